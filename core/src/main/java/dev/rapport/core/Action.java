@@ -1,0 +1,267 @@
+package dev.rapport.core;
+
+import dev.rapport.core.internal.Checks;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Something the host may send or show a customer: a named message with a purpose, an optional
+ * topic, the channels it may use in order of preference, its value, an optional cooldown and an
+ * optional response window after which the next channel is tried.
+ *
+ * <p>An action is marketing unless it says it is transactional. The engine uses the first channel
+ * that is allowed for the customer and falls back to the next only after a {@code
+ * delivery_failed} for the dispatch or, where the action has a response window, after no
+ * response within it; never two channels at once.
+ *
+ * <pre>{@code
+ * Action brewGuide = Action.builder("brew-guide").topic("coffee").via(Channel.EMAIL)
+ *     .value(3.0).build();
+ * }</pre>
+ */
+public final class Action {
+  private final String name;
+  private final Purpose purpose;
+  private final Optional<String> topic;
+  private final List<Channel> channels;
+  private final double value;
+  private final Optional<Duration> cooldown;
+  private final Optional<Duration> responseWindow;
+
+  private Action(Builder b) {
+    this.name = b.name;
+    this.purpose = b.purpose == null ? Purpose.MARKETING : b.purpose;
+    this.topic = Optional.ofNullable(b.topic);
+    this.channels = List.copyOf(b.channels);
+    this.value = b.value == null ? 1.0 : b.value;
+    this.cooldown = Optional.ofNullable(b.cooldown);
+    this.responseWindow = Optional.ofNullable(b.responseWindow);
+  }
+
+  /**
+   * Starts an action.
+   *
+   * @param name its name, unique among actions
+   * @return a builder
+   * @throws IllegalArgumentException if the name is null or blank
+   */
+  public static Builder builder(String name) {
+    return new Builder(Checks.name("action", name));
+  }
+
+  /**
+   * Returns the name.
+   *
+   * @return the name
+   */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * Returns the purpose; marketing unless declared transactional.
+   *
+   * @return the purpose
+   */
+  public Purpose purpose() {
+    return purpose;
+  }
+
+  /**
+   * Tells whether the action is transactional.
+   *
+   * @return whether transactional
+   */
+  public boolean isTransactional() {
+    return purpose == Purpose.TRANSACTIONAL;
+  }
+
+  /**
+   * Returns the topic, used by topic caps, topic preferences and the one-per-topic rule.
+   *
+   * @return the topic, if any
+   */
+  public Optional<String> topic() {
+    return topic;
+  }
+
+  /**
+   * Returns the channels in order of preference; never empty.
+   *
+   * @return the channels
+   */
+  public List<Channel> channels() {
+    return channels;
+  }
+
+  /**
+   * Returns the value of the action to the host, a factor of its priority; 1.0 unless set.
+   *
+   * @return the value
+   */
+  public double value() {
+    return value;
+  }
+
+  /**
+   * Returns how long after one send of this action to a customer another is refused.
+   *
+   * @return the cooldown, if any
+   */
+  public Optional<Duration> cooldown() {
+    return cooldown;
+  }
+
+  /**
+   * Returns how long to wait for a response ({@code opened}, {@code clicked} or {@code
+   * converted}) before trying the next channel, if the action asks for that.
+   *
+   * @return the response window, if any
+   */
+  public Optional<Duration> responseWindow() {
+    return responseWindow;
+  }
+
+  @Override
+  public String toString() {
+    return "Action{" + name + ", " + purpose.wireName() + ", " + channels + "}";
+  }
+
+  /** Builds an {@link Action}; {@link #build()} may be called more than once. */
+  public static final class Builder {
+    private final String name;
+    private Purpose purpose;
+    private String topic;
+    private final List<Channel> channels = new ArrayList<>();
+    private Double value;
+    private Duration cooldown;
+    private Duration responseWindow;
+
+    private Builder(String name) {
+      this.name = name;
+    }
+
+    private String owner() {
+      return Checks.owner("action", name);
+    }
+
+    /**
+     * Sets the purpose.
+     *
+     * @param purpose marketing or transactional
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     * @throws IllegalStateException if the purpose was already set
+     */
+    public Builder purpose(Purpose purpose) {
+      Checks.notNull(owner(), "purpose", purpose);
+      Checks.once(owner(), "purpose", this.purpose != null);
+      this.purpose = purpose;
+      return this;
+    }
+
+    /**
+     * Sets the topic.
+     *
+     * @param topic such as {@code "coffee"}
+     * @return this builder
+     * @throws IllegalArgumentException if blank
+     * @throws IllegalStateException if the topic was already set
+     */
+    public Builder topic(String topic) {
+      if (topic == null || topic.isBlank()) {
+        throw new IllegalArgumentException(owner() + ": topic is "
+            + (topic == null ? "null" : "blank (\"" + topic + "\")")
+            + "; give a topic such as \"coffee\" or leave it out");
+      }
+      Checks.once(owner(), "topic", this.topic != null);
+      this.topic = topic;
+      return this;
+    }
+
+    /**
+     * Adds a channel, after those already given.
+     *
+     * @param channel the channel
+     * @return this builder
+     * @throws IllegalArgumentException if null or already given
+     */
+    public Builder via(Channel channel) {
+      Checks.notNull(owner(), "channel", channel);
+      if (channels.contains(channel)) {
+        throw new IllegalArgumentException(owner() + ": channel " + channel
+            + " is given twice; give each channel once, in order of preference");
+      }
+      channels.add(channel);
+      return this;
+    }
+
+    /**
+     * Sets the value.
+     *
+     * @param value a finite number, zero or more
+     * @return this builder
+     * @throws IllegalArgumentException if negative, infinite or NaN
+     * @throws IllegalStateException if the value was already set
+     */
+    public Builder value(double value) {
+      if (!(value >= 0) || Double.isInfinite(value)) {
+        throw new IllegalArgumentException(owner() + ": value is " + value
+            + "; give a finite value of zero or more");
+      }
+      Checks.once(owner(), "value", this.value != null);
+      this.value = value;
+      return this;
+    }
+
+    /**
+     * Sets a cooldown: how long after one send to a customer another is refused.
+     *
+     * @param cooldown a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     * @throws IllegalStateException if the cooldown was already set
+     */
+    public Builder cooldown(Duration cooldown) {
+      Checks.positive(owner(), "cooldown", cooldown);
+      Checks.once(owner(), "cooldown", this.cooldown != null);
+      this.cooldown = cooldown;
+      return this;
+    }
+
+    /**
+     * Asks for a fallback to the next channel when there is no response within a window.
+     *
+     * @param window a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     * @throws IllegalStateException if the window was already set
+     */
+    public Builder responseWindow(Duration window) {
+      Checks.positive(owner(), "responseWindow", window);
+      Checks.once(owner(), "responseWindow", this.responseWindow != null);
+      this.responseWindow = window;
+      return this;
+    }
+
+    /**
+     * Returns the action.
+     *
+     * @return the action
+     * @throws IllegalStateException if it has no channel, or a response window with one channel
+     */
+    public Action build() {
+      if (channels.isEmpty()) {
+        throw new IllegalStateException(owner() + ": has no channel; add via(Channel)");
+      }
+      if (responseWindow != null && channels.size() < 2) {
+        throw new IllegalStateException(owner() + ": has a response window of " + responseWindow
+            + " but only one channel (" + channels.get(0)
+            + ") to fall back from; add a second channel or remove the window");
+      }
+      return new Action(this);
+    }
+  }
+}

@@ -1,0 +1,261 @@
+package dev.rapport.core;
+
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a customer told the host about how to be contacted: the channels they prefer, in order,
+ * the topics they want and do not want, quiet hours and their time zone.
+ *
+ * <pre>{@code
+ * Preferences p = Preferences.builder()
+ *     .channels(Channel.SMS, Channel.EMAIL)
+ *     .topicsOut("promotions")
+ *     .quietHours(LocalTime.of(22, 0), LocalTime.of(7, 0))
+ *     .timeZone(ZoneId.of("Europe/Paris"))
+ *     .build();
+ * }</pre>
+ */
+public final class Preferences {
+  private static final Preferences NONE =
+      new Preferences(List.of(), Set.of(), Set.of(), Optional.empty(), Optional.empty());
+
+  private final List<Channel> channels;
+  private final Set<String> topicsIn;
+  private final Set<String> topicsOut;
+  private final Optional<QuietHours> quietHours;
+  private final Optional<ZoneId> timeZone;
+
+  private Preferences(List<Channel> channels, Set<String> topicsIn, Set<String> topicsOut,
+      Optional<QuietHours> quietHours, Optional<ZoneId> timeZone) {
+    this.channels = channels;
+    this.topicsIn = topicsIn;
+    this.topicsOut = topicsOut;
+    this.quietHours = quietHours;
+    this.timeZone = timeZone;
+  }
+
+  /**
+   * Returns the preferences of a customer who said nothing.
+   *
+   * @return no preferences
+   */
+  public static Preferences none() {
+    return NONE;
+  }
+
+  /**
+   * Starts preferences.
+   *
+   * @return a builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Starts a builder from existing preferences.
+   *
+   * @param existing the preferences to start from
+   * @return a builder holding their values
+   */
+  public static Builder from(Preferences existing) {
+    Builder b = new Builder();
+    b.channels.addAll(existing.channels);
+    b.topicsIn.addAll(existing.topicsIn);
+    b.topicsOut.addAll(existing.topicsOut);
+    b.quietHours = existing.quietHours.orElse(null);
+    b.timeZone = existing.timeZone.orElse(null);
+    return b;
+  }
+
+  /**
+   * Returns the preferred channels, most preferred first; empty when the customer has no order.
+   *
+   * @return the channels
+   */
+  public List<Channel> channels() {
+    return channels;
+  }
+
+  /**
+   * Returns the topics the customer asked for.
+   *
+   * @return the topics
+   */
+  public Set<String> topicsIn() {
+    return topicsIn;
+  }
+
+  /**
+   * Returns the topics the customer does not want to hear about.
+   *
+   * @return the topics
+   */
+  public Set<String> topicsOut() {
+    return topicsOut;
+  }
+
+  /**
+   * Returns the customer's quiet hours, if they gave any.
+   *
+   * @return the quiet hours
+   */
+  public Optional<QuietHours> quietHours() {
+    return quietHours;
+  }
+
+  /**
+   * Returns the customer's time zone, if known.
+   *
+   * @return the time zone
+   */
+  public Optional<ZoneId> timeZone() {
+    return timeZone;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof Preferences)) {
+      return false;
+    }
+    Preferences p = (Preferences) o;
+    return channels.equals(p.channels) && topicsIn.equals(p.topicsIn)
+        && topicsOut.equals(p.topicsOut) && quietHours.equals(p.quietHours)
+        && timeZone.equals(p.timeZone);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(channels, topicsIn, topicsOut, quietHours, timeZone);
+  }
+
+  @Override
+  public String toString() {
+    return "Preferences{channels=" + channels + ", topicsIn=" + topicsIn + ", topicsOut="
+        + topicsOut + ", quietHours=" + quietHours.orElse(null) + ", timeZone="
+        + timeZone.orElse(null) + "}";
+  }
+
+  /** Builds {@link Preferences}; {@link #build()} may be called more than once. */
+  public static final class Builder {
+    private final List<Channel> channels = new ArrayList<>();
+    private final Set<String> topicsIn = new LinkedHashSet<>();
+    private final Set<String> topicsOut = new LinkedHashSet<>();
+    private QuietHours quietHours;
+    private ZoneId timeZone;
+
+    private Builder() {}
+
+    /**
+     * Sets the preferred channels, most preferred first, replacing any earlier order.
+     *
+     * @param preferred the channels
+     * @return this builder
+     * @throws IllegalArgumentException if a channel is null or given twice
+     */
+    public Builder channels(Channel... preferred) {
+      channels.clear();
+      for (Channel c : preferred) {
+        if (c == null) {
+          throw new IllegalArgumentException("preferences: channels contains null; remove it");
+        }
+        if (channels.contains(c)) {
+          throw new IllegalArgumentException("preferences: channel " + c
+              + " is given twice; give each channel once");
+        }
+        channels.add(c);
+      }
+      return this;
+    }
+
+    /**
+     * Adds topics the customer asked for.
+     *
+     * @param topics the topics
+     * @return this builder
+     * @throws IllegalArgumentException if a topic is blank or also a topic out
+     */
+    public Builder topicsIn(String... topics) {
+      for (String t : topics) {
+        checkTopic(t);
+        if (topicsOut.contains(t)) {
+          throw new IllegalArgumentException("preferences: topic '" + t
+              + "' is both in and out; keep it in one of them");
+        }
+        topicsIn.add(t);
+      }
+      return this;
+    }
+
+    /**
+     * Adds topics the customer does not want.
+     *
+     * @param topics the topics
+     * @return this builder
+     * @throws IllegalArgumentException if a topic is blank or also a topic in
+     */
+    public Builder topicsOut(String... topics) {
+      for (String t : topics) {
+        checkTopic(t);
+        if (topicsIn.contains(t)) {
+          throw new IllegalArgumentException("preferences: topic '" + t
+              + "' is both in and out; keep it in one of them");
+        }
+        topicsOut.add(t);
+      }
+      return this;
+    }
+
+    private static void checkTopic(String t) {
+      if (t == null || t.isBlank()) {
+        throw new IllegalArgumentException("preferences: a topic is "
+            + (t == null ? "null" : "blank") + "; give non-blank topics");
+      }
+    }
+
+    /**
+     * Sets quiet hours, such as 21:00 to 08:00.
+     *
+     * @param start the first quiet local time
+     * @param end the first local time that is no longer quiet
+     * @return this builder
+     * @throws IllegalArgumentException if a bound is null or both are equal
+     */
+    public Builder quietHours(LocalTime start, LocalTime end) {
+      this.quietHours = new QuietHours(start, end);
+      return this;
+    }
+
+    /**
+     * Sets the customer's time zone.
+     *
+     * @param zone the zone
+     * @return this builder
+     * @throws IllegalArgumentException if the zone is null
+     */
+    public Builder timeZone(ZoneId zone) {
+      if (zone == null) {
+        throw new IllegalArgumentException("preferences: time zone is null; give a ZoneId");
+      }
+      this.timeZone = zone;
+      return this;
+    }
+
+    /**
+     * Returns the preferences.
+     *
+     * @return the preferences
+     */
+    public Preferences build() {
+      return new Preferences(List.copyOf(channels), Set.copyOf(topicsIn), Set.copyOf(topicsOut),
+          Optional.ofNullable(quietHours), Optional.ofNullable(timeZone));
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package dev.rapport.core;
+
+import dev.rapport.core.internal.Checks;
+
+/**
+ * A named group of customers defined by a condition, such as "trial users who have not invited a
+ * teammate". Membership is recomputed as the customer changes; entering or leaving is an event
+ * ({@link EventTypes#SEGMENT_ENTERED}, {@link EventTypes#SEGMENT_EXITED}) that journeys can start
+ * on.
+ *
+ * <pre>{@code
+ * Segment lonelyTrials = Segment.of("lonely-trials",
+ *     c -> c.trait(PLAN).orElse("").equals("trial") && c.count("teammate_invited") == 0);
+ * }</pre>
+ */
+public final class Segment {
+  private final String name;
+  private final Condition condition;
+
+  private Segment(String name, Condition condition) {
+    this.name = name;
+    this.condition = condition;
+  }
+
+  /**
+   * Returns a segment.
+   *
+   * @param name its name, unique among segments
+   * @param condition who is in it
+   * @return the segment
+   * @throws IllegalArgumentException if the name is blank or the condition null
+   */
+  public static Segment of(String name, Condition condition) {
+    Checks.name("segment", name);
+    if (condition == null) {
+      throw new IllegalArgumentException(Checks.owner("segment", name)
+          + ": condition is null; give the condition its members meet");
+    }
+    return new Segment(name, condition);
+  }
+
+  /**
+   * Returns the name.
+   *
+   * @return the name
+   */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * Returns the condition members meet.
+   *
+   * @return the condition
+   */
+  public Condition condition() {
+    return condition;
+  }
+
+  /**
+   * Tells whether a customer is a member.
+   *
+   * @param customer the customer
+   * @return whether they are in the segment
+   */
+  public boolean contains(Customer customer) {
+    return condition.test(customer);
+  }
+
+  @Override
+  public String toString() {
+    return "Segment{" + name + "}";
+  }
+}

@@ -1,0 +1,218 @@
+package dev.rapport.core.engine;
+
+import dev.rapport.core.Channel;
+import dev.rapport.core.Customer;
+import dev.rapport.core.Event;
+import dev.rapport.core.Moment;
+import dev.rapport.core.Persona;
+import dev.rapport.core.Profile;
+import dev.rapport.core.Segment;
+import dev.rapport.core.Traits;
+import dev.rapport.core.internal.DefaultEngine;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Rapport's engine: it keeps one consistent view of each customer and evaluates the host's
+ * definitions against it, event by event.
+ *
+ * <pre>{@code
+ * Engine engine = Engine.builder()
+ *     .clock(clock)
+ *     .moments(activated)
+ *     .segments(lonelyTrials)
+ *     .build();
+ * engine.identify("c-1", Traits.empty().set(TraitKey.EMAIL_ADDRESS, "ada@example.com"));
+ * engine.track(Event.builder("c-1", "signed_up").at(now));
+ * engine.customer("c-1").orElseThrow().count("signed_up"); // 1
+ * }</pre>
+ *
+ * <p><b>Threads.</b> The engine starts no thread. It is safe to call from many threads: calls
+ * for one customer are serialised, calls for different customers run in parallel.
+ *
+ * <p><b>State.</b> Every customer's state lives behind the {@link StateStore}; a call computes
+ * the new state from the old and writes it back whole, so a call that fails leaves the customer
+ * exactly as before.
+ *
+ * <p><b>Idempotency.</b> An event whose id was seen before for its customer is ignored and
+ * counted in {@link #statistics()}.
+ */
+public interface Engine {
+
+  /**
+   * Starts an engine.
+   *
+   * @return a builder
+   */
+  static Builder builder() {
+    return DefaultEngine.builder();
+  }
+
+  /**
+   * Records what the host knows about a customer: traits to merge into theirs. Creates the
+   * customer if new. Moments, personas and segments are recomputed.
+   *
+   * @param customerId the host's customer id
+   * @param traits the traits to set
+   * @throws IllegalArgumentException if the id is null or blank, or the traits are null or
+   *     conflict with the customer's
+   */
+  void identify(String customerId, Traits traits);
+
+  /**
+   * Records what the host knows about a customer: traits to set or unset, consents, preferences.
+   * Consents without a time are recorded at the engine's time. Moments, personas and segments are
+   * recomputed.
+   *
+   * @param customerId the host's customer id
+   * @param profile what to record
+   * @throws IllegalArgumentException if the id is null or blank, the profile null, a consent
+   *     names a channel the engine does not know, or a trait conflicts with the customer's
+   */
+  void identify(String customerId, Profile profile);
+
+  /**
+   * Processes an event: updates the customer's history and aggregates, applies the standard
+   * consent events, detects moments and recomputes personas and segments, emitting their events.
+   * An event whose id was seen before for the customer is ignored.
+   *
+   * @param event the event
+   * @return true if the event was processed, false if it was a duplicate
+   * @throws IllegalArgumentException if the event is null, or is a consent event naming an
+   *     unknown channel or purpose; the customer's state is then unchanged
+   */
+  boolean track(Event event);
+
+  /**
+   * Erases everything about a customer.
+   *
+   * @param customerId the host's customer id
+   * @return whether the engine held anything about them
+   * @throws IllegalArgumentException if the id is null or blank
+   */
+  boolean forget(String customerId);
+
+  /**
+   * Returns the read-only view of a customer as of now.
+   *
+   * @param customerId the host's customer id
+   * @return the view, or empty if the engine holds nothing about them
+   * @throws IllegalArgumentException if the id is null or blank
+   */
+  Optional<Customer> customer(String customerId);
+
+  /**
+   * Returns the engine's time: its clock's, or the latest instant it was advanced to if later.
+   *
+   * @return now
+   */
+  Instant now();
+
+  /**
+   * Returns counters of what the engine did.
+   *
+   * @return the statistics
+   */
+  EngineStatistics statistics();
+
+  /** Configures and builds an {@link Engine}. */
+  interface Builder {
+
+    /**
+     * Sets the clock; the system UTC clock by default.
+     *
+     * @param clock the clock
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     * @throws IllegalStateException if a clock was already set
+     */
+    Builder clock(Clock clock);
+
+    /**
+     * Adds personas.
+     *
+     * @param personas the personas
+     * @return this builder
+     * @throws IllegalArgumentException if one is null
+     */
+    Builder personas(Persona... personas);
+
+    /**
+     * Adds segments.
+     *
+     * @param segments the segments
+     * @return this builder
+     * @throws IllegalArgumentException if one is null
+     */
+    Builder segments(Segment... segments);
+
+    /**
+     * Adds moments.
+     *
+     * @param moments the moments
+     * @return this builder
+     * @throws IllegalArgumentException if one is null
+     */
+    Builder moments(Moment... moments);
+
+    /**
+     * Declares custom channels, so that consent events and policies may name them; the standard
+     * channels are always known.
+     *
+     * @param channels the custom channels
+     * @return this builder
+     * @throws IllegalArgumentException if one is null
+     */
+    Builder channels(Channel... channels);
+
+    /**
+     * Sets the state store; a new in-memory store by default.
+     *
+     * @param store the store
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     * @throws IllegalStateException if a store was already set
+     */
+    Builder stateStore(StateStore store);
+
+    /**
+     * Sets how many recent events of each type are kept with their properties, for {@link
+     * dev.rapport.core.Customer#hasDone(String, java.util.function.Predicate)}; 32 by default.
+     *
+     * @param perType the number, zero or more
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     * @throws IllegalStateException if already set
+     */
+    Builder historySize(int perType);
+
+    /**
+     * Sets how far back event times are kept for rolling-window counts; 400 days by default.
+     *
+     * @param retention a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     * @throws IllegalStateException if already set
+     */
+    Builder retention(Duration retention);
+
+    /**
+     * In strict mode, a condition that throws is rethrown to the caller (for tests) instead of
+     * being skipped, logged and counted.
+     *
+     * @param strict whether to rethrow
+     * @return this builder
+     */
+    Builder strict(boolean strict);
+
+    /**
+     * Returns the engine.
+     *
+     * @return the engine
+     * @throws IllegalStateException if two personas, segments or moments share a name
+     */
+    Engine build();
+  }
+}

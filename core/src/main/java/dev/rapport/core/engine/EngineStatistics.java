@@ -1,0 +1,15 @@
+package dev.rapport.core.engine;
+
+/**
+ * Counters of what an engine did since it was built.
+ *
+ * @param eventsTracked events tracked and processed (duplicates excluded)
+ * @param duplicatesIgnored events ignored because their id was seen before for that customer
+ * @param eventsEmitted events the engine emitted itself (moments, segments, personas)
+ * @param identifies identify calls applied
+ * @param conditionFailures conditions (of personas, segments, moments) that threw and were
+ *     skipped
+ * @param conflictRetries optimistic writes retried after a concurrent change in the state store
+ */
+public record EngineStatistics(long eventsTracked, long duplicatesIgnored, long eventsEmitted,
+    long identifies, long conditionFailures, long conflictRetries) {}

@@ -1,0 +1,68 @@
+package dev.rapport.core.engine;
+
+import dev.rapport.core.CustomerId;
+import dev.rapport.core.internal.InMemoryStateStore;
+import java.util.Optional;
+
+/**
+ * Where the engine keeps every customer's state: the one place it reads and writes it.
+ *
+ * <p>Writes are optimistic: the engine reads a state with its version, computes the new state,
+ * and puts it back only if the version is still the one it read. A store shared by several
+ * engine instances (a database, a distributed host) thereby never loses an update; the engine
+ * retries on a conflict. Versions start at 1 for a new customer; 0 means "absent".
+ *
+ * <p>Implementations must be safe to call from many threads.
+ */
+public interface StateStore {
+
+  /**
+   * Returns the default store, which keeps every state in memory.
+   *
+   * @return a new, empty in-memory store
+   */
+  static StateStore inMemory() {
+    return new InMemoryStateStore();
+  }
+
+  /**
+   * Reads a customer's state and its version.
+   *
+   * @param customer the customer
+   * @return the stored state, or empty if the store holds nothing for them
+   */
+  Optional<Stored> get(CustomerId customer);
+
+  /**
+   * Writes a customer's state if the stored version is still the expected one.
+   *
+   * @param customer the customer
+   * @param state the new state
+   * @param expectedVersion the version read, or 0 if nothing was stored
+   * @return the new version, or empty if the stored version was not the expected one
+   */
+  Optional<Long> put(CustomerId customer, CustomerState state, long expectedVersion);
+
+  /**
+   * Removes everything stored about a customer.
+   *
+   * @param customer the customer
+   * @return whether anything was stored
+   */
+  boolean remove(CustomerId customer);
+
+  /**
+   * Returns how many customers the store holds.
+   *
+   * @return the count
+   */
+  long size();
+
+  /**
+   * A state and the version it was stored with.
+   *
+   * @param state the state
+   * @param version its version, 1 or more
+   */
+  record Stored(CustomerState state, long version) {}
+}

@@ -1,0 +1,108 @@
+package dev.rapport.core.internal;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import com.google.common.hash.Hasher;
+import java.nio.charset.StandardCharsets;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Normalises JSON-like values: strings, booleans, numbers, lists and string-keyed maps of them.
+ *
+ * <p>Integral numbers become {@link Long}, floating-point numbers {@link Double}, {@link
+ * BigInteger} and {@link BigDecimal} stay as they are, and lists and maps become immutable copies,
+ * so that two events with the same content are equal whatever number types the host used.
+ */
+public final class JsonValues {
+  /** What a message says is supported. */
+  public static final String SUPPORTED =
+      "String, Boolean, Integer, Long, Short, Byte, Float, Double, BigInteger, BigDecimal, "
+          + "and Lists or String-keyed Maps of those";
+
+  private JsonValues() {}
+
+  /**
+   * Normalises a value, or fails naming where it was.
+   *
+   * @param where where the value is, for the message, e.g. {@code "event 'x': property 'sku'"}
+   * @param value the value
+   * @return the normalised value
+   * @throws IllegalArgumentException if the value is null or of an unsupported type
+   */
+  public static Object normalise(String where, Object value) {
+    if (value == null) {
+      throw new IllegalArgumentException(where + " is null; leave the property out instead");
+    }
+    if (value instanceof String || value instanceof Boolean || value instanceof Long
+        || value instanceof Double || value instanceof BigDecimal
+        || value instanceof BigInteger) {
+      return value;
+    }
+    if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      return ((Number) value).longValue();
+    }
+    if (value instanceof Float) {
+      return ((Float) value).doubleValue();
+    }
+    if (value instanceof List) {
+      ImmutableList.Builder<Object> out = ImmutableList.builder();
+      int i = 0;
+      for (Object item : (List<?>) value) {
+        out.add(normalise(where + "[" + i + "]", item));
+        i++;
+      }
+      return out.build();
+    }
+    if (value instanceof Map) {
+      ImmutableMap.Builder<String, Object> out = ImmutableMap.builder();
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+        if (!(e.getKey() instanceof String)) {
+          throw new IllegalArgumentException(
+              where + " has a map key of type "
+                  + (e.getKey() == null ? "null" : e.getKey().getClass().getName())
+                  + "; map keys must be Strings");
+        }
+        out.put((String) e.getKey(), normalise(where + "." + e.getKey(), e.getValue()));
+      }
+      return out.buildKeepingLast();
+    }
+    throw new IllegalArgumentException(
+        where + " has unsupported type " + value.getClass().getName() + " (" + value
+            + "); use one of " + SUPPORTED);
+  }
+
+  /**
+   * Feeds a normalised value to a hasher, tagged with its type so that {@code "1"} and {@code 1}
+   * hash differently.
+   *
+   * @param h the hasher
+   * @param value a value returned by {@link #normalise}
+   */
+  public static void hash(Hasher h, Object value) {
+    if (value instanceof String) {
+      h.putByte((byte) 's').putString((String) value, StandardCharsets.UTF_8).putByte((byte) 0);
+    } else if (value instanceof Boolean) {
+      h.putByte((byte) 'b').putBoolean((Boolean) value);
+    } else if (value instanceof Long) {
+      h.putByte((byte) 'l').putLong((Long) value);
+    } else if (value instanceof Double) {
+      h.putByte((byte) 'd').putDouble((Double) value);
+    } else if (value instanceof List) {
+      List<?> list = (List<?>) value;
+      h.putByte((byte) '[').putInt(list.size());
+      list.forEach(item -> hash(h, item));
+    } else if (value instanceof Map) {
+      Map<?, ?> map = (Map<?, ?>) value;
+      h.putByte((byte) '{').putInt(map.size());
+      map.forEach((k, v) -> {
+        h.putString((String) k, StandardCharsets.UTF_8).putByte((byte) 0);
+        hash(h, v);
+      });
+    } else {
+      h.putByte((byte) 'n').putString(value.toString(), StandardCharsets.UTF_8).putByte((byte) 0);
+    }
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * Rapport's core: the customer model, the engine and its SPIs.
+ *
+ * <p>Only API packages are exported; {@code dev.rapport.core.internal} is not.
+ */
+module dev.rapport.core {
+  requires com.google.common;
+  requires org.slf4j;
+
+  exports dev.rapport.core;
+  exports dev.rapport.core.engine;
+}
