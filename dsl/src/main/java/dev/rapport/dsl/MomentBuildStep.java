@@ -1,0 +1,13 @@
+package dev.rapport.dsl;
+
+import dev.rapport.core.Moment;
+
+/** The last step of a moment. */
+public interface MomentBuildStep {
+  /**
+   * Returns the moment; may be called more than once.
+   *
+   * @return the moment
+   */
+  Moment build();
+}

@@ -1,0 +1,13 @@
+package dev.rapport.dsl;
+
+import dev.rapport.core.Persona;
+
+/** The last step of a persona. */
+public interface PersonaBuildStep {
+  /**
+   * Returns the persona; may be called more than once.
+   *
+   * @return the persona
+   */
+  Persona build();
+}
