@@ -1,0 +1,84 @@
+package dev.rapport.docs;
+
+import static dev.rapport.core.EventTypes.CHANNEL;
+import static dev.rapport.core.EventTypes.CONSENT_REVOKED;
+import static dev.rapport.core.EventTypes.PURPOSE;
+import static dev.rapport.dsl.Rapport.EMAIL;
+import static dev.rapport.dsl.Rapport.EMAIL_ADDRESS;
+import static dev.rapport.dsl.Rapport.GRANTED;
+import static dev.rapport.dsl.Rapport.MARKETING;
+import static dev.rapport.dsl.Rapport.event;
+import static dev.rapport.dsl.Rapport.moment;
+import static dev.rapport.dsl.Rapport.persona;
+import static dev.rapport.dsl.Rapport.profile;
+import static dev.rapport.dsl.Rapport.segment;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rapport.core.ConsentStatus;
+import dev.rapport.core.Customer;
+import dev.rapport.core.Moment;
+import dev.rapport.core.Persona;
+import dev.rapport.core.Segment;
+import dev.rapport.core.engine.Engine;
+import dev.rapport.testkit.TestClock;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** The samples of guide/customers.md, run. */
+class CustomersGuideTest {
+  private final Instant monday = Instant.parse("2026-03-02T10:00:00Z");
+  private final Instant tuesday = monday.plus(Duration.ofDays(1));
+  private final TestClock clock = TestClock.at(tuesday.plus(Duration.ofHours(1)));
+
+  @Test
+  void declare_track_and_consent() {
+    // snippet: declare
+    Moment firstPurchase = moment("first-purchase").reachedOn("purchased").build();
+    Moment loyal = moment("loyal").reachedWhen(c -> c.count("purchased") >= 3).build();
+
+    Persona barista = persona("home-barista")
+        .goals("better coffee at home")
+        .painPoints("inconsistent grind")
+        .interests("coffee")
+        .matching(c -> c.hasDone("purchased", p -> "grinder".equals(p.get("sku"))))
+        .build();
+
+    Segment regulars = segment("regulars")
+        .matching(c -> c.count("purchased", Duration.ofDays(90)) >= 2)
+        .build();
+
+    Engine engine = Engine.builder()
+        .clock(clock)
+        .moments(firstPurchase, loyal)
+        .personas(barista)
+        .segments(regulars)
+        .build();
+    // end
+
+    // snippet: track
+    engine.identify("c-1", profile()
+        .set(EMAIL_ADDRESS, "ada@example.com")
+        .consent(EMAIL, MARKETING, GRANTED));
+    engine.track(event("c-1", "purchased").id("order-1").with("sku", "grinder").at(monday));
+    engine.track(event("c-1", "purchased").id("order-2").with("sku", "beans").at(tuesday));
+    engine.track(event("c-1", "purchased").id("order-2").with("sku", "beans").at(tuesday));
+
+    Customer ada = engine.customer("c-1").orElseThrow();
+    assertThat(ada.count("purchased")).isEqualTo(2);          // the repeated order-2 was ignored
+    assertThat(ada.is(barista)).isTrue();
+    assertThat(ada.in(regulars)).isTrue();
+    assertThat(ada.reachedAt("first-purchase")).contains(monday);
+    assertThat(ada.count("segment_entered")).isEqualTo(1);    // entering a segment is an event
+    // end
+
+    // snippet: consent
+    Instant wednesday = clock.advance(Duration.ofDays(1));
+    engine.track(event("c-1", CONSENT_REVOKED).with(CHANNEL, "email").with(PURPOSE, "marketing")
+        .at(wednesday));
+
+    assertThat(engine.customer("c-1").orElseThrow().consent(EMAIL, MARKETING).status())
+        .isEqualTo(ConsentStatus.DENIED);
+    // end
+  }
+}
