@@ -9,4 +9,6 @@ module dev.rapport.core {
 
   exports dev.rapport.core;
   exports dev.rapport.core.engine;
+  exports dev.rapport.core.journey;
+  exports dev.rapport.core.policy;
 }

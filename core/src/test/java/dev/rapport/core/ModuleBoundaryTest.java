@@ -45,12 +45,11 @@ class ModuleBoundaryTest {
 
   @Test
   void core_module_is_named_dev_rapport_core() throws Exception {
-    Path classes = classes();
-
     ModuleDescriptor descriptor = descriptor();
 
-    assertThat(descriptor.name()).isEqualTo("dev.rapport.core");
-    assertThat(classes.endsWith(Path.of("target", "classes"))).isTrue();
+    String name = descriptor.name();
+
+    assertThat(name).isEqualTo("dev.rapport.core");
   }
 
   @Test
@@ -60,7 +59,8 @@ class ModuleBoundaryTest {
     Set<String> exported = descriptor.exports().stream().map(ModuleDescriptor.Exports::source)
         .collect(Collectors.toSet());
 
-    assertThat(exported).containsExactlyInAnyOrder("dev.rapport.core", "dev.rapport.core.engine");
+    assertThat(exported).containsExactlyInAnyOrder("dev.rapport.core", "dev.rapport.core.engine",
+        "dev.rapport.core.journey", "dev.rapport.core.policy");
   }
 
   @Test
@@ -81,7 +81,8 @@ class ModuleBoundaryTest {
     Set<String> packages = descriptor.packages();
 
     assertThat(packages).contains("dev.rapport.core.internal");
-    assertThat(descriptor.exports()).noneMatch(e -> e.source().startsWith("dev.rapport.core.internal"));
+    assertThat(descriptor.exports())
+        .noneMatch(e -> e.source().startsWith("dev.rapport.core.internal"));
   }
 
   @Test

@@ -1,13 +1,26 @@
 package dev.rapport.dsl;
 
+import dev.rapport.core.Action;
 import dev.rapport.core.Channel;
+import dev.rapport.core.Condition;
 import dev.rapport.core.ConsentStatus;
 import dev.rapport.core.Event;
 import dev.rapport.core.Preferences;
 import dev.rapport.core.Profile;
+import dev.rapport.core.Properties;
 import dev.rapport.core.Purpose;
 import dev.rapport.core.TraitKey;
 import dev.rapport.core.Traits;
+import dev.rapport.core.journey.BranchStep;
+import dev.rapport.core.journey.ExitStep;
+import dev.rapport.core.journey.SendStep;
+import dev.rapport.core.journey.SplitStep;
+import dev.rapport.core.journey.WaitForStep;
+import dev.rapport.core.journey.WaitStep;
+import dev.rapport.core.journey.WaitUntilStep;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.function.Predicate;
 
 /**
  * The one static entry point of Rapport's DSL, designed for {@code import static
@@ -137,5 +150,143 @@ public final class Rapport {
    */
   public static Event.Builder event(String customerId, String type) {
     return Event.builder(customerId, type);
+  }
+
+  /**
+   * Starts a contact policy: caps over rolling windows, a minimum gap, quiet hours, default zone,
+   * suppression and channel settings, each clause optional. It builds a {@link
+   * dev.rapport.core.policy.ContactPolicy}.
+   *
+   * <pre>{@code
+   * ContactPolicy policy = contactPolicy()
+   *     .atMost(3).per(Duration.ofDays(7))
+   *     .atMost(1).per(Duration.ofDays(1)).on(SMS)
+   *     .quietHours(LocalTime.of(21, 0), LocalTime.of(8, 0))
+   *     .build();
+   * }</pre>
+   *
+   * @return the first step: any clause, or {@code build()}
+   */
+  public static ContactPolicyStep contactPolicy() {
+    return new PolicySteps();
+  }
+
+  // ------------------------------------------------------------------ journeys
+
+  /**
+   * Starts a journey.
+   *
+   * @param name its name, unique among journeys
+   * @return the first step: an optional version, then the trigger
+   * @throws IllegalArgumentException if the name is null or blank
+   */
+  public static JourneyStep journey(String name) {
+    return new JourneySteps(name);
+  }
+
+  /**
+   * A step that sends an action through the gate.
+   *
+   * @param action the action
+   * @return the step
+   * @throws IllegalArgumentException if null
+   */
+  public static SendStep send(Action action) {
+    return SendStep.of(action);
+  }
+
+  /**
+   * Starts a step that waits for the customer's next event of a type; bound it with {@code
+   * atMost(Duration)}.
+   *
+   * @param eventType the event type
+   * @return the unbounded wait, which is not a step yet
+   * @throws IllegalArgumentException if blank
+   */
+  public static WaitForStep.Unbounded waitFor(String eventType) {
+    return WaitForStep.on(eventType);
+  }
+
+  /**
+   * Starts a step that waits for the customer's next event of a type whose properties meet a
+   * condition; bound it with {@code atMost(Duration)}.
+   *
+   * @param eventType the event type
+   * @param properties the condition on its properties
+   * @return the unbounded wait, which is not a step yet
+   * @throws IllegalArgumentException if the type is blank or the condition null
+   */
+  public static WaitForStep.Unbounded waitFor(String eventType,
+      Predicate<Properties> properties) {
+    return WaitForStep.on(eventType, properties);
+  }
+
+  /**
+   * A step that waits a fixed time. Inside a class, a statically imported {@code wait} is
+   * shadowed by {@link Object#wait()}: call it {@code Rapport.wait(...)}, or use {@link
+   * #delay(Duration)}, which is the same step.
+   *
+   * @param duration how long, positive
+   * @return the step
+   * @throws IllegalArgumentException if not positive
+   */
+  public static WaitStep wait(Duration duration) {
+    return WaitStep.of(duration);
+  }
+
+  /**
+   * A step that waits a fixed time; the same as {@link #wait(Duration)}, under a name that a
+   * static import does not shadow.
+   *
+   * @param duration how long, positive
+   * @return the step
+   * @throws IllegalArgumentException if not positive
+   */
+  public static WaitStep delay(Duration duration) {
+    return WaitStep.of(duration);
+  }
+
+  /**
+   * A step that waits until the next occurrence of a local time in the customer's time zone.
+   *
+   * @param time the local time, such as 09:00
+   * @return the step
+   * @throws IllegalArgumentException if null
+   */
+  public static WaitUntilStep waitUntil(LocalTime time) {
+    return WaitUntilStep.of(time);
+  }
+
+  /**
+   * Starts a branch; give its steps with {@code then(...)}, then more branches with {@code
+   * when(...)} and a default with {@code otherwise(...)}.
+   *
+   * @param condition the first branch's condition
+   * @return the clause, which is not a step until {@code then}
+   * @throws IllegalArgumentException if null
+   */
+  public static BranchStep.Clause when(Condition condition) {
+    return BranchStep.start(condition);
+  }
+
+  /**
+   * Starts a random split into named, weighted arms, assigned by deterministic hashing; add at
+   * least two arms with {@code arm(name, weight, steps...)}.
+   *
+   * @param name the split's name
+   * @return the split
+   * @throws IllegalArgumentException if blank
+   */
+  public static SplitStep split(String name) {
+    return SplitStep.named(name);
+  }
+
+  /**
+   * A step that ends the enrollment.
+   *
+   * @return the step
+   */
+  public static ExitStep exit() {
+    return ExitStep.of();
   }
 }

@@ -26,12 +26,11 @@ class ModuleBoundaryTest {
 
   @Test
   void dsl_module_is_named_dev_rapport_dsl() throws Exception {
-    Path classes = Path.of("target/classes");
-
     ModuleDescriptor descriptor = descriptor();
 
-    assertThat(descriptor.name()).isEqualTo("dev.rapport.dsl");
-    assertThat(Files.isRegularFile(classes.resolve("module-info.class"))).isTrue();
+    String name = descriptor.name();
+
+    assertThat(name).isEqualTo("dev.rapport.dsl");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.rapport.core.engine;
 
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedMap;
 import com.google.common.collect.ImmutableSortedSet;
 import com.google.common.hash.Hashing;
@@ -10,10 +11,13 @@ import dev.rapport.core.CustomerId;
 import dev.rapport.core.Preferences;
 import dev.rapport.core.Purpose;
 import dev.rapport.core.Traits;
+import dev.rapport.core.journey.Enrollment;
+import dev.rapport.core.policy.Contact;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,11 +43,16 @@ public final class CustomerState {
   private final ImmutableSortedSet<String> personas;
   private final ImmutableSortedSet<String> segments;
   private final long[] seenIds;
+  private final ImmutableSortedMap<String, Enrollment> enrollments;
+  private final ImmutableList<Contact> contacts;
+  private final ImmutableList<PendingDispatch> pending;
 
   private CustomerState(CustomerId id, Traits traits, ImmutableSortedMap<String, Consent> consents,
       Preferences preferences, ImmutableSortedMap<String, EventTypeStats> events,
       ImmutableSortedMap<String, Instant> moments, ImmutableSortedSet<String> personas,
-      ImmutableSortedSet<String> segments, long[] seenIds) {
+      ImmutableSortedSet<String> segments, long[] seenIds,
+      ImmutableSortedMap<String, Enrollment> enrollments, ImmutableList<Contact> contacts,
+      ImmutableList<PendingDispatch> pending) {
     this.id = id;
     this.traits = traits;
     this.consents = consents;
@@ -53,6 +62,9 @@ public final class CustomerState {
     this.personas = personas;
     this.segments = segments;
     this.seenIds = seenIds;
+    this.enrollments = enrollments;
+    this.contacts = contacts;
+    this.pending = pending;
   }
 
   /**
@@ -64,7 +76,8 @@ public final class CustomerState {
   public static CustomerState empty(CustomerId id) {
     return new CustomerState(id, Traits.empty(), ImmutableSortedMap.of(), Preferences.none(),
         ImmutableSortedMap.of(), ImmutableSortedMap.of(), ImmutableSortedSet.of(),
-        ImmutableSortedSet.of(), NO_IDS);
+        ImmutableSortedSet.of(), NO_IDS, ImmutableSortedMap.of(), ImmutableList.of(),
+        ImmutableList.of());
   }
 
   /**
@@ -79,18 +92,25 @@ public final class CustomerState {
    * @param personas the personas matched
    * @param segments the segments the customer is in
    * @param seenIds the fingerprints of the event ids seen, see {@link #fingerprint(String)}
+   * @param enrollments the customer's enrollments, one per journey (active or latest ended)
+   * @param contacts the messages sent, within the contact policy's retention
+   * @param pending the dispatches that may still fall back to another channel
    * @return the state
    */
   public static CustomerState restore(CustomerId id, Traits traits, Collection<Consent> consents,
       Preferences preferences, Map<String, EventTypeStats> events, Map<String, Instant> moments,
-      Set<String> personas, Set<String> segments, long[] seenIds) {
+      Set<String> personas, Set<String> segments, long[] seenIds,
+      Collection<Enrollment> enrollments, List<Contact> contacts, List<PendingDispatch> pending) {
     ImmutableSortedMap.Builder<String, Consent> c = ImmutableSortedMap.naturalOrder();
     consents.forEach(consent -> c.put(key(consent.channel(), consent.purpose()), consent));
     long[] ids = seenIds.clone();
     Arrays.sort(ids);
     return new CustomerState(id, traits, c.buildOrThrow(), preferences,
         ImmutableSortedMap.copyOf(events), ImmutableSortedMap.copyOf(moments),
-        ImmutableSortedSet.copyOf(personas), ImmutableSortedSet.copyOf(segments), ids);
+        ImmutableSortedSet.copyOf(personas), ImmutableSortedSet.copyOf(segments), ids,
+        enrollments.stream().collect(ImmutableSortedMap.toImmutableSortedMap(
+            java.util.Comparator.naturalOrder(), Enrollment::journey, e -> e)),
+        ImmutableList.copyOf(contacts), ImmutableList.copyOf(pending));
   }
 
   /**
@@ -238,7 +258,7 @@ public final class CustomerState {
     ids[insert] = f;
     System.arraycopy(seenIds, insert, ids, insert + 1, seenIds.length - insert);
     return new CustomerState(id, traits, consents, preferences, events, moments, personas,
-        segments, ids);
+        segments, ids, enrollments, contacts, pending);
   }
 
   /**
@@ -249,7 +269,7 @@ public final class CustomerState {
    */
   public CustomerState withTraits(Traits newTraits) {
     return new CustomerState(id, newTraits, consents, preferences, events, moments, personas,
-        segments, seenIds);
+        segments, seenIds, enrollments, contacts, pending);
   }
 
   /**
@@ -272,7 +292,7 @@ public final class CustomerState {
       return this;
     }
     return new CustomerState(id, traits, put(consents, k, consent), preferences, events, moments,
-        personas, segments, seenIds);
+        personas, segments, seenIds, enrollments, contacts, pending);
   }
 
   /**
@@ -283,7 +303,7 @@ public final class CustomerState {
    */
   public CustomerState withPreferences(Preferences newPreferences) {
     return new CustomerState(id, traits, consents, newPreferences, events, moments, personas,
-        segments, seenIds);
+        segments, seenIds, enrollments, contacts, pending);
   }
 
   /**
@@ -295,7 +315,7 @@ public final class CustomerState {
    */
   public CustomerState withEvents(String type, EventTypeStats stats) {
     return new CustomerState(id, traits, consents, preferences, put(events, type, stats), moments,
-        personas, segments, seenIds);
+        personas, segments, seenIds, enrollments, contacts, pending);
   }
 
   /**
@@ -307,7 +327,7 @@ public final class CustomerState {
    */
   public CustomerState withMoment(String moment, Instant at) {
     return new CustomerState(id, traits, consents, preferences, events, put(moments, moment, at),
-        personas, segments, seenIds);
+        personas, segments, seenIds, enrollments, contacts, pending);
   }
 
   /**
@@ -322,7 +342,8 @@ public final class CustomerState {
       return this;
     }
     return new CustomerState(id, traits, consents, preferences, events, moments,
-        ImmutableSortedSet.copyOf(newPersonas), ImmutableSortedSet.copyOf(newSegments), seenIds);
+        ImmutableSortedSet.copyOf(newPersonas), ImmutableSortedSet.copyOf(newSegments), seenIds,
+        enrollments, contacts, pending);
   }
 
   private static <V> ImmutableSortedMap<String, V> put(ImmutableSortedMap<String, V> map,
@@ -337,6 +358,89 @@ public final class CustomerState {
     return b.buildOrThrow();
   }
 
+  /**
+   * Returns the customer's enrollments, one per journey: the active one, or the latest ended.
+   *
+   * @return journey names to enrollments
+   */
+  public Map<String, Enrollment> enrollments() {
+    return enrollments;
+  }
+
+  /**
+   * Returns the messages sent to the customer that caps and cooldowns still count, oldest first.
+   *
+   * @return the contacts
+   */
+  public List<Contact> contacts() {
+    return contacts;
+  }
+
+  /**
+   * Returns the dispatches that may still fall back to another channel.
+   *
+   * @return the pending dispatches
+   */
+  public List<PendingDispatch> pending() {
+    return pending;
+  }
+
+  /**
+   * Returns the earliest time at which the engine must act for this customer without an event:
+   * an enrollment's timer or a dispatch's response deadline.
+   *
+   * @return the earliest due time, if any
+   */
+  public Optional<Instant> nextDue() {
+    Instant min = null;
+    for (Enrollment e : enrollments.values()) {
+      if (e.isActive() && e.dueAt().isPresent()
+          && (min == null || e.dueAt().get().isBefore(min))) {
+        min = e.dueAt().get();
+      }
+    }
+    for (PendingDispatch p : pending) {
+      if (p.responseDeadline().isPresent()
+          && (min == null || p.responseDeadline().get().isBefore(min))) {
+        min = p.responseDeadline().get();
+      }
+    }
+    return Optional.ofNullable(min);
+  }
+
+  /**
+   * Returns a copy with an enrollment replaced (or added).
+   *
+   * @param enrollment the enrollment
+   * @return the new state
+   */
+  public CustomerState withEnrollment(Enrollment enrollment) {
+    return new CustomerState(id, traits, consents, preferences, events, moments, personas,
+        segments, seenIds, put(enrollments, enrollment.journey(), enrollment), contacts, pending);
+  }
+
+  /**
+   * Returns a copy with other contacts.
+   *
+   * @param newContacts the contacts, oldest first
+   * @return the new state
+   */
+  public CustomerState withContacts(List<Contact> newContacts) {
+    return new CustomerState(id, traits, consents, preferences, events, moments, personas,
+        segments, seenIds, enrollments, ImmutableList.copyOf(newContacts), pending);
+  }
+
+  /**
+   * Returns a copy with other pending dispatches.
+   *
+   * @param newPending the pending dispatches
+   * @return the new state
+   */
+  public CustomerState withPending(List<PendingDispatch> newPending) {
+    return new CustomerState(id, traits, consents, preferences, events, moments, personas,
+        segments, seenIds, enrollments, contacts, ImmutableList.copyOf(newPending));
+  }
+
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof CustomerState)) {
@@ -346,7 +450,9 @@ public final class CustomerState {
     return id.equals(s.id) && traits.equals(s.traits) && consents.equals(s.consents)
         && preferences.equals(s.preferences) && events.equals(s.events)
         && moments.equals(s.moments) && personas.equals(s.personas)
-        && segments.equals(s.segments) && Arrays.equals(seenIds, s.seenIds);
+        && segments.equals(s.segments) && Arrays.equals(seenIds, s.seenIds)
+        && enrollments.equals(s.enrollments) && contacts.equals(s.contacts)
+        && pending.equals(s.pending);
   }
 
   @Override
@@ -359,6 +465,7 @@ public final class CustomerState {
   public String toString() {
     return "CustomerState{" + id + ", traits=" + traits.names() + ", events=" + events.keySet()
         + ", moments=" + moments.keySet() + ", personas=" + personas + ", segments=" + segments
-        + ", seen=" + seenIds.length + "}";
+        + ", seen=" + seenIds.length + ", enrollments=" + enrollments.values()
+        + ", contacts=" + contacts.size() + ", pending=" + pending.size() + "}";
   }
 }

@@ -104,6 +104,49 @@ public interface Engine {
   Optional<Customer> customer(String customerId);
 
   /**
+   * Fires every timer due at or before an instant, in due order (ties go to the smaller customer
+   * id, then the journey name), each at its own due time: waits end, waits for events time out,
+   * deferred sends are tried again, unanswered dispatches fall back to their next channel. The
+   * engine's time is then at least {@code instant}.
+   *
+   * @param instant the instant to advance to
+   * @return how many customers' timers fired
+   * @throws IllegalArgumentException if null
+   */
+  int advanceTo(Instant instant);
+
+  /**
+   * Explains a customer: each enrollment, its current step and the history of its steps with
+   * reasons, and the dispatches that may still fall back.
+   *
+   * @param customerId the host's customer id
+   * @return the explanation; with no enrollment for an unknown customer
+   * @throws IllegalArgumentException if the id is null or blank
+   */
+  Explanation explain(String customerId);
+
+  /**
+   * Returns a journey's funnel: entered (treated and held out), converted, exited, completed,
+   * and per step: arrived, sent, held out, refused by reason, waiting, timed out, fallbacks.
+   *
+   * @param journey the journey's name
+   * @return the counts, across all its versions
+   * @throws IllegalArgumentException if no journey of that name is deployed
+   */
+  dev.rapport.core.journey.JourneyStats journeyStats(String journey);
+
+  /**
+   * Deploys a new version of a journey, or a new journey. New enrollments use the highest
+   * version; running enrollments keep the version they entered with.
+   *
+   * @param journey the journey
+   * @throws IllegalArgumentException if null, or it names a moment, segment or channel the
+   *     engine does not know
+   * @throws IllegalStateException if that version of that journey is already deployed
+   */
+  void deploy(dev.rapport.core.journey.Journey journey);
+
+  /**
    * Returns the engine's time: its clock's, or the latest instant it was advanced to if later.
    *
    * @return now
@@ -199,6 +242,49 @@ public interface Engine {
     Builder retention(Duration retention);
 
     /**
+     * Adds journeys. Several versions of one journey may be given; new enrollments use the
+     * highest.
+     *
+     * @param journeys the journeys
+     * @return this builder
+     * @throws IllegalArgumentException if one is null
+     */
+    Builder journeys(dev.rapport.core.journey.Journey... journeys);
+
+    /**
+     * Sets the contact policy that every message passes; {@link
+     * dev.rapport.core.policy.ContactPolicy#ofDefaults()} by default.
+     *
+     * @param policy the policy
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     * @throws IllegalStateException if already set
+     */
+    Builder contactPolicy(dev.rapport.core.policy.ContactPolicy policy);
+
+    /**
+     * Sets where dispatches go; by default they are only logged at DEBUG, which is useful
+     * in tests and nowhere else.
+     *
+     * @param dispatcher the host's dispatcher
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     * @throws IllegalStateException if already set
+     */
+    Builder dispatcher(Dispatcher dispatcher);
+
+    /**
+     * Sets how many history entries each enrollment keeps for {@link Engine#explain}; 32 by
+     * default, 0 to keep none (the smallest state).
+     *
+     * @param entries the number, zero or more
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     * @throws IllegalStateException if already set
+     */
+    Builder enrollmentHistory(int entries);
+
+    /**
      * In strict mode, a condition that throws is rethrown to the caller (for tests) instead of
      * being skipped, logged and counted.
      *
@@ -211,7 +297,9 @@ public interface Engine {
      * Returns the engine.
      *
      * @return the engine
-     * @throws IllegalStateException if two personas, segments or moments share a name
+     * @throws IllegalStateException if two personas, segments or moments share a name, a journey
+     *     version is given twice, or a journey, action or policy names a moment, segment or
+     *     channel the engine does not know
      */
     Engine build();
   }

@@ -10,6 +10,10 @@ package dev.rapport.core.engine;
  * @param conditionFailures conditions (of personas, segments, moments) that threw and were
  *     skipped
  * @param conflictRetries optimistic writes retried after a concurrent change in the state store
+ * @param dispatches dispatches handed to the host's dispatcher
+ * @param dispatchFailures dispatches whose dispatcher call threw
+ * @param timersFired customers whose timers fired in {@code advanceTo}
  */
 public record EngineStatistics(long eventsTracked, long duplicatesIgnored, long eventsEmitted,
-    long identifies, long conditionFailures, long conflictRetries) {}
+    long identifies, long conditionFailures, long conflictRetries, long dispatches,
+    long dispatchFailures, long timersFired) {}

@@ -2,6 +2,7 @@ package dev.rapport.core.engine;
 
 import dev.rapport.core.CustomerId;
 import dev.rapport.core.internal.InMemoryStateStore;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -52,6 +53,16 @@ public interface StateStore {
   boolean remove(CustomerId customer);
 
   /**
+   * Returns the customer whose earliest timer ({@link CustomerState#nextDue()}) is the earliest
+   * of all, if it is due at or before an instant; ties go to the smaller customer id. The engine's
+   * {@code advanceTo} calls it until it finds nothing, firing one customer's timers at a time.
+   *
+   * @param upTo the latest due time wanted
+   * @return the customer and its due time, or empty
+   */
+  Optional<Due> firstDue(Instant upTo);
+
+  /**
    * Returns how many customers the store holds.
    *
    * @return the count
@@ -65,4 +76,18 @@ public interface StateStore {
    * @param version its version, 1 or more
    */
   record Stored(CustomerState state, long version) {}
+
+  /**
+   * A customer with a timer due.
+   *
+   * @param at when
+   * @param customer who
+   */
+  record Due(Instant at, CustomerId customer) implements Comparable<Due> {
+    @Override
+    public int compareTo(Due other) {
+      int c = at.compareTo(other.at);
+      return c != 0 ? c : customer.compareTo(other.customer);
+    }
+  }
 }

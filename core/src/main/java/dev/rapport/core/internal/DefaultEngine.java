@@ -15,27 +15,38 @@ import dev.rapport.core.Profile;
 import dev.rapport.core.Purpose;
 import dev.rapport.core.Segment;
 import dev.rapport.core.Traits;
+import dev.rapport.core.Action;
+import dev.rapport.core.Properties;
 import dev.rapport.core.engine.CustomerState;
+import dev.rapport.core.engine.Dispatch;
+import dev.rapport.core.engine.Dispatcher;
 import dev.rapport.core.engine.Engine;
 import dev.rapport.core.engine.EngineStatistics;
 import dev.rapport.core.engine.EventTypeStats;
+import dev.rapport.core.engine.Explanation;
 import dev.rapport.core.engine.StateStore;
+import dev.rapport.core.journey.Enrollment;
+import dev.rapport.core.journey.Goal;
+import dev.rapport.core.journey.Journey;
+import dev.rapport.core.journey.JourneyStats;
+import dev.rapport.core.journey.Trigger;
+import dev.rapport.core.policy.ContactPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.ConcurrentModificationException;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +82,12 @@ public final class DefaultEngine implements Engine {
   private final Duration retention;
   private final boolean strict;
   private final Striped<Lock> locks = Striped.lock(1024);
+  private final ContactPolicy policy;
+  private final Dispatcher dispatcher;
+  private final JourneyRuntime journeys;
+  private final AtomicReference<Instant> advancedTo = new AtomicReference<>(Instant.MIN);
+  private final Set<String> momentNames;
+  private final Set<String> segmentNames;
 
   private final LongAdder tracked = new LongAdder();
   private final LongAdder duplicates = new LongAdder();
@@ -78,6 +95,9 @@ public final class DefaultEngine implements Engine {
   private final LongAdder identifies = new LongAdder();
   private final LongAdder conditionFailures = new LongAdder();
   private final LongAdder conflictRetries = new LongAdder();
+  private final LongAdder dispatches = new LongAdder();
+  private final LongAdder dispatchFailures = new LongAdder();
+  private final LongAdder timersFired = new LongAdder();
 
   private DefaultEngine(EngineBuilder b) {
     this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
@@ -97,6 +117,57 @@ public final class DefaultEngine implements Engine {
     this.historySize = b.historySize == null ? 32 : b.historySize;
     this.retention = b.retention == null ? Duration.ofDays(400) : b.retention;
     this.strict = b.strict;
+    this.policy = b.policy == null ? ContactPolicy.ofDefaults() : b.policy;
+    this.dispatcher = b.dispatcher == null
+        ? d -> LOG.debug("no dispatcher configured; dropping {}", d) : b.dispatcher;
+    this.momentNames = new HashSet<>();
+    b.moments.forEach(m -> momentNames.add(m.name()));
+    this.segmentNames = new HashSet<>();
+    b.segments.forEach(sg -> segmentNames.add(sg.name()));
+    for (Channel c : policy.channelsNamed()) {
+      checkKnown(c, "contact policy");
+    }
+    Duration longestCooldown = Duration.ZERO;
+    for (Journey j : b.journeys) {
+      checkJourney(j);
+      for (Action a : j.actions().values()) {
+        if (a.cooldown().isPresent() && a.cooldown().get().compareTo(longestCooldown) > 0) {
+          longestCooldown = a.cooldown().get();
+        }
+      }
+    }
+    this.journeys = new JourneyRuntime(new Host(), policy,
+        b.enrollmentHistory == null ? 32 : b.enrollmentHistory, b.journeys, longestCooldown);
+  }
+
+  /** Checks that a journey names only what the engine knows. */
+  private void checkJourney(Journey j) {
+    String owner = "journey '" + j.name() + "'";
+    Trigger trigger = j.trigger();
+    if (trigger.kind() == Trigger.Kind.MOMENT && !momentNames.contains(trigger.name())) {
+      throw new IllegalStateException(owner + ": enters on moment '" + trigger.name()
+          + "', which the engine does not know; add it with Engine.builder().moments(...)");
+    }
+    if (trigger.kind() == Trigger.Kind.SEGMENT && !segmentNames.contains(trigger.name())) {
+      throw new IllegalStateException(owner + ": enters on segment '" + trigger.name()
+          + "', which the engine does not know; add it with Engine.builder().segments(...)");
+    }
+    Optional<Goal> goal = j.goal();
+    if (goal.isPresent() && goal.get().moment().isPresent()
+        && !momentNames.contains(goal.get().name())) {
+      throw new IllegalStateException(owner + ": its goal, moment '" + goal.get().name()
+          + "', can never be reached because the engine does not know it; add it with "
+          + "Engine.builder().moments(...)");
+    }
+    for (Action a : j.actions().values()) {
+      for (Channel c : a.channels()) {
+        if (!channels.contains(c)) {
+          throw new IllegalStateException(owner + ": action '" + a.name()
+              + "' uses unknown channel '" + c + "'; declare it with Engine.builder().channels("
+              + "Channel.of(\"" + c + "\"))");
+        }
+      }
+    }
   }
 
   /**
@@ -129,25 +200,23 @@ public final class DefaultEngine implements Engine {
     for (Profile.ConsentChange c : profile.consents()) {
       checkKnown(c.channel(), "identify(\"" + customerId + "\"): consent");
     }
-    withLock(id, () -> update(id, before -> {
-      Instant now = now();
-      Work work = new Work();
-      Traits traits = before.traits().merge(profile.traits());
+    withLock(id, () -> update(id, now(), t -> {
+      Traits traits = t.state.traits().merge(profile.traits());
       for (String name : profile.unset()) {
         traits = traits.remove(name);
       }
-      CustomerState st = before.withTraits(traits);
+      t.state = t.state.withTraits(traits);
       for (Profile.ConsentChange c : profile.consents()) {
-        st = st.withConsent(Consent.of(c.channel(), c.purpose(), c.status(), c.at().orElse(now)));
+        t.state = t.state.withConsent(
+            Consent.of(c.channel(), c.purpose(), c.status(), c.at().orElse(t.now)));
       }
       if (profile.preferences().isPresent()) {
-        st = st.withPreferences(profile.preferences().get());
+        t.state = t.state.withPreferences(profile.preferences().get());
       }
-      Deque<Event> queue = new ArrayDeque<>();
-      st = derive(st, null, now, "identify@" + now.toEpochMilli(), now, queue, work);
-      st = drain(st, queue, now, work);
-      work.identified = true;
-      return new Transition<>(st, null, work);
+      derive(t, null, t.now, "identify@" + t.now.toEpochMilli());
+      drain(t);
+      t.identified = true;
+      return null;
     }));
   }
 
@@ -157,18 +226,16 @@ public final class DefaultEngine implements Engine {
       throw new IllegalArgumentException("track(event): event is null; give an Event");
     }
     checkStandardEvent(event);
-    Boolean processed = withLock(event.customer(), () -> update(event.customer(), before -> {
-      Work work = new Work();
-      if (before.hasSeen(event.id())) {
-        work.duplicates = 1;
-        return new Transition<>(before, false, work);
+    Boolean processed = withLock(event.customer(), () -> update(event.customer(), now(), t -> {
+      if (t.state.hasSeen(event.id())) {
+        t.duplicates = 1;
+        return false;
       }
-      Instant now = now();
-      Deque<Event> queue = new ArrayDeque<>();
-      queue.add(event);
-      CustomerState st = drain(before.withSeen(event.id()), queue, now, work);
-      work.tracked = 1;
-      return new Transition<>(st, true, work);
+      t.state = t.state.withSeen(event.id());
+      t.queue.add(event);
+      drain(t);
+      t.tracked = 1;
+      return true;
     }));
     if (LOG.isDebugEnabled()) {
       LOG.debug("track {} {} {}: {}", event.customer(), event.type(), event.id(),
@@ -186,6 +253,66 @@ public final class DefaultEngine implements Engine {
   }
 
   @Override
+  public int advanceTo(Instant instant) {
+    if (instant == null) {
+      throw new IllegalArgumentException("advanceTo(instant): instant is null; give an Instant");
+    }
+    int fired = 0;
+    for (Optional<StateStore.Due> due = store.firstDue(instant); due.isPresent();
+        due = store.firstDue(instant)) {
+      StateStore.Due d = due.get();
+      advancedTo.accumulateAndGet(d.at(), (a, b) -> a.isAfter(b) ? a : b);
+      Optional<Instant> after = withLock(d.customer(), () -> update(d.customer(), d.at(), t -> {
+        journeys.onTimers(t);
+        drain(t);
+        return t.state.nextDue();
+      }));
+      if (after.isPresent() && !after.get().isAfter(d.at())) {
+        throw new IllegalStateException("customer '" + d.customer() + "': a timer due at "
+            + d.at() + " did not move on; this is a bug in Rapport, please report it");
+      }
+      fired++;
+    }
+    advancedTo.accumulateAndGet(instant, (a, b) -> a.isAfter(b) ? a : b);
+    timersFired.add(fired);
+    return fired;
+  }
+
+  @Override
+  public Explanation explain(String customerId) {
+    CustomerId id = CustomerId.of(customerId);
+    Instant now = now();
+    Optional<StateStore.Stored> stored = store.get(id);
+    if (stored.isEmpty()) {
+      return new Explanation(id, now, List.of(), List.of());
+    }
+    List<Explanation.EnrollmentReport> reports = new ArrayList<>();
+    for (Enrollment e : stored.get().state().enrollments().values()) {
+      reports.add(journeys.report(e));
+    }
+    return new Explanation(id, now, List.copyOf(reports),
+        List.copyOf(stored.get().state().pending()));
+  }
+
+  @Override
+  public JourneyStats journeyStats(String journey) {
+    if (journey == null) {
+      throw new IllegalArgumentException("journeyStats(journey): journey is null; give a name");
+    }
+    return journeys.stats(journey);
+  }
+
+  @Override
+  public void deploy(Journey journey) {
+    if (journey == null) {
+      throw new IllegalArgumentException("deploy(journey): journey is null; give a Journey");
+    }
+    checkJourney(journey);
+    journeys.deploy(journey);
+    LOG.info("deployed journey {} v{}", journey.name(), journey.version());
+  }
+
+  @Override
   public Optional<Customer> customer(String customerId) {
     CustomerId id = CustomerId.of(customerId);
     Instant now = now();
@@ -194,13 +321,16 @@ public final class DefaultEngine implements Engine {
 
   @Override
   public Instant now() {
-    return clock.instant();
+    Instant c = clock.instant();
+    Instant a = advancedTo.get();
+    return a.isAfter(c) ? a : c;
   }
 
   @Override
   public EngineStatistics statistics() {
     return new EngineStatistics(tracked.sum(), duplicates.sum(), emitted.sum(), identifies.sum(),
-        conditionFailures.sum(), conflictRetries.sum());
+        conditionFailures.sum(), conflictRetries.sum(), dispatches.sum(), dispatchFailures.sum(),
+        timersFired.sum());
   }
 
   // ---------------------------------------------------------------- validation at the boundary
@@ -259,134 +389,164 @@ public final class DefaultEngine implements Engine {
   // ---------------------------------------------------------------- state transitions
 
   /** Applies every queued event in turn, each possibly queueing the events it causes. */
-  private CustomerState drain(CustomerState st, Deque<Event> queue, Instant now, Work work) {
-    CustomerState current = st;
-    while (!queue.isEmpty()) {
-      Event ev = queue.poll();
-      current = record(current, ev, now);
-      current = derive(current, ev, ev.time(), ev.id(), now, queue, work);
+  private void drain(Txn t) {
+    while (!t.queue.isEmpty()) {
+      Event ev = t.queue.poll();
+      record(t, ev);
+      derive(t, ev, ev.time(), ev.id());
+      journeys.onEvent(t, ev);
     }
-    return current;
   }
 
   /** Records one event: its statistics, and its effect on consent for the standard events. */
-  private CustomerState record(CustomerState st, Event ev, Instant now) {
-    long cutoff = now.minus(retention).toEpochMilli();
-    CustomerState out = st.withEvents(ev.type(), st.events(ev.type())
+  private void record(Txn t, Event ev) {
+    long cutoff = t.now.minus(retention).toEpochMilli();
+    CustomerState st = t.state;
+    st = st.withEvents(ev.type(), st.events(ev.type())
         .map(s -> s.plus(ev, cutoff, historySize))
         .orElseGet(() -> EventTypeStats.first(ev, historySize)));
     String type = ev.type();
     if (type.equals(EventTypes.CONSENT_GRANTED) || type.equals(EventTypes.CONSENT_REVOKED)) {
-      out = out.withConsent(consentOf(ev));
+      st = st.withConsent(consentOf(ev));
     }
-    return out;
+    t.state = st;
   }
 
   /**
    * Detects the moments an event (or, for identify, a change) reaches, recomputes personas and
    * segments, and queues the events that follow.
    */
-  private CustomerState derive(CustomerState st, Event cause, Instant at, String causeId,
-      Instant now, Deque<Event> queue, Work work) {
-    CustomerState out = st;
+  private void derive(Txn t, Event cause, Instant at, String causeId) {
+    CustomerState out = t.state;
     if (cause != null) {
       for (Moment m : eventMoments) {
-        if (!out.moments().containsKey(m.name()) && reachedBy(m, cause, work)) {
+        if (!out.moments().containsKey(m.name()) && reachedBy(m, cause, t)) {
           out = out.withMoment(m.name(), cause.time());
-          emit(queue, work, out.id(), EventTypes.MOMENT_REACHED, EventTypes.MOMENT, m.name(),
-              at, causeId);
+          emit(t, EventTypes.MOMENT_REACHED, EventTypes.MOMENT, m.name(), at, causeId);
         }
       }
     }
-    Customer view = new CustomerView(out, now, retention);
+    if (conditionMoments.isEmpty() && personas.isEmpty() && segments.isEmpty()) {
+      t.state = out;
+      return;
+    }
+    t.state = out;
     for (Moment m : conditionMoments) {
       if (!out.moments().containsKey(m.name())
-          && Boolean.TRUE.equals(test("moment", m.name(), m.condition().get(), view, work))) {
+          && Boolean.TRUE.equals(test("moment", m.name(), m.condition().get(), t))) {
         out = out.withMoment(m.name(), at);
-        emit(queue, work, out.id(), EventTypes.MOMENT_REACHED, EventTypes.MOMENT, m.name(), at,
-            causeId);
+        emit(t, EventTypes.MOMENT_REACHED, EventTypes.MOMENT, m.name(), at, causeId);
       }
     }
+    t.state = out;
     Set<String> newPersonas = new LinkedHashSet<>();
     for (Persona p : personas) {
-      Boolean in = test("persona", p.name(), p.condition(), view, work);
+      Boolean in = test("persona", p.name(), p.condition(), t);
       if (in == null ? out.personas().contains(p.name()) : in) {
         newPersonas.add(p.name());
       }
     }
     Set<String> newSegments = new LinkedHashSet<>();
     for (Segment s : segments) {
-      Boolean in = test("segment", s.name(), s.condition(), view, work);
+      Boolean in = test("segment", s.name(), s.condition(), t);
       if (in == null ? out.segments().contains(s.name()) : in) {
         newSegments.add(s.name());
       }
     }
     for (Persona p : personas) {
-      membershipEvents(queue, work, out, p.name(), out.personas().contains(p.name()),
+      membershipEvents(t, p.name(), out.personas().contains(p.name()),
           newPersonas.contains(p.name()), EventTypes.PERSONA_ENTERED, EventTypes.PERSONA_EXITED,
           EventTypes.PERSONA, at, causeId);
     }
     for (Segment s : segments) {
-      membershipEvents(queue, work, out, s.name(), out.segments().contains(s.name()),
+      membershipEvents(t, s.name(), out.segments().contains(s.name()),
           newSegments.contains(s.name()), EventTypes.SEGMENT_ENTERED, EventTypes.SEGMENT_EXITED,
           EventTypes.SEGMENT, at, causeId);
     }
-    return out.withMemberships(newPersonas, newSegments);
+    t.state = out.withMemberships(newPersonas, newSegments);
   }
 
-  private void membershipEvents(Deque<Event> queue, Work work, CustomerState st, String name,
-      boolean was, boolean is, String enteredType, String exitedType, String property,
-      Instant at, String causeId) {
+  private void membershipEvents(Txn t, String name, boolean was, boolean is, String enteredType,
+      String exitedType, String property, Instant at, String causeId) {
     if (was != is) {
-      emit(queue, work, st.id(), is ? enteredType : exitedType, property, name, at, causeId);
+      emit(t, is ? enteredType : exitedType, property, name, at, causeId);
     }
   }
 
-  private void emit(Deque<Event> queue, Work work, CustomerId customer, String type,
-      String property, String name, Instant at, String causeId) {
-    if (work.emitted >= MAX_EMITTED_PER_CALL) {
-      if (!work.overflowed) {
-        work.overflowed = true;
+  private void emit(Txn t, String type, String property, String name, Instant at,
+      String causeId) {
+    if (t.emitted >= MAX_EMITTED_PER_CALL) {
+      if (!t.overflowed) {
+        t.overflowed = true;
         LOG.warn("customer {}: more than {} events emitted by one call; stopped emitting. "
             + "A persona, segment or moment condition probably depends on its own events.",
-            customer, MAX_EMITTED_PER_CALL);
+            t.id, MAX_EMITTED_PER_CALL);
       }
       return;
     }
-    work.emitted++;
-    queue.add(Event.builder(customer, type)
-        .id(causeId + "/" + work.emitted)
+    t.emitted++;
+    t.queue.add(Event.builder(t.id, type)
+        .id(causeId + "/" + t.emitted)
         .with(property, name)
         .at(at));
   }
 
-  private boolean reachedBy(Moment m, Event ev, Work work) {
+  private boolean reachedBy(Moment m, Event ev, Txn t) {
     try {
       return m.isReachedBy(ev);
     } catch (RuntimeException ex) {
-      return failed("moment", m.name(), ex, work);
+      failed("moment", m.name(), ex, t);
+      return false;
     }
   }
 
-  private Boolean test(String kind, String name, Condition c, Customer view, Work work) {
+  private Boolean test(String kind, String name, Condition c, Txn t) {
     try {
-      return c.test(view);
+      return c.test(t.view());
     } catch (RuntimeException ex) {
-      failed(kind, name, ex, work);
+      failed(kind, name, ex, t);
       return null;
     }
   }
 
-  private boolean failed(String kind, String name, RuntimeException ex, Work work) {
+  private void failed(String kind, String name, RuntimeException ex, Txn t) {
     if (strict) {
       throw new IllegalStateException(kind + " '" + name + "': its condition threw "
           + ex.getClass().getName() + " (strict mode); fix the condition", ex);
     }
-    work.conditionFailures++;
+    t.conditionFailures++;
     // the exception's message may quote customer data: only its class above DEBUG
     LOG.warn("{} '{}': condition threw {}; skipped", kind, name, ex.getClass().getName());
     LOG.debug("{} '{}': condition failure", kind, name, ex);
-    return false;
+  }
+
+  /** What the journey runtime may ask of the engine. */
+  private final class Host implements JourneyRuntime.Host {
+    @Override
+    public Boolean test(String kind, String name, Condition condition, Txn txn) {
+      return DefaultEngine.this.test(kind, name, condition, txn);
+    }
+
+    @Override
+    public void failed(String kind, String name, RuntimeException ex, Txn txn) {
+      DefaultEngine.this.failed(kind, name, ex, txn);
+    }
+
+    @Override
+    public Boolean testProperties(String kind, String name, Predicate<Properties> p,
+        Properties props, Txn txn) {
+      try {
+        return p.test(props);
+      } catch (RuntimeException ex) {
+        DefaultEngine.this.failed(kind, name, ex, txn);
+        return null;
+      }
+    }
+
+    @Override
+    public Optional<String> pause(Optional<String> journey, Action action) {
+      return Optional.empty();
+    }
   }
 
   // ---------------------------------------------------------------- plumbing
@@ -401,16 +561,22 @@ public final class DefaultEngine implements Engine {
     }
   }
 
-  private <R> R update(CustomerId id, Function<CustomerState, Transition<R>> step) {
+  /**
+   * Runs a call's work on a customer's state and stores the result, retrying on a concurrent
+   * change; then hands its dispatches to the host.
+   */
+  private <R> R update(CustomerId id, Instant now, Function<Txn, R> step) {
     for (int attempt = 0; ; attempt++) {
       Optional<StateStore.Stored> stored = store.get(id);
       CustomerState before = stored.map(StateStore.Stored::state)
           .orElseGet(() -> CustomerState.empty(id));
       long version = stored.map(StateStore.Stored::version).orElse(0L);
-      Transition<R> t = step.apply(before);
+      Txn t = new Txn(before, now, retention);
+      R value = step.apply(t);
       if (t.state == before || store.put(id, t.state, version).isPresent()) {
-        t.work.commit(this);
-        return t.value;
+        commit(t);
+        deliver(t);
+        return value;
       }
       conflictRetries.increment();
       if (attempt >= MAX_CONFLICT_RETRIES) {
@@ -420,35 +586,49 @@ public final class DefaultEngine implements Engine {
     }
   }
 
-  /** A new state, the value to return, and the counters to add once it is written. */
-  private static final class Transition<R> {
-    final CustomerState state;
-    final R value;
-    final Work work;
-
-    Transition(CustomerState state, R value, Work work) {
-      this.state = state;
-      this.value = value;
-      this.work = work;
+  private void commit(Txn t) {
+    tracked.add(t.tracked);
+    duplicates.add(t.duplicates);
+    emitted.add(t.emitted);
+    conditionFailures.add(t.conditionFailures);
+    if (t.identified) {
+      identifies.increment();
+    }
+    for (Runnable r : t.onCommit) {
+      r.run();
     }
   }
 
-  /** What one call did, added to the engine's counters only if its state was written. */
-  private static final class Work {
-    int tracked;
-    int duplicates;
-    int emitted;
-    int conditionFailures;
-    boolean identified;
-    boolean overflowed;
-
-    void commit(DefaultEngine e) {
-      e.tracked.add(tracked);
-      e.duplicates.add(duplicates);
-      e.emitted.add(emitted);
-      e.conditionFailures.add(conditionFailures);
-      if (identified) {
-        e.identifies.increment();
+  /**
+   * Hands a stored call's dispatches to the host. A dispatcher that throws gets the dispatch
+   * recorded as failed: a {@code delivery_failed} event, which falls back to the next channel.
+   */
+  private void deliver(Txn t) {
+    for (Dispatch d : t.dispatches) {
+      dispatches.increment();
+      try {
+        dispatcher.dispatch(d);
+      } catch (RuntimeException ex) {
+        dispatchFailures.increment();
+        LOG.warn("dispatcher threw {} for dispatch {} ({} via {}); recorded as failed",
+            ex.getClass().getName(), d.id(), d.action().name(), d.channel());
+        LOG.debug("dispatcher failure", ex);
+        Instant at = t.now;
+        update(d.customer(), at, f -> {
+          journeys.onDispatchFailure(f, d);
+          Event failure = Event.builder(d.customer(), EventTypes.DELIVERY_FAILED)
+              .id("dispatcher-error:" + d.id())
+              .with(EventTypes.DISPATCH_ID, d.id())
+              .with(EventTypes.CHANNEL, d.channel().name())
+              .with("error", ex.getClass().getName())
+              .at(at);
+          if (!f.state.hasSeen(failure.id())) {
+            f.state = f.state.withSeen(failure.id());
+            f.queue.add(failure);
+            drain(f);
+          }
+          return null;
+        });
       }
     }
   }
@@ -465,6 +645,10 @@ public final class DefaultEngine implements Engine {
     private Integer historySize;
     private Duration retention;
     private boolean strict;
+    private final List<Journey> journeys = new ArrayList<>();
+    private ContactPolicy policy;
+    private Dispatcher dispatcher;
+    private Integer enrollmentHistory;
 
     @Override
     public Engine.Builder clock(Clock clock) {
@@ -531,6 +715,38 @@ public final class DefaultEngine implements Engine {
     }
 
     @Override
+    public Engine.Builder journeys(Journey... more) {
+      return addAll(journeys, "journeys", more);
+    }
+
+    @Override
+    public Engine.Builder contactPolicy(ContactPolicy policy) {
+      Checks.notNull("engine", "contactPolicy", policy);
+      Checks.once("engine", "contactPolicy", this.policy != null);
+      this.policy = policy;
+      return this;
+    }
+
+    @Override
+    public Engine.Builder dispatcher(Dispatcher dispatcher) {
+      Checks.notNull("engine", "dispatcher", dispatcher);
+      Checks.once("engine", "dispatcher", this.dispatcher != null);
+      this.dispatcher = dispatcher;
+      return this;
+    }
+
+    @Override
+    public Engine.Builder enrollmentHistory(int entries) {
+      if (entries < 0) {
+        throw new IllegalArgumentException("engine: enrollmentHistory is " + entries
+            + "; give zero or more entries");
+      }
+      Checks.once("engine", "enrollmentHistory", enrollmentHistory != null);
+      this.enrollmentHistory = entries;
+      return this;
+    }
+
+    @Override
     public Engine.Builder strict(boolean strict) {
       this.strict = strict;
       return this;
@@ -541,6 +757,13 @@ public final class DefaultEngine implements Engine {
       unique("persona", personas, Persona::name);
       unique("segment", segments, Segment::name);
       unique("moment", moments, Moment::name);
+      Set<String> versions = new HashSet<>();
+      for (Journey j : journeys) {
+        if (!versions.add(j.name() + " v" + j.version())) {
+          throw new IllegalStateException("engine: journey '" + j.name() + "' version "
+              + j.version() + " is declared twice; give each definition its own version");
+        }
+      }
       return new DefaultEngine(this);
     }
 

@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Normalises JSON-like values: strings, booleans, numbers, lists and string-keyed maps of them.
@@ -94,11 +95,17 @@ public final class JsonValues {
       List<?> list = (List<?>) value;
       h.putByte((byte) '[').putInt(list.size());
       list.forEach(item -> hash(h, item));
+    } else if (value instanceof BigInteger) {
+      h.putByte((byte) 'i').putString(value.toString(), StandardCharsets.UTF_8).putByte((byte) 0);
+    } else if (value instanceof BigDecimal) {
+      h.putByte((byte) 'm').putString(value.toString(), StandardCharsets.UTF_8).putByte((byte) 0);
     } else if (value instanceof Map) {
-      Map<?, ?> map = (Map<?, ?>) value;
-      h.putByte((byte) '{').putInt(map.size());
-      map.forEach((k, v) -> {
-        h.putString((String) k, StandardCharsets.UTF_8).putByte((byte) 0);
+      // maps keep the host's insertion order, which equals() ignores: hash them sorted by key
+      Map<String, Object> sorted = new TreeMap<>();
+      ((Map<?, ?>) value).forEach((k, v) -> sorted.put((String) k, v));
+      h.putByte((byte) '{').putInt(sorted.size());
+      sorted.forEach((k, v) -> {
+        h.putString(k, StandardCharsets.UTF_8).putByte((byte) 0);
         hash(h, v);
       });
     } else {

@@ -1,0 +1,804 @@
+package dev.rapport.core.internal;
+
+import com.google.common.hash.Hashing;
+import dev.rapport.core.Action;
+import dev.rapport.core.Channel;
+import dev.rapport.core.Condition;
+import dev.rapport.core.Event;
+import dev.rapport.core.EventTypes;
+import dev.rapport.core.Properties;
+import dev.rapport.core.engine.Dispatch;
+import dev.rapport.core.engine.Explanation;
+import dev.rapport.core.engine.PendingDispatch;
+import dev.rapport.core.journey.BranchStep;
+import dev.rapport.core.journey.Enrollment;
+import dev.rapport.core.journey.EnrollmentStatus;
+import dev.rapport.core.journey.ExitCriterion;
+import dev.rapport.core.journey.Goal;
+import dev.rapport.core.journey.Journey;
+import dev.rapport.core.journey.JourneyStats;
+import dev.rapport.core.journey.SendStep;
+import dev.rapport.core.journey.SplitStep;
+import dev.rapport.core.journey.StepOutcome;
+import dev.rapport.core.journey.StepRecord;
+import dev.rapport.core.journey.StepStats;
+import dev.rapport.core.journey.WaitForStep;
+import dev.rapport.core.journey.WaitStep;
+import dev.rapport.core.journey.WaitUntilStep;
+import dev.rapport.core.policy.Contact;
+import dev.rapport.core.policy.ContactPolicy;
+import dev.rapport.core.policy.GateDecision;
+import dev.rapport.core.policy.Reason;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
+
+/**
+ * Runs journeys: entry, steps, waits, exits, goals, fallbacks.
+ *
+ * <p>Design note. Every method here is a step function in the sense of DESIGN §4: it reads the
+ * customer's state in a {@link Txn}, and writes back the new state, the dispatches to make and
+ * (through each enrollment's {@code dueAt}) the timers to set. It touches nothing else: counters
+ * are queued on the transaction and applied only when the state is stored. So a durable or
+ * distributed host can run the same function on its own state store.
+ *
+ * <p>An enrollment's position is an index into its version's {@link JourneyProgram}; the
+ * registry keeps every version that was ever deployed, so running enrollments keep theirs.
+ *
+ * <p>History entries are packed into a long each: the second (36 bits), the step index + 1 (12
+ * bits, 0 for the journey itself), the {@link StepOutcome} (8 bits) and a detail (8 bits: a
+ * {@link Reason}, a branch, an arm or a channel index).
+ */
+final class JourneyRuntime {
+  private static final int NO_DETAIL = 255;
+  private static final int MAX_NODES = 4000;
+  private static final Duration GATE_RETRY = Duration.ofHours(1);
+  private static final Duration PENDING_TTL = Duration.ofDays(7);
+
+  /** One deployed version of a journey, with its compiled steps and counters. */
+  static final class Compiled {
+    final Journey journey;
+    final JourneyProgram program;
+    final Counters counters;
+
+    Compiled(Journey journey) {
+      this.journey = journey;
+      this.program = JourneyProgram.compile(journey.name(), journey.steps());
+      if (program.size() > MAX_NODES) {
+        throw new IllegalStateException("journey '" + journey.name() + "': has "
+            + program.size() + " steps; split it into journeys of at most " + MAX_NODES);
+      }
+      this.counters = new Counters(program.size());
+    }
+  }
+
+  /** The counters of one journey version. */
+  static final class Counters {
+    final LongAdder treated = new LongAdder();
+    final LongAdder heldOut = new LongAdder();
+    final LongAdder convertedTreated = new LongAdder();
+    final LongAdder convertedHeldOut = new LongAdder();
+    final LongAdder exited = new LongAdder();
+    final LongAdder completed = new LongAdder();
+    final LongAdder[] arrived;
+    final LongAdder[] sent;
+    final LongAdder[] held;
+    final LongAdder[][] refused;
+    final LongAdder[] waiting;
+    final LongAdder[] timedOut;
+    final LongAdder[] fallbacks;
+
+    Counters(int nodes) {
+      arrived = adders(nodes);
+      sent = adders(nodes);
+      held = adders(nodes);
+      waiting = adders(nodes);
+      timedOut = adders(nodes);
+      fallbacks = adders(nodes);
+      refused = new LongAdder[nodes][];
+      for (int i = 0; i < nodes; i++) {
+        refused[i] = adders(Reason.values().length);
+      }
+    }
+
+    private static LongAdder[] adders(int n) {
+      LongAdder[] a = new LongAdder[n];
+      for (int i = 0; i < n; i++) {
+        a[i] = new LongAdder();
+      }
+      return a;
+    }
+  }
+
+  /** What the runtime needs from the engine. */
+  interface Host {
+    /** Tests a condition, counting (or in strict mode rethrowing) a failure; null if it threw. */
+    Boolean test(String kind, String name, Condition condition, Txn txn);
+
+    /** Counts (or in strict mode rethrows) a failure of a host's code. */
+    void failed(String kind, String name, RuntimeException ex, Txn txn);
+
+    /** Tests a property predicate the same way. */
+    Boolean testProperties(String kind, String name, Predicate<Properties> p, Properties props,
+        Txn txn);
+
+    /** Returns the text of the guardrail pausing an action in a journey, if any. */
+    Optional<String> pause(Optional<String> journey, Action action);
+  }
+
+  private final Host host;
+  private final ContactPolicy policy;
+  private final int historyBound;
+  private final Duration contactRetention;
+  /** name -> version -> compiled; replaced whole on deploy. */
+  private volatile Map<String, TreeMap<Integer, Compiled>> versions;
+  /** event type -> the latest version of every journey it can start. */
+  private volatile Map<String, List<Compiled>> byTrigger;
+  private volatile Map<String, Action> actions;
+
+  JourneyRuntime(Host host, ContactPolicy policy, int historyBound, Collection<Journey> journeys,
+      Duration actionRetention) {
+    this.host = host;
+    this.policy = policy;
+    this.historyBound = historyBound;
+    Duration r = policy.retention().compareTo(actionRetention) > 0 ? policy.retention()
+        : actionRetention;
+    this.contactRetention = r.isZero() ? Duration.ofDays(1) : r;
+    this.versions = Map.of();
+    this.byTrigger = Map.of();
+    this.actions = Map.of();
+    for (Journey j : journeys) {
+      deploy(j);
+    }
+  }
+
+  // ------------------------------------------------------------------ registry
+
+  synchronized void deploy(Journey journey) {
+    Map<String, TreeMap<Integer, Compiled>> next = new HashMap<>();
+    versions.forEach((k, v) -> next.put(k, new TreeMap<>(v)));
+    TreeMap<Integer, Compiled> ofName = next.computeIfAbsent(journey.name(), k -> new TreeMap<>());
+    Compiled existing = ofName.get(journey.version());
+    if (existing != null) {
+      if (existing.journey == journey) {
+        return;
+      }
+      throw new IllegalStateException("journey '" + journey.name() + "': version "
+          + journey.version() + " is already deployed; give the new definition a new version "
+          + "with version(" + (ofName.lastKey() + 1) + ")");
+    }
+    Compiled compiled = new Compiled(journey);
+    ofName.put(journey.version(), compiled);
+    Map<String, List<Compiled>> triggers = new HashMap<>();
+    Map<String, Action> allActions = new LinkedHashMap<>(actions);
+    for (TreeMap<Integer, Compiled> vs : next.values()) {
+      Compiled latest = vs.lastEntry().getValue();
+      triggers.computeIfAbsent(latest.journey.trigger().eventType(), k -> new ArrayList<>())
+          .add(latest);
+      for (Compiled c : vs.values()) {
+        c.journey.actions().forEach(allActions::putIfAbsent);
+      }
+    }
+    triggers.values().forEach(l -> l.sort((a, b) -> a.journey.name().compareTo(b.journey.name())));
+    this.versions = next;
+    this.byTrigger = triggers;
+    this.actions = allActions;
+  }
+
+  Compiled compiled(String name, int version) {
+    TreeMap<Integer, Compiled> vs = versions.get(name);
+    return vs == null ? null : vs.get(version);
+  }
+
+  boolean has(String name) {
+    return versions.containsKey(name);
+  }
+
+  Collection<Compiled> latestVersions() {
+    List<Compiled> out = new ArrayList<>();
+    versions.values().forEach(v -> out.add(v.lastEntry().getValue()));
+    return out;
+  }
+
+  // ------------------------------------------------------------------ events
+
+  /** Lets every journey react to one event of the customer. */
+  void onEvent(Txn t, Event ev) {
+    if (ev.properties().has(EventTypes.DISPATCH_ID)) {
+      onOutcome(t, ev);
+    }
+    if (!t.state.enrollments().isEmpty()) {
+      for (Enrollment e : List.copyOf(t.state.enrollments().values())) {
+        if (!e.isActive()) {
+          continue;
+        }
+        Compiled c = compiled(e.journey(), e.version());
+        if (c == null) {
+          continue;
+        }
+        Enrollment out = react(t, c, e, ev);
+        if (out != e) {
+          t.state = t.state.withEnrollment(out);
+        }
+      }
+    }
+    List<Compiled> candidates = byTrigger.get(ev.type());
+    if (candidates != null) {
+      for (Compiled c : candidates) {
+        if (triggered(t, c, ev)) {
+          tryEnter(t, c);
+        }
+      }
+    }
+  }
+
+  private boolean triggered(Txn t, Compiled c, Event ev) {
+    if (c.journey.trigger().properties().isEmpty()) {
+      return c.journey.trigger().matches(ev);
+    }
+    return ev.type().equals(c.journey.trigger().eventType())
+        && Boolean.TRUE.equals(host.testProperties("journey trigger", c.journey.name(),
+            c.journey.trigger().properties().get(), ev.properties(), t));
+  }
+
+  private Enrollment react(Txn t, Compiled c, Enrollment e, Event ev) {
+    Journey j = c.journey;
+    Optional<Goal> goal = j.goal();
+    if (goal.isPresent() && goalReachedBy(t, c, goal.get(), ev)) {
+      return reachGoal(t, c, e);
+    }
+    for (ExitCriterion x : j.exits()) {
+      if (x.eventType().isPresent() && x.eventType().get().equals(ev.type())
+          && x.isMetBy(ev)) {
+        return exit(t, c, e, "exit on " + x.describe(), 3);
+      }
+    }
+    Enrollment checked = checkConditions(t, c, e);
+    if (checked != e) {
+      return checked;
+    }
+    if (e.status() == EnrollmentStatus.WAITING && e.position() >= 0) {
+      JourneyProgram.Node n = c.program.node(e.position());
+      if (n.kind == JourneyProgram.Kind.WAIT_FOR) {
+        WaitForStep w = (WaitForStep) n.step;
+        if (w.eventType().equals(ev.type()) && (w.properties().isEmpty()
+            || Boolean.TRUE.equals(host.testProperties("journey '" + j.name() + "' step",
+                n.describe(), w.properties().get(), ev.properties(), t)))) {
+          Enrollment active = leaveWaiting(t, c, e);
+          active = record(t, active, n.index, StepOutcome.RECEIVED, NO_DETAIL);
+          return run(t, c, active.at(n.next));
+        }
+      }
+    }
+    return e;
+  }
+
+  private boolean goalReachedBy(Txn t, Compiled c, Goal goal, Event ev) {
+    try {
+      return goal.isReachedBy(ev);
+    } catch (RuntimeException ex) {
+      host.failed("journey '" + c.journey.name() + "' goal", goal.name(), ex, t);
+      return false;
+    }
+  }
+
+  // ------------------------------------------------------------------ entry
+
+  private void tryEnter(Txn t, Compiled c) {
+    Journey j = c.journey;
+    Enrollment existing = t.state.enrollments().get(j.name());
+    if (existing != null) {
+      if (existing.isActive() || !j.reEntry().allowed()) {
+        return;
+      }
+      Optional<Duration> cooldown = j.reEntry().cooldown();
+      if (cooldown.isPresent() && existing.endedAt().isPresent()
+          && existing.endedAt().get().plus(cooldown.get()).isAfter(t.now)) {
+        return;
+      }
+    }
+    Optional<Goal> goal = j.goal();
+    if (goal.isPresent() && goal.get().moment().isPresent()
+        && t.state.moments().containsKey(goal.get().moment().get().name())) {
+      return; // the goal is already reached: the journey has nothing to do for this customer
+    }
+    if (j.entryCondition().isPresent() && !Boolean.TRUE.equals(
+        host.test("journey entry condition", j.name(), j.entryCondition().get(), t))) {
+      return;
+    }
+    boolean holdout = j.holdout() > 0
+        && fraction(j.name() + "\u0000holdout\u0000" + t.id.value()) < j.holdout();
+    int sequence = existing == null ? 1 : existing.sequence() + 1;
+    Enrollment e = Enrollment.start(j.name(), j.version(), sequence, holdout, t.now,
+        c.program.start());
+    Counters k = c.counters;
+    t.count(holdout ? k.heldOut::increment : k.treated::increment);
+    e = record(t, e, -1, StepOutcome.ENTERED, NO_DETAIL);
+    t.state = t.state.withEnrollment(run(t, c, e));
+  }
+
+  // ------------------------------------------------------------------ steps
+
+  /** Runs an active enrollment until it waits or ends. */
+  private Enrollment run(Txn t, Compiled c, Enrollment start) {
+    Enrollment e = start;
+    for (int guard = c.program.size() + 2; ; guard--) {
+      if (guard < 0) {
+        throw new IllegalStateException("journey '" + c.journey.name()
+            + "': its steps loop; this is a bug in Rapport, please report it");
+      }
+      Enrollment checked = checkConditions(t, c, e);
+      if (checked != e) {
+        return checked;
+      }
+      if (e.position() == JourneyProgram.END) {
+        Optional<Goal> goal = c.journey.goal();
+        if (goal.isPresent() && goal.get().within().isPresent()
+            && e.status() != EnrollmentStatus.WAITING) {
+          // past the last step, the enrollment stays to measure its goal until the window ends
+          Instant windowEnd = e.enteredAt().plus(goal.get().within().get());
+          if (windowEnd.isAfter(t.now)) {
+            return e.waitUntil(windowEnd, null, t.id.value());
+          }
+        }
+        t.count(c.counters.completed::increment);
+        Enrollment done = e.moveTo(EnrollmentStatus.COMPLETED, t.id.value(), t.now,
+            "ran past its last step");
+        return record(t, done, -1, StepOutcome.COMPLETED, NO_DETAIL);
+      }
+      JourneyProgram.Node n = c.program.node(e.position());
+      t.count(c.counters.arrived[n.index]::increment);
+      switch (n.kind) {
+        case SEND: {
+          Enrollment after = send(t, c, e, n);
+          if (after.status() == EnrollmentStatus.WAITING) {
+            return after;
+          }
+          e = after.at(n.next);
+          break;
+        }
+        case WAIT:
+          return waitAt(t, c, e, n, t.now.plus(((WaitStep) n.step).duration()), null);
+        case WAIT_UNTIL:
+          return waitAt(t, c, e, n, nextLocal(t, ((WaitUntilStep) n.step)), null);
+        case WAIT_FOR:
+          return waitAt(t, c, e, n, t.now.plus(((WaitForStep) n.step).atMost()), null);
+        case BRANCH: {
+          BranchStep b = (BranchStep) n.step;
+          int taken = -1;
+          for (int k = 0; k < b.branches().size() && taken < 0; k++) {
+            if (Boolean.TRUE.equals(host.test("journey '" + c.journey.name() + "' step",
+                n.describe(), b.branches().get(k).condition(), t))) {
+              taken = k;
+            }
+          }
+          if (taken >= 0) {
+            e = record(t, e, n.index, StepOutcome.BRANCHED, taken).at(n.branchTargets[taken]);
+          } else {
+            e = record(t, e, n.index, StepOutcome.OTHERWISE, NO_DETAIL).at(n.otherwiseTarget);
+          }
+          break;
+        }
+        case SPLIT: {
+          SplitStep s = (SplitStep) n.step;
+          double f = fraction(c.journey.name() + "\u0000split\u0000" + s.name() + "\u0000"
+              + t.id.value());
+          int arm = 0;
+          while (arm < n.armBounds.length - 1 && f >= n.armBounds[arm]) {
+            arm++;
+          }
+          e = record(t, e, n.index, StepOutcome.SPLIT, arm).at(n.armTargets[arm]);
+          break;
+        }
+        case EXIT:
+          return exit(t, c, e, "exit step " + n.label, 1);
+        default:
+          throw new IllegalStateException("unknown step kind " + n.kind);
+      }
+    }
+  }
+
+  /** Condition exits and a moment goal, checked before every step and on every event. */
+  private Enrollment checkConditions(Txn t, Compiled c, Enrollment e) {
+    Journey j = c.journey;
+    Optional<Goal> goal = j.goal();
+    if (goal.isPresent() && goal.get().moment().isPresent()) {
+      Instant reached = t.state.moments().get(goal.get().moment().get().name());
+      if (reached != null && !reached.isBefore(e.enteredAt())) {
+        return reachGoal(t, c, e);
+      }
+    }
+    for (ExitCriterion x : j.exits()) {
+      if (x.condition().isPresent()
+          && Boolean.TRUE.equals(host.test("journey '" + j.name() + "' exit", x.describe(),
+              x.condition().get(), t))) {
+        return exit(t, c, e, "exit when " + x.describe(), 3);
+      }
+    }
+    return e;
+  }
+
+  private Enrollment send(Txn t, Compiled c, Enrollment e, JourneyProgram.Node n) {
+    SendStep s = (SendStep) n.step;
+    Action a = s.action();
+    if (e.holdout()) {
+      t.count(c.counters.held[n.index]::increment);
+      return record(t, e, n.index, StepOutcome.HELD_OUT, NO_DETAIL);
+    }
+    GateDecision g = Gate.evaluate(policy, t.view(), t.state.contacts(), a, t.now, Set.of(),
+        false, host.pause(Optional.of(c.journey.name()), a));
+    if (g.isAllowed()) {
+      Channel channel = g.channel().orElseThrow();
+      dispatch(t, c, n, a, channel, 1, stableId(t, c, e, n, 1), List.of());
+      t.count(c.counters.sent[n.index]::increment);
+      return record(t, e, n.index, StepOutcome.SENT, a.channels().indexOf(channel));
+    }
+    Reason reason = g.reason().orElseThrow();
+    t.count(c.counters.refused[n.index][reason.ordinal()]::increment);
+    if (reason == Reason.QUIET_HOURS_DEFERRED && g.retryAt().isPresent()) {
+      Enrollment deferred = record(t, e, n.index, StepOutcome.DEFERRED, reason.ordinal());
+      return waitAt(t, c, deferred, n, g.retryAt().get(), e.gateDeadline().orElse(null));
+    }
+    if (s.gateWait().isPresent() && reason.isRetryable()) {
+      Instant deadline = e.gateDeadline().orElse(t.now.plus(s.gateWait().get()));
+      if (t.now.isBefore(deadline)) {
+        Instant retry = g.retryAt().filter(r -> r.isAfter(t.now)).orElse(t.now.plus(GATE_RETRY));
+        if (retry.isAfter(deadline)) {
+          retry = deadline;
+        }
+        Enrollment deferred = record(t, e, n.index, StepOutcome.DEFERRED, reason.ordinal());
+        return waitAt(t, c, deferred, n, retry, deadline);
+      }
+    }
+    return record(t, e, n.index, StepOutcome.REFUSED, reason.ordinal());
+  }
+
+  private void dispatch(Txn t, Compiled c, JourneyProgram.Node n, Action a, Channel channel,
+      int attempt, String id, List<Channel> triedBefore) {
+    t.dispatches.add(new Dispatch(id, t.id, a, channel, Optional.of(c.journey.name()),
+        c.journey.version(), Optional.of(n.describe()), attempt, t.now));
+    if (attempt == 1) {
+      List<Contact> contacts = new ArrayList<>(t.state.contacts().size() + 1);
+      Instant cutoff = t.now.minus(contactRetention);
+      for (Contact old : t.state.contacts()) {
+        if (old.at().isAfter(cutoff)) {
+          contacts.add(old);
+        }
+      }
+      contacts.add(new Contact(t.now, a.name(), channel, a.topic(), a.purpose()));
+      t.state = t.state.withContacts(contacts);
+    }
+    List<Channel> tried = new ArrayList<>(triedBefore);
+    tried.add(channel);
+    List<PendingDispatch> pending = new ArrayList<>();
+    for (PendingDispatch p : t.state.pending()) {
+      if (p.sentAt().plus(PENDING_TTL).isAfter(t.now) || p.responseDeadline().isPresent()) {
+        pending.add(p);
+      }
+    }
+    if (tried.size() < a.channels().size()) {
+      pending.add(new PendingDispatch(id, a.name(), Optional.of(c.journey.name()),
+          c.journey.version(), n.index, attempt, tried, t.now,
+          a.responseWindow().map(t.now::plus)));
+    }
+    t.state = t.state.withPending(pending);
+  }
+
+  private Enrollment waitAt(Txn t, Compiled c, Enrollment e, JourneyProgram.Node n, Instant due,
+      Instant gateDeadline) {
+    Instant at = due.isAfter(t.now) ? due : t.now.plusSeconds(1);
+    if (e.status() != EnrollmentStatus.WAITING) {
+      t.count(c.counters.waiting[n.index]::increment);
+    }
+    Enrollment waiting = e.waitUntil(at, gateDeadline, t.id.value());
+    if (n.kind != JourneyProgram.Kind.SEND) {
+      waiting = record(t, waiting, n.index, StepOutcome.WAITING, NO_DETAIL);
+    }
+    return waiting;
+  }
+
+  private Enrollment leaveWaiting(Txn t, Compiled c, Enrollment e) {
+    if (e.status() == EnrollmentStatus.WAITING && e.position() >= 0) {
+      t.count(c.counters.waiting[e.position()]::decrement);
+    }
+    return e.status() == EnrollmentStatus.WAITING
+        ? e.moveTo(EnrollmentStatus.ACTIVE, t.id.value(), t.now, null) : e;
+  }
+
+  private Enrollment reachGoal(Txn t, Compiled c, Enrollment e) {
+    Goal goal = c.journey.goal().orElseThrow();
+    Enrollment left = leaveWaiting(t, c, e);
+    boolean inTime = goal.within().isEmpty()
+        || !e.enteredAt().plus(goal.within().get()).isBefore(t.now);
+    if (!inTime) {
+      return exit(t, c, e, "goal " + goal.name() + " reached after " + goal.within().get(), 2);
+    }
+    t.count(e.holdout() ? c.counters.convertedHeldOut::increment
+        : c.counters.convertedTreated::increment);
+    Enrollment done = left.moveTo(EnrollmentStatus.CONVERTED, t.id.value(), t.now,
+        "goal " + goal.name() + " reached");
+    return record(t, done, -1, StepOutcome.CONVERTED, NO_DETAIL);
+  }
+
+  private Enrollment exit(Txn t, Compiled c, Enrollment e, String reason, int detail) {
+    Enrollment left = leaveWaiting(t, c, e);
+    t.count(c.counters.exited::increment);
+    Enrollment done = left.moveTo(EnrollmentStatus.EXITED, t.id.value(), t.now, reason);
+    return record(t, done, -1, StepOutcome.EXITED, detail);
+  }
+
+  // ------------------------------------------------------------------ timers
+
+  /** Fires every timer of the customer due at or before the transaction's time. */
+  void onTimers(Txn t) {
+    for (Enrollment e : List.copyOf(t.state.enrollments().values())) {
+      if (!e.isActive() || e.dueAt().isEmpty() || e.dueAt().get().isAfter(t.now)) {
+        continue;
+      }
+      Compiled c = compiled(e.journey(), e.version());
+      if (c == null) {
+        continue;
+      }
+      Enrollment active = leaveWaiting(t, c, e);
+      if (e.position() == JourneyProgram.END) {
+        // the goal's window ended without the goal: the enrollment completes
+        t.state = t.state.withEnrollment(run(t, c, active));
+        continue;
+      }
+      JourneyProgram.Node n = c.program.node(e.position());
+      switch (n.kind) {
+        case WAIT:
+        case WAIT_UNTIL:
+          active = active.at(n.next);
+          break;
+        case WAIT_FOR:
+          t.count(c.counters.timedOut[n.index]::increment);
+          active = record(t, active, n.index, StepOutcome.TIMED_OUT, NO_DETAIL)
+              .at(n.timeoutTarget);
+          break;
+        default:
+          break; // a deferred send: run it again
+      }
+      t.state = t.state.withEnrollment(run(t, c, active));
+    }
+    for (PendingDispatch p : List.copyOf(t.state.pending())) {
+      if (p.responseDeadline().isPresent() && !p.responseDeadline().get().isAfter(t.now)) {
+        fallback(t, p);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ outcomes and fallback
+
+  private void onOutcome(Txn t, Event ev) {
+    Object id = ev.properties().get(EventTypes.DISPATCH_ID);
+    PendingDispatch p = null;
+    for (PendingDispatch candidate : t.state.pending()) {
+      if (candidate.dispatchId().equals(id)) {
+        p = candidate;
+      }
+    }
+    if (p == null) {
+      return;
+    }
+    switch (ev.type()) {
+      case EventTypes.DELIVERY_FAILED:
+        fallback(t, p);
+        break;
+      case EventTypes.DELIVERED:
+        if (p.responseDeadline().isEmpty()) {
+          removePending(t, p);
+        }
+        break;
+      case EventTypes.OPENED:
+      case EventTypes.CLICKED:
+      case EventTypes.CONVERTED:
+      case EventTypes.DISMISSED:
+      case EventTypes.UNSUBSCRIBED:
+      case EventTypes.COMPLAINED:
+        removePending(t, p);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private void removePending(Txn t, PendingDispatch p) {
+    List<PendingDispatch> rest = new ArrayList<>(t.state.pending());
+    rest.remove(p);
+    t.state = t.state.withPending(rest);
+  }
+
+  private void fallback(Txn t, PendingDispatch p) {
+    removePending(t, p);
+    Action a = actions.get(p.action());
+    Compiled c = p.journey().map(j -> compiled(j, p.journeyVersion())).orElse(null);
+    if (a == null || c == null) {
+      return;
+    }
+    JourneyProgram.Node n = c.program.node(p.step());
+    Enrollment e = t.state.enrollments().get(c.journey.name());
+    boolean sameEnrollment = e != null && e.version() == p.journeyVersion();
+    GateDecision g = Gate.evaluate(policy, t.view(), t.state.contacts(), a, t.now,
+        new HashSet<>(p.tried()), true, host.pause(p.journey(), a));
+    if (g.isAllowed()) {
+      Channel channel = g.channel().orElseThrow();
+      int attempt = p.attempt() + 1;
+      dispatch(t, c, n, a, channel, attempt, stableId(p.dispatchId() + "/" + attempt), p.tried());
+      t.count(c.counters.fallbacks[n.index]::increment);
+      if (sameEnrollment) {
+        t.state = t.state.withEnrollment(record(t, e, n.index, StepOutcome.FALLBACK_SENT,
+            a.channels().indexOf(channel)));
+      }
+    } else if (sameEnrollment) {
+      t.state = t.state.withEnrollment(record(t, e, n.index, StepOutcome.FALLBACK_REFUSED,
+          g.reason().map(Enum::ordinal).orElse(NO_DETAIL)));
+    }
+  }
+
+  /** Records that the host's dispatcher threw for a dispatch of a journey step. */
+  void onDispatchFailure(Txn t, Dispatch d) {
+    if (d.journey().isEmpty()) {
+      return;
+    }
+    Enrollment e = t.state.enrollments().get(d.journey().get());
+    Compiled c = compiled(d.journey().get(), d.journeyVersion());
+    if (e == null || c == null || e.version() != d.journeyVersion()) {
+      return;
+    }
+    int node = -1;
+    for (JourneyProgram.Node n : c.program.nodes()) {
+      if (d.step().isPresent() && n.describe().equals(d.step().get())) {
+        node = n.index;
+      }
+    }
+    t.state = t.state.withEnrollment(record(t, e, node, StepOutcome.DISPATCH_FAILED,
+        d.action().channels().indexOf(d.channel())));
+  }
+
+  // ------------------------------------------------------------------ reading
+
+  JourneyStats stats(String name) {
+    TreeMap<Integer, Compiled> vs = versions.get(name);
+    if (vs == null) {
+      throw new IllegalArgumentException("journey '" + name + "' is not deployed; deployed: "
+          + new java.util.TreeSet<>(versions.keySet()));
+    }
+    long treated = 0;
+    long heldOut = 0;
+    long convTreated = 0;
+    long convHeld = 0;
+    long exited = 0;
+    long completed = 0;
+    List<StepStats> steps = new ArrayList<>();
+    for (Compiled c : vs.values()) {
+      Counters k = c.counters;
+      treated += k.treated.sum();
+      heldOut += k.heldOut.sum();
+      convTreated += k.convertedTreated.sum();
+      convHeld += k.convertedHeldOut.sum();
+      exited += k.exited.sum();
+      completed += k.completed.sum();
+      for (JourneyProgram.Node n : c.program.nodes()) {
+        Map<Reason, Long> refused = new EnumMap<>(Reason.class);
+        for (Reason r : Reason.values()) {
+          long v = k.refused[n.index][r.ordinal()].sum();
+          if (v > 0) {
+            refused.put(r, v);
+          }
+        }
+        steps.add(new StepStats(c.journey.version(), n.describe(), k.arrived[n.index].sum(),
+            k.sent[n.index].sum(), k.held[n.index].sum(), Map.copyOf(refused),
+            k.waiting[n.index].sum(), k.timedOut[n.index].sum(), k.fallbacks[n.index].sum()));
+      }
+    }
+    return new JourneyStats(name, treated, heldOut, convTreated, convHeld, exited, completed,
+        List.copyOf(steps));
+  }
+
+  Explanation.EnrollmentReport report(Enrollment e) {
+    Compiled c = compiled(e.journey(), e.version());
+    List<StepRecord> history = new ArrayList<>();
+    for (long entry : e.history()) {
+      history.add(decode(c, e, entry));
+    }
+    Optional<String> current = !e.isActive() || c == null ? Optional.empty()
+        : e.position() >= 0 ? Optional.of(c.program.node(e.position()).describe())
+        : Optional.of("past the last step, measuring the goal until its window ends");
+    return new Explanation.EnrollmentReport(e.journey(), e.version(), e.sequence(), e.status(),
+        e.holdout(), e.enteredAt(), e.endedAt(), current, e.dueAt(), e.exitReason(),
+        List.copyOf(history));
+  }
+
+  private StepRecord decode(Compiled c, Enrollment e, long entry) {
+    Instant at = Instant.ofEpochSecond(entry >>> 28);
+    int node = (int) ((entry >>> 16) & 0xFFF) - 1;
+    StepOutcome outcome = StepOutcome.values()[(int) ((entry >>> 8) & 0xFF)];
+    int detail = (int) (entry & 0xFF);
+    JourneyProgram.Node n = c != null && node >= 0 ? c.program.node(node) : null;
+    String step = n != null ? n.describe() : e.journey();
+    String text = "";
+    if (detail != NO_DETAIL) {
+      switch (outcome) {
+        case SENT:
+        case FALLBACK_SENT:
+        case DISPATCH_FAILED:
+          text = n != null && n.step instanceof SendStep
+              && detail < ((SendStep) n.step).action().channels().size()
+              ? "via " + ((SendStep) n.step).action().channels().get(detail) : "";
+          break;
+        case REFUSED:
+        case DEFERRED:
+        case FALLBACK_REFUSED:
+          text = Reason.values()[detail].name();
+          break;
+        case BRANCHED:
+          text = "branch " + (detail + 1);
+          break;
+        case SPLIT:
+          text = n != null ? "arm " + ((SplitStep) n.step).arms().get(detail).name() : "";
+          break;
+        case EXITED:
+          text = e.exitReason().orElse("");
+          break;
+        default:
+          break;
+      }
+    } else if (outcome == StepOutcome.FALLBACK_REFUSED) {
+      text = "no channel left";
+    }
+    return new StepRecord(at, step, outcome, text);
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private Enrollment record(Txn t, Enrollment e, int node, StepOutcome outcome, int detail) {
+    long entry = (t.now.getEpochSecond() << 28) | ((long) (node + 1) << 16)
+        | ((long) outcome.ordinal() << 8) | (detail & 0xFF);
+    return e.record(entry, historyBound);
+  }
+
+  private Instant nextLocal(Txn t, WaitUntilStep w) {
+    ZoneId zone = t.state.preferences().timeZone().orElse(policy.defaultZone());
+    ZonedDateTime local = t.now.atZone(zone);
+    LocalDate day = local.toLocalDate();
+    for (int i = 0; i < 3; i++) {
+      Instant candidate = ZonedDateTime.of(day.plusDays(i), w.time(), zone).toInstant();
+      if (candidate.isAfter(t.now)) {
+        return candidate;
+      }
+    }
+    return t.now.plus(Duration.ofDays(1));
+  }
+
+  private static double fraction(String key) {
+    long h = Hashing.murmur3_128().hashString(key, StandardCharsets.UTF_8).asLong();
+    return (h >>> 11) * 0x1.0p-53;
+  }
+
+  private static String stableId(Txn t, Compiled c, Enrollment e, JourneyProgram.Node n,
+      int attempt) {
+    return stableId(t.id.value() + "\u0000" + c.journey.name() + "\u0000" + c.journey.version()
+        + "\u0000" + e.sequence() + "\u0000" + n.index + "\u0000" + attempt);
+  }
+
+  private static String stableId(String key) {
+    return "d:" + Hashing.murmur3_128().hashString(key, StandardCharsets.UTF_8);
+  }
+}

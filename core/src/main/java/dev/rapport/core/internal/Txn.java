@@ -1,0 +1,51 @@
+package dev.rapport.core.internal;
+
+import dev.rapport.core.Customer;
+import dev.rapport.core.CustomerId;
+import dev.rapport.core.Event;
+import dev.rapport.core.engine.CustomerState;
+import dev.rapport.core.engine.Dispatch;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * One engine call's work on one customer: the state as it evolves, the engine's time for the
+ * call, the events still to process, the dispatches to hand to the host once the state is
+ * stored, and the counters to add then. Nothing here is visible outside until the call commits.
+ */
+final class Txn {
+  final CustomerId id;
+  final Duration retention;
+  CustomerState state;
+  Instant now;
+  final Deque<Event> queue = new ArrayDeque<>();
+  final List<Dispatch> dispatches = new ArrayList<>();
+  final List<Runnable> onCommit = new ArrayList<>();
+  int tracked;
+  int duplicates;
+  int emitted;
+  int conditionFailures;
+  boolean identified;
+  boolean overflowed;
+
+  Txn(CustomerState state, Instant now, Duration retention) {
+    this.id = state.id();
+    this.state = state;
+    this.now = now;
+    this.retention = retention;
+  }
+
+  /** Returns the view of the customer as the call has changed it so far. */
+  Customer view() {
+    return new CustomerView(state, now, retention);
+  }
+
+  /** Queues a counter change, applied only if the call's state is stored. */
+  void count(Runnable change) {
+    onCommit.add(change);
+  }
+}

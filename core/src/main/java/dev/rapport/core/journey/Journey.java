@@ -1,0 +1,381 @@
+package dev.rapport.core.journey;
+
+import dev.rapport.core.Action;
+import dev.rapport.core.Condition;
+import dev.rapport.core.internal.Checks;
+import dev.rapport.core.internal.JourneyDiagrams;
+import dev.rapport.core.internal.JourneyProgram;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A triggered, behaviour-based journey: who enters (a trigger and an entry condition), how often
+ * (re-entry), what it is for (a goal), what ends it early (exit criteria), who is held out for
+ * measurement, and its steps. Immutable; carries a version, and enrollments keep the version they
+ * entered with when the engine is given a newer one.
+ *
+ * <p>Usually built with the DSL:
+ *
+ * <pre>{@code
+ * Journey onboarding = journey("onboarding")
+ *     .enterOn("signed_up")
+ *     .goal(activated).within(Duration.ofDays(14))
+ *     .exitOn("account_closed")
+ *     .holdout(0.10)
+ *     .steps(
+ *         send(welcome),
+ *         waitFor("api_key_created").atMost(Duration.ofDays(2))
+ *             .onTimeout(send(keyHelp)),
+ *         when(c -> c.count("teammate_invited") > 0)
+ *             .then(send(teamSetup)))
+ *     .build();
+ * }</pre>
+ */
+public final class Journey {
+  private final String name;
+  private final int version;
+  private final Trigger trigger;
+  private final Condition entryCondition;
+  private final ReEntry reEntry;
+  private final Goal goal;
+  private final List<ExitCriterion> exits;
+  private final double holdout;
+  private final List<Step> steps;
+  private final JourneyProgram program;
+
+  private Journey(Builder b, JourneyProgram program) {
+    this.name = b.name;
+    this.version = b.version == null ? 1 : b.version;
+    this.trigger = b.trigger;
+    this.entryCondition = b.entryCondition;
+    this.reEntry = b.reEntry == null ? ReEntry.never() : b.reEntry;
+    this.goal = b.goal;
+    this.exits = List.copyOf(b.exits);
+    this.holdout = b.holdout == null ? 0 : b.holdout;
+    this.steps = List.copyOf(b.steps);
+    this.program = program;
+  }
+
+  /**
+   * Starts a journey.
+   *
+   * @param name its name, unique among journeys
+   * @return a builder
+   * @throws IllegalArgumentException if the name is null or blank
+   */
+  public static Builder builder(String name) {
+    return new Builder(Checks.name("journey", name));
+  }
+
+  /**
+   * Starts a builder holding a journey's settings, to make another version of it.
+   *
+   * @param existing the journey
+   * @return a builder
+   */
+  public static Builder from(Journey existing) {
+    Builder b = new Builder(existing.name);
+    b.version = existing.version;
+    b.trigger = existing.trigger;
+    b.entryCondition = existing.entryCondition;
+    b.reEntry = existing.reEntry;
+    b.goal = existing.goal;
+    b.exits.addAll(existing.exits);
+    b.holdout = existing.holdout;
+    b.steps.addAll(existing.steps);
+    b.fromExisting = true;
+    return b;
+  }
+
+  /**
+   * Returns the name.
+   *
+   * @return the name
+   */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * Returns the version, 1 unless set.
+   *
+   * @return the version
+   */
+  public int version() {
+    return version;
+  }
+
+  /**
+   * Returns what starts the journey.
+   *
+   * @return the trigger
+   */
+  public Trigger trigger() {
+    return trigger;
+  }
+
+  /**
+   * Returns the condition a customer must meet, when triggered, to enter.
+   *
+   * @return the entry condition, if any
+   */
+  public Optional<Condition> entryCondition() {
+    return Optional.ofNullable(entryCondition);
+  }
+
+  /**
+   * Returns the re-entry rule; never by default.
+   *
+   * @return the rule
+   */
+  public ReEntry reEntry() {
+    return reEntry;
+  }
+
+  /**
+   * Returns the goal.
+   *
+   * @return the goal, if any
+   */
+  public Optional<Goal> goal() {
+    return Optional.ofNullable(goal);
+  }
+
+  /**
+   * Returns the exit criteria.
+   *
+   * @return the criteria
+   */
+  public List<ExitCriterion> exits() {
+    return exits;
+  }
+
+  /**
+   * Returns the share of entering customers held out: enrolled and measured, never sent anything.
+   *
+   * @return the fraction, from 0 (inclusive) to 1 (exclusive)
+   */
+  public double holdout() {
+    return holdout;
+  }
+
+  /**
+   * Returns the top-level steps.
+   *
+   * @return the steps
+   */
+  public List<Step> steps() {
+    return steps;
+  }
+
+  /**
+   * Returns every action the journey may send, by name.
+   *
+   * @return the actions
+   */
+  public Map<String, Action> actions() {
+    Map<String, Action> out = new LinkedHashMap<>();
+    for (JourneyProgram.Node n : program.nodes()) {
+      if (n.step instanceof SendStep) {
+        Action a = ((SendStep) n.step).action();
+        out.put(a.name(), a);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Returns the journey as a Mermaid flowchart.
+   *
+   * @return the Mermaid source
+   */
+  public String toMermaid() {
+    return JourneyDiagrams.mermaid(this, program);
+  }
+
+  /**
+   * Returns the journey as a Graphviz DOT digraph.
+   *
+   * @return the DOT source
+   */
+  public String toDot() {
+    return JourneyDiagrams.dot(this, program);
+  }
+
+  @Override
+  public String toString() {
+    return "Journey{" + name + " v" + version + "}";
+  }
+
+  /** Builds a {@link Journey}; {@link #build()} may be called more than once. */
+  public static final class Builder {
+    private final String name;
+    private Integer version;
+    private Trigger trigger;
+    private Condition entryCondition;
+    private ReEntry reEntry;
+    private Goal goal;
+    private final List<ExitCriterion> exits = new ArrayList<>();
+    private Double holdout;
+    private final List<Step> steps = new ArrayList<>();
+    private boolean fromExisting;
+    private boolean versionSetAfterFrom;
+
+    private Builder(String name) {
+      this.name = name;
+    }
+
+    private String owner() {
+      return Checks.owner("journey", name);
+    }
+
+    /**
+     * Sets the version.
+     *
+     * @param version 1 or more
+     * @return this builder
+     * @throws IllegalArgumentException if less than 1
+     * @throws IllegalStateException if already set
+     */
+    public Builder version(int version) {
+      if (version < 1) {
+        throw new IllegalArgumentException(owner() + ": version is " + version
+            + "; give 1 or more");
+      }
+      Checks.once(owner(), "version", fromExisting ? versionSetAfterFrom : this.version != null);
+      this.version = version;
+      this.versionSetAfterFrom = true;
+      return this;
+    }
+
+    /**
+     * Sets what starts the journey.
+     *
+     * @param trigger the trigger
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     * @throws IllegalStateException if already set
+     */
+    public Builder enterOn(Trigger trigger) {
+      Checks.notNull(owner(), "enterOn", trigger);
+      Checks.once(owner(), "enterOn", this.trigger != null && !fromExisting);
+      this.trigger = trigger;
+      return this;
+    }
+
+    /**
+     * Sets the condition a triggered customer must meet to enter.
+     *
+     * @param condition the condition
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     * @throws IllegalStateException if already set
+     */
+    public Builder entryCondition(Condition condition) {
+      Checks.notNull(owner(), "entryCondition", condition);
+      Checks.once(owner(), "entryCondition", this.entryCondition != null && !fromExisting);
+      this.entryCondition = condition;
+      return this;
+    }
+
+    /**
+     * Sets the re-entry rule.
+     *
+     * @param rule the rule
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     * @throws IllegalStateException if already set
+     */
+    public Builder reEntry(ReEntry rule) {
+      Checks.notNull(owner(), "reEntry", rule);
+      Checks.once(owner(), "reEntry", this.reEntry != null && !fromExisting);
+      this.reEntry = rule;
+      return this;
+    }
+
+    /**
+     * Sets the goal.
+     *
+     * @param goal the goal
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     * @throws IllegalStateException if already set
+     */
+    public Builder goal(Goal goal) {
+      Checks.notNull(owner(), "goal", goal);
+      Checks.once(owner(), "goal", this.goal != null && !fromExisting);
+      this.goal = goal;
+      return this;
+    }
+
+    /**
+     * Adds an exit criterion.
+     *
+     * @param criterion the criterion
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     */
+    public Builder exitOn(ExitCriterion criterion) {
+      Checks.notNull(owner(), "exitOn", criterion);
+      exits.add(criterion);
+      return this;
+    }
+
+    /**
+     * Sets the share of entering customers held out.
+     *
+     * @param fraction from 0 (inclusive) to 1 (exclusive)
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     * @throws IllegalStateException if already set
+     */
+    public Builder holdout(double fraction) {
+      if (!(fraction >= 0 && fraction < 1)) {
+        throw new IllegalArgumentException(owner() + ": holdout is " + fraction
+            + "; give a fraction from 0 (inclusive) to 1 (exclusive), such as 0.10");
+      }
+      Checks.once(owner(), "holdout", this.holdout != null && !fromExisting);
+      this.holdout = fraction;
+      return this;
+    }
+
+    /**
+     * Sets the steps, replacing any given before.
+     *
+     * @param more the steps
+     * @return this builder
+     * @throws IllegalArgumentException if none is given or one is null
+     */
+    public Builder steps(Step... more) {
+      List<Step> copy = Steps.copy(owner() + ": steps", more);
+      steps.clear();
+      steps.addAll(copy);
+      return this;
+    }
+
+    /**
+     * Returns the journey.
+     *
+     * @return the journey
+     * @throws IllegalStateException if it has no trigger or no steps, a step follows exit(), a
+     *     split has fewer than two arms, or two splits share a name
+     */
+    public Journey build() {
+      List<String> problems = new ArrayList<>();
+      if (trigger == null) {
+        problems.add(owner() + ": has no entry trigger; add enterOn(eventType), "
+            + "enterOn(moment) or enterOn(segment)");
+      }
+      if (steps.isEmpty()) {
+        problems.add(owner() + ": has no steps; add steps(...)");
+      }
+      if (!problems.isEmpty()) {
+        throw new IllegalStateException(String.join("; ", problems));
+      }
+      return new Journey(this, JourneyProgram.compile(name, steps));
+    }
+  }
+}

@@ -1,0 +1,216 @@
+package dev.rapport.core.policy;
+
+import dev.rapport.core.Channel;
+import dev.rapport.core.Purpose;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A limit on how many messages a customer receives over a rolling window, with its scope: all
+ * channels (the default), one channel, one topic or one purpose.
+ *
+ * <pre>{@code
+ * Cap weekly = Cap.of(3, Duration.ofDays(7));                       // marketing, all channels
+ * Cap sms = Cap.of(1, Duration.ofDays(1)).on(Channel.SMS);          // marketing on SMS
+ * Cap coffee = Cap.of(2, Duration.ofDays(7)).onTopic("coffee");     // marketing on a topic
+ * Cap receipts = Cap.of(10, Duration.ofDays(1)).forPurpose(Purpose.TRANSACTIONAL);
+ * }</pre>
+ *
+ * <p>A cap without a purpose counts marketing messages only and applies to marketing actions
+ * only: transactional messages are exempt. A cap {@link #forPurpose for a purpose} counts and
+ * applies to messages of that purpose, transactional ones included when it says so. A message is
+ * in the window when it was sent after {@code now - window} and not after now.
+ *
+ * <p>Caps are values: the scope methods return a new cap.
+ */
+public final class Cap {
+  private static final String OWNER = "contact policy";
+
+  private final int limit;
+  private final Duration window;
+  private final Optional<Channel> channel;
+  private final Optional<String> topic;
+  private final Optional<Purpose> purpose;
+
+  private Cap(int limit, Duration window, Optional<Channel> channel, Optional<String> topic,
+      Optional<Purpose> purpose) {
+    this.limit = limit;
+    this.window = window;
+    this.channel = channel;
+    this.topic = topic;
+    this.purpose = purpose;
+  }
+
+  /**
+   * Returns a cap on marketing messages over all channels: at most {@code limit} per {@code
+   * window}.
+   *
+   * @param limit the most messages allowed in any window, 1 or more
+   * @param window the length of the rolling window, positive
+   * @return the cap
+   * @throws IllegalArgumentException if the limit is below 1 or the window null or not positive
+   */
+  public static Cap of(int limit, Duration window) {
+    if (limit == 0) {
+      throw new IllegalArgumentException(OWNER + ": atMost(0) is a cap of zero, which blocks "
+          + "every message; give 1 or more, or remove the cap");
+    }
+    if (limit < 0) {
+      throw new IllegalArgumentException(OWNER + ": atMost(" + limit + ") is a negative cap, "
+          + "which blocks every message; give 1 or more, or remove the cap");
+    }
+    if (window == null) {
+      throw new IllegalArgumentException(OWNER + ": atMost(" + limit + ").per(null) has no "
+          + "window; give a positive duration such as Duration.ofDays(7)");
+    }
+    if (window.isZero() || window.isNegative()) {
+      throw new IllegalArgumentException(OWNER + ": atMost(" + limit + ").per(" + window
+          + ") has a window of " + window + "; give a positive duration such as "
+          + "Duration.ofDays(7)");
+    }
+    return new Cap(limit, window, Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * Returns this cap scoped to one channel: it counts the marketing messages on that channel.
+   *
+   * @param channel the channel
+   * @return the scoped cap
+   * @throws IllegalArgumentException if the channel is null
+   * @throws IllegalStateException if this cap already has a scope
+   */
+  public Cap on(Channel channel) {
+    if (channel == null) {
+      throw new IllegalArgumentException(OWNER + ": " + this + ": on(null) has no channel; "
+          + "give a channel such as Channel.SMS");
+    }
+    checkUnscoped("on(" + channel + ")");
+    return new Cap(limit, window, Optional.of(channel), topic, purpose);
+  }
+
+  /**
+   * Returns this cap scoped to one topic: it counts the marketing messages on that topic and
+   * applies to actions with that topic.
+   *
+   * @param topic the topic, such as {@code "coffee"}
+   * @return the scoped cap
+   * @throws IllegalArgumentException if the topic is null or blank
+   * @throws IllegalStateException if this cap already has a scope
+   */
+  public Cap onTopic(String topic) {
+    if (topic == null || topic.isBlank()) {
+      throw new IllegalArgumentException(OWNER + ": " + this + ": onTopic("
+          + (topic == null ? "null" : "\"" + topic + "\"") + ") has no topic; give a topic "
+          + "such as \"coffee\"");
+    }
+    checkUnscoped("onTopic(\"" + topic + "\")");
+    return new Cap(limit, window, channel, Optional.of(topic), purpose);
+  }
+
+  /**
+   * Returns this cap scoped to one purpose: it counts the messages of that purpose and applies
+   * to actions of that purpose, transactional ones included.
+   *
+   * @param purpose the purpose
+   * @return the scoped cap
+   * @throws IllegalArgumentException if the purpose is null
+   * @throws IllegalStateException if this cap already has a scope
+   */
+  public Cap forPurpose(Purpose purpose) {
+    if (purpose == null) {
+      throw new IllegalArgumentException(OWNER + ": " + this + ": forPurpose(null) has no "
+          + "purpose; give MARKETING or TRANSACTIONAL");
+    }
+    checkUnscoped("forPurpose(" + purpose + ")");
+    return new Cap(limit, window, channel, topic, Optional.of(purpose));
+  }
+
+  private void checkUnscoped(String scope) {
+    if (channel.isPresent() || topic.isPresent() || purpose.isPresent()) {
+      throw new IllegalStateException(OWNER + ": " + this + " already has a scope; cannot add "
+          + scope + "; give a cap one of on(channel), onTopic(topic) or forPurpose(purpose), "
+          + "or declare another cap");
+    }
+  }
+
+  /**
+   * Returns the most messages allowed in any window.
+   *
+   * @return the limit, 1 or more
+   */
+  public int limit() {
+    return limit;
+  }
+
+  /**
+   * Returns the length of the rolling window.
+   *
+   * @return the window, positive
+   */
+  public Duration window() {
+    return window;
+  }
+
+  /**
+   * Returns the channel this cap is scoped to.
+   *
+   * @return the channel, or empty
+   */
+  public Optional<Channel> channel() {
+    return channel;
+  }
+
+  /**
+   * Returns the topic this cap is scoped to.
+   *
+   * @return the topic, or empty
+   */
+  public Optional<String> topic() {
+    return topic;
+  }
+
+  /**
+   * Returns the purpose this cap is scoped to.
+   *
+   * @return the purpose, or empty
+   */
+  public Optional<Purpose> purpose() {
+    return purpose;
+  }
+
+  /**
+   * Tells whether another cap has the same scope and window as this one, which a policy refuses.
+   *
+   * @param other another cap
+   * @return whether the two count the same messages over the same window
+   */
+  boolean sameScopeAndWindow(Cap other) {
+    return window.equals(other.window) && channel.equals(other.channel)
+        && topic.equals(other.topic) && purpose.equals(other.purpose);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof Cap)) {
+      return false;
+    }
+    Cap c = (Cap) o;
+    return limit == c.limit && sameScopeAndWindow(c);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(limit, window, channel, topic, purpose);
+  }
+
+  /** Returns the cap as a phrase, such as {@code at most 3 per PT168H on sms}. */
+  @Override
+  public String toString() {
+    StringBuilder s = new StringBuilder("at most ").append(limit).append(" per ").append(window);
+    channel.ifPresent(c -> s.append(" on ").append(c));
+    topic.ifPresent(t -> s.append(" on topic '").append(t).append('\''));
+    purpose.ifPresent(p -> s.append(" for ").append(p.wireName()));
+    return s.toString();
+  }
+}

@@ -1,0 +1,55 @@
+package dev.rapport.core.policy;
+
+/**
+ * Why a message was not sent. The gate gives one of these with every refusal, so that the engine
+ * can record it per journey step and per action.
+ */
+public enum Reason {
+  /** Marketing on the channel needs the customer's consent, and they have not given it. */
+  NO_CONSENT,
+  /** The customer cannot be reached on the channel: the trait it needs is not set. */
+  UNREACHABLE,
+  /** Marketing is suppressed after the customer unsubscribed or complained. */
+  SUPPRESSED,
+  /** The customer does not want to hear about the action's topic. */
+  TOPIC_OPTED_OUT,
+  /** The same action was sent to the customer within its cooldown. */
+  COOLDOWN,
+  /** A cap of the contact policy would be exceeded. */
+  CAPPED,
+  /** The previous marketing message was sent less than the minimum gap ago. */
+  MIN_GAP,
+  /** It is quiet hours for the customer; the message can be sent when they end. */
+  QUIET_HOURS_DEFERRED,
+  /** It is quiet hours for the customer, and the policy drops what falls in them. */
+  QUIET_HOURS_DROPPED,
+  /** A guardrail that protects the journey or action is breached, which pauses it. */
+  GUARDRAIL_PAUSED,
+  /**
+   * The customer is in the journey's holdout and is measured but never sent anything. Not
+   * produced by the gate; recorded by the engine.
+   */
+  HOLDOUT,
+  /** The host's dispatcher threw. Not produced by the gate; recorded by the engine. */
+  DISPATCH_FAILED;
+
+  /**
+   * Tells whether the same message may pass the gate later without anything changing but time:
+   * true for {@link #COOLDOWN}, {@link #CAPPED}, {@link #MIN_GAP}, {@link #QUIET_HOURS_DEFERRED}
+   * and {@link #GUARDRAIL_PAUSED}.
+   *
+   * @return whether waiting may help
+   */
+  public boolean isRetryable() {
+    switch (this) {
+      case COOLDOWN:
+      case CAPPED:
+      case MIN_GAP:
+      case QUIET_HOURS_DEFERRED:
+      case GUARDRAIL_PAUSED:
+        return true;
+      default:
+        return false;
+    }
+  }
+}

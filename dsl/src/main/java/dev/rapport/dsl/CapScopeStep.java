@@ -1,0 +1,50 @@
+package dev.rapport.dsl;
+
+import dev.rapport.core.Channel;
+import dev.rapport.core.Purpose;
+
+/**
+ * The step after a cap's window: at most one scope, or the next clause of the policy. Without a
+ * scope the cap counts marketing messages on all channels.
+ *
+ * <pre>{@code
+ * contactPolicy()
+ *     .atMost(1).per(Duration.ofDays(1)).on(SMS)
+ *     .atMost(2).per(Duration.ofDays(7)).onTopic("coffee")
+ *     .atMost(10).per(Duration.ofDays(1)).forPurpose(TRANSACTIONAL)
+ *     .build();
+ * }</pre>
+ */
+public interface CapScopeStep extends ContactPolicyStep {
+  /**
+   * Scopes the cap to one channel: it counts the marketing messages on it.
+   *
+   * @param channel the channel
+   * @return the policy step
+   * @throws IllegalArgumentException if null
+   * @throws IllegalStateException if a cap with the same scope and window was already given
+   */
+  ContactPolicyStep on(Channel channel);
+
+  /**
+   * Scopes the cap to one topic: it counts the marketing messages on it and applies to actions
+   * with it.
+   *
+   * @param topic the topic, such as {@code "coffee"}
+   * @return the policy step
+   * @throws IllegalArgumentException if null or blank
+   * @throws IllegalStateException if a cap with the same scope and window was already given
+   */
+  ContactPolicyStep onTopic(String topic);
+
+  /**
+   * Scopes the cap to one purpose: it counts the messages of that purpose and applies to actions
+   * of that purpose, transactional ones included.
+   *
+   * @param purpose the purpose
+   * @return the policy step
+   * @throws IllegalArgumentException if null
+   * @throws IllegalStateException if a cap with the same scope and window was already given
+   */
+  ContactPolicyStep forPurpose(Purpose purpose);
+}

@@ -1,0 +1,21 @@
+package dev.rapport.dsl;
+
+import java.time.Duration;
+
+/**
+ * The step after {@code atMost(n)}: a cap needs its window, so nothing else is offered.
+ *
+ * <pre>{@code
+ * contactPolicy().atMost(3).per(Duration.ofDays(7)).build();
+ * }</pre>
+ */
+public interface CapStep {
+  /**
+   * Gives the cap its rolling window.
+   *
+   * @param window a positive duration
+   * @return the step that may scope the cap
+   * @throws IllegalArgumentException if null or not positive
+   */
+  CapScopeStep per(Duration window);
+}

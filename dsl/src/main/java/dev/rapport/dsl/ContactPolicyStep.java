@@ -1,0 +1,117 @@
+package dev.rapport.dsl;
+
+import dev.rapport.core.Channel;
+import dev.rapport.core.policy.ContactPolicy;
+import dev.rapport.core.policy.QuietHoursMode;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+
+/**
+ * The clauses of a contact policy, in any order, each given once (caps and channels once per
+ * scope), ended by {@link #build()}.
+ *
+ * <pre>{@code
+ * ContactPolicy policy = contactPolicy()
+ *     .atMost(3).per(Duration.ofDays(7))
+ *     .atMost(1).per(Duration.ofDays(1)).on(SMS)
+ *     .minimumGap(Duration.ofHours(4))
+ *     .quietHours(LocalTime.of(21, 0), LocalTime.of(8, 0))
+ *     .channel(Channel.of("whatsapp")).requiresOptIn(true).reachableWith(PHONE_NUMBER)
+ *     .build();
+ * }</pre>
+ */
+public interface ContactPolicyStep {
+  /**
+   * Starts a cap: at most {@code limit} marketing messages per window, over all channels unless
+   * scoped. A cap needs its window: {@link CapStep#per(Duration)} must follow.
+   *
+   * @param limit the most messages allowed in any window, 1 or more
+   * @return the step that takes the window
+   * @throws IllegalArgumentException if the limit is below 1
+   */
+  CapStep atMost(int limit);
+
+  /**
+   * Sets the shortest time allowed between two marketing messages to a customer.
+   *
+   * @param gap a positive duration
+   * @return this step
+   * @throws IllegalArgumentException if null or not positive
+   * @throws IllegalStateException if already set
+   */
+  ContactPolicyStep minimumGap(Duration gap);
+
+  /**
+   * Sets quiet hours for every customer, in the customer's own time zone; marketing in them is
+   * deferred to their end unless {@link QuietHoursStep#dropping()} follows.
+   *
+   * @param start the first quiet local time, such as 21:00
+   * @param end the first local time that is no longer quiet, such as 08:00
+   * @return the step that may say what happens in them
+   * @throws IllegalArgumentException if a bound is null or both are equal
+   * @throws IllegalStateException if already set
+   */
+  QuietHoursStep quietHours(LocalTime start, LocalTime end);
+
+  /**
+   * Sets what happens to marketing in quiet hours, the policy's or the customer's own; useful
+   * when the policy has no quiet hours of its own. Deferred unless set.
+   *
+   * @param mode defer or drop
+   * @return this step
+   * @throws IllegalArgumentException if null
+   * @throws IllegalStateException if already set, here or by {@link QuietHoursStep}
+   */
+  ContactPolicyStep quietHoursMode(QuietHoursMode mode);
+
+  /**
+   * Sets the time zone of customers whose own zone is unknown; UTC unless set.
+   *
+   * @param zone the zone
+   * @return this step
+   * @throws IllegalArgumentException if null
+   * @throws IllegalStateException if already set
+   */
+  ContactPolicyStep defaultZone(ZoneId zone);
+
+  /**
+   * Sets whether marketing is suppressed after an unsubscribe until consent is granted again;
+   * true unless set.
+   *
+   * @param suppress whether to suppress
+   * @return this step
+   * @throws IllegalStateException if already set
+   */
+  ContactPolicyStep suppressAfterUnsubscribe(boolean suppress);
+
+  /**
+   * Sets whether marketing is suppressed after a complaint until consent is granted again; true
+   * unless set.
+   *
+   * @param suppress whether to suppress
+   * @return this step
+   * @throws IllegalStateException if already set
+   */
+  ContactPolicyStep suppressAfterComplaint(boolean suppress);
+
+  /**
+   * Configures how a channel treats consent and reachability; what is not said keeps the
+   * channel's defaults.
+   *
+   * @param channel the channel, standard or custom
+   * @return the step that configures it
+   * @throws IllegalArgumentException if null
+   * @throws IllegalStateException if the channel was already configured
+   */
+  ChannelSettingsStep channel(Channel channel);
+
+  /**
+   * Returns the policy; may be called more than once, giving equal policies.
+   *
+   * @return the policy
+   * @throws IllegalStateException if two caps have the same scope and window, or a clause is
+   *     repeated
+   */
+  ContactPolicy build();
+}

@@ -1,0 +1,15 @@
+package dev.rapport.dsl;
+
+import java.time.Duration;
+
+/** A journey's goal, which may be bounded in time; then the journey's other settings. */
+public interface GoalStep extends JourneyOptionsStep {
+  /**
+   * Counts reaching the goal as a conversion only within a time of entry.
+   *
+   * @param duration the time, positive
+   * @return the journey's settings
+   * @throws IllegalArgumentException if not positive
+   */
+  JourneyOptionsStep within(Duration duration);
+}

@@ -1,0 +1,15 @@
+package dev.rapport.dsl;
+
+import dev.rapport.core.journey.Journey;
+
+/** The last step of a journey. */
+public interface JourneyBuildStep {
+  /**
+   * Returns the journey; may be called more than once.
+   *
+   * @return the journey
+   * @throws IllegalStateException if a step follows exit(), a split has fewer than two arms, or
+   *     two splits share a name; the message lists every problem
+   */
+  Journey build();
+}

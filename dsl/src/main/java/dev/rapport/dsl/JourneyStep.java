@@ -1,0 +1,63 @@
+package dev.rapport.dsl;
+
+import dev.rapport.core.Moment;
+import dev.rapport.core.Properties;
+import dev.rapport.core.Segment;
+import java.util.function.Predicate;
+
+/**
+ * The first steps of a journey: an optional version, then what starts it. A journey with no
+ * trigger does not compile.
+ *
+ * <pre>{@code
+ * journey("onboarding").version(2).enterOn("signed_up")...
+ * }</pre>
+ */
+public interface JourneyStep {
+  /**
+   * Sets the version; 1 by default. Enrollments keep the version they entered with.
+   *
+   * @param version 1 or more
+   * @return this step
+   * @throws IllegalArgumentException if less than 1
+   * @throws IllegalStateException if already set
+   */
+  JourneyStep version(int version);
+
+  /**
+   * Starts the journey on an event type.
+   *
+   * @param eventType the type
+   * @return the next step
+   * @throws IllegalArgumentException if blank
+   */
+  JourneyOptionsStep enterOn(String eventType);
+
+  /**
+   * Starts the journey on an event type whose properties meet a condition.
+   *
+   * @param eventType the type
+   * @param properties the condition
+   * @return the next step
+   * @throws IllegalArgumentException if the type is blank or the condition null
+   */
+  JourneyOptionsStep enterOn(String eventType, Predicate<Properties> properties);
+
+  /**
+   * Starts the journey when a customer reaches a moment.
+   *
+   * @param moment the moment
+   * @return the next step
+   * @throws IllegalArgumentException if null
+   */
+  JourneyOptionsStep enterOn(Moment moment);
+
+  /**
+   * Starts the journey when a customer enters a segment.
+   *
+   * @param segment the segment
+   * @return the next step
+   * @throws IllegalArgumentException if null
+   */
+  JourneyOptionsStep enterOn(Segment segment);
+}
