@@ -389,9 +389,12 @@ public final class Gate {
       }
       t = endOf(q, z);
     }
-    return new Refusal(Reason.QUIET_HOURS_DROPPED, where + "; together the quiet hours "
-        + spans.get(0).start() + "-" + spans.get(0).end() + " and " + spans.get(1).start() + "-"
-        + spans.get(1).end() + " cover the whole day, so nothing can be deferred; dropped", null);
+    StringBuilder all = new StringBuilder();
+    for (QuietHours q : spans) {
+      all.append(all.length() == 0 ? "" : " and ").append(q.start()).append('-').append(q.end());
+    }
+    return new Refusal(Reason.QUIET_HOURS_DROPPED, where + "; together the quiet hours " + all
+        + " cover the whole day, so nothing can be deferred; dropped", null);
   }
 
   private static QuietHours active(List<QuietHours> spans, LocalTime time) {

@@ -20,6 +20,11 @@ public record Contact(
   /**
    * Checks the components.
    *
+   * @param at when it was sent
+   * @param action the name of the action sent
+   * @param channel the channel it was sent on
+   * @param topic the action's topic, if any
+   * @param purpose the action's purpose
    * @throws IllegalArgumentException if a component is null
    */
   public Contact {

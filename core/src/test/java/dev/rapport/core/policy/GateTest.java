@@ -832,7 +832,9 @@ class GateTest {
           List.of(), BREW_GUIDE);
 
       assertThat(d.reason()).contains(Reason.QUIET_HOURS_DROPPED);
-      assertThat(d.detail()).contains("cover the whole day");
+      assertThat(d.detail()).isEqualTo("quiet hours: 23:00 in Z is within the policy's quiet "
+          + "hours 21:00-08:00; together the quiet hours 21:00-08:00 and 07:00-22:00 cover the "
+          + "whole day, so nothing can be deferred; dropped");
     }
   }
 

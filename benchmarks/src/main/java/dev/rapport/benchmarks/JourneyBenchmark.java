@@ -1,0 +1,79 @@
+package dev.rapport.benchmarks;
+
+import static dev.rapport.dsl.Rapport.event;
+
+import dev.rapport.core.Event;
+import dev.rapport.core.engine.Engine;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Journey events per second on one thread (DESIGN §6: at least 1,000,000 with a 10-step journey
+ * and 1,000,000 customers enrolled, in memory). Every customer is enrolled in the onboarding
+ * journey with a timer pending; each benchmarked call tracks one event of a random customer: an
+ * event the journey waits for, one that its branch reads, or one it ignores, so that every call
+ * checks the customer's enrollment for goal, exits and waits.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 5)
+@Measurement(iterations = 3, time = 5)
+@Fork(value = 1, jvmArgs = {"-Xmx16g", "-Xms16g"})
+public class JourneyBenchmark {
+  private static final String[] TYPES = {"page_viewed", "api_key_created", "teammate_invited",
+      "project_created", "page_viewed", "report_run"};
+
+  /** How many customers are enrolled. */
+  @Param({"1000000"})
+  public int customers;
+
+  private Engine engine;
+  private Event[] events;
+  private int next;
+
+  /** Enrolls the population and prepares distinct events. */
+  @Setup(Level.Trial)
+  public void setUp() {
+    Clock clock = Clock.fixed(Onboarding.START.plus(Duration.ofHours(2)), ZoneOffset.UTC);
+    engine = Onboarding.engine(clock, new LongAdder());
+    Onboarding.enroll(engine, customers);
+    SplittableRandom random = new SplittableRandom(42);
+    events = new Event[1 << 22];
+    for (int i = 0; i < events.length; i++) {
+      int c = random.nextInt(customers);
+      events[i] = event("c-" + c, TYPES[random.nextInt(TYPES.length)]).id("e-" + i)
+          .at(Onboarding.START.plus(Duration.ofHours(1)).plusMillis(i));
+    }
+  }
+
+  /**
+   * Tracks the next event. Once every prepared event was tracked the ring starts again and
+   * its events are duplicates, recognised and ignored: iterations are sized to stay well below
+   * that (4 million events).
+   *
+   * @return whether the event was processed
+   */
+  @Benchmark
+  public boolean track() {
+    Event e = events[next];
+    next = (next + 1) & (events.length - 1);
+    return engine.track(e);
+  }
+}
