@@ -11,6 +11,7 @@ import dev.rapport.core.CustomerId;
 import dev.rapport.core.Preferences;
 import dev.rapport.core.Purpose;
 import dev.rapport.core.Traits;
+import dev.rapport.core.internal.ArrayMap;
 import dev.rapport.core.journey.Enrollment;
 import dev.rapport.core.policy.Contact;
 import java.nio.charset.StandardCharsets;
@@ -38,20 +39,20 @@ public final class CustomerState {
   private final Traits traits;
   private final ImmutableSortedMap<String, Consent> consents;
   private final Preferences preferences;
-  private final ImmutableSortedMap<String, EventTypeStats> events;
-  private final ImmutableSortedMap<String, Instant> moments;
+  private final ArrayMap<EventTypeStats> events;
+  private final ArrayMap<Instant> moments;
   private final ImmutableSortedSet<String> personas;
   private final ImmutableSortedSet<String> segments;
   private final long[] seenIds;
-  private final ImmutableSortedMap<String, Enrollment> enrollments;
+  private final ArrayMap<Enrollment> enrollments;
   private final ImmutableList<Contact> contacts;
   private final ImmutableList<PendingDispatch> pending;
 
   private CustomerState(CustomerId id, Traits traits, ImmutableSortedMap<String, Consent> consents,
-      Preferences preferences, ImmutableSortedMap<String, EventTypeStats> events,
-      ImmutableSortedMap<String, Instant> moments, ImmutableSortedSet<String> personas,
+      Preferences preferences, ArrayMap<EventTypeStats> events,
+      ArrayMap<Instant> moments, ImmutableSortedSet<String> personas,
       ImmutableSortedSet<String> segments, long[] seenIds,
-      ImmutableSortedMap<String, Enrollment> enrollments, ImmutableList<Contact> contacts,
+      ArrayMap<Enrollment> enrollments, ImmutableList<Contact> contacts,
       ImmutableList<PendingDispatch> pending) {
     this.id = id;
     this.traits = traits;
@@ -75,8 +76,8 @@ public final class CustomerState {
    */
   public static CustomerState empty(CustomerId id) {
     return new CustomerState(id, Traits.empty(), ImmutableSortedMap.of(), Preferences.none(),
-        ImmutableSortedMap.of(), ImmutableSortedMap.of(), ImmutableSortedSet.of(),
-        ImmutableSortedSet.of(), NO_IDS, ImmutableSortedMap.of(), ImmutableList.of(),
+        ArrayMap.of(), ArrayMap.of(), ImmutableSortedSet.of(),
+        ImmutableSortedSet.of(), NO_IDS, ArrayMap.of(), ImmutableList.of(),
         ImmutableList.of());
   }
 
@@ -106,11 +107,18 @@ public final class CustomerState {
     long[] ids = seenIds.clone();
     Arrays.sort(ids);
     return new CustomerState(id, traits, c.buildOrThrow(), preferences,
-        ImmutableSortedMap.copyOf(events), ImmutableSortedMap.copyOf(moments),
+        ArrayMap.copyOf(events), ArrayMap.copyOf(moments),
         ImmutableSortedSet.copyOf(personas), ImmutableSortedSet.copyOf(segments), ids,
-        enrollments.stream().collect(ImmutableSortedMap.toImmutableSortedMap(
-            java.util.Comparator.naturalOrder(), Enrollment::journey, e -> e)),
+        enrollmentMap(enrollments),
         ImmutableList.copyOf(contacts), ImmutableList.copyOf(pending));
+  }
+
+  private static ArrayMap<Enrollment> enrollmentMap(Collection<Enrollment> enrollments) {
+    ArrayMap<Enrollment> out = ArrayMap.of();
+    for (Enrollment e : enrollments) {
+      out = out.with(e.journey(), e);
+    }
+    return out;
   }
 
   /**
@@ -237,7 +245,17 @@ public final class CustomerState {
    * @return whether seen
    */
   public boolean hasSeen(String eventId) {
-    return Arrays.binarySearch(seenIds, fingerprint(eventId)) >= 0;
+    return hasSeen(fingerprint(eventId));
+  }
+
+  /**
+   * Tells whether an event id was seen before, by its {@link #fingerprint(String)}.
+   *
+   * @param fingerprint the id's fingerprint
+   * @return whether seen
+   */
+  public boolean hasSeen(long fingerprint) {
+    return Arrays.binarySearch(seenIds, fingerprint) >= 0;
   }
 
   /**
@@ -247,7 +265,16 @@ public final class CustomerState {
    * @return the new state
    */
   public CustomerState withSeen(String eventId) {
-    long f = fingerprint(eventId);
+    return withSeen(fingerprint(eventId));
+  }
+
+  /**
+   * Returns a copy that remembers an event id, by its {@link #fingerprint(String)}.
+   *
+   * @param f the id's fingerprint
+   * @return the new state
+   */
+  public CustomerState withSeen(long f) {
     int at = Arrays.binarySearch(seenIds, f);
     if (at >= 0) {
       return this;
@@ -314,7 +341,7 @@ public final class CustomerState {
    * @return the new state
    */
   public CustomerState withEvents(String type, EventTypeStats stats) {
-    return new CustomerState(id, traits, consents, preferences, put(events, type, stats), moments,
+    return new CustomerState(id, traits, consents, preferences, events.with(type, stats), moments,
         personas, segments, seenIds, enrollments, contacts, pending);
   }
 
@@ -326,7 +353,7 @@ public final class CustomerState {
    * @return the new state
    */
   public CustomerState withMoment(String moment, Instant at) {
-    return new CustomerState(id, traits, consents, preferences, events, put(moments, moment, at),
+    return new CustomerState(id, traits, consents, preferences, events, moments.with(moment, at),
         personas, segments, seenIds, enrollments, contacts, pending);
   }
 
@@ -416,7 +443,7 @@ public final class CustomerState {
    */
   public CustomerState withEnrollment(Enrollment enrollment) {
     return new CustomerState(id, traits, consents, preferences, events, moments, personas,
-        segments, seenIds, put(enrollments, enrollment.journey(), enrollment), contacts, pending);
+        segments, seenIds, enrollments.with(enrollment.journey(), enrollment), contacts, pending);
   }
 
   /**

@@ -88,6 +88,12 @@ public final class EventTypeStats {
   }
 
   private long[] insertTime(long t, long cutoffMillis) {
+    if (times.length > 0 && times[0] >= cutoffMillis && t >= times[times.length - 1]) {
+      // the common case: in time order, nothing expired
+      long[] out = Arrays.copyOf(times, times.length + 1);
+      out[times.length] = t;
+      return out;
+    }
     int from = lowerBound(times, cutoffMillis);
     if (t < cutoffMillis) {
       return from == 0 ? times : Arrays.copyOfRange(times, from, times.length);
@@ -104,7 +110,18 @@ public final class EventTypeStats {
     if (historySize == 0) {
       return List.of();
     }
-    List<Event> out = new ArrayList<>(recent.size() + 1);
+    int n = recent.size();
+    if (n == 0 || byTimeThenId(recent.get(n - 1), event) <= 0) {
+      // the common case: in time order, appended at the end
+      Event[] out = new Event[Math.min(n + 1, historySize)];
+      int keep = out.length - 1;
+      for (int i = 0; i < keep; i++) {
+        out[i] = recent.get(n - keep + i);
+      }
+      out[keep] = event;
+      return Collections.unmodifiableList(Arrays.asList(out));
+    }
+    List<Event> out = new ArrayList<>(n + 1);
     out.addAll(recent);
     int at = Collections.binarySearch(out, event, EventTypeStats::byTimeThenId);
     out.add(at < 0 ? -at - 1 : at, event);

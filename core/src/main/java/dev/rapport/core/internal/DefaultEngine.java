@@ -227,11 +227,12 @@ public final class DefaultEngine implements Engine {
     }
     checkStandardEvent(event);
     Boolean processed = withLock(event.customer(), () -> update(event.customer(), now(), t -> {
-      if (t.state.hasSeen(event.id())) {
+      long fingerprint = CustomerState.fingerprint(event.id());
+      if (t.state.hasSeen(fingerprint)) {
         t.duplicates = 1;
         return false;
       }
-      t.state = t.state.withSeen(event.id());
+      t.state = t.state.withSeen(fingerprint);
       t.queue.add(event);
       drain(t);
       t.tracked = 1;
@@ -402,9 +403,9 @@ public final class DefaultEngine implements Engine {
   private void record(Txn t, Event ev) {
     long cutoff = t.now.minus(retention).toEpochMilli();
     CustomerState st = t.state;
-    st = st.withEvents(ev.type(), st.events(ev.type())
-        .map(s -> s.plus(ev, cutoff, historySize))
-        .orElseGet(() -> EventTypeStats.first(ev, historySize)));
+    EventTypeStats before = st.events().get(ev.type());
+    st = st.withEvents(ev.type(), before == null ? EventTypeStats.first(ev, historySize)
+        : before.plus(ev, cutoff, historySize));
     String type = ev.type();
     if (type.equals(EventTypes.CONSENT_GRANTED) || type.equals(EventTypes.CONSENT_REVOKED)) {
       st = st.withConsent(consentOf(ev));

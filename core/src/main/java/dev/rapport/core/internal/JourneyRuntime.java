@@ -224,7 +224,8 @@ final class JourneyRuntime {
       onOutcome(t, ev);
     }
     if (!t.state.enrollments().isEmpty()) {
-      for (Enrollment e : List.copyOf(t.state.enrollments().values())) {
+      // the map is immutable: iterating the one read here is safe while t.state moves on
+      for (Enrollment e : t.state.enrollments().values()) {
         if (!e.isActive()) {
           continue;
         }

@@ -19,10 +19,8 @@ import dev.rapport.core.engine.Dispatch;
 import dev.rapport.core.engine.Engine;
 import dev.rapport.core.journey.EnrollmentStatus;
 import dev.rapport.core.journey.Journey;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -88,33 +86,5 @@ class OnboardingJourneyTest {
     assertThat(engine.explain("c-1").enrollment("onboarding").orElseThrow().status())
         .isEqualTo(EnrollmentStatus.CONVERTED);
     assertThat(engine.journeyStats("onboarding").convertedTreated()).isEqualTo(1);
-  }
-
-  /** A clock the test moves. */
-  static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void set(Instant instant) {
-      now = instant;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneId.of("UTC");
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }
