@@ -8,6 +8,7 @@ module dev.rapport.core {
   requires org.slf4j;
 
   exports dev.rapport.core;
+  exports dev.rapport.core.decision;
   exports dev.rapport.core.engine;
   exports dev.rapport.core.journey;
   exports dev.rapport.core.policy;

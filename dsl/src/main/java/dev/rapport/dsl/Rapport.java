@@ -11,7 +11,10 @@ import dev.rapport.core.Properties;
 import dev.rapport.core.Purpose;
 import dev.rapport.core.TraitKey;
 import dev.rapport.core.Traits;
+import dev.rapport.core.decision.Placement;
+import dev.rapport.core.decision.RuleSet;
 import dev.rapport.core.journey.BranchStep;
+import dev.rapport.core.journey.DecideStep;
 import dev.rapport.core.journey.ExitStep;
 import dev.rapport.core.journey.SendStep;
 import dev.rapport.core.journey.SplitStep;
@@ -288,5 +291,43 @@ public final class Rapport {
    */
   public static ExitStep exit() {
     return ExitStep.of();
+  }
+
+  // ------------------------------------------------------------------ next best action
+
+  /**
+   * Starts a rule set.
+   *
+   * @param name its name, unique among rule sets
+   * @return the rule set's first step
+   * @throws IllegalArgumentException if blank
+   */
+  public static RuleSetStep rules(String name) {
+    return new RuleSteps(name);
+  }
+
+  /**
+   * Returns a placement: a named slot with the channels it carries and how many recommendations
+   * it takes.
+   *
+   * @param name its name
+   * @param take how many recommendations, 1 or more
+   * @param channels the channels it carries; none means any
+   * @return the placement
+   * @throws IllegalArgumentException if the name is blank, take is less than 1 or a channel null
+   */
+  public static Placement placement(String name, int take, Channel... channels) {
+    return Placement.of(name, take, channels);
+  }
+
+  /**
+   * A journey step that decides with a rule set and sends the winner.
+   *
+   * @param ruleSet the rule set
+   * @return the step
+   * @throws IllegalArgumentException if null
+   */
+  public static DecideStep decide(RuleSet ruleSet) {
+    return DecideStep.of(ruleSet);
   }
 }

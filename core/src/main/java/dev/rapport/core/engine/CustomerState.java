@@ -12,6 +12,7 @@ import dev.rapport.core.Preferences;
 import dev.rapport.core.Purpose;
 import dev.rapport.core.Traits;
 import dev.rapport.core.internal.ArrayMap;
+import dev.rapport.core.decision.Impression;
 import dev.rapport.core.journey.Enrollment;
 import dev.rapport.core.policy.Contact;
 import java.nio.charset.StandardCharsets;
@@ -47,13 +48,14 @@ public final class CustomerState {
   private final ArrayMap<Enrollment> enrollments;
   private final ImmutableList<Contact> contacts;
   private final ImmutableList<PendingDispatch> pending;
+  private final ImmutableList<Impression> impressions;
 
   private CustomerState(CustomerId id, Traits traits, ImmutableSortedMap<String, Consent> consents,
       Preferences preferences, ArrayMap<EventTypeStats> events,
       ArrayMap<Instant> moments, ImmutableSortedSet<String> personas,
       ImmutableSortedSet<String> segments, long[] seenIds,
       ArrayMap<Enrollment> enrollments, ImmutableList<Contact> contacts,
-      ImmutableList<PendingDispatch> pending) {
+      ImmutableList<PendingDispatch> pending, ImmutableList<Impression> impressions) {
     this.id = id;
     this.traits = traits;
     this.consents = consents;
@@ -66,6 +68,7 @@ public final class CustomerState {
     this.enrollments = enrollments;
     this.contacts = contacts;
     this.pending = pending;
+    this.impressions = impressions;
   }
 
   /**
@@ -78,7 +81,7 @@ public final class CustomerState {
     return new CustomerState(id, Traits.empty(), ImmutableSortedMap.of(), Preferences.none(),
         ArrayMap.of(), ArrayMap.of(), ImmutableSortedSet.of(),
         ImmutableSortedSet.of(), NO_IDS, ArrayMap.of(), ImmutableList.of(),
-        ImmutableList.of());
+        ImmutableList.of(), ImmutableList.of());
   }
 
   /**
@@ -96,12 +99,14 @@ public final class CustomerState {
    * @param enrollments the customer's enrollments, one per journey (active or latest ended)
    * @param contacts the messages sent, within the contact policy's retention
    * @param pending the dispatches that may still fall back to another channel
+   * @param impressions the recent recommendations, for attributing outcomes
    * @return the state
    */
   public static CustomerState restore(CustomerId id, Traits traits, Collection<Consent> consents,
       Preferences preferences, Map<String, EventTypeStats> events, Map<String, Instant> moments,
       Set<String> personas, Set<String> segments, long[] seenIds,
-      Collection<Enrollment> enrollments, List<Contact> contacts, List<PendingDispatch> pending) {
+      Collection<Enrollment> enrollments, List<Contact> contacts, List<PendingDispatch> pending,
+      List<Impression> impressions) {
     ImmutableSortedMap.Builder<String, Consent> c = ImmutableSortedMap.naturalOrder();
     consents.forEach(consent -> c.put(key(consent.channel(), consent.purpose()), consent));
     long[] ids = seenIds.clone();
@@ -110,7 +115,8 @@ public final class CustomerState {
         ArrayMap.copyOf(events), ArrayMap.copyOf(moments),
         ImmutableSortedSet.copyOf(personas), ImmutableSortedSet.copyOf(segments), ids,
         enrollmentMap(enrollments),
-        ImmutableList.copyOf(contacts), ImmutableList.copyOf(pending));
+        ImmutableList.copyOf(contacts), ImmutableList.copyOf(pending),
+        ImmutableList.copyOf(impressions));
   }
 
   private static ArrayMap<Enrollment> enrollmentMap(Collection<Enrollment> enrollments) {
@@ -285,7 +291,7 @@ public final class CustomerState {
     ids[insert] = f;
     System.arraycopy(seenIds, insert, ids, insert + 1, seenIds.length - insert);
     return new CustomerState(id, traits, consents, preferences, events, moments, personas,
-        segments, ids, enrollments, contacts, pending);
+        segments, ids, enrollments, contacts, pending, impressions);
   }
 
   /**
@@ -296,7 +302,7 @@ public final class CustomerState {
    */
   public CustomerState withTraits(Traits newTraits) {
     return new CustomerState(id, newTraits, consents, preferences, events, moments, personas,
-        segments, seenIds, enrollments, contacts, pending);
+        segments, seenIds, enrollments, contacts, pending, impressions);
   }
 
   /**
@@ -319,7 +325,7 @@ public final class CustomerState {
       return this;
     }
     return new CustomerState(id, traits, put(consents, k, consent), preferences, events, moments,
-        personas, segments, seenIds, enrollments, contacts, pending);
+        personas, segments, seenIds, enrollments, contacts, pending, impressions);
   }
 
   /**
@@ -330,7 +336,7 @@ public final class CustomerState {
    */
   public CustomerState withPreferences(Preferences newPreferences) {
     return new CustomerState(id, traits, consents, newPreferences, events, moments, personas,
-        segments, seenIds, enrollments, contacts, pending);
+        segments, seenIds, enrollments, contacts, pending, impressions);
   }
 
   /**
@@ -342,7 +348,7 @@ public final class CustomerState {
    */
   public CustomerState withEvents(String type, EventTypeStats stats) {
     return new CustomerState(id, traits, consents, preferences, events.with(type, stats), moments,
-        personas, segments, seenIds, enrollments, contacts, pending);
+        personas, segments, seenIds, enrollments, contacts, pending, impressions);
   }
 
   /**
@@ -354,7 +360,7 @@ public final class CustomerState {
    */
   public CustomerState withMoment(String moment, Instant at) {
     return new CustomerState(id, traits, consents, preferences, events, moments.with(moment, at),
-        personas, segments, seenIds, enrollments, contacts, pending);
+        personas, segments, seenIds, enrollments, contacts, pending, impressions);
   }
 
   /**
@@ -370,7 +376,7 @@ public final class CustomerState {
     }
     return new CustomerState(id, traits, consents, preferences, events, moments,
         ImmutableSortedSet.copyOf(newPersonas), ImmutableSortedSet.copyOf(newSegments), seenIds,
-        enrollments, contacts, pending);
+        enrollments, contacts, pending, impressions);
   }
 
   private static <V> ImmutableSortedMap<String, V> put(ImmutableSortedMap<String, V> map,
@@ -443,7 +449,8 @@ public final class CustomerState {
    */
   public CustomerState withEnrollment(Enrollment enrollment) {
     return new CustomerState(id, traits, consents, preferences, events, moments, personas,
-        segments, seenIds, enrollments.with(enrollment.journey(), enrollment), contacts, pending);
+        segments, seenIds, enrollments.with(enrollment.journey(), enrollment), contacts, pending,
+        impressions);
   }
 
   /**
@@ -454,7 +461,7 @@ public final class CustomerState {
    */
   public CustomerState withContacts(List<Contact> newContacts) {
     return new CustomerState(id, traits, consents, preferences, events, moments, personas,
-        segments, seenIds, enrollments, ImmutableList.copyOf(newContacts), pending);
+        segments, seenIds, enrollments, ImmutableList.copyOf(newContacts), pending, impressions);
   }
 
   /**
@@ -465,7 +472,27 @@ public final class CustomerState {
    */
   public CustomerState withPending(List<PendingDispatch> newPending) {
     return new CustomerState(id, traits, consents, preferences, events, moments, personas,
-        segments, seenIds, enrollments, contacts, ImmutableList.copyOf(newPending));
+        segments, seenIds, enrollments, contacts, ImmutableList.copyOf(newPending), impressions);
+  }
+
+  /**
+   * Returns the customer's recent recommendations, oldest first.
+   *
+   * @return the impressions
+   */
+  public List<Impression> impressions() {
+    return impressions;
+  }
+
+  /**
+   * Returns a copy with other impressions.
+   *
+   * @param newImpressions the impressions, oldest first
+   * @return the new state
+   */
+  public CustomerState withImpressions(List<Impression> newImpressions) {
+    return new CustomerState(id, traits, consents, preferences, events, moments, personas,
+        segments, seenIds, enrollments, contacts, pending, ImmutableList.copyOf(newImpressions));
   }
 
   @Override
@@ -479,7 +506,7 @@ public final class CustomerState {
         && moments.equals(s.moments) && personas.equals(s.personas)
         && segments.equals(s.segments) && Arrays.equals(seenIds, s.seenIds)
         && enrollments.equals(s.enrollments) && contacts.equals(s.contacts)
-        && pending.equals(s.pending);
+        && pending.equals(s.pending) && impressions.equals(s.impressions);
   }
 
   @Override

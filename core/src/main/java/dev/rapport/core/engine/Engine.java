@@ -116,6 +116,57 @@ public interface Engine {
   int advanceTo(Instant instant);
 
   /**
+   * Decides the customer's next best actions now, for the default placement (any channel, up to
+   * three recommendations): eligibility (the rules that match), suitability (the gate and the
+   * rule sets' suitability rules), priority (propensity x context weight x value x lever), then
+   * the top three with at most one action per topic. The winners are recorded as impressions, so
+   * that outcome events carrying their {@code impression_id} teach the propensity model.
+   *
+   * @param customerId the host's customer id
+   * @return the decision, with winners, rejections and their reasons
+   * @throws IllegalArgumentException if the id is null or blank
+   * @throws IllegalStateException if the engine has no rule set, or (strict mode) a rule threw
+   */
+  dev.rapport.core.decision.Decision decide(String customerId);
+
+  /**
+   * Decides the customer's next best actions for a placement: only its channels, up to its
+   * number of recommendations.
+   *
+   * @param customerId the host's customer id
+   * @param placement the placement
+   * @return the decision
+   * @throws IllegalArgumentException if the id is null or blank or the placement null
+   * @throws IllegalStateException if the engine has no rule set, or (strict mode) a rule threw
+   */
+  dev.rapport.core.decision.Decision decide(String customerId,
+      dev.rapport.core.decision.Placement placement);
+
+  /**
+   * Decides as {@link #decide(String)} and sends the winners through the dispatcher; each
+   * dispatch's id is its recommendation's impression id.
+   *
+   * @param customerId the host's customer id
+   * @return the decision
+   * @throws IllegalArgumentException if the id is null or blank
+   * @throws IllegalStateException if the engine has no rule set, or (strict mode) a rule threw
+   */
+  dev.rapport.core.decision.Decision decideAndSend(String customerId);
+
+  /**
+   * Decides as {@link #decide(String, dev.rapport.core.decision.Placement)} and sends the
+   * winners through the dispatcher.
+   *
+   * @param customerId the host's customer id
+   * @param placement the placement
+   * @return the decision
+   * @throws IllegalArgumentException if the id is null or blank or the placement null
+   * @throws IllegalStateException if the engine has no rule set, or (strict mode) a rule threw
+   */
+  dev.rapport.core.decision.Decision decideAndSend(String customerId,
+      dev.rapport.core.decision.Placement placement);
+
+  /**
    * Explains a customer: each enrollment, its current step and the history of its steps with
    * reasons, and the dispatches that may still fall back.
    *
@@ -250,6 +301,34 @@ public interface Engine {
      * @throws IllegalArgumentException if one is null
      */
     Builder journeys(dev.rapport.core.journey.Journey... journeys);
+
+    /**
+     * Adds next-best-action rule sets, all consulted by {@link Engine#decide(String)}.
+     *
+     * @param ruleSets the rule sets
+     * @return this builder
+     * @throws IllegalArgumentException if one is null
+     */
+    Builder rules(dev.rapport.core.decision.RuleSet... ruleSets);
+
+    /**
+     * Sets the propensity model; {@code PropensityModel.fixed(0.5)} by default.
+     *
+     * @param model the model
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     * @throws IllegalStateException if already set
+     */
+    Builder propensity(dev.rapport.core.decision.PropensityModel model);
+
+    /**
+     * Sets the seed of every random draw the engine makes (propensity draws); 0 by default. The
+     * engine is deterministic given its inputs, its clock and its seed.
+     *
+     * @param seed the seed
+     * @return this builder
+     */
+    Builder seed(long seed);
 
     /**
      * Sets the contact policy that every message passes; {@link

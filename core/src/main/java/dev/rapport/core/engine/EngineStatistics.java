@@ -13,7 +13,9 @@ package dev.rapport.core.engine;
  * @param dispatches dispatches handed to the host's dispatcher
  * @param dispatchFailures dispatches whose dispatcher call threw
  * @param timersFired customers whose timers fired in {@code advanceTo}
+ * @param decisions next-best-action decisions made, by calls and by journey steps
+ * @param ruleFailures rules and suitability rules whose condition threw and were skipped
  */
 public record EngineStatistics(long eventsTracked, long duplicatesIgnored, long eventsEmitted,
     long identifies, long conditionFailures, long conflictRetries, long dispatches,
-    long dispatchFailures, long timersFired) {}
+    long dispatchFailures, long timersFired, long decisions, long ruleFailures) {}

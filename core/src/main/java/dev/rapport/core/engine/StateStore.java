@@ -63,6 +63,25 @@ public interface StateStore {
   Optional<Due> firstDue(Instant upTo);
 
   /**
+   * Reads a value shared by every customer, such as a propensity model's counts.
+   *
+   * @param key the key
+   * @return the value and its version, or empty
+   */
+  Optional<SharedValue> getShared(String key);
+
+  /**
+   * Writes a shared value if its stored version is still the expected one. Values are
+   * immutable.
+   *
+   * @param key the key
+   * @param value the new value
+   * @param expectedVersion the version read, or 0 if there was none
+   * @return the new version, or empty if the stored version was not the expected one
+   */
+  Optional<Long> putShared(String key, Object value, long expectedVersion);
+
+  /**
    * Returns how many customers the store holds.
    *
    * @return the count
@@ -76,6 +95,14 @@ public interface StateStore {
    * @param version its version, 1 or more
    */
   record Stored(CustomerState state, long version) {}
+
+  /**
+   * A shared value and the version it was stored with.
+   *
+   * @param value the value
+   * @param version its version, 1 or more
+   */
+  record SharedValue(Object value, long version) {}
 
   /**
    * A customer with a timer due.

@@ -17,6 +17,11 @@ import dev.rapport.core.Segment;
 import dev.rapport.core.Traits;
 import dev.rapport.core.Action;
 import dev.rapport.core.Properties;
+import dev.rapport.core.decision.Decision;
+import dev.rapport.core.decision.Placement;
+import dev.rapport.core.decision.PropensityModel;
+import dev.rapport.core.decision.Recommendation;
+import dev.rapport.core.decision.RuleSet;
 import dev.rapport.core.engine.CustomerState;
 import dev.rapport.core.engine.Dispatch;
 import dev.rapport.core.engine.Dispatcher;
@@ -37,8 +42,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.ConcurrentModificationException;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -85,6 +92,8 @@ public final class DefaultEngine implements Engine {
   private final ContactPolicy policy;
   private final Dispatcher dispatcher;
   private final JourneyRuntime journeys;
+  private final Arbiter arbiter;
+  private final List<RuleSet> ruleSets;
   private final AtomicReference<Instant> advancedTo = new AtomicReference<>(Instant.MIN);
   private final Set<String> momentNames;
   private final Set<String> segmentNames;
@@ -98,6 +107,8 @@ public final class DefaultEngine implements Engine {
   private final LongAdder dispatches = new LongAdder();
   private final LongAdder dispatchFailures = new LongAdder();
   private final LongAdder timersFired = new LongAdder();
+  private final LongAdder decisions = new LongAdder();
+  private final LongAdder ruleFailures = new LongAdder();
 
   private DefaultEngine(EngineBuilder b) {
     this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
@@ -136,8 +147,42 @@ public final class DefaultEngine implements Engine {
         }
       }
     }
+    Map<String, Action> ruleActions = new LinkedHashMap<>();
+    Set<String> ruleSetNames = new HashSet<>();
+    for (RuleSet rs : b.ruleSets) {
+      if (!ruleSetNames.add(rs.name())) {
+        throw new IllegalStateException("engine: rule set '" + rs.name()
+            + "' is declared twice; give each rule set a unique name");
+      }
+      for (Action a : rs.actions().values()) {
+        checkActionChannels("rule set '" + rs.name() + "'", a);
+        ruleActions.putIfAbsent(a.name(), a);
+        if (a.cooldown().isPresent() && a.cooldown().get().compareTo(longestCooldown) > 0) {
+          longestCooldown = a.cooldown().get();
+        }
+      }
+    }
+    this.ruleSets = List.copyOf(b.ruleSets);
+    this.arbiter = new Arbiter(this::pause, policy,
+        b.propensity == null ? PropensityModel.fixed(0.5) : b.propensity, store, b.seed,
+        strict, ruleSets);
     this.journeys = new JourneyRuntime(new Host(), policy,
-        b.enrollmentHistory == null ? 32 : b.enrollmentHistory, b.journeys, longestCooldown);
+        b.enrollmentHistory == null ? 32 : b.enrollmentHistory, b.journeys, longestCooldown,
+        ruleActions);
+  }
+
+  private Optional<String> pause(Action action) {
+    return Optional.empty();
+  }
+
+  private void checkActionChannels(String owner, Action a) {
+    for (Channel c : a.channels()) {
+      if (!channels.contains(c)) {
+        throw new IllegalStateException(owner + ": action '" + a.name()
+            + "' uses unknown channel '" + c + "'; declare it with Engine.builder().channels("
+            + "Channel.of(\"" + c + "\"))");
+      }
+    }
   }
 
   /** Checks that a journey names only what the engine knows. */
@@ -160,13 +205,7 @@ public final class DefaultEngine implements Engine {
           + "Engine.builder().moments(...)");
     }
     for (Action a : j.actions().values()) {
-      for (Channel c : a.channels()) {
-        if (!channels.contains(c)) {
-          throw new IllegalStateException(owner + ": action '" + a.name()
-              + "' uses unknown channel '" + c + "'; declare it with Engine.builder().channels("
-              + "Channel.of(\"" + c + "\"))");
-        }
-      }
+      checkActionChannels(owner, a);
     }
   }
 
@@ -280,6 +319,50 @@ public final class DefaultEngine implements Engine {
   }
 
   @Override
+  public Decision decide(String customerId) {
+    return decide(customerId, Placement.ofDefaults(), false);
+  }
+
+  @Override
+  public Decision decide(String customerId, Placement placement) {
+    return decide(customerId, placement, false);
+  }
+
+  @Override
+  public Decision decideAndSend(String customerId) {
+    return decide(customerId, Placement.ofDefaults(), true);
+  }
+
+  @Override
+  public Decision decideAndSend(String customerId, Placement placement) {
+    return decide(customerId, placement, true);
+  }
+
+  private Decision decide(String customerId, Placement placement, boolean send) {
+    CustomerId id = CustomerId.of(customerId);
+    if (placement == null) {
+      throw new IllegalArgumentException("decide(\"" + customerId
+          + "\", placement): placement is null; give a Placement or call decide(customerId)");
+    }
+    if (ruleSets.isEmpty()) {
+      throw new IllegalStateException("decide(\"" + customerId + "\"): the engine has no rule "
+          + "set; add one with Engine.builder().rules(...)");
+    }
+    return withLock(id, () -> update(id, now(), t -> {
+      t.decisions++;
+      Decision d = arbiter.decide(t, arbiter.engineRuleSets(), placement, true);
+      if (send) {
+        for (Recommendation r : d.winners()) {
+          journeys.dispatch(t, Optional.empty(), 0, -1,
+              Optional.of("decision " + placement.name()), r.action(), r.channel(), 1,
+              r.impressionId(), List.of());
+        }
+      }
+      return d;
+    }));
+  }
+
+  @Override
   public Explanation explain(String customerId) {
     CustomerId id = CustomerId.of(customerId);
     Instant now = now();
@@ -331,7 +414,7 @@ public final class DefaultEngine implements Engine {
   public EngineStatistics statistics() {
     return new EngineStatistics(tracked.sum(), duplicates.sum(), emitted.sum(), identifies.sum(),
         conditionFailures.sum(), conflictRetries.sum(), dispatches.sum(), dispatchFailures.sum(),
-        timersFired.sum());
+        timersFired.sum(), decisions.sum(), ruleFailures.sum());
   }
 
   // ---------------------------------------------------------------- validation at the boundary
@@ -395,6 +478,7 @@ public final class DefaultEngine implements Engine {
       Event ev = t.queue.poll();
       record(t, ev);
       derive(t, ev, ev.time(), ev.id());
+      arbiter.onEvent(t, ev);
       journeys.onEvent(t, ev);
     }
   }
@@ -545,8 +629,14 @@ public final class DefaultEngine implements Engine {
     }
 
     @Override
+    public Decision decide(Txn txn, RuleSet ruleSet, Placement placement) {
+      txn.decisions++;
+      return arbiter.decide(txn, List.of(arbiter.compiled(ruleSet)), placement, true);
+    }
+
+    @Override
     public Optional<String> pause(Optional<String> journey, Action action) {
-      return Optional.empty();
+      return DefaultEngine.this.pause(action);
     }
   }
 
@@ -592,6 +682,8 @@ public final class DefaultEngine implements Engine {
     duplicates.add(t.duplicates);
     emitted.add(t.emitted);
     conditionFailures.add(t.conditionFailures);
+    decisions.add(t.decisions);
+    ruleFailures.add(t.ruleFailures);
     if (t.identified) {
       identifies.increment();
     }
@@ -647,6 +739,9 @@ public final class DefaultEngine implements Engine {
     private Duration retention;
     private boolean strict;
     private final List<Journey> journeys = new ArrayList<>();
+    private final List<RuleSet> ruleSets = new ArrayList<>();
+    private PropensityModel propensity;
+    private long seed;
     private ContactPolicy policy;
     private Dispatcher dispatcher;
     private Integer enrollmentHistory;
@@ -718,6 +813,25 @@ public final class DefaultEngine implements Engine {
     @Override
     public Engine.Builder journeys(Journey... more) {
       return addAll(journeys, "journeys", more);
+    }
+
+    @Override
+    public Engine.Builder rules(RuleSet... more) {
+      return addAll(ruleSets, "rules", more);
+    }
+
+    @Override
+    public Engine.Builder propensity(PropensityModel model) {
+      Checks.notNull("engine", "propensity", model);
+      Checks.once("engine", "propensity", this.propensity != null);
+      this.propensity = model;
+      return this;
+    }
+
+    @Override
+    public Engine.Builder seed(long seed) {
+      this.seed = seed;
+      return this;
     }
 
     @Override

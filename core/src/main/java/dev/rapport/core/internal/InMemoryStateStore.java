@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentSkipListSet;
 public final class InMemoryStateStore implements StateStore {
   private final ConcurrentHashMap<CustomerId, Stored> states = new ConcurrentHashMap<>();
   private final ConcurrentSkipListSet<Due> timers = new ConcurrentSkipListSet<>();
+  private final ConcurrentHashMap<String, SharedValue> shared = new ConcurrentHashMap<>();
 
   @Override
   public Optional<Stored> get(CustomerId customer) {
@@ -68,6 +69,25 @@ public final class InMemoryStateStore implements StateStore {
     }
     Due first = it.next();
     return first.at().isAfter(upTo) ? Optional.empty() : Optional.of(first);
+  }
+
+  @Override
+  public Optional<SharedValue> getShared(String key) {
+    return Optional.ofNullable(shared.get(key));
+  }
+
+  @Override
+  public Optional<Long> putShared(String key, Object value, long expectedVersion) {
+    long[] written = {-1};
+    shared.compute(key, (k, current) -> {
+      long version = current == null ? 0 : current.version();
+      if (version != expectedVersion) {
+        return current;
+      }
+      written[0] = version + 1;
+      return new SharedValue(value, version + 1);
+    });
+    return written[0] < 0 ? Optional.empty() : Optional.of(written[0]);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.rapport.core.internal;
 
 import dev.rapport.core.journey.BranchStep;
+import dev.rapport.core.journey.DecideStep;
 import dev.rapport.core.journey.ExitStep;
 import dev.rapport.core.journey.SendStep;
 import dev.rapport.core.journey.SplitStep;
@@ -39,6 +40,8 @@ public final class JourneyProgram {
     BRANCH,
     /** Split by deterministic hashing. */
     SPLIT,
+    /** Decide with a rule set and send the winner. */
+    DECIDE,
     /** End the enrollment. */
     EXIT
   }
@@ -194,6 +197,8 @@ public final class JourneyProgram {
       return Kind.SPLIT;
     } else if (s instanceof ExitStep) {
       return Kind.EXIT;
+    } else if (s instanceof DecideStep) {
+      return Kind.DECIDE;
     }
     problems.add("journey '" + journey + "': step " + label + " is a "
         + s.getClass().getName() + ", which the engine cannot run; use the DSL's steps");

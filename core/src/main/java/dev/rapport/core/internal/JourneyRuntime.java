@@ -10,7 +10,12 @@ import dev.rapport.core.Properties;
 import dev.rapport.core.engine.Dispatch;
 import dev.rapport.core.engine.Explanation;
 import dev.rapport.core.engine.PendingDispatch;
+import dev.rapport.core.decision.Decision;
+import dev.rapport.core.decision.Placement;
+import dev.rapport.core.decision.Recommendation;
+import dev.rapport.core.decision.RuleSet;
 import dev.rapport.core.journey.BranchStep;
+import dev.rapport.core.journey.DecideStep;
 import dev.rapport.core.journey.Enrollment;
 import dev.rapport.core.journey.EnrollmentStatus;
 import dev.rapport.core.journey.ExitCriterion;
@@ -33,8 +38,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -138,6 +146,9 @@ final class JourneyRuntime {
     Boolean testProperties(String kind, String name, Predicate<Properties> p, Properties props,
         Txn txn);
 
+    /** Decides with a rule set for the transaction's customer, recording impressions. */
+    Decision decide(Txn txn, RuleSet ruleSet, Placement placement);
+
     /** Returns the text of the guardrail pausing an action in a journey, if any. */
     Optional<String> pause(Optional<String> journey, Action action);
   }
@@ -153,7 +164,7 @@ final class JourneyRuntime {
   private volatile Map<String, Action> actions;
 
   JourneyRuntime(Host host, ContactPolicy policy, int historyBound, Collection<Journey> journeys,
-      Duration actionRetention) {
+      Duration actionRetention, Map<String, Action> otherActions) {
     this.host = host;
     this.policy = policy;
     this.historyBound = historyBound;
@@ -162,7 +173,7 @@ final class JourneyRuntime {
     this.contactRetention = r.isZero() ? Duration.ofDays(1) : r;
     this.versions = Map.of();
     this.byTrigger = Map.of();
-    this.actions = Map.of();
+    this.actions = Map.copyOf(otherActions);
     for (Journey j : journeys) {
       deploy(j);
     }
@@ -193,6 +204,11 @@ final class JourneyRuntime {
           .add(latest);
       for (Compiled c : vs.values()) {
         c.journey.actions().forEach(allActions::putIfAbsent);
+        for (JourneyProgram.Node n : c.program.nodes()) {
+          if (n.step instanceof DecideStep) {
+            ((DecideStep) n.step).ruleSet().actions().forEach(allActions::putIfAbsent);
+          }
+        }
       }
     }
     triggers.values().forEach(l -> l.sort((a, b) -> a.journey.name().compareTo(b.journey.name())));
@@ -235,7 +251,7 @@ final class JourneyRuntime {
         }
         Enrollment out = react(t, c, e, ev);
         if (out != e) {
-          t.state = t.state.withEnrollment(out);
+          store(t, out);
         }
       }
     }
@@ -331,7 +347,7 @@ final class JourneyRuntime {
     Counters k = c.counters;
     t.count(holdout ? k.heldOut::increment : k.treated::increment);
     e = record(t, e, -1, StepOutcome.ENTERED, NO_DETAIL);
-    t.state = t.state.withEnrollment(run(t, c, e));
+    store(t, run(t, c, e));
   }
 
   // ------------------------------------------------------------------ steps
@@ -407,6 +423,9 @@ final class JourneyRuntime {
           e = record(t, e, n.index, StepOutcome.SPLIT, arm).at(n.armTargets[arm]);
           break;
         }
+        case DECIDE:
+          e = decide(t, c, e, n).at(n.next);
+          break;
         case EXIT:
           return exit(t, c, e, "exit step " + n.label, 1);
         default:
@@ -470,10 +489,41 @@ final class JourneyRuntime {
     return record(t, e, n.index, StepOutcome.REFUSED, reason.ordinal());
   }
 
+  private Enrollment decide(Txn t, Compiled c, Enrollment e, JourneyProgram.Node n) {
+    if (e.holdout()) {
+      t.count(c.counters.held[n.index]::increment);
+      return record(t, e, n.index, StepOutcome.HELD_OUT, NO_DETAIL);
+    }
+    RuleSet rs = ((DecideStep) n.step).ruleSet();
+    Decision d = host.decide(t, rs, Placement.of("journey " + c.journey.name(), 1));
+    if (d.best().isPresent()) {
+      Recommendation r = d.best().get();
+      dispatch(t, c, n, r.action(), r.channel(), 1, r.impressionId(), List.of());
+      t.count(c.counters.sent[n.index]::increment);
+      return record(t, e, n.index, StepOutcome.SENT,
+          new ArrayList<>(rs.actions().keySet()).indexOf(r.action().name()));
+    }
+    Reason reason = d.rejected().isEmpty() ? Reason.NO_CANDIDATE : d.rejected().get(0).reason();
+    t.count(c.counters.refused[n.index][reason.ordinal()]::increment);
+    return record(t, e, n.index, StepOutcome.REFUSED, reason.ordinal());
+  }
+
   private void dispatch(Txn t, Compiled c, JourneyProgram.Node n, Action a, Channel channel,
       int attempt, String id, List<Channel> triedBefore) {
-    t.dispatches.add(new Dispatch(id, t.id, a, channel, Optional.of(c.journey.name()),
-        c.journey.version(), Optional.of(n.describe()), attempt, t.now));
+    dispatch(t, Optional.of(c.journey.name()), c.journey.version(), n.index,
+        Optional.of(n.describe()), a, channel, attempt, id, triedBefore);
+  }
+
+  /**
+   * Makes a dispatch: handed to the host once the call commits, recorded as a contact (first
+   * attempts only: a fallback is the same message), and kept as pending while the action has a
+   * channel left to fall back to.
+   */
+  void dispatch(Txn t, Optional<String> journey, int version, int stepIndex,
+      Optional<String> stepLabel, Action a, Channel channel, int attempt, String id,
+      List<Channel> triedBefore) {
+    t.dispatches.add(new Dispatch(id, t.id, a, channel, journey, version, stepLabel, attempt,
+        t.now));
     if (attempt == 1) {
       List<Contact> contacts = new ArrayList<>(t.state.contacts().size() + 1);
       Instant cutoff = t.now.minus(contactRetention);
@@ -494,9 +544,8 @@ final class JourneyRuntime {
       }
     }
     if (tried.size() < a.channels().size()) {
-      pending.add(new PendingDispatch(id, a.name(), Optional.of(c.journey.name()),
-          c.journey.version(), n.index, attempt, tried, t.now,
-          a.responseWindow().map(t.now::plus)));
+      pending.add(new PendingDispatch(id, a.name(), journey, version, stepIndex, attempt, tried,
+          t.now, a.responseWindow().map(t.now::plus)));
     }
     t.state = t.state.withPending(pending);
   }
@@ -559,7 +608,7 @@ final class JourneyRuntime {
       Enrollment active = leaveWaiting(t, c, e);
       if (e.position() == JourneyProgram.END) {
         // the goal's window ended without the goal: the enrollment completes
-        t.state = t.state.withEnrollment(run(t, c, active));
+        store(t, run(t, c, active));
         continue;
       }
       JourneyProgram.Node n = c.program.node(e.position());
@@ -576,7 +625,7 @@ final class JourneyRuntime {
         default:
           break; // a deferred send: run it again
       }
-      t.state = t.state.withEnrollment(run(t, c, active));
+      store(t, run(t, c, active));
     }
     for (PendingDispatch p : List.copyOf(t.state.pending())) {
       if (p.responseDeadline().isPresent() && !p.responseDeadline().get().isAfter(t.now)) {
@@ -629,26 +678,34 @@ final class JourneyRuntime {
   private void fallback(Txn t, PendingDispatch p) {
     removePending(t, p);
     Action a = actions.get(p.action());
-    Compiled c = p.journey().map(j -> compiled(j, p.journeyVersion())).orElse(null);
-    if (a == null || c == null) {
+    if (a == null) {
       return;
     }
-    JourneyProgram.Node n = c.program.node(p.step());
-    Enrollment e = t.state.enrollments().get(c.journey.name());
-    boolean sameEnrollment = e != null && e.version() == p.journeyVersion();
+    Compiled c = p.journey().map(j -> compiled(j, p.journeyVersion())).orElse(null);
+    JourneyProgram.Node n = c != null && p.step() >= 0 ? c.program.node(p.step()) : null;
+    Enrollment e = c == null ? null : t.state.enrollments().get(c.journey.name());
+    boolean sameEnrollment = e != null && e.version() == p.journeyVersion() && n != null;
+    if (c != null && (!sameEnrollment || e.status() == EnrollmentStatus.EXITED
+        || e.status() == EnrollmentStatus.CONVERTED)) {
+      // the customer left the journey (or converted): its messages stop, fallbacks too
+      return;
+    }
     GateDecision g = Gate.evaluate(policy, t.view(), t.state.contacts(), a, t.now,
         new HashSet<>(p.tried()), true, host.pause(p.journey(), a));
     if (g.isAllowed()) {
       Channel channel = g.channel().orElseThrow();
       int attempt = p.attempt() + 1;
-      dispatch(t, c, n, a, channel, attempt, stableId(p.dispatchId() + "/" + attempt), p.tried());
-      t.count(c.counters.fallbacks[n.index]::increment);
+      dispatch(t, p.journey(), p.journeyVersion(), p.step(),
+          n != null ? Optional.of(n.describe()) : Optional.of("decision"), a, channel, attempt,
+          stableId(p.dispatchId() + "/" + attempt), p.tried());
+      if (n != null) {
+        t.count(c.counters.fallbacks[n.index]::increment);
+      }
       if (sameEnrollment) {
-        t.state = t.state.withEnrollment(record(t, e, n.index, StepOutcome.FALLBACK_SENT,
-            a.channels().indexOf(channel)));
+        store(t, record(t, e, n.index, StepOutcome.FALLBACK_SENT, a.channels().indexOf(channel)));
       }
     } else if (sameEnrollment) {
-      t.state = t.state.withEnrollment(record(t, e, n.index, StepOutcome.FALLBACK_REFUSED,
+      store(t, record(t, e, n.index, StepOutcome.FALLBACK_REFUSED,
           g.reason().map(Enum::ordinal).orElse(NO_DETAIL)));
     }
   }
@@ -669,7 +726,7 @@ final class JourneyRuntime {
         node = n.index;
       }
     }
-    t.state = t.state.withEnrollment(record(t, e, node, StepOutcome.DISPATCH_FAILED,
+    store(t, record(t, e, node, StepOutcome.DISPATCH_FAILED,
         d.action().channels().indexOf(d.channel())));
   }
 
@@ -740,9 +797,14 @@ final class JourneyRuntime {
         case SENT:
         case FALLBACK_SENT:
         case DISPATCH_FAILED:
-          text = n != null && n.step instanceof SendStep
-              && detail < ((SendStep) n.step).action().channels().size()
-              ? "via " + ((SendStep) n.step).action().channels().get(detail) : "";
+          if (n != null && n.step instanceof SendStep
+              && detail < ((SendStep) n.step).action().channels().size()) {
+            text = "via " + ((SendStep) n.step).action().channels().get(detail);
+          } else if (n != null && n.step instanceof DecideStep) {
+            List<String> names = new ArrayList<>(((DecideStep) n.step).ruleSet().actions()
+                .keySet());
+            text = detail < names.size() ? "action " + names.get(detail) : "";
+          }
           break;
         case REFUSED:
         case DEFERRED:
@@ -769,6 +831,15 @@ final class JourneyRuntime {
 
   // ------------------------------------------------------------------ helpers
 
+  /**
+   * Stores an enrollment in the transaction's state. A method, not {@code t.state =
+   * t.state.withEnrollment(run(...))}: Java reads {@code t.state} before evaluating the argument,
+   * which would drop whatever the run itself wrote (contacts, pending dispatches).
+   */
+  private static void store(Txn t, Enrollment e) {
+    t.state = t.state.withEnrollment(e);
+  }
+
   private Enrollment record(Txn t, Enrollment e, int node, StepOutcome outcome, int detail) {
     long entry = (t.now.getEpochSecond() << 28) | ((long) (node + 1) << 16)
         | ((long) outcome.ordinal() << 8) | (detail & 0xFF);
@@ -780,12 +851,26 @@ final class JourneyRuntime {
     ZonedDateTime local = t.now.atZone(zone);
     LocalDate day = local.toLocalDate();
     for (int i = 0; i < 3; i++) {
-      Instant candidate = ZonedDateTime.of(day.plusDays(i), w.time(), zone).toInstant();
+      Instant candidate = atLocal(LocalDateTime.of(day.plusDays(i), w.time()), zone);
       if (candidate.isAfter(t.now)) {
         return candidate;
       }
     }
     return t.now.plus(Duration.ofDays(1));
+  }
+
+  /**
+   * The instant of a local time: in a daylight-saving gap, the end of the gap (the first
+   * instant after it, as {@code WaitUntilStep} documents, where {@code ZonedDateTime.of} would
+   * move it later by the gap's length); in an overlap, the earlier instant.
+   */
+  static Instant atLocal(LocalDateTime local, ZoneId zone) {
+    ZoneRules rules = zone.getRules();
+    List<ZoneOffset> offsets = rules.getValidOffsets(local);
+    if (offsets.isEmpty()) {
+      return rules.getTransition(local).getInstant();
+    }
+    return local.toInstant(offsets.get(0));
   }
 
   private static double fraction(String key) {

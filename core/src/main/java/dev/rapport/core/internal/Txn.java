@@ -29,6 +29,8 @@ final class Txn {
   int duplicates;
   int emitted;
   int conditionFailures;
+  int ruleFailures;
+  int decisions;
   boolean identified;
   boolean overflowed;
 

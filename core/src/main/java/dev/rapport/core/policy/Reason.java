@@ -31,7 +31,17 @@ public enum Reason {
    */
   HOLDOUT,
   /** The host's dispatcher threw. Not produced by the gate; recorded by the engine. */
-  DISPATCH_FAILED;
+  DISPATCH_FAILED,
+  /** Next best action: a rule set's suitability rule blocks the action now. */
+  UNSUITABLE,
+  /** Next best action: none of the action's channels is carried by the placement. */
+  NOT_ON_PLACEMENT,
+  /** Next best action: a better-scored action of the same topic won. */
+  TOPIC_TAKEN,
+  /** Next best action: better-scored actions filled the placement. */
+  BELOW_CUTOFF,
+  /** Next best action: no rule proposed any action the gate allows. */
+  NO_CANDIDATE;
 
   /**
    * Tells whether the same message may pass the gate later without anything changing but time:

@@ -1,0 +1,299 @@
+package dev.rapport.core.decision;
+
+import dev.rapport.core.Action;
+import dev.rapport.core.Condition;
+import dev.rapport.core.internal.Checks;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A next-best-action rule: when its requirements are met and its condition holds (and its
+ * {@code unless} condition does not), it recommends an action, for a reason, with a context weight,
+ * an optional value overriding the action's, and a lever.
+ *
+ * <p>Usually built with the DSL: {@code rules("storefront").rule("brew-guides").when(...)
+ * .recommend(brewGuide).because("owns a grinder")}.
+ */
+public final class Rule {
+  private final String name;
+  private final Set<Requirement> requirements;
+  private final List<Condition> conditions;
+  private final List<Condition> unless;
+  private final Action action;
+  private final String reason;
+  private final double weight;
+  private final Double value;
+  private final double lever;
+
+  private Rule(Builder b) {
+    this.name = b.name;
+    this.requirements = Set.copyOf(b.requirements);
+    this.conditions = List.copyOf(b.conditions);
+    this.unless = List.copyOf(b.unless);
+    this.action = b.action;
+    this.reason = b.reason;
+    this.weight = b.weight == null ? 1.0 : b.weight;
+    this.value = b.value;
+    this.lever = b.lever == null ? 1.0 : b.lever;
+  }
+
+  /**
+   * Starts a rule.
+   *
+   * @param name its name, unique in its rule set
+   * @return a builder
+   * @throws IllegalArgumentException if the name is null or blank
+   */
+  public static Builder builder(String name) {
+    return new Builder(Checks.name("rule", name));
+  }
+
+  /**
+   * Returns the name.
+   *
+   * @return the name
+   */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * Returns what the customer must have for the rule to be evaluated at all.
+   *
+   * @return the requirements, empty if the rule is evaluated for everyone
+   */
+  public Set<Requirement> requirements() {
+    return requirements;
+  }
+
+  /**
+   * Returns the conditions that must all hold.
+   *
+   * @return the conditions
+   */
+  public List<Condition> conditions() {
+    return conditions;
+  }
+
+  /**
+   * Returns the conditions that must all fail.
+   *
+   * @return the unless conditions
+   */
+  public List<Condition> unless() {
+    return unless;
+  }
+
+  /**
+   * Returns the action recommended.
+   *
+   * @return the action
+   */
+  public Action action() {
+    return action;
+  }
+
+  /**
+   * Returns why the rule recommends its action, for explanations.
+   *
+   * @return the reason
+   */
+  public String reason() {
+    return reason;
+  }
+
+  /**
+   * Returns the context weight, a factor of priority; 1.0 by default.
+   *
+   * @return the weight
+   */
+  public double weight() {
+    return weight;
+  }
+
+  /**
+   * Returns the value overriding the action's, if any.
+   *
+   * @return the value
+   */
+  public Optional<Double> value() {
+    return Optional.ofNullable(value);
+  }
+
+  /**
+   * Returns the lever, the business's own factor of priority; 1.0 by default.
+   *
+   * @return the lever
+   */
+  public double lever() {
+    return lever;
+  }
+
+  @Override
+  public String toString() {
+    return "Rule{" + name + " -> " + action.name() + "}";
+  }
+
+  /** Builds a {@link Rule}; {@link #build()} may be called more than once. */
+  public static final class Builder {
+    private final String name;
+    private final Set<Requirement> requirements = new LinkedHashSet<>();
+    private final List<Condition> conditions = new ArrayList<>();
+    private final List<Condition> unless = new ArrayList<>();
+    private Action action;
+    private String reason;
+    private Double weight;
+    private Double value;
+    private Double lever;
+
+    private Builder(String name) {
+      this.name = name;
+    }
+
+    private String owner() {
+      return Checks.owner("rule", name);
+    }
+
+    /**
+     * Adds a requirement.
+     *
+     * @param requirement the requirement
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     */
+    public Builder requires(Requirement requirement) {
+      Checks.notNull(owner(), "requirement", requirement);
+      requirements.add(requirement);
+      return this;
+    }
+
+    /**
+     * Adds a condition that must hold.
+     *
+     * @param condition the condition
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     */
+    public Builder when(Condition condition) {
+      Checks.notNull(owner(), "when", condition);
+      conditions.add(condition);
+      return this;
+    }
+
+    /**
+     * Adds a condition that must not hold.
+     *
+     * @param condition the condition
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     */
+    public Builder unless(Condition condition) {
+      Checks.notNull(owner(), "unless", condition);
+      unless.add(condition);
+      return this;
+    }
+
+    /**
+     * Sets the action recommended.
+     *
+     * @param action the action
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     * @throws IllegalStateException if already set
+     */
+    public Builder recommend(Action action) {
+      Checks.notNull(owner(), "recommend", action);
+      Checks.once(owner(), "recommend", this.action != null);
+      this.action = action;
+      return this;
+    }
+
+    /**
+     * Sets the reason.
+     *
+     * @param reason such as {@code "owns a grinder"}
+     * @return this builder
+     * @throws IllegalArgumentException if blank
+     * @throws IllegalStateException if already set
+     */
+    public Builder because(String reason) {
+      if (reason == null || reason.isBlank()) {
+        throw new IllegalArgumentException(owner() + ": because is "
+            + (reason == null ? "null" : "blank") + "; say why the rule recommends its action");
+      }
+      Checks.once(owner(), "because", this.reason != null);
+      this.reason = reason;
+      return this;
+    }
+
+    /**
+     * Sets the context weight.
+     *
+     * @param weight a finite number, zero or more
+     * @return this builder
+     * @throws IllegalArgumentException if negative, infinite or NaN
+     * @throws IllegalStateException if already set
+     */
+    public Builder weight(double weight) {
+      Checks.once(owner(), "weight", this.weight != null);
+      this.weight = factor("weight", weight);
+      return this;
+    }
+
+    /**
+     * Sets a value overriding the action's.
+     *
+     * @param value a finite number, zero or more
+     * @return this builder
+     * @throws IllegalArgumentException if negative, infinite or NaN
+     * @throws IllegalStateException if already set
+     */
+    public Builder value(double value) {
+      Checks.once(owner(), "value", this.value != null);
+      this.value = factor("value", value);
+      return this;
+    }
+
+    /**
+     * Sets the lever.
+     *
+     * @param lever a finite number, zero or more
+     * @return this builder
+     * @throws IllegalArgumentException if negative, infinite or NaN
+     * @throws IllegalStateException if already set
+     */
+    public Builder lever(double lever) {
+      Checks.once(owner(), "lever", this.lever != null);
+      this.lever = factor("lever", lever);
+      return this;
+    }
+
+    private double factor(String field, double v) {
+      if (!(v >= 0) || Double.isInfinite(v)) {
+        throw new IllegalArgumentException(owner() + ": " + field + " is " + v
+            + "; give a finite number of zero or more");
+      }
+      return v;
+    }
+
+    /**
+     * Returns the rule.
+     *
+     * @return the rule
+     * @throws IllegalStateException if it recommends nothing or has no reason
+     */
+    public Rule build() {
+      if (action == null) {
+        throw new IllegalStateException(owner() + ": recommends nothing; add recommend(action)");
+      }
+      if (reason == null) {
+        throw new IllegalStateException(owner() + ": has no reason; add because(\"...\") so that "
+            + "decisions explain themselves");
+      }
+      return new Rule(this);
+    }
+  }
+}

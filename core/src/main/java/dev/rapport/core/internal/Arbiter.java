@@ -1,0 +1,529 @@
+package dev.rapport.core.internal;
+
+import com.google.common.hash.Hashing;
+import dev.rapport.core.Action;
+import dev.rapport.core.Channel;
+import dev.rapport.core.Condition;
+import dev.rapport.core.Customer;
+import dev.rapport.core.Event;
+import dev.rapport.core.EventTypes;
+import dev.rapport.core.decision.Decision;
+import dev.rapport.core.decision.Impression;
+import dev.rapport.core.decision.Placement;
+import dev.rapport.core.decision.PropensityModel;
+import dev.rapport.core.decision.Recommendation;
+import dev.rapport.core.decision.Rejection;
+import dev.rapport.core.decision.Requirement;
+import dev.rapport.core.decision.Rule;
+import dev.rapport.core.decision.RuleFailure;
+import dev.rapport.core.decision.RuleSet;
+import dev.rapport.core.decision.Suitability;
+import dev.rapport.core.engine.StateStore;
+import dev.rapport.core.policy.ContactPolicy;
+import dev.rapport.core.policy.GateDecision;
+import dev.rapport.core.policy.Reason;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+
+/**
+ * Next-best-action arbitration: eligibility, suitability, priority, selection.
+ *
+ * <p>Design note. Rules are indexed by their declared {@link Requirement}s: each rule sits under
+ * one of them, and a decision looks up only the keys the customer has (its event types, segments,
+ * personas, moments), so a thousand rules about a thousand event types cost about as much as the
+ * twenty the customer can match. Rules without requirements are always evaluated.
+ *
+ * <p>Suitability is the journeys' own gate ({@link Gate}), restricted to the placement's
+ * channels, plus the rule set's suitability rules: one decision path for every message. Priority
+ * is the product of propensity, context weight, value and lever; ties go to the action's name so
+ * that the same inputs give the same order.
+ */
+final class Arbiter {
+  private static final int MAX_IMPRESSIONS = 32;
+  private static final Duration IMPRESSION_TTL = Duration.ofDays(30);
+
+  /** A rule set with its index. */
+  static final class Compiled {
+    final RuleSet ruleSet;
+    final int[] always;
+    final boolean indexed;
+    /** Per kind of requirement, the rules filed under each name. */
+    final Map<Requirement.Kind, Map<String, int[]>> index;
+
+    Compiled(RuleSet ruleSet) {
+      this.ruleSet = ruleSet;
+      List<Integer> free = new ArrayList<>();
+      Map<Requirement, List<Integer>> byKey = new HashMap<>();
+      List<Rule> rules = ruleSet.rules();
+      for (int i = 0; i < rules.size(); i++) {
+        Set<Requirement> reqs = rules.get(i).requirements();
+        if (reqs.isEmpty()) {
+          free.add(i);
+        } else {
+          // any one requirement will do: the others are checked when the rule is looked up
+          Requirement key = reqs.stream()
+              .min((a, b) -> (a.kind() + a.name()).compareTo(b.kind() + b.name())).orElseThrow();
+          byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+        }
+      }
+      this.always = free.stream().mapToInt(Integer::intValue).toArray();
+      Map<Requirement.Kind, Map<String, int[]>> idx = new java.util.EnumMap<>(
+          Requirement.Kind.class);
+      for (Requirement.Kind k : Requirement.Kind.values()) {
+        idx.put(k, new HashMap<>());
+      }
+      byKey.forEach((k, v) -> idx.get(k.kind()).put(k.name(),
+          v.stream().mapToInt(Integer::intValue).toArray()));
+      this.index = idx;
+      this.indexed = !byKey.isEmpty();
+    }
+  }
+
+  /** What the arbiter needs from the engine. */
+  interface Host {
+    /** Returns the text of the guardrail pausing an action, if any. */
+    Optional<String> pause(Action action);
+  }
+
+  private final Host host;
+  private final ContactPolicy policy;
+  private final PropensityModel model;
+  private final StateStore store;
+  private final long seed;
+  private final boolean strict;
+  private final Map<RuleSet, Compiled> compiled = new ConcurrentHashMap<>();
+  private final List<Compiled> engineRuleSets;
+
+  Arbiter(Host host, ContactPolicy policy, PropensityModel model, StateStore store, long seed,
+      boolean strict, List<RuleSet> ruleSets) {
+    this.host = host;
+    this.policy = policy;
+    this.model = model;
+    this.store = store;
+    this.seed = seed;
+    this.strict = strict;
+    List<Compiled> list = new ArrayList<>();
+    for (RuleSet rs : ruleSets) {
+      list.add(compiled(rs));
+    }
+    this.engineRuleSets = List.copyOf(list);
+  }
+
+  Compiled compiled(RuleSet rs) {
+    return compiled.computeIfAbsent(rs, Compiled::new);
+  }
+
+  List<Compiled> engineRuleSets() {
+    return engineRuleSets;
+  }
+
+  /** A candidate action and the rules that proposed it. */
+  private static final class Candidate {
+    final Action action;
+    final String ruleSet;
+    final List<Rule> rules = new ArrayList<>(2);
+    final List<Suitability> suitability;
+    Rule best;
+    double bestFactor = -1;
+
+    Candidate(Action action, String ruleSet, List<Suitability> suitability) {
+      this.action = action;
+      this.ruleSet = ruleSet;
+      this.suitability = suitability;
+    }
+
+    void add(Rule r) {
+      rules.add(r);
+      double f = r.weight() * r.value().orElse(action.value()) * r.lever();
+      if (f > bestFactor) {
+        bestFactor = f;
+        best = r;
+      }
+    }
+
+    List<String> ruleNames() {
+      List<String> out = new ArrayList<>(rules.size());
+      out.add(best.name());
+      for (Rule r : rules) {
+        if (r != best) {
+          out.add(r.name());
+        }
+      }
+      return out;
+    }
+
+    List<String> reasons() {
+      List<String> out = new ArrayList<>(rules.size());
+      out.add(best.reason());
+      for (Rule r : rules) {
+        if (r != best) {
+          out.add(r.reason());
+        }
+      }
+      return out;
+    }
+  }
+
+  /** A scored, suitable candidate. */
+  private static final class Scored {
+    final Candidate candidate;
+    final Channel channel;
+    final PropensityModel.Estimate estimate;
+    final double score;
+
+    Scored(Candidate candidate, Channel channel, PropensityModel.Estimate estimate,
+        double score) {
+      this.candidate = candidate;
+      this.channel = channel;
+      this.estimate = estimate;
+      this.score = score;
+    }
+  }
+
+  /**
+   * Decides for the customer of a transaction. When {@code record} is set, the winners are
+   * recorded as impressions in the state and the model observes them once the call commits.
+   */
+  Decision decide(Txn t, List<Compiled> ruleSets, Placement placement, boolean record) {
+    Customer view = t.view();
+    List<RuleFailure> failures = new ArrayList<>(0);
+    Map<String, Candidate> candidates = new LinkedHashMap<>();
+    for (Compiled c : ruleSets) {
+      eligible(t, c, view, candidates, failures);
+    }
+    List<Rejection> rejected = new ArrayList<>();
+    List<Scored> suitable = new ArrayList<>(candidates.size());
+    for (Candidate cand : candidates.values()) {
+      Rejection r = suitability(t, view, cand, placement);
+      if (r != null) {
+        rejected.add(r);
+        continue;
+      }
+      Channel channel = channelFor(t, view, cand.action, placement);
+      if (channel == null) {
+        continue; // suitability already refused it
+      }
+      PropensityModel.Estimate e = model.estimate(view, cand.action,
+          context(t, placement, cand.action));
+      double score = e.propensity() * cand.best.weight()
+          * cand.best.value().orElse(cand.action.value()) * cand.best.lever();
+      suitable.add(new Scored(cand, channel, e, score));
+    }
+    suitable.sort((a, b) -> {
+      int c = Double.compare(b.score, a.score);
+      return c != 0 ? c : a.candidate.action.name().compareTo(b.candidate.action.name());
+    });
+    List<Recommendation> winners = new ArrayList<>(placement.take());
+    Set<String> topics = new HashSet<>();
+    List<Impression> impressions = new ArrayList<>(placement.take());
+    for (Scored s : suitable) {
+      Action a = s.candidate.action;
+      Optional<String> topic = a.topic();
+      if (topic.isPresent() && topics.contains(topic.get())) {
+        rejected.add(new Rejection(a.name(), Reason.TOPIC_TAKEN, "a better-scored action of "
+            + "topic '" + topic.get() + "' won", s.candidate.ruleNames()));
+        continue;
+      }
+      if (winners.size() >= placement.take()) {
+        rejected.add(new Rejection(a.name(), Reason.BELOW_CUTOFF, "placement '"
+            + placement.name() + "' takes " + placement.take() + "; score "
+            + String.format(java.util.Locale.ROOT, "%.4f", s.score), s.candidate.ruleNames()));
+        continue;
+      }
+      topic.ifPresent(topics::add);
+      String impressionId = impressionId(t, placement, a);
+      winners.add(new Recommendation(a, s.channel, s.score, s.estimate.propensity(),
+          s.candidate.best.weight(), s.candidate.best.value().orElse(a.value()),
+          s.candidate.best.lever(), s.candidate.ruleNames(), s.candidate.reasons(),
+          impressionId, s.estimate.note()));
+      impressions.add(new Impression(impressionId, a.name(), s.candidate.ruleSet,
+          placement.name(), s.estimate.group(), t.now, false));
+    }
+    if (record && !impressions.isEmpty()) {
+      recordImpressions(t, placement, impressions);
+    }
+    return new Decision(t.id, t.now, placement, List.copyOf(winners), List.copyOf(rejected),
+        List.copyOf(failures));
+  }
+
+  private void eligible(Txn t, Compiled c, Customer view, Map<String, Candidate> candidates,
+      List<RuleFailure> failures) {
+    List<Rule> rules = c.ruleSet.rules();
+    int[] hits = c.always;
+    if (c.indexed) {
+      hits = indexed(c, view);
+    }
+    for (int i : hits) {
+      Rule r = rules.get(i);
+      if (matches(t, c.ruleSet, r, view, failures)) {
+        candidates.computeIfAbsent(r.action().name(),
+            k -> new Candidate(r.action(), c.ruleSet.name(), c.ruleSet.suitability())).add(r);
+      }
+    }
+  }
+
+  /** The rules to evaluate: the free ones and those under a key the customer has, in order. */
+  private static int[] indexed(Compiled c, Customer view) {
+    Hits hits = new Hits(c.always);
+    lookUp(hits, c.index.get(Requirement.Kind.EVENT), view.eventTypes());
+    lookUp(hits, c.index.get(Requirement.Kind.SEGMENT), view.segments());
+    lookUp(hits, c.index.get(Requirement.Kind.PERSONA), view.personas());
+    lookUp(hits, c.index.get(Requirement.Kind.MOMENT), view.moments().keySet());
+    return hits.sorted();
+  }
+
+  private static void lookUp(Hits hits, Map<String, int[]> index, Set<String> keys) {
+    if (index.isEmpty()) {
+      return;
+    }
+    for (String k : keys) {
+      hits.add(index.get(k));
+    }
+  }
+
+  /** A growing array of rule indices. */
+  private static final class Hits {
+    private int[] items;
+    private int size;
+
+    Hits(int[] start) {
+      items = Arrays.copyOf(start, start.length + 16);
+      size = start.length;
+    }
+
+    void add(int[] more) {
+      if (more == null) {
+        return;
+      }
+      if (size + more.length > items.length) {
+        items = Arrays.copyOf(items, Math.max(items.length * 2, size + more.length));
+      }
+      System.arraycopy(more, 0, items, size, more.length);
+      size += more.length;
+    }
+
+    int[] sorted() {
+      int[] out = Arrays.copyOf(items, size);
+      Arrays.sort(out);
+      return out;
+    }
+  }
+
+  private boolean matches(Txn t, RuleSet rs, Rule r, Customer view, List<RuleFailure> failures) {
+    try {
+      for (Requirement req : r.requirements()) {
+        if (!req.isMetBy(view)) {
+          return false;
+        }
+      }
+      for (Condition c : r.conditions()) {
+        if (!c.test(view)) {
+          return false;
+        }
+      }
+      for (Condition c : r.unless()) {
+        if (c.test(view)) {
+          return false;
+        }
+      }
+      return true;
+    } catch (RuntimeException ex) {
+      if (strict) {
+        throw new IllegalStateException("rule set '" + rs.name() + "', rule '" + r.name()
+            + "': its condition threw " + ex.getClass().getName() + " (strict mode); fix the "
+            + "condition", ex);
+      }
+      failures.add(new RuleFailure(rs.name(), r.name(), ex.getClass().getName()));
+      t.ruleFailures++;
+      return false;
+    }
+  }
+
+  private Rejection suitability(Txn t, Customer view, Candidate cand, Placement placement) {
+    Action a = cand.action;
+    for (Suitability s : cand.suitability) {
+      if (s.appliesTo(a)) {
+        boolean blocked;
+        try {
+          blocked = s.blocks(view);
+        } catch (RuntimeException ex) {
+          if (strict) {
+            throw new IllegalStateException("rule set '" + cand.ruleSet + "', suitability '"
+                + s.describe() + "': its condition threw " + ex.getClass().getName()
+                + " (strict mode)", ex);
+          }
+          t.ruleFailures++;
+          blocked = true; // when in doubt, do not send
+        }
+        if (blocked) {
+          return new Rejection(a.name(), Reason.UNSUITABLE, s.describe(), cand.ruleNames());
+        }
+      }
+    }
+    boolean carried = false;
+    for (Channel c : a.channels()) {
+      carried |= placement.carries(c);
+    }
+    if (!carried) {
+      return new Rejection(a.name(), Reason.NOT_ON_PLACEMENT, "placement '" + placement.name()
+          + "' carries " + placement.channels() + ", the action " + a.channels(),
+          cand.ruleNames());
+    }
+    GateDecision g = gate(t, view, a, placement);
+    if (!g.isAllowed()) {
+      return new Rejection(a.name(), g.reason().orElseThrow(), g.detail(), cand.ruleNames());
+    }
+    return null;
+  }
+
+  private Channel channelFor(Txn t, Customer view, Action a, Placement placement) {
+    return gate(t, view, a, placement).channel().orElse(null);
+  }
+
+  private GateDecision gate(Txn t, Customer view, Action a, Placement placement) {
+    Set<Channel> excluded = Set.of();
+    if (!placement.channels().isEmpty()) {
+      excluded = new HashSet<>();
+      for (Channel c : a.channels()) {
+        if (!placement.carries(c)) {
+          excluded.add(c);
+        }
+      }
+    }
+    return Gate.evaluate(policy, view, t.state.contacts(), a, t.now, excluded, false,
+        host.pause(a));
+  }
+
+  private void recordImpressions(Txn t, Placement placement, List<Impression> fresh) {
+    List<Impression> all = new ArrayList<>(t.state.impressions().size() + fresh.size());
+    Instant cutoff = t.now.minus(IMPRESSION_TTL);
+    for (Impression i : t.state.impressions()) {
+      if (i.at().isAfter(cutoff)) {
+        all.add(i);
+      }
+    }
+    all.addAll(fresh);
+    while (all.size() > MAX_IMPRESSIONS) {
+      all.remove(0);
+    }
+    t.state = t.state.withImpressions(all);
+    Customer view = t.view();
+    for (Impression i : fresh) {
+      Action a = actionOf(i);
+      if (a != null) {
+        PropensityModel.Context ctx = context(t, placement, a);
+        t.count(() -> model.observe(view, a, i.group(), PropensityModel.Outcome.IMPRESSION, ctx));
+      }
+    }
+  }
+
+  private Action actionOf(Impression i) {
+    for (Compiled c : compiled.values()) {
+      Action a = c.ruleSet.actions().get(i.action());
+      if (a != null && c.ruleSet.name().equals(i.ruleSet())) {
+        return a;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Attributes an outcome event to the impression it names ({@code impression_id}, or {@code
+   * dispatch_id} of a sent decision): a click or conversion is a success, a dismissal a failure.
+   * Each impression is attributed once.
+   */
+  void onEvent(Txn t, Event ev) {
+    Object id = ev.properties().get("impression_id");
+    if (id == null) {
+      id = ev.properties().get(EventTypes.DISPATCH_ID);
+    }
+    if (id == null || t.state.impressions().isEmpty()) {
+      return;
+    }
+    PropensityModel.Outcome outcome;
+    switch (ev.type()) {
+      case EventTypes.CLICKED:
+      case EventTypes.CONVERTED:
+        outcome = PropensityModel.Outcome.SUCCESS;
+        break;
+      case EventTypes.DISMISSED:
+        outcome = PropensityModel.Outcome.FAILURE;
+        break;
+      default:
+        return;
+    }
+    List<Impression> all = new ArrayList<>(t.state.impressions());
+    for (int k = 0; k < all.size(); k++) {
+      Impression i = all.get(k);
+      if (i.id().equals(id) && !i.answered()) {
+        all.set(k, new Impression(i.id(), i.action(), i.ruleSet(), i.placement(), i.group(),
+            i.at(), true));
+        t.state = t.state.withImpressions(all);
+        Action a = actionOf(i);
+        if (a != null) {
+          Customer view = t.view();
+          PropensityModel.Context ctx = context(t, Placement.ofDefaults(), a);
+          PropensityModel.Outcome o = outcome;
+          t.count(() -> model.observe(view, a, i.group(), o, ctx));
+        }
+        return;
+      }
+    }
+  }
+
+  private String impressionId(Txn t, Placement placement, Action a) {
+    return "i:" + Hashing.murmur3_128().hashString(t.id.value() + "\u0000" + placement.name()
+        + "\u0000" + a.name() + "\u0000" + t.now, StandardCharsets.UTF_8);
+  }
+
+  private PropensityModel.Context context(Txn t, Placement placement, Action a) {
+    long draw = Hashing.murmur3_128().newHasher().putLong(seed)
+        .putString(t.id.value(), StandardCharsets.UTF_8).putByte((byte) 0)
+        .putString(a.name(), StandardCharsets.UTF_8).putByte((byte) 0)
+        .putLong(t.now.getEpochSecond()).putInt(t.now.getNano()).hash().asLong();
+    return new ModelContext(t.now, placement, draw, shared);
+  }
+
+  private final PropensityModel.Shared shared = new PropensityModel.Shared() {
+    @Override
+    public <T> Optional<T> get(String key, Class<T> type) {
+      return store.getShared(key).map(v -> type.cast(v.value()));
+    }
+
+    @Override
+    public <T> void update(String key, Class<T> type, T initial, UnaryOperator<T> change) {
+      for (int attempt = 0; attempt < 10_000; attempt++) {
+        Optional<StateStore.SharedValue> current = store.getShared(key);
+        T value = current.map(v -> type.cast(v.value())).orElse(initial);
+        long version = current.map(StateStore.SharedValue::version).orElse(0L);
+        if (store.putShared(key, change.apply(value), version).isPresent()) {
+          return;
+        }
+      }
+      throw new java.util.ConcurrentModificationException("shared state '" + key
+          + "': too many concurrent changes");
+    }
+  };
+
+  /** The context a model sees. */
+  private record ModelContext(Instant now, Placement placement, long draw,
+      PropensityModel.Shared shared) implements PropensityModel.Context {
+    @Override
+    public SplittableRandom random() {
+      return new SplittableRandom(draw);
+    }
+  }
+}
