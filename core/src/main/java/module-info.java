@@ -11,5 +11,6 @@ module dev.rapport.core {
   exports dev.rapport.core.decision;
   exports dev.rapport.core.engine;
   exports dev.rapport.core.journey;
+  exports dev.rapport.core.measure;
   exports dev.rapport.core.policy;
 }

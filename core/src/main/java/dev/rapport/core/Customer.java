@@ -231,4 +231,20 @@ public interface Customer {
    * @return the preferences, {@link Preferences#none()} when they gave none
    */
   Preferences preferences();
+
+  /**
+   * Returns the customer's engagement level, as the engine's engagement model last computed it
+   * (after their latest change or review); {@link EngagementLevel#LOW_ORGANIC} before any.
+   *
+   * @return the level
+   */
+  EngagementLevel engagement();
+
+  /**
+   * Returns the customer's lifecycle stage, as the engine's lifecycle model last computed it;
+   * {@link LifecycleStage#NEW} before any.
+   *
+   * @return the stage
+   */
+  LifecycleStage stage();
 }

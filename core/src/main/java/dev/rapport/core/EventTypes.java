@@ -47,6 +47,28 @@ public final class EventTypes {
   /** A theme raised in survey answers was resolved ("you asked, we fixed"). */
   public static final String THEME_RESOLVED = "theme_resolved";
 
+  /** A support ticket of the customer got its first response from the host's team. */
+  public static final String TICKET_RESPONDED = "ticket_responded";
+
+  /**
+   * The engine's notice of a dispatch, with properties {@link #DISPATCH_ID}, {@link #ACTION},
+   * {@link #CHANNEL} and {@link #JOURNEY}: fed to metrics (the denominator of per-dispatch
+   * rates), never recorded in the customer's history.
+   */
+  public static final String DISPATCHED = "dispatched";
+
+  /**
+   * Emitted by the engine when a customer's engagement level changes; properties {@link #FROM}
+   * and {@link #TO}, each an {@link EngagementLevel} name such as {@code LOW_DISAFFECTED}.
+   */
+  public static final String ENGAGEMENT_CHANGED = "engagement_changed";
+
+  /**
+   * Emitted by the engine when a customer's lifecycle stage changes; properties {@link #FROM}
+   * and {@link #TO}, each a {@link LifecycleStage} name such as {@code AT_RISK}.
+   */
+  public static final String STAGE_CHANGED = "stage_changed";
+
   /** Emitted by the engine when a customer reaches a moment; property {@link #MOMENT}. */
   public static final String MOMENT_REACHED = "moment_reached";
   /** Emitted by the engine when a customer enters a segment; property {@link #SEGMENT}. */
@@ -78,6 +100,18 @@ public final class EventTypes {
   public static final String SEGMENT = "segment";
   /** Property: a persona's name, on persona events. */
   public static final String PERSONA = "persona";
+  /** Property: the previous level or stage, on change events. */
+  public static final String FROM = "from";
+  /** Property: the new level or stage, on change events. */
+  public static final String TO = "to";
+  /** Property: an action's name. */
+  public static final String ACTION = "action";
+  /** Property: a journey's name. */
+  public static final String JOURNEY = "journey";
+  /** Property: a support ticket's id, pairing its open, response and resolution. */
+  public static final String TICKET_ID = "ticket_id";
+  /** Property: the id of the recommendation an outcome answers. */
+  public static final String IMPRESSION_ID = "impression_id";
 
   /**
    * Returns the event types that the engine emits itself.
@@ -86,7 +120,7 @@ public final class EventTypes {
    */
   public static Set<String> emittedByEngine() {
     return Set.of(MOMENT_REACHED, SEGMENT_ENTERED, SEGMENT_EXITED, PERSONA_ENTERED,
-        PERSONA_EXITED);
+        PERSONA_EXITED, ENGAGEMENT_CHANGED, STAGE_CHANGED, DISPATCHED);
   }
 
   /**

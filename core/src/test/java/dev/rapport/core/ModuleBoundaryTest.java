@@ -60,7 +60,8 @@ class ModuleBoundaryTest {
         .collect(Collectors.toSet());
 
     assertThat(exported).containsExactlyInAnyOrder("dev.rapport.core", "dev.rapport.core.engine",
-        "dev.rapport.core.decision", "dev.rapport.core.journey", "dev.rapport.core.policy");
+        "dev.rapport.core.decision", "dev.rapport.core.journey", "dev.rapport.core.measure",
+        "dev.rapport.core.policy");
   }
 
   @Test

@@ -49,13 +49,15 @@ public final class CustomerState {
   private final ImmutableList<Contact> contacts;
   private final ImmutableList<PendingDispatch> pending;
   private final ImmutableList<Impression> impressions;
+  private final Standing standing;
 
   private CustomerState(CustomerId id, Traits traits, ImmutableSortedMap<String, Consent> consents,
       Preferences preferences, ArrayMap<EventTypeStats> events,
       ArrayMap<Instant> moments, ImmutableSortedSet<String> personas,
       ImmutableSortedSet<String> segments, long[] seenIds,
       ArrayMap<Enrollment> enrollments, ImmutableList<Contact> contacts,
-      ImmutableList<PendingDispatch> pending, ImmutableList<Impression> impressions) {
+      ImmutableList<PendingDispatch> pending, ImmutableList<Impression> impressions,
+      Standing standing) {
     this.id = id;
     this.traits = traits;
     this.consents = consents;
@@ -69,6 +71,7 @@ public final class CustomerState {
     this.contacts = contacts;
     this.pending = pending;
     this.impressions = impressions;
+    this.standing = standing;
   }
 
   /**
@@ -81,7 +84,7 @@ public final class CustomerState {
     return new CustomerState(id, Traits.empty(), ImmutableSortedMap.of(), Preferences.none(),
         ArrayMap.of(), ArrayMap.of(), ImmutableSortedSet.of(),
         ImmutableSortedSet.of(), NO_IDS, ArrayMap.of(), ImmutableList.of(),
-        ImmutableList.of(), ImmutableList.of());
+        ImmutableList.of(), ImmutableList.of(), null);
   }
 
   /**
@@ -100,13 +103,14 @@ public final class CustomerState {
    * @param contacts the messages sent, within the contact policy's retention
    * @param pending the dispatches that may still fall back to another channel
    * @param impressions the recent recommendations, for attributing outcomes
+   * @param standing the engagement level and lifecycle stage, or null if never computed
    * @return the state
    */
   public static CustomerState restore(CustomerId id, Traits traits, Collection<Consent> consents,
       Preferences preferences, Map<String, EventTypeStats> events, Map<String, Instant> moments,
       Set<String> personas, Set<String> segments, long[] seenIds,
       Collection<Enrollment> enrollments, List<Contact> contacts, List<PendingDispatch> pending,
-      List<Impression> impressions) {
+      List<Impression> impressions, Standing standing) {
     ImmutableSortedMap.Builder<String, Consent> c = ImmutableSortedMap.naturalOrder();
     consents.forEach(consent -> c.put(key(consent.channel(), consent.purpose()), consent));
     long[] ids = seenIds.clone();
@@ -116,7 +120,7 @@ public final class CustomerState {
         ImmutableSortedSet.copyOf(personas), ImmutableSortedSet.copyOf(segments), ids,
         enrollmentMap(enrollments),
         ImmutableList.copyOf(contacts), ImmutableList.copyOf(pending),
-        ImmutableList.copyOf(impressions));
+        ImmutableList.copyOf(impressions), standing);
   }
 
   private static ArrayMap<Enrollment> enrollmentMap(Collection<Enrollment> enrollments) {
@@ -291,7 +295,7 @@ public final class CustomerState {
     ids[insert] = f;
     System.arraycopy(seenIds, insert, ids, insert + 1, seenIds.length - insert);
     return new CustomerState(id, traits, consents, preferences, events, moments, personas,
-        segments, ids, enrollments, contacts, pending, impressions);
+        segments, ids, enrollments, contacts, pending, impressions, standing);
   }
 
   /**
@@ -302,7 +306,7 @@ public final class CustomerState {
    */
   public CustomerState withTraits(Traits newTraits) {
     return new CustomerState(id, newTraits, consents, preferences, events, moments, personas,
-        segments, seenIds, enrollments, contacts, pending, impressions);
+        segments, seenIds, enrollments, contacts, pending, impressions, standing);
   }
 
   /**
@@ -325,7 +329,7 @@ public final class CustomerState {
       return this;
     }
     return new CustomerState(id, traits, put(consents, k, consent), preferences, events, moments,
-        personas, segments, seenIds, enrollments, contacts, pending, impressions);
+        personas, segments, seenIds, enrollments, contacts, pending, impressions, standing);
   }
 
   /**
@@ -336,7 +340,7 @@ public final class CustomerState {
    */
   public CustomerState withPreferences(Preferences newPreferences) {
     return new CustomerState(id, traits, consents, newPreferences, events, moments, personas,
-        segments, seenIds, enrollments, contacts, pending, impressions);
+        segments, seenIds, enrollments, contacts, pending, impressions, standing);
   }
 
   /**
@@ -348,7 +352,7 @@ public final class CustomerState {
    */
   public CustomerState withEvents(String type, EventTypeStats stats) {
     return new CustomerState(id, traits, consents, preferences, events.with(type, stats), moments,
-        personas, segments, seenIds, enrollments, contacts, pending, impressions);
+        personas, segments, seenIds, enrollments, contacts, pending, impressions, standing);
   }
 
   /**
@@ -360,7 +364,7 @@ public final class CustomerState {
    */
   public CustomerState withMoment(String moment, Instant at) {
     return new CustomerState(id, traits, consents, preferences, events, moments.with(moment, at),
-        personas, segments, seenIds, enrollments, contacts, pending, impressions);
+        personas, segments, seenIds, enrollments, contacts, pending, impressions, standing);
   }
 
   /**
@@ -376,7 +380,7 @@ public final class CustomerState {
     }
     return new CustomerState(id, traits, consents, preferences, events, moments,
         ImmutableSortedSet.copyOf(newPersonas), ImmutableSortedSet.copyOf(newSegments), seenIds,
-        enrollments, contacts, pending, impressions);
+        enrollments, contacts, pending, impressions, standing);
   }
 
   private static <V> ImmutableSortedMap<String, V> put(ImmutableSortedMap<String, V> map,
@@ -432,6 +436,10 @@ public final class CustomerState {
         min = e.dueAt().get();
       }
     }
+    if (standing != null && standing.reviewAt().isPresent()
+        && (min == null || standing.reviewAt().get().isBefore(min))) {
+      min = standing.reviewAt().get();
+    }
     for (PendingDispatch p : pending) {
       if (p.responseDeadline().isPresent()
           && (min == null || p.responseDeadline().get().isBefore(min))) {
@@ -450,7 +458,7 @@ public final class CustomerState {
   public CustomerState withEnrollment(Enrollment enrollment) {
     return new CustomerState(id, traits, consents, preferences, events, moments, personas,
         segments, seenIds, enrollments.with(enrollment.journey(), enrollment), contacts, pending,
-        impressions);
+        impressions, standing);
   }
 
   /**
@@ -461,7 +469,8 @@ public final class CustomerState {
    */
   public CustomerState withContacts(List<Contact> newContacts) {
     return new CustomerState(id, traits, consents, preferences, events, moments, personas,
-        segments, seenIds, enrollments, ImmutableList.copyOf(newContacts), pending, impressions);
+        segments, seenIds, enrollments, ImmutableList.copyOf(newContacts), pending, impressions,
+        standing);
   }
 
   /**
@@ -472,7 +481,8 @@ public final class CustomerState {
    */
   public CustomerState withPending(List<PendingDispatch> newPending) {
     return new CustomerState(id, traits, consents, preferences, events, moments, personas,
-        segments, seenIds, enrollments, contacts, ImmutableList.copyOf(newPending), impressions);
+        segments, seenIds, enrollments, contacts, ImmutableList.copyOf(newPending), impressions,
+        standing);
   }
 
   /**
@@ -492,7 +502,31 @@ public final class CustomerState {
    */
   public CustomerState withImpressions(List<Impression> newImpressions) {
     return new CustomerState(id, traits, consents, preferences, events, moments, personas,
-        segments, seenIds, enrollments, contacts, pending, ImmutableList.copyOf(newImpressions));
+        segments, seenIds, enrollments, contacts, pending, ImmutableList.copyOf(newImpressions),
+        standing);
+  }
+
+  /**
+   * Returns the engagement level and lifecycle stage as last computed.
+   *
+   * @return the standing, if ever computed
+   */
+  public Optional<Standing> standing() {
+    return Optional.ofNullable(standing);
+  }
+
+  /**
+   * Returns a copy with another standing.
+   *
+   * @param newStanding the standing
+   * @return the new state
+   */
+  public CustomerState withStanding(Standing newStanding) {
+    if (newStanding.equals(standing)) {
+      return this;
+    }
+    return new CustomerState(id, traits, consents, preferences, events, moments, personas,
+        segments, seenIds, enrollments, contacts, pending, impressions, newStanding);
   }
 
   @Override
@@ -506,7 +540,8 @@ public final class CustomerState {
         && moments.equals(s.moments) && personas.equals(s.personas)
         && segments.equals(s.segments) && Arrays.equals(seenIds, s.seenIds)
         && enrollments.equals(s.enrollments) && contacts.equals(s.contacts)
-        && pending.equals(s.pending) && impressions.equals(s.impressions);
+        && pending.equals(s.pending) && impressions.equals(s.impressions)
+        && Objects.equals(standing, s.standing);
   }
 
   @Override

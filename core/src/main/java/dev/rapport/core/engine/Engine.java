@@ -167,6 +167,53 @@ public interface Engine {
       dev.rapport.core.decision.Placement placement);
 
   /**
+   * Returns a metric's global value now.
+   *
+   * @param metric the metric's name
+   * @return the value (NaN with no observation) and its sample
+   * @throws IllegalArgumentException if the engine does not compute that metric
+   */
+  dev.rapport.core.measure.MetricValue metric(String metric);
+
+  /**
+   * Returns a metric's value in one dimension now, such as {@code journey:onboarding}, {@code
+   * channel:email}, {@code persona:home-barista} or {@code arm:onboarding/holdout}.
+   *
+   * @param metric the metric's name
+   * @param dimension the dimension
+   * @return the value (NaN with no observation) and its sample
+   * @throws IllegalArgumentException if the engine does not compute that metric
+   */
+  dev.rapport.core.measure.MetricValue metric(String metric, String dimension);
+
+  /**
+   * Returns every guardrail and where it stands.
+   *
+   * @return the states
+   */
+  java.util.List<dev.rapport.core.measure.GuardrailState> guardrails();
+
+  /**
+   * Closes the loop on a survey theme ("you asked, we fixed"): tracks a {@code theme_resolved}
+   * event, with property {@code theme}, for exactly the customers who raised the theme in a
+   * survey answer, so that a journey can start on it.
+   *
+   * @param theme the theme
+   * @return how many customers were told
+   * @throws IllegalArgumentException if the theme is blank
+   */
+  int resolveTheme(String theme);
+
+  /**
+   * Returns a snapshot of the program: north star, metrics, guardrails, journey funnels, moment
+   * reach, engagement and lifecycle distributions, experiments and themes, renderable as text,
+   * Markdown and HTML.
+   *
+   * @return the dashboard
+   */
+  dev.rapport.core.measure.Dashboard dashboard();
+
+  /**
    * Explains a customer: each enrollment, its current step and the history of its steps with
    * reasons, and the dispatches that may still fall back.
    *
@@ -320,6 +367,75 @@ public interface Engine {
      * @throws IllegalStateException if already set
      */
     Builder propensity(dev.rapport.core.decision.PropensityModel model);
+
+    /**
+     * Adds metrics to compute. A guardrail's or the north star's metric is added without being
+     * listed here.
+     *
+     * @param metrics the metrics
+     * @return this builder
+     * @throws IllegalArgumentException if one is null
+     */
+    Builder metrics(dev.rapport.core.measure.Metric... metrics);
+
+    /**
+     * Marks the north star metric (and computes it).
+     *
+     * @param metric the metric
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     * @throws IllegalStateException if already set
+     */
+    Builder northStar(dev.rapport.core.measure.Metric metric);
+
+    /**
+     * Adds a guardrail (and computes its metric).
+     *
+     * @param guardrail the guardrail
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     */
+    Builder guardrail(dev.rapport.core.measure.Guardrail guardrail);
+
+    /**
+     * Adds a listener told of every guardrail breach and recovery.
+     *
+     * @param listener the listener
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     */
+    Builder guardrailListener(dev.rapport.core.measure.GuardrailListener listener);
+
+    /**
+     * Sets the engagement model; {@link dev.rapport.core.EngagementModel#ofDefaults()} by
+     * default.
+     *
+     * @param model the model
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     * @throws IllegalStateException if already set
+     */
+    Builder engagement(dev.rapport.core.EngagementModel model);
+
+    /**
+     * Sets the lifecycle model; {@code LifecycleModel.ofDefaults(Optional.empty())} by default.
+     *
+     * @param model the model
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     * @throws IllegalStateException if already set
+     */
+    Builder lifecycle(dev.rapport.core.LifecycleModel model);
+
+    /**
+     * Names the program, for dashboards; "Rapport" by default.
+     *
+     * @param name the name
+     * @return this builder
+     * @throws IllegalArgumentException if blank
+     * @throws IllegalStateException if already set
+     */
+    Builder name(String name);
 
     /**
      * Sets the seed of every random draw the engine makes (propensity draws); 0 by default. The

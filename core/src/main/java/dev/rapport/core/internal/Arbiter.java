@@ -19,6 +19,7 @@ import dev.rapport.core.decision.RuleFailure;
 import dev.rapport.core.decision.RuleSet;
 import dev.rapport.core.decision.Suitability;
 import dev.rapport.core.engine.StateStore;
+import dev.rapport.core.policy.Contact;
 import dev.rapport.core.policy.ContactPolicy;
 import dev.rapport.core.policy.GateDecision;
 import dev.rapport.core.policy.Reason;
@@ -135,14 +136,21 @@ final class Arbiter {
     final Action action;
     final String ruleSet;
     final List<Rule> rules = new ArrayList<>(2);
-    final List<Suitability> suitability;
+    /** Every proposing rule set's suitability rules: any of them can block the action. */
+    final List<Suitability> suitability = new ArrayList<>(2);
+    final Set<String> ruleSets = new HashSet<>(2);
     Rule best;
     double bestFactor = -1;
 
-    Candidate(Action action, String ruleSet, List<Suitability> suitability) {
+    Candidate(Action action, String ruleSet) {
       this.action = action;
       this.ruleSet = ruleSet;
-      this.suitability = suitability;
+    }
+
+    void from(RuleSet rs) {
+      if (ruleSets.add(rs.name())) {
+        suitability.addAll(rs.suitability());
+      }
     }
 
     void add(Rule r) {
@@ -198,6 +206,16 @@ final class Arbiter {
    * recorded as impressions in the state and the model observes them once the call commits.
    */
   Decision decide(Txn t, List<Compiled> ruleSets, Placement placement, boolean record) {
+    return decide(t, ruleSets, placement, record, false);
+  }
+
+  /**
+   * Decides; when {@code sending}, every winner after the first passes the gate again as if the
+   * winners before it had been sent, so that one decision never sends more than the caps, the
+   * minimum gap and the cooldowns allow.
+   */
+  Decision decide(Txn t, List<Compiled> ruleSets, Placement placement, boolean record,
+      boolean sending) {
     Customer view = t.view();
     List<RuleFailure> failures = new ArrayList<>(0);
     Map<String, Candidate> candidates = new LinkedHashMap<>();
@@ -207,7 +225,7 @@ final class Arbiter {
     List<Rejection> rejected = new ArrayList<>();
     List<Scored> suitable = new ArrayList<>(candidates.size());
     for (Candidate cand : candidates.values()) {
-      Rejection r = suitability(t, view, cand, placement);
+      Rejection r = suitability(t, view, cand, placement, failures);
       if (r != null) {
         rejected.add(r);
         continue;
@@ -229,6 +247,7 @@ final class Arbiter {
     List<Recommendation> winners = new ArrayList<>(placement.take());
     Set<String> topics = new HashSet<>();
     List<Impression> impressions = new ArrayList<>(placement.take());
+    List<Contact> sent = sending ? new ArrayList<>(t.state.contacts()) : List.of();
     for (Scored s : suitable) {
       Action a = s.candidate.action;
       Optional<String> topic = a.topic();
@@ -243,9 +262,23 @@ final class Arbiter {
             + String.format(java.util.Locale.ROOT, "%.4f", s.score), s.candidate.ruleNames()));
         continue;
       }
+      Channel channel = s.channel;
+      if (sending && !winners.isEmpty()) {
+        GateDecision again = Gate.evaluate(policy, view, sent, a, t.now,
+            excludedFor(a, placement), false, host.pause(a));
+        if (!again.isAllowed()) {
+          rejected.add(new Rejection(a.name(), again.reason().orElseThrow(), again.detail()
+              + " (counting the winners before it)", s.candidate.ruleNames()));
+          continue;
+        }
+        channel = again.channel().orElseThrow();
+      }
+      if (sending) {
+        sent.add(new Contact(t.now, a.name(), channel, a.topic(), a.purpose()));
+      }
       topic.ifPresent(topics::add);
-      String impressionId = impressionId(t, placement, a);
-      winners.add(new Recommendation(a, s.channel, s.score, s.estimate.propensity(),
+      String impressionId = impressionId(t, placement, a, impressions);
+      winners.add(new Recommendation(a, channel, s.score, s.estimate.propensity(),
           s.candidate.best.weight(), s.candidate.best.value().orElse(a.value()),
           s.candidate.best.lever(), s.candidate.ruleNames(), s.candidate.reasons(),
           impressionId, s.estimate.note()));
@@ -269,8 +302,10 @@ final class Arbiter {
     for (int i : hits) {
       Rule r = rules.get(i);
       if (matches(t, c.ruleSet, r, view, failures)) {
-        candidates.computeIfAbsent(r.action().name(),
-            k -> new Candidate(r.action(), c.ruleSet.name(), c.ruleSet.suitability())).add(r);
+        Candidate cand = candidates.computeIfAbsent(r.action().name(),
+            k -> new Candidate(r.action(), c.ruleSet.name()));
+        cand.from(c.ruleSet);
+        cand.add(r);
       }
     }
   }
@@ -352,7 +387,8 @@ final class Arbiter {
     }
   }
 
-  private Rejection suitability(Txn t, Customer view, Candidate cand, Placement placement) {
+  private Rejection suitability(Txn t, Customer view, Candidate cand, Placement placement,
+      List<RuleFailure> failures) {
     Action a = cand.action;
     for (Suitability s : cand.suitability) {
       if (s.appliesTo(a)) {
@@ -366,7 +402,11 @@ final class Arbiter {
                 + " (strict mode)", ex);
           }
           t.ruleFailures++;
-          blocked = true; // when in doubt, do not send
+          failures.add(new RuleFailure(cand.ruleSet, "suitability: " + s.describe(),
+              ex.getClass().getName()));
+          // when in doubt, do not send; and say that the rule failed, not that it held
+          return new Rejection(a.name(), Reason.UNSUITABLE, s.describe() + " (its condition "
+              + "threw " + ex.getClass().getName() + ")", cand.ruleNames());
         }
         if (blocked) {
           return new Rejection(a.name(), Reason.UNSUITABLE, s.describe(), cand.ruleNames());
@@ -394,17 +434,21 @@ final class Arbiter {
   }
 
   private GateDecision gate(Txn t, Customer view, Action a, Placement placement) {
-    Set<Channel> excluded = Set.of();
-    if (!placement.channels().isEmpty()) {
-      excluded = new HashSet<>();
-      for (Channel c : a.channels()) {
-        if (!placement.carries(c)) {
-          excluded.add(c);
-        }
+    return Gate.evaluate(policy, view, t.state.contacts(), a, t.now, excludedFor(a, placement),
+        false, host.pause(a));
+  }
+
+  private static Set<Channel> excludedFor(Action a, Placement placement) {
+    if (placement.channels().isEmpty()) {
+      return Set.of();
+    }
+    Set<Channel> excluded = new HashSet<>();
+    for (Channel c : a.channels()) {
+      if (!placement.carries(c)) {
+        excluded.add(c);
       }
     }
-    return Gate.evaluate(policy, view, t.state.contacts(), a, t.now, excluded, false,
-        host.pause(a));
+    return excluded;
   }
 
   private void recordImpressions(Txn t, Placement placement, List<Impression> fresh) {
@@ -446,7 +490,7 @@ final class Arbiter {
    * Each impression is attributed once.
    */
   void onEvent(Txn t, Event ev) {
-    Object id = ev.properties().get("impression_id");
+    Object id = ev.properties().get(EventTypes.IMPRESSION_ID);
     if (id == null) {
       id = ev.properties().get(EventTypes.DISPATCH_ID);
     }
@@ -484,9 +528,27 @@ final class Arbiter {
     }
   }
 
-  private String impressionId(Txn t, Placement placement, Action a) {
-    return "i:" + Hashing.murmur3_128().hashString(t.id.value() + "\u0000" + placement.name()
-        + "\u0000" + a.name() + "\u0000" + t.now, StandardCharsets.UTF_8);
+  /**
+   * A stable id: the customer, placement, action and time, and a number that tells apart two
+   * decisions of the same action in the same instant.
+   */
+  private String impressionId(Txn t, Placement placement, Action a, List<Impression> fresh) {
+    String base = t.id.value() + "\u0000" + placement.name() + "\u0000" + a.name() + "\u0000"
+        + t.now;
+    for (int n = 0; ; n++) {
+      String id = "i:" + Hashing.murmur3_128().hashString(base + "\u0000" + n,
+          StandardCharsets.UTF_8);
+      boolean taken = false;
+      for (Impression i : t.state.impressions()) {
+        taken |= i.id().equals(id);
+      }
+      for (Impression i : fresh) {
+        taken |= i.id().equals(id);
+      }
+      if (!taken) {
+        return id;
+      }
+    }
   }
 
   private PropensityModel.Context context(Txn t, Placement placement, Action a) {

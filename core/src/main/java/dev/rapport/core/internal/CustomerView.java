@@ -4,7 +4,9 @@ import dev.rapport.core.Channel;
 import dev.rapport.core.Consent;
 import dev.rapport.core.Customer;
 import dev.rapport.core.CustomerId;
+import dev.rapport.core.EngagementLevel;
 import dev.rapport.core.Event;
+import dev.rapport.core.LifecycleStage;
 import dev.rapport.core.Preferences;
 import dev.rapport.core.Properties;
 import dev.rapport.core.Purpose;
@@ -12,6 +14,7 @@ import dev.rapport.core.TraitKey;
 import dev.rapport.core.Traits;
 import dev.rapport.core.engine.CustomerState;
 import dev.rapport.core.engine.EventTypeStats;
+import dev.rapport.core.engine.Standing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -172,6 +175,16 @@ final class CustomerView implements Customer {
   @Override
   public Preferences preferences() {
     return state.preferences();
+  }
+
+  @Override
+  public EngagementLevel engagement() {
+    return state.standing().map(Standing::engagement).orElse(EngagementLevel.LOW_ORGANIC);
+  }
+
+  @Override
+  public LifecycleStage stage() {
+    return state.standing().map(Standing::stage).orElse(LifecycleStage.NEW);
   }
 
   @Override

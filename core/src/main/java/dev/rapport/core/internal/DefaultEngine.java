@@ -22,7 +22,19 @@ import dev.rapport.core.decision.Placement;
 import dev.rapport.core.decision.PropensityModel;
 import dev.rapport.core.decision.Recommendation;
 import dev.rapport.core.decision.RuleSet;
+import dev.rapport.core.EngagementLevel;
+import dev.rapport.core.EngagementModel;
+import dev.rapport.core.LifecycleModel;
+import dev.rapport.core.LifecycleStage;
 import dev.rapport.core.engine.CustomerState;
+import dev.rapport.core.engine.Standing;
+import dev.rapport.core.measure.Dashboard;
+import dev.rapport.core.measure.ExperimentResult;
+import dev.rapport.core.measure.Guardrail;
+import dev.rapport.core.measure.GuardrailListener;
+import dev.rapport.core.measure.GuardrailState;
+import dev.rapport.core.measure.Metric;
+import dev.rapport.core.measure.MetricValue;
 import dev.rapport.core.engine.Dispatch;
 import dev.rapport.core.engine.Dispatcher;
 import dev.rapport.core.engine.Engine;
@@ -93,6 +105,12 @@ public final class DefaultEngine implements Engine {
   private final Dispatcher dispatcher;
   private final JourneyRuntime journeys;
   private final Arbiter arbiter;
+  private final MetricsRuntime metrics;
+  private final EngagementModel engagementModel;
+  private final LifecycleModel lifecycleModel;
+  private final Optional<Metric> northStar;
+  private final String name;
+  private final List<Moment> momentList;
   private final List<RuleSet> ruleSets;
   private final AtomicReference<Instant> advancedTo = new AtomicReference<>(Instant.MIN);
   private final Set<String> momentNames;
@@ -163,6 +181,27 @@ public final class DefaultEngine implements Engine {
       }
     }
     this.ruleSets = List.copyOf(b.ruleSets);
+    this.name = b.name == null ? "Rapport" : b.name;
+    this.momentList = List.copyOf(b.moments);
+    this.engagementModel = b.engagement == null ? EngagementModel.ofDefaults() : b.engagement;
+    this.lifecycleModel = b.lifecycle == null ? LifecycleModel.ofDefaults(Optional.empty())
+        : b.lifecycle;
+    this.northStar = Optional.ofNullable(b.northStar);
+    Map<String, Metric> allMetrics = new LinkedHashMap<>();
+    for (Metric m : b.metrics) {
+      if (allMetrics.put(m.name(), m) != null) {
+        throw new IllegalStateException("engine: metric '" + m.name()
+            + "' is declared twice; give each metric a unique name");
+      }
+    }
+    if (b.northStar != null) {
+      allMetrics.putIfAbsent(b.northStar.name(), b.northStar);
+    }
+    for (Guardrail g : b.guardrails) {
+      allMetrics.putIfAbsent(g.metric().name(), g.metric());
+    }
+    this.metrics = new MetricsRuntime(new ArrayList<>(allMetrics.values()), b.guardrails,
+        b.listeners, momentList.stream().map(Moment::name).toList());
     this.arbiter = new Arbiter(this::pause, policy,
         b.propensity == null ? PropensityModel.fixed(0.5) : b.propensity, store, b.seed,
         strict, ruleSets);
@@ -172,7 +211,7 @@ public final class DefaultEngine implements Engine {
   }
 
   private Optional<String> pause(Action action) {
-    return Optional.empty();
+    return metrics.pause(Optional.empty(), action.name(), action.channels());
   }
 
   private void checkActionChannels(String owner, Action a) {
@@ -287,7 +326,14 @@ public final class DefaultEngine implements Engine {
   @Override
   public boolean forget(String customerId) {
     CustomerId id = CustomerId.of(customerId);
-    boolean removed = withLock(id, () -> store.remove(id));
+    boolean removed = withLock(id, () -> {
+      Optional<StateStore.Stored> stored = store.get(id);
+      boolean gone = store.remove(id);
+      if (gone && stored.isPresent()) {
+        metrics.forget(stored.get().state());
+      }
+      return gone;
+    });
     LOG.info("forgot customer {} ({})", id, removed ? "erased" : "nothing held");
     return removed;
   }
@@ -305,6 +351,11 @@ public final class DefaultEngine implements Engine {
       Optional<Instant> after = withLock(d.customer(), () -> update(d.customer(), d.at(), t -> {
         journeys.onTimers(t);
         drain(t);
+        Optional<Instant> review = t.state.standing().flatMap(Standing::reviewAt);
+        if (review.isPresent() && !review.get().isAfter(t.now)) {
+          derive(t, null, t.now, "review@" + t.now.toEpochMilli());
+          drain(t);
+        }
         return t.state.nextDue();
       }));
       if (after.isPresent() && !after.get().isAfter(d.at())) {
@@ -350,7 +401,7 @@ public final class DefaultEngine implements Engine {
     }
     return withLock(id, () -> update(id, now(), t -> {
       t.decisions++;
-      Decision d = arbiter.decide(t, arbiter.engineRuleSets(), placement, true);
+      Decision d = arbiter.decide(t, arbiter.engineRuleSets(), placement, true, send);
       if (send) {
         for (Recommendation r : d.winners()) {
           journeys.dispatch(t, Optional.empty(), 0, -1,
@@ -360,6 +411,62 @@ public final class DefaultEngine implements Engine {
       }
       return d;
     }));
+  }
+
+  @Override
+  public MetricValue metric(String metric) {
+    return metric(metric, "global");
+  }
+
+  @Override
+  public MetricValue metric(String metric, String dimension) {
+    if (metric == null || dimension == null) {
+      throw new IllegalArgumentException("metric(name, dimension): give a metric name and a "
+          + "dimension such as \"global\" or \"journey:onboarding\"");
+    }
+    return metrics.value(metric, dimension, now());
+  }
+
+  @Override
+  public List<GuardrailState> guardrails() {
+    return metrics.guardrailStates(now());
+  }
+
+  @Override
+  public int resolveTheme(String theme) {
+    Checks.name("resolveTheme theme", theme);
+    Instant at = now();
+    int reached = 0;
+    for (CustomerId id : metrics.resolve(theme)) {
+      boolean fresh = track(Event.builder(id, EventTypes.THEME_RESOLVED)
+          .id("theme_resolved:" + theme + "@" + at.toEpochMilli())
+          .with(EventTypes.THEME, theme).at(at));
+      if (fresh) {
+        reached++;
+      }
+    }
+    LOG.info("theme '{}' resolved: {} customers told", theme, reached);
+    return reached;
+  }
+
+  @Override
+  public Dashboard dashboard() {
+    Instant at = now();
+    long customers = store.size();
+    List<JourneyStats> funnels = new ArrayList<>();
+    List<ExperimentResult> experiments = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    journeys.latestVersions().forEach(c -> names.add(c.journey.name()));
+    names.sort(null);
+    for (String j : names) {
+      funnels.add(journeys.stats(j));
+      experiments.addAll(journeys.experiments(j, 100));
+    }
+    return new Dashboard(name, at, customers,
+        northStar.map(m -> metrics.value(m.name(), "global", at)), metrics.values(at),
+        metrics.guardrailStates(at), List.copyOf(funnels), metrics.momentReach(customers),
+        metrics.engagementCounts(), metrics.stageCounts(), List.copyOf(experiments),
+        metrics.themes());
   }
 
   @Override
@@ -476,6 +583,7 @@ public final class DefaultEngine implements Engine {
   private void drain(Txn t) {
     while (!t.queue.isEmpty()) {
       Event ev = t.queue.poll();
+      t.processed.add(ev);
       record(t, ev);
       derive(t, ev, ev.time(), ev.id());
       arbiter.onEvent(t, ev);
@@ -513,6 +621,7 @@ public final class DefaultEngine implements Engine {
     }
     if (conditionMoments.isEmpty() && personas.isEmpty() && segments.isEmpty()) {
       t.state = out;
+      standing(t, at, causeId);
       return;
     }
     t.state = out;
@@ -549,6 +658,50 @@ public final class DefaultEngine implements Engine {
           EventTypes.SEGMENT, at, causeId);
     }
     t.state = out.withMemberships(newPersonas, newSegments);
+    standing(t, at, causeId);
+  }
+
+  /**
+   * Recomputes the engagement level and lifecycle stage, and emits their change events (not on
+   * a customer's first computation, which is no change).
+   */
+  private void standing(Txn t, Instant at, String causeId) {
+    Customer view = t.view();
+    EngagementLevel level;
+    LifecycleStage stage;
+    Optional<Instant> review;
+    try {
+      level = engagementModel.levelOf(view);
+      stage = lifecycleModel.stageOf(view, level);
+      Optional<Instant> a = engagementModel.nextReview(view);
+      Optional<Instant> b = lifecycleModel.nextReview(view);
+      review = a.isEmpty() ? b : b.isEmpty() ? a : Optional.of(a.get().isBefore(b.get())
+          ? a.get() : b.get());
+    } catch (RuntimeException ex) {
+      failed("engagement or lifecycle model", "standing", ex, t);
+      return;
+    }
+    Optional<Standing> previous = t.state.standing();
+    t.state = t.state.withStanding(new Standing(level, stage,
+        review.filter(r -> r.isAfter(t.now))));
+    if (previous.isPresent() && previous.get().engagement() != level) {
+      emitChange(t, EventTypes.ENGAGEMENT_CHANGED, previous.get().engagement().name(),
+          level.name(), at, causeId);
+    }
+    if (previous.isPresent() && previous.get().stage() != stage) {
+      emitChange(t, EventTypes.STAGE_CHANGED, previous.get().stage().name(), stage.name(), at,
+          causeId);
+    }
+  }
+
+  private void emitChange(Txn t, String type, String from, String to, Instant at,
+      String causeId) {
+    if (t.emitted >= MAX_EMITTED_PER_CALL) {
+      return;
+    }
+    t.emitted++;
+    t.queue.add(Event.builder(t.id, type).id(causeId + "/" + t.emitted)
+        .with(EventTypes.FROM, from).with(EventTypes.TO, to).at(at));
   }
 
   private void membershipEvents(Txn t, String name, boolean was, boolean is, String enteredType,
@@ -636,7 +789,7 @@ public final class DefaultEngine implements Engine {
 
     @Override
     public Optional<String> pause(Optional<String> journey, Action action) {
-      return DefaultEngine.this.pause(action);
+      return metrics.pause(journey, action.name(), action.channels());
     }
   }
 
@@ -690,6 +843,9 @@ public final class DefaultEngine implements Engine {
     for (Runnable r : t.onCommit) {
       r.run();
     }
+    if (!t.processed.isEmpty() || !t.dispatches.isEmpty() || t.state != t.before) {
+      metrics.observe(t.before, t.state, t.view(), t.processed, t.dispatches, t.now);
+    }
   }
 
   /**
@@ -742,6 +898,13 @@ public final class DefaultEngine implements Engine {
     private final List<RuleSet> ruleSets = new ArrayList<>();
     private PropensityModel propensity;
     private long seed;
+    private final List<Metric> metrics = new ArrayList<>();
+    private final List<Guardrail> guardrails = new ArrayList<>();
+    private final List<GuardrailListener> listeners = new ArrayList<>();
+    private Metric northStar;
+    private EngagementModel engagement;
+    private LifecycleModel lifecycle;
+    private String name;
     private ContactPolicy policy;
     private Dispatcher dispatcher;
     private Integer enrollmentHistory;
@@ -825,6 +988,57 @@ public final class DefaultEngine implements Engine {
       Checks.notNull("engine", "propensity", model);
       Checks.once("engine", "propensity", this.propensity != null);
       this.propensity = model;
+      return this;
+    }
+
+    @Override
+    public Engine.Builder metrics(Metric... more) {
+      return addAll(metrics, "metrics", more);
+    }
+
+    @Override
+    public Engine.Builder northStar(Metric metric) {
+      Checks.notNull("engine", "northStar", metric);
+      Checks.once("engine", "northStar", northStar != null);
+      this.northStar = metric;
+      return this;
+    }
+
+    @Override
+    public Engine.Builder guardrail(Guardrail guardrail) {
+      Checks.notNull("engine", "guardrail", guardrail);
+      guardrails.add(guardrail);
+      return this;
+    }
+
+    @Override
+    public Engine.Builder guardrailListener(GuardrailListener listener) {
+      Checks.notNull("engine", "guardrailListener", listener);
+      listeners.add(listener);
+      return this;
+    }
+
+    @Override
+    public Engine.Builder engagement(EngagementModel model) {
+      Checks.notNull("engine", "engagement", model);
+      Checks.once("engine", "engagement", engagement != null);
+      this.engagement = model;
+      return this;
+    }
+
+    @Override
+    public Engine.Builder lifecycle(LifecycleModel model) {
+      Checks.notNull("engine", "lifecycle", model);
+      Checks.once("engine", "lifecycle", lifecycle != null);
+      this.lifecycle = model;
+      return this;
+    }
+
+    @Override
+    public Engine.Builder name(String programName) {
+      Checks.name("engine name", programName);
+      Checks.once("engine", "name", name != null);
+      this.name = programName;
       return this;
     }
 

@@ -30,6 +30,8 @@ import dev.rapport.core.journey.StepStats;
 import dev.rapport.core.journey.WaitForStep;
 import dev.rapport.core.journey.WaitStep;
 import dev.rapport.core.journey.WaitUntilStep;
+import dev.rapport.core.measure.ArmResult;
+import dev.rapport.core.measure.ExperimentResult;
 import dev.rapport.core.policy.Contact;
 import dev.rapport.core.policy.ContactPolicy;
 import dev.rapport.core.policy.GateDecision;
@@ -111,6 +113,13 @@ final class JourneyRuntime {
     final LongAdder[] waiting;
     final LongAdder[] timedOut;
     final LongAdder[] fallbacks;
+    /** Per split arm ({@code split/arm}): entered, converted. */
+    final java.util.concurrent.ConcurrentHashMap<String, LongAdder[]> arms =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
+    LongAdder[] arm(String name) {
+      return arms.computeIfAbsent(name, k -> new LongAdder[] {new LongAdder(), new LongAdder()});
+    }
 
     Counters(int nodes) {
       arrived = adders(nodes);
@@ -170,7 +179,8 @@ final class JourneyRuntime {
     this.historyBound = historyBound;
     Duration r = policy.retention().compareTo(actionRetention) > 0 ? policy.retention()
         : actionRetention;
-    this.contactRetention = r.isZero() ? Duration.ofDays(1) : r;
+    // at least a week, so that outcome events can be attributed to the dispatch they answer
+    this.contactRetention = r.compareTo(Duration.ofDays(7)) < 0 ? Duration.ofDays(7) : r;
     this.versions = Map.of();
     this.byTrigger = Map.of();
     this.actions = Map.copyOf(otherActions);
@@ -354,7 +364,16 @@ final class JourneyRuntime {
 
   /** Runs an active enrollment until it waits or ends. */
   private Enrollment run(Txn t, Compiled c, Enrollment start) {
+    return run(t, c, start, false);
+  }
+
+  /**
+   * Runs an active enrollment until it waits or ends; {@code resumed} when it goes on at the
+   * step it waited at (a deferred send tried again), which is then not a new arrival.
+   */
+  private Enrollment run(Txn t, Compiled c, Enrollment start, boolean resumed) {
     Enrollment e = start;
+    boolean arrival = !resumed;
     for (int guard = c.program.size() + 2; ; guard--) {
       if (guard < 0) {
         throw new IllegalStateException("journey '" + c.journey.name()
@@ -380,7 +399,10 @@ final class JourneyRuntime {
         return record(t, done, -1, StepOutcome.COMPLETED, NO_DETAIL);
       }
       JourneyProgram.Node n = c.program.node(e.position());
-      t.count(c.counters.arrived[n.index]::increment);
+      if (arrival) {
+        t.count(c.counters.arrived[n.index]::increment);
+      }
+      arrival = true;
       switch (n.kind) {
         case SEND: {
           Enrollment after = send(t, c, e, n);
@@ -420,7 +442,10 @@ final class JourneyRuntime {
           while (arm < n.armBounds.length - 1 && f >= n.armBounds[arm]) {
             arm++;
           }
-          e = record(t, e, n.index, StepOutcome.SPLIT, arm).at(n.armTargets[arm]);
+          String armName = s.name() + "/" + s.arms().get(arm).name();
+          t.count(c.counters.arm(armName)[0]::increment);
+          e = record(t, e, n.index, StepOutcome.SPLIT, arm).withArm(armName)
+              .at(n.armTargets[arm]);
           break;
         }
         case DECIDE:
@@ -532,7 +557,7 @@ final class JourneyRuntime {
           contacts.add(old);
         }
       }
-      contacts.add(new Contact(t.now, a.name(), channel, a.topic(), a.purpose()));
+      contacts.add(new Contact(t.now, a.name(), channel, a.topic(), a.purpose(), id, journey));
       t.state = t.state.withContacts(contacts);
     }
     List<Channel> tried = new ArrayList<>(triedBefore);
@@ -581,6 +606,9 @@ final class JourneyRuntime {
     }
     t.count(e.holdout() ? c.counters.convertedHeldOut::increment
         : c.counters.convertedTreated::increment);
+    for (String arm : e.arms()) {
+      t.count(c.counters.arm(arm)[1]::increment);
+    }
     Enrollment done = left.moveTo(EnrollmentStatus.CONVERTED, t.id.value(), t.now,
         "goal " + goal.name() + " reached");
     return record(t, done, -1, StepOutcome.CONVERTED, NO_DETAIL);
@@ -623,7 +651,9 @@ final class JourneyRuntime {
               .at(n.timeoutTarget);
           break;
         default:
-          break; // a deferred send: run it again
+          // a deferred send: try it again, at the same step
+          store(t, run(t, c, active, true));
+          continue;
       }
       store(t, run(t, c, active));
     }
@@ -768,6 +798,62 @@ final class JourneyRuntime {
     }
     return new JourneyStats(name, treated, heldOut, convTreated, convHeld, exited, completed,
         List.copyOf(steps));
+  }
+
+  /** The journey's holdout and split experiments, aggregated over its versions. */
+  List<ExperimentResult> experiments(String name, long minSample) {
+    TreeMap<Integer, Compiled> vs = versions.get(name);
+    if (vs == null) {
+      return List.of();
+    }
+    List<ExperimentResult> out = new ArrayList<>();
+    long treated = 0;
+    long heldOut = 0;
+    long convTreated = 0;
+    long convHeld = 0;
+    Map<String, long[]> arms = new LinkedHashMap<>();
+    Map<String, List<String>> splits = new LinkedHashMap<>();
+    boolean hasHoldout = false;
+    for (Compiled c : vs.values()) {
+      hasHoldout |= c.journey.holdout() > 0;
+      treated += c.counters.treated.sum();
+      heldOut += c.counters.heldOut.sum();
+      convTreated += c.counters.convertedTreated.sum();
+      convHeld += c.counters.convertedHeldOut.sum();
+      for (JourneyProgram.Node n : c.program.nodes()) {
+        if (n.step instanceof SplitStep) {
+          SplitStep sp = (SplitStep) n.step;
+          for (SplitStep.Arm a : sp.arms()) {
+            splits.computeIfAbsent(sp.name(), k -> new ArrayList<>());
+            if (!splits.get(sp.name()).contains(a.name())) {
+              splits.get(sp.name()).add(a.name());
+            }
+          }
+        }
+      }
+      c.counters.arms.forEach((k, v) -> {
+        long[] sum = arms.computeIfAbsent(k, x -> new long[2]);
+        sum[0] += v[0].sum();
+        sum[1] += v[1].sum();
+      });
+    }
+    if (hasHoldout) {
+      out.add(Experiments.compare(name, "holdout",
+          new ArmResult("holdout", heldOut, convHeld),
+          new ArmResult("treated", treated, convTreated), List.of(), minSample));
+    }
+    splits.forEach((split, names) -> {
+      List<ArmResult> results = new ArrayList<>();
+      for (String arm : names) {
+        long[] v = arms.getOrDefault(split + "/" + arm, new long[2]);
+        results.add(new ArmResult(arm, v[0], v[1]));
+      }
+      if (results.size() >= 2) {
+        out.add(Experiments.compare(name, split, results.get(0), results.get(1),
+            results.subList(2, results.size()), minSample));
+      }
+    });
+    return out;
   }
 
   Explanation.EnrollmentReport report(Enrollment e) {

@@ -20,11 +20,13 @@ import java.util.List;
 final class Txn {
   final CustomerId id;
   final Duration retention;
+  final CustomerState before;
   CustomerState state;
   Instant now;
   final Deque<Event> queue = new ArrayDeque<>();
   final List<Dispatch> dispatches = new ArrayList<>();
   final List<Runnable> onCommit = new ArrayList<>();
+  final List<Event> processed = new ArrayList<>();
   int tracked;
   int duplicates;
   int emitted;
@@ -36,6 +38,7 @@ final class Txn {
 
   Txn(CustomerState state, Instant now, Duration retention) {
     this.id = state.id();
+    this.before = state;
     this.state = state;
     this.now = now;
     this.retention = retention;

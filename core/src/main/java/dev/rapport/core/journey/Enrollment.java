@@ -2,6 +2,7 @@ package dev.rapport.core.journey;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -27,10 +28,11 @@ public final class Enrollment {
   private final Instant gateDeadline;
   private final String exitReason;
   private final long[] history;
+  private final List<String> arms;
 
   private Enrollment(String journey, int version, int sequence, EnrollmentStatus status,
       boolean holdout, Instant enteredAt, Instant endedAt, int position, Instant dueAt,
-      Instant gateDeadline, String exitReason, long[] history) {
+      Instant gateDeadline, String exitReason, long[] history, List<String> arms) {
     this.journey = journey;
     this.version = version;
     this.sequence = sequence;
@@ -43,6 +45,7 @@ public final class Enrollment {
     this.gateDeadline = gateDeadline;
     this.exitReason = exitReason;
     this.history = history;
+    this.arms = arms;
   }
 
   /**
@@ -59,7 +62,7 @@ public final class Enrollment {
   public static Enrollment start(String journey, int version, int sequence, boolean holdout,
       Instant enteredAt, int position) {
     return new Enrollment(journey, version, sequence, EnrollmentStatus.ACTIVE, holdout,
-        enteredAt, null, position, null, null, null, new long[0]);
+        enteredAt, null, position, null, null, null, new long[0], List.of());
   }
 
   /**
@@ -77,13 +80,15 @@ public final class Enrollment {
    * @param gateDeadline how long a send may wait for the gate, or null
    * @param exitReason why it ended, or null
    * @param history the packed history
+   * @param arms the split arms taken, as {@code split/arm}
    * @return the enrollment
    */
   public static Enrollment restore(String journey, int version, int sequence,
       EnrollmentStatus status, boolean holdout, Instant enteredAt, Instant endedAt,
-      int position, Instant dueAt, Instant gateDeadline, String exitReason, long[] history) {
+      int position, Instant dueAt, Instant gateDeadline, String exitReason, long[] history,
+      List<String> arms) {
     return new Enrollment(journey, version, sequence, status, holdout, enteredAt, endedAt,
-        position, dueAt, gateDeadline, exitReason, history.clone());
+        position, dueAt, gateDeadline, exitReason, history.clone(), List.copyOf(arms));
   }
 
   /**
@@ -204,6 +209,28 @@ public final class Enrollment {
   }
 
   /**
+   * Returns the split arms the enrollment took, as {@code split/arm}, in order.
+   *
+   * @return the arms
+   */
+  public List<String> arms() {
+    return arms;
+  }
+
+  /**
+   * Returns a copy that took one more split arm.
+   *
+   * @param arm the arm, as {@code split/arm}
+   * @return the new enrollment
+   */
+  public Enrollment withArm(String arm) {
+    List<String> more = new java.util.ArrayList<>(arms);
+    more.add(arm);
+    return new Enrollment(journey, version, sequence, status, holdout, enteredAt, endedAt,
+        position, dueAt, gateDeadline, exitReason, history, List.copyOf(more));
+  }
+
+  /**
    * Tells whether the enrollment is still running.
    *
    * @return whether not final
@@ -215,7 +242,7 @@ public final class Enrollment {
   private Enrollment copy(EnrollmentStatus newStatus, Instant newEndedAt, int newPosition,
       Instant newDueAt, Instant newGateDeadline, String newExitReason, long[] newHistory) {
     return new Enrollment(journey, version, sequence, newStatus, holdout, enteredAt, newEndedAt,
-        newPosition, newDueAt, newGateDeadline, newExitReason, newHistory);
+        newPosition, newDueAt, newGateDeadline, newExitReason, newHistory, arms);
   }
 
   /**
@@ -298,7 +325,8 @@ public final class Enrollment {
         && status == e.status && holdout == e.holdout && enteredAt.equals(e.enteredAt)
         && Objects.equals(endedAt, e.endedAt) && position == e.position
         && Objects.equals(dueAt, e.dueAt) && Objects.equals(gateDeadline, e.gateDeadline)
-        && Objects.equals(exitReason, e.exitReason) && Arrays.equals(history, e.history);
+        && Objects.equals(exitReason, e.exitReason) && Arrays.equals(history, e.history)
+        && arms.equals(e.arms);
   }
 
   @Override

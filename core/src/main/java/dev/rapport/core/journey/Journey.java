@@ -172,7 +172,8 @@ public final class Journey {
   }
 
   /**
-   * Returns every action the journey may send, by name.
+   * Returns every action the journey may send, by name: its send steps' and those its decide
+   * steps' rule sets may recommend.
    *
    * @return the actions
    */
@@ -182,6 +183,8 @@ public final class Journey {
       if (n.step instanceof SendStep) {
         Action a = ((SendStep) n.step).action();
         out.put(a.name(), a);
+      } else if (n.step instanceof DecideStep) {
+        ((DecideStep) n.step).ruleSet().actions().forEach(out::putIfAbsent);
       }
     }
     return out;

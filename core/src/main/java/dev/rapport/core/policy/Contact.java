@@ -6,16 +6,20 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * One message sent to a customer: what caps, the minimum gap and cooldowns count.
+ * One message sent to a customer: what caps, the minimum gap and cooldowns count, and what
+ * outcome events are attributed to (by their {@code dispatch_id}) when metrics are broken down by
+ * journey, action or channel.
  *
  * @param at when it was sent
  * @param action the name of the action sent
  * @param channel the channel it was sent on
  * @param topic the action's topic, if any
  * @param purpose the action's purpose
+ * @param dispatchId the dispatch's id, empty when unknown
+ * @param journey the journey that sent it, if any
  */
-public record Contact(
-    Instant at, String action, Channel channel, Optional<String> topic, Purpose purpose) {
+public record Contact(Instant at, String action, Channel channel, Optional<String> topic,
+    Purpose purpose, String dispatchId, Optional<String> journey) {
 
   /**
    * Checks the components.
@@ -25,13 +29,32 @@ public record Contact(
    * @param channel the channel it was sent on
    * @param topic the action's topic, if any
    * @param purpose the action's purpose
+   * @param dispatchId the dispatch's id, empty when unknown
+   * @param journey the journey that sent it, if any
    * @throws IllegalArgumentException if a component is null
    */
   public Contact {
-    if (at == null || action == null || channel == null || topic == null || purpose == null) {
-      throw new IllegalArgumentException("contact: time, action, channel, topic and purpose must "
-          + "not be null (use Optional.empty() for no topic); got " + at + ", " + action + ", "
-          + channel + ", " + topic + ", " + purpose);
+    if (at == null || action == null || channel == null || topic == null || purpose == null
+        || dispatchId == null || journey == null) {
+      throw new IllegalArgumentException("contact: time, action, channel, topic, purpose, "
+          + "dispatch id and journey must not be null (use Optional.empty() for no topic or "
+          + "journey); got " + at + ", " + action + ", " + channel + ", " + topic + ", "
+          + purpose + ", " + dispatchId + ", " + journey);
     }
+  }
+
+  /**
+   * Makes a contact whose dispatch and journey are unknown.
+   *
+   * @param at when it was sent
+   * @param action the name of the action sent
+   * @param channel the channel it was sent on
+   * @param topic the action's topic, if any
+   * @param purpose the action's purpose
+   * @throws IllegalArgumentException if a component is null
+   */
+  public Contact(Instant at, String action, Channel channel, Optional<String> topic,
+      Purpose purpose) {
+    this(at, action, channel, topic, purpose, "", Optional.empty());
   }
 }

@@ -927,9 +927,9 @@ class GateTest {
           () -> new Contact(NOW, "news", EMAIL, null, MARKETING));
 
       assertThat(thrown).isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("contact: time, action, channel, topic and purpose must not be null "
-              + "(use Optional.empty() for no topic); got " + NOW + ", news, email, null, "
-              + "MARKETING");
+          .hasMessage("contact: time, action, channel, topic, purpose, dispatch id and journey "
+              + "must not be null (use Optional.empty() for no topic or journey); got " + NOW
+              + ", news, email, null, MARKETING, , Optional.empty");
     }
   }
 }

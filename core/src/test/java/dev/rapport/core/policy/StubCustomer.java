@@ -194,4 +194,14 @@ final class StubCustomer implements Customer {
   public Preferences preferences() {
     return preferences;
   }
+
+  @Override
+  public dev.rapport.core.EngagementLevel engagement() {
+    return dev.rapport.core.EngagementLevel.LOW_ORGANIC;
+  }
+
+  @Override
+  public dev.rapport.core.LifecycleStage stage() {
+    return dev.rapport.core.LifecycleStage.NEW;
+  }
 }

@@ -33,7 +33,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -106,7 +105,6 @@ class CapsTest {
         new StepRecord(T, "3 send(in-app-b)", StepOutcome.REFUSED, "CAPPED"));
     assertThat(engine.journeyStats("caps").step("3").refused(Reason.CAPPED)).isEqualTo(1);
   }
-
 
   @Test
   void a_cap_over_all_channels_frees_up_when_the_window_rolls_on() {
@@ -193,7 +191,6 @@ class CapsTest {
         new StepRecord(T, "4 send(in-app-a)", StepOutcome.REFUSED, "CAPPED"));
   }
 
-
   @Test
   void the_minimum_gap_refuses_a_marketing_message_too_soon_after_another() {
     Engine engine = engine(contactPolicy().minimumGap(Duration.ofHours(4)).build(),
@@ -210,7 +207,6 @@ class CapsTest {
         plus(Duration.ofHours(3)), "3 send(in-app-b)", StepOutcome.REFUSED, "MIN_GAP"));
     assertThat(engine.journeyStats("caps").step("3").refused(Reason.MIN_GAP)).isEqualTo(1);
   }
-
 
   @Test
   void the_action_cooldown_refuses_the_same_action_again_within_it() {
@@ -256,7 +252,6 @@ class CapsTest {
     assertThat(step.refused(Reason.CAPPED)).isEqualTo(1); // the deferral
     assertThat(step.waiting()).isZero();
   }
-
 
   @Test
   void a_send_waiting_for_the_gate_gives_up_after_its_bound_and_the_journey_moves_on() {

@@ -36,7 +36,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -261,7 +260,7 @@ class ConsentAndFallbackTest {
 
   // ------------------------------------------------------------------ fallback
 
-  /** A customer reachable on email and SMS, consenting to marketing on both, whose order shipped. */
+  /** A customer reachable on email and SMS, consenting to marketing on both; the order shipped. */
   private Engine shipped(Action action, Dispatcher dispatcher, Profile profile) {
     Engine engine = engine(dispatcher, shipping(action));
     engine.identify("c-1", profile);
@@ -430,6 +429,27 @@ class ConsentAndFallbackTest {
   }
 
   @Test
+  void a_dispatcher_that_always_throws_fails_every_channel_once_and_stops() {
+    List<Dispatch> calls = new ArrayList<>();
+    Dispatcher down = d -> {
+      calls.add(d);
+      throw new IllegalStateException("every relay down");
+    };
+    Engine engine = engine(down, shipping(shippingUpdate));
+    engine.identify("c-1", reachableEverywhere().consent(EMAIL, MARKETING, GRANTED)
+        .consent(SMS, MARKETING, GRANTED));
+    track(engine, "order_placed", T);
+
+    track(engine, "shipped", plus(Duration.ofHours(1)));
+
+    assertThat(calls).extracting(d -> d.channel() + " #" + d.attempt())
+        .containsExactly("email #1", "sms #2");
+    assertThat(engine.statistics().dispatchFailures()).isEqualTo(2);
+    assertThat(engine.customer("c-1").orElseThrow().count("delivery_failed")).isEqualTo(2);
+    assertThat(engine.explain("c-1").pending()).isEmpty();
+  }
+
+  @Test
   void the_customer_state_is_usable_after_a_dispatcher_threw() {
     Dispatcher broken = d -> {
       throw new IllegalStateException("outbox full");
@@ -450,8 +470,7 @@ class ConsentAndFallbackTest {
     assertThat(engine.explain("c-1").pending()).isEmpty();
   }
 
-  // ------------------------------------------------------------------ known bugs
-
+  // --------------------------- fallbacks of sends at entry and on timers, and after leaving
 
   @Test
   void a_delivery_failure_of_a_message_sent_at_entry_falls_back() {
@@ -468,7 +487,6 @@ class ConsentAndFallbackTest {
         "shipping-update via sms, attempt 2, at " + plus(Duration.ofHours(1)));
   }
 
-
   @Test
   void a_message_sent_on_a_timer_falls_back_after_no_response() {
     Step[] steps = {delay(Duration.ofDays(1)), send(digest)};
@@ -483,7 +501,6 @@ class ConsentAndFallbackTest {
         "digest via in_app, attempt 2, at " + plus(Duration.ofDays(3)));
   }
 
-
   @Test
   void no_fallback_once_the_customer_left_the_journey() {
     Engine engine = shipped(shippingUpdate);
@@ -496,6 +513,19 @@ class ConsentAndFallbackTest {
         "shipping-update via email, attempt 1, at " + plus(Duration.ofHours(1)));
   }
 
+  @Test
+  void no_response_window_fallback_once_the_customer_converted() {
+    Engine engine = engine(outbox::add, journey("digest").enterOn("go").goal("purchased")
+        .steps(send(digest), delay(Duration.ofDays(3))).build());
+    engine.identify("c-1", reachableEverywhere().consent(EMAIL, MARKETING, GRANTED));
+    track(engine, "go", T);
+
+    track(engine, "purchased", plus(Duration.ofDays(1)));
+    engine.advanceTo(plus(Duration.ofDays(5)));
+
+    assertThat(report(engine, "digest").status()).isEqualTo(EnrollmentStatus.CONVERTED);
+    assertThat(describe(outbox)).containsExactly("digest via email, attempt 1, at " + T);
+  }
 
   @Test
   void no_response_window_fallback_once_the_customer_left_the_journey() {

@@ -21,12 +21,14 @@ import dev.rapport.core.Moment;
 import dev.rapport.core.Segment;
 import dev.rapport.core.engine.Engine;
 import dev.rapport.core.journey.BranchStep;
+import dev.rapport.core.journey.Goal;
 import dev.rapport.core.journey.Journey;
 import dev.rapport.core.journey.SplitStep;
 import dev.rapport.core.journey.Trigger;
 import dev.rapport.dsl.GoalStep;
 import dev.rapport.dsl.JourneyOptionsStep;
 import java.time.Duration;
+import java.time.LocalTime;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -325,11 +327,9 @@ class InvalidJourneysTest {
 
     @Test
     void a_goal_set_twice_on_the_core_builder_is_refused() {
-      Journey.Builder journey = Journey.builder("onboarding")
-          .goal(dev.rapport.core.journey.Goal.moment(activated));
+      Journey.Builder journey = Journey.builder("onboarding").goal(Goal.moment(activated));
 
-      Throwable thrown = catchThrowable(() ->
-          journey.goal(dev.rapport.core.journey.Goal.event("first_sync")));
+      Throwable thrown = catchThrowable(() -> journey.goal(Goal.event("first_sync")));
 
       assertThat(thrown).isInstanceOf(IllegalStateException.class)
           .hasMessage("journey 'onboarding': goal is already set; set it once");
@@ -495,7 +495,7 @@ class InvalidJourneysTest {
     @Test
     void quiet_hours_that_start_where_they_end_are_refused() {
       Throwable thrown = catchThrowable(() -> contactPolicy()
-          .quietHours(java.time.LocalTime.of(21, 0), java.time.LocalTime.of(21, 0)));
+          .quietHours(LocalTime.of(21, 0), LocalTime.of(21, 0)));
 
       assertThat(thrown).isInstanceOf(IllegalArgumentException.class)
           .hasMessage("contact policy: quietHours(21:00, 21:00) is an empty span; give a span "

@@ -110,6 +110,19 @@ class QuietHoursTest {
   }
 
   @Test
+  void a_deferred_send_counts_one_arrival_at_its_step() {
+    Engine engine = deferring();
+    customerIn(engine, "c-1", LONDON);
+    browse(engine, "c-1", Instant.parse("2026-01-15T23:00:00Z"));
+
+    engine.advanceTo(Instant.parse("2026-01-16T12:00:00Z"));
+
+    StepStats step = engine.journeyStats("promo").step("1");
+    assertThat(step.arrived()).isEqualTo(1);
+    assertThat(step.sent()).isEqualTo(1);
+  }
+
+  @Test
   void defers_to_08_00_british_summer_time_in_summer() {
     Engine engine = deferring();
     customerIn(engine, "c-1", LONDON);

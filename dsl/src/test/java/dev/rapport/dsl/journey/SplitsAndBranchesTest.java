@@ -31,7 +31,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Branches with several conditions, weighted random splits, waits until a local time, exit. */
@@ -271,7 +270,6 @@ class SplitsAndBranchesTest {
     assertThat(outbox).extracting(Dispatch::at)
         .containsExactly(Instant.parse("2026-03-29T08:00:00Z"));
   }
-
 
   @Test
   void a_local_time_in_the_spring_gap_is_taken_as_the_first_instant_after_the_gap() {

@@ -1,0 +1,46 @@
+package dev.rapport.core;
+
+import dev.rapport.core.internal.DefaultLifecycle;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Tells where a customer is in their lifecycle. The engine asks after every change to the
+ * customer (its engagement level included) and emits {@link EventTypes#STAGE_CHANGED} when the
+ * answer changes.
+ */
+public interface LifecycleModel {
+
+  /**
+   * Returns the customer's stage now, given their engagement level.
+   *
+   * @param customer the customer
+   * @param engagement their engagement level now
+   * @return the stage
+   */
+  LifecycleStage stageOf(Customer customer, EngagementLevel engagement);
+
+  /**
+   * Returns the next instant after {@link Customer#now()} at which the stage may change with no
+   * new event, so that the engine reviews it then. The default says never.
+   *
+   * @param customer the customer
+   * @return the next review time, if any
+   */
+  default Optional<java.time.Instant> nextReview(Customer customer) {
+    return Optional.empty();
+  }
+
+  /**
+   * Returns the default model: win-back when lost; at-risk when disaffected or disengaged;
+   * onboarding until the activation moment is reached (when one is given); new for the first 7
+   * days; loyal after 180 days of tenure with high engagement; active otherwise.
+   *
+   * @param activation the moment that marks activation, if the host has one
+   * @return the model
+   */
+  static LifecycleModel ofDefaults(Optional<Moment> activation) {
+    return new DefaultLifecycle(activation.map(Moment::name), Duration.ofDays(7),
+        Duration.ofDays(180));
+  }
+}

@@ -1,0 +1,317 @@
+package dev.rapport.core.measure;
+
+import dev.rapport.core.Channel;
+import dev.rapport.core.internal.Checks;
+import java.util.Locale;
+
+/**
+ * A bound on a metric that must not be crossed: while it is (with at least the minimum sample),
+ * the gate refuses what the guardrail protects with {@code GUARDRAIL_PAUSED}; once the metric
+ * comes back past the recovery point (hysteresis, so that it does not flap), sends resume.
+ * Immutable; every method returns a new guardrail.
+ *
+ * <pre>{@code
+ * guardrail(unsubscribeRate()).below(0.02).minSample(200)                  // pauses everything
+ * guardrail(unsubscribeRate()).below(0.05).forJourney("win-back")          // pauses one journey
+ * guardrail(csat()).above(0.7).minSample(50).recoverAt(0.75)
+ * }</pre>
+ */
+public final class Guardrail {
+  /** Which side of the bound is healthy. */
+  public enum Direction {
+    /** The metric must stay below the bound. */
+    BELOW,
+    /** The metric must stay above the bound. */
+    ABOVE
+  }
+
+  /** What a breached guardrail pauses. */
+  public enum Scope {
+    /** Every marketing message. */
+    EVERYTHING,
+    /** One journey's messages. */
+    JOURNEY,
+    /** One action, wherever it is sent from. */
+    ACTION,
+    /** One channel. */
+    CHANNEL
+  }
+
+  private final Metric metric;
+  private final Direction direction;
+  private final double bound;
+  private final Double recoverAt;
+  private final long minSample;
+  private final Scope scope;
+  private final String target;
+
+  private Guardrail(Metric metric, Direction direction, double bound, Double recoverAt,
+      long minSample, Scope scope, String target) {
+    this.metric = metric;
+    this.direction = direction;
+    this.bound = bound;
+    this.recoverAt = recoverAt;
+    this.minSample = minSample;
+    this.scope = scope;
+    this.target = target;
+  }
+
+  /**
+   * Starts a guardrail on a metric.
+   *
+   * @param metric the metric
+   * @return the next step: its bound
+   * @throws IllegalArgumentException if null
+   */
+  public static Start on(Metric metric) {
+    Checks.notNull("guardrail", "metric", metric);
+    return new Start(metric);
+  }
+
+  /**
+   * Returns a copy that acts only with at least this many observations.
+   *
+   * @param n the minimum sample, 1 or more
+   * @return the new guardrail
+   * @throws IllegalArgumentException if less than 1
+   */
+  public Guardrail minSample(long n) {
+    if (n < 1) {
+      throw new IllegalArgumentException(owner() + ": minSample is " + n + "; give 1 or more");
+    }
+    return new Guardrail(metric, direction, bound, recoverAt, n, scope, target);
+  }
+
+  /**
+   * Returns a copy that recovers only once the metric is past a point on the healthy side of the
+   * bound; by default 10% of the bound inside it.
+   *
+   * @param value the recovery point
+   * @return the new guardrail
+   * @throws IllegalArgumentException if not finite or not on the healthy side of the bound
+   */
+  public Guardrail recoverAt(double value) {
+    if (Double.isNaN(value) || Double.isInfinite(value)
+        || (direction == Direction.BELOW ? value > bound : value < bound)) {
+      throw new IllegalArgumentException(owner() + ": recoverAt(" + value + ") must be on the "
+          + "healthy side of the bound, " + (direction == Direction.BELOW ? "at most " : "at least ")
+          + bound);
+    }
+    return new Guardrail(metric, direction, bound, value, minSample, scope, target);
+  }
+
+  /**
+   * Returns a copy that watches the metric within one journey and pauses that journey only.
+   * The metric must break down by {@link Breakdown#JOURNEY}.
+   *
+   * @param journey the journey's name
+   * @return the new guardrail
+   * @throws IllegalArgumentException if blank
+   */
+  public Guardrail forJourney(String journey) {
+    return new Guardrail(metric, direction, bound, recoverAt, minSample, Scope.JOURNEY,
+        Checks.name(owner() + ": journey", journey));
+  }
+
+  /**
+   * Returns a copy that watches the metric for one action and pauses that action only. The
+   * metric must break down by {@link Breakdown#ACTION}.
+   *
+   * @param action the action's name
+   * @return the new guardrail
+   * @throws IllegalArgumentException if blank
+   */
+  public Guardrail forAction(String action) {
+    return new Guardrail(metric, direction, bound, recoverAt, minSample, Scope.ACTION,
+        Checks.name(owner() + ": action", action));
+  }
+
+  /**
+   * Returns a copy that watches the metric on one channel and pauses that channel only. The
+   * metric must break down by {@link Breakdown#CHANNEL}.
+   *
+   * @param channel the channel
+   * @return the new guardrail
+   * @throws IllegalArgumentException if null
+   */
+  public Guardrail forChannel(Channel channel) {
+    Checks.notNull(owner(), "channel", channel);
+    return new Guardrail(metric, direction, bound, recoverAt, minSample, Scope.CHANNEL,
+        channel.name());
+  }
+
+  private String owner() {
+    return "guardrail on '" + metric.name() + "'";
+  }
+
+  /**
+   * Returns the metric watched.
+   *
+   * @return the metric
+   */
+  public Metric metric() {
+    return metric;
+  }
+
+  /**
+   * Returns the healthy side of the bound.
+   *
+   * @return the direction
+   */
+  public Direction direction() {
+    return direction;
+  }
+
+  /**
+   * Returns the bound.
+   *
+   * @return the bound
+   */
+  public double bound() {
+    return bound;
+  }
+
+  /**
+   * Returns the recovery point: the given one, or 10% of the bound inside it.
+   *
+   * @return the recovery point
+   */
+  public double recoveryPoint() {
+    if (recoverAt != null) {
+      return recoverAt;
+    }
+    double margin = Math.abs(bound) * 0.1;
+    return direction == Direction.BELOW ? bound - margin : bound + margin;
+  }
+
+  /**
+   * Returns the minimum sample; 30 unless set.
+   *
+   * @return the minimum sample
+   */
+  public long minSample() {
+    return minSample;
+  }
+
+  /**
+   * Returns what the guardrail pauses.
+   *
+   * @return the scope
+   */
+  public Scope scope() {
+    return scope;
+  }
+
+  /**
+   * Returns the journey, action or channel paused, empty for everything.
+   *
+   * @return the target
+   */
+  public String target() {
+    return target;
+  }
+
+  /**
+   * Returns the metric's dimension the guardrail watches: {@code global}, or the journey's,
+   * action's or channel's.
+   *
+   * @return the dimension
+   */
+  public String dimension() {
+    switch (scope) {
+      case JOURNEY:
+        return "journey:" + target;
+      case ACTION:
+        return "action:" + target;
+      case CHANNEL:
+        return "channel:" + target;
+      default:
+        return "global";
+    }
+  }
+
+  /**
+   * Tells whether a value with a sample breaks the bound.
+   *
+   * @param value the metric's value
+   * @param sample its sample
+   * @return whether breached
+   */
+  public boolean isBreachedBy(double value, long sample) {
+    if (sample < minSample || Double.isNaN(value)) {
+      return false;
+    }
+    return direction == Direction.BELOW ? value >= bound : value <= bound;
+  }
+
+  /**
+   * Tells whether a value is past the recovery point.
+   *
+   * @param value the metric's value
+   * @return whether recovered
+   */
+  public boolean isRecoveredBy(double value) {
+    if (Double.isNaN(value)) {
+      return true; // the window emptied: nothing says the program is hurting any more
+    }
+    double r = recoveryPoint();
+    return direction == Direction.BELOW ? value < r : value > r;
+  }
+
+  /**
+   * Describes what the guardrail pauses, such as {@code everything} or {@code journey
+   * win-back}.
+   *
+   * @return the description
+   */
+  public String protects() {
+    return scope == Scope.EVERYTHING ? "everything"
+        : scope.name().toLowerCase(Locale.ROOT) + " " + target;
+  }
+
+  /** Describes the guardrail, such as {@code unsubscribe_rate below 0.02 (min 200)}. */
+  @Override
+  public String toString() {
+    return metric.name() + " " + direction.name().toLowerCase(Locale.ROOT) + " " + bound
+        + " (min " + minSample + (scope == Scope.EVERYTHING ? "" : ", " + protects()) + ")";
+  }
+
+  /** A guardrail waiting for its bound. */
+  public static final class Start {
+    private final Metric metric;
+
+    private Start(Metric metric) {
+      this.metric = metric;
+    }
+
+    /**
+     * The metric must stay below a bound.
+     *
+     * @param bound the bound
+     * @return the guardrail, pausing everything with a minimum sample of 30 unless changed
+     * @throws IllegalArgumentException if not finite
+     */
+    public Guardrail below(double bound) {
+      return make(Direction.BELOW, bound);
+    }
+
+    /**
+     * The metric must stay above a bound.
+     *
+     * @param bound the bound
+     * @return the guardrail, pausing everything with a minimum sample of 30 unless changed
+     * @throws IllegalArgumentException if not finite
+     */
+    public Guardrail above(double bound) {
+      return make(Direction.ABOVE, bound);
+    }
+
+    private Guardrail make(Direction d, double bound) {
+      if (Double.isNaN(bound) || Double.isInfinite(bound)) {
+        throw new IllegalArgumentException("guardrail on '" + metric.name() + "': bound is "
+            + bound + "; give a finite number");
+      }
+      return new Guardrail(metric, d, bound, null, 30, Scope.EVERYTHING, "");
+    }
+  }
+}

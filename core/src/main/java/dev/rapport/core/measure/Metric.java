@@ -1,0 +1,461 @@
+package dev.rapport.core.measure;
+
+import dev.rapport.core.internal.Checks;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * A measure computed incrementally from the events the engine sees (and its own dispatches, as
+ * {@code dispatched} notices): a rate, a share, a mean or a net share, over a rolling time
+ * window, the last N observations or all time, globally and in the {@link Breakdown}s asked for.
+ * Immutable; every method returns a new metric.
+ *
+ * <pre>{@code
+ * Metric unsubscribes = Metric.rate("unsubscribe_rate")
+ *     .count(EventSelector.type("unsubscribed"))
+ *     .per(EventSelector.type("dispatched"))
+ *     .over(Duration.ofDays(30))
+ *     .by(Breakdown.JOURNEY, Breakdown.CHANNEL);
+ * }</pre>
+ *
+ * <p>The standard ones are in {@link Metrics}.
+ */
+public final class Metric {
+  /** How observations combine. */
+  public enum Kind {
+    /** Numerator events over denominator events. */
+    RATE,
+    /** The share of a population's events that also meet a condition. */
+    SHARE,
+    /** The mean of a value over a population's events. */
+    MEAN,
+    /** The share of promoters minus the share of detractors in a population (from -1 to 1). */
+    NET_SHARE
+  }
+
+  private final String name;
+  private final String description;
+  private final Kind kind;
+  private final EventSelector population;
+  private final EventSelector hit;
+  private final EventSelector detractors;
+  private final ValueExtractor value;
+  private final Duration window;
+  private final Integer lastN;
+  private final Set<Breakdown> breakdowns;
+
+  private Metric(String name, String description, Kind kind, EventSelector population,
+      EventSelector hit, EventSelector detractors, ValueExtractor value, Duration window,
+      Integer lastN, Set<Breakdown> breakdowns) {
+    this.name = name;
+    this.description = description;
+    this.kind = kind;
+    this.population = population;
+    this.hit = hit;
+    this.detractors = detractors;
+    this.value = value;
+    this.window = window;
+    this.lastN = lastN;
+    this.breakdowns = breakdowns;
+  }
+
+  private Metric copy(String newDescription, Duration newWindow, Integer newLastN,
+      Set<Breakdown> newBreakdowns) {
+    return new Metric(name, newDescription, kind, population, hit, detractors, value, newWindow,
+        newLastN, newBreakdowns);
+  }
+
+  /**
+   * Starts a rate: numerator events over denominator events.
+   *
+   * @param name the metric's name
+   * @return the next step
+   * @throws IllegalArgumentException if blank
+   */
+  public static RateStart rate(String name) {
+    return new RateStart(Checks.name("metric", name));
+  }
+
+  /**
+   * Starts a share: the share of a population's events that meet a condition.
+   *
+   * @param name the metric's name
+   * @return the next step
+   * @throws IllegalArgumentException if blank
+   */
+  public static ShareStart share(String name) {
+    return new ShareStart(Checks.name("metric", name));
+  }
+
+  /**
+   * Starts a mean of a value over a population's events.
+   *
+   * @param name the metric's name
+   * @return the next step
+   * @throws IllegalArgumentException if blank
+   */
+  public static MeanStart mean(String name) {
+    return new MeanStart(Checks.name("metric", name));
+  }
+
+  /**
+   * Starts a net share: promoters' share minus detractors' share, as NPS is.
+   *
+   * @param name the metric's name
+   * @return the next step
+   * @throws IllegalArgumentException if blank
+   */
+  public static NetStart net(String name) {
+    return new NetStart(Checks.name("metric", name));
+  }
+
+  /**
+   * Returns a copy over a rolling time window ending now.
+   *
+   * @param duration the window, positive
+   * @return the new metric
+   * @throws IllegalArgumentException if not positive
+   */
+  public Metric over(Duration duration) {
+    Checks.positive("metric '" + name + "'", "over", duration);
+    return copy(description, duration, null, breakdowns);
+  }
+
+  /**
+   * Returns a copy over the last N observations (of the denominator, for a rate).
+   *
+   * @param n the number, 1 or more
+   * @return the new metric
+   * @throws IllegalArgumentException if less than 1
+   */
+  public Metric last(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("metric '" + name + "': last(" + n
+          + ") keeps no observation; give 1 or more");
+    }
+    return copy(description, null, n, breakdowns);
+  }
+
+  /**
+   * Returns a copy also computed in dimensions.
+   *
+   * @param more the breakdowns
+   * @return the new metric
+   */
+  public Metric by(Breakdown... more) {
+    Set<Breakdown> all = breakdowns.isEmpty() ? EnumSet.noneOf(Breakdown.class)
+        : EnumSet.copyOf(breakdowns);
+    for (Breakdown b : more) {
+      Checks.notNull("metric '" + name + "'", "breakdown", b);
+      all.add(b);
+    }
+    return copy(description, window, lastN, Set.copyOf(all));
+  }
+
+  /**
+   * Returns a copy with a description, for dashboards.
+   *
+   * @param text the description
+   * @return the new metric
+   * @throws IllegalArgumentException if blank
+   */
+  public Metric describedAs(String text) {
+    return copy(Checks.name("metric '" + name + "' description", text), window, lastN,
+        breakdowns);
+  }
+
+  /**
+   * Returns the name.
+   *
+   * @return the name
+   */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * Returns the description.
+   *
+   * @return the description
+   */
+  public String description() {
+    return description;
+  }
+
+  /**
+   * Returns how observations combine.
+   *
+   * @return the kind
+   */
+  public Kind kind() {
+    return kind;
+  }
+
+  /**
+   * Returns the rolling time window, if the metric has one.
+   *
+   * @return the window
+   */
+  public Optional<Duration> window() {
+    return Optional.ofNullable(window);
+  }
+
+  /**
+   * Returns the number of observations kept, if the metric keeps the last N.
+   *
+   * @return N
+   */
+  public OptionalInt lastN() {
+    return lastN == null ? OptionalInt.empty() : OptionalInt.of(lastN);
+  }
+
+  /**
+   * Describes the window: {@code last 30 days}, {@code last 500} or {@code all time}.
+   *
+   * @return the description
+   */
+  public String windowText() {
+    if (window != null) {
+      return window.toHours() % 24 == 0 && window.toDays() > 0 ? "last " + window.toDays()
+          + " days" : "last " + window;
+    }
+    return lastN != null ? "last " + lastN : "all time";
+  }
+
+  /**
+   * Returns the dimensions the metric is computed in besides globally.
+   *
+   * @return the breakdowns
+   */
+  public Set<Breakdown> breakdowns() {
+    return breakdowns;
+  }
+
+  /**
+   * Returns the population: the denominator of a rate, the population of a share, mean or net
+   * share.
+   *
+   * @return the selector
+   */
+  public EventSelector population() {
+    return population;
+  }
+
+  /**
+   * Returns the numerator of a rate, the condition of a share, or the promoters of a net share.
+   *
+   * @return the selector, if the kind has one
+   */
+  public Optional<EventSelector> hit() {
+    return Optional.ofNullable(hit);
+  }
+
+  /**
+   * Returns the detractors of a net share.
+   *
+   * @return the selector, if a net share
+   */
+  public Optional<EventSelector> detractors() {
+    return Optional.ofNullable(detractors);
+  }
+
+  /**
+   * Returns the value a mean averages.
+   *
+   * @return the extractor, if a mean
+   */
+  public Optional<ValueExtractor> value() {
+    return Optional.ofNullable(value);
+  }
+
+  @Override
+  public String toString() {
+    return name + " (" + kind.name().toLowerCase(java.util.Locale.ROOT) + ", " + windowText()
+        + ")";
+  }
+
+  /** A rate waiting for its numerator. */
+  public static final class RateStart {
+    private final String name;
+
+    private RateStart(String name) {
+      this.name = name;
+    }
+
+    /**
+     * Sets the numerator.
+     *
+     * @param numerator the events counted
+     * @return the next step
+     * @throws IllegalArgumentException if null
+     */
+    public RatePer count(EventSelector numerator) {
+      Checks.notNull("metric '" + name + "'", "count", numerator);
+      return new RatePer(name, numerator);
+    }
+  }
+
+  /** A rate waiting for its denominator. */
+  public static final class RatePer {
+    private final String name;
+    private final EventSelector numerator;
+
+    private RatePer(String name, EventSelector numerator) {
+      this.name = name;
+      this.numerator = numerator;
+    }
+
+    /**
+     * Sets the denominator.
+     *
+     * @param denominator the events counted against
+     * @return the metric, over all time until given a window
+     * @throws IllegalArgumentException if null
+     */
+    public Metric per(EventSelector denominator) {
+      Checks.notNull("metric '" + name + "'", "per", denominator);
+      return new Metric(name, name, Kind.RATE, denominator, numerator, null, null, null, null,
+          Set.of());
+    }
+  }
+
+  /** A share waiting for its population. */
+  public static final class ShareStart {
+    private final String name;
+
+    private ShareStart(String name) {
+      this.name = name;
+    }
+
+    /**
+     * Sets the population.
+     *
+     * @param population the events the share is of
+     * @return the next step
+     * @throws IllegalArgumentException if null
+     */
+    public ShareWhere of(EventSelector population) {
+      Checks.notNull("metric '" + name + "'", "of", population);
+      return new ShareWhere(name, population);
+    }
+  }
+
+  /** A share waiting for its condition. */
+  public static final class ShareWhere {
+    private final String name;
+    private final EventSelector population;
+
+    private ShareWhere(String name, EventSelector population) {
+      this.name = name;
+      this.population = population;
+    }
+
+    /**
+     * Sets the condition.
+     *
+     * @param condition what the counted share of the population meets
+     * @return the metric
+     * @throws IllegalArgumentException if null
+     */
+    public Metric where(EventSelector condition) {
+      Checks.notNull("metric '" + name + "'", "where", condition);
+      return new Metric(name, name, Kind.SHARE, population, condition, null, null, null, null,
+          Set.of());
+    }
+  }
+
+  /** A mean waiting for its population. */
+  public static final class MeanStart {
+    private final String name;
+
+    private MeanStart(String name) {
+      this.name = name;
+    }
+
+    /**
+     * Sets the population.
+     *
+     * @param population the events averaged over
+     * @return the next step
+     * @throws IllegalArgumentException if null
+     */
+    public MeanValue of(EventSelector population) {
+      Checks.notNull("metric '" + name + "'", "of", population);
+      return new MeanValue(name, population);
+    }
+  }
+
+  /** A mean waiting for its value. */
+  public static final class MeanValue {
+    private final String name;
+    private final EventSelector population;
+
+    private MeanValue(String name, EventSelector population) {
+      this.name = name;
+      this.population = population;
+    }
+
+    /**
+     * Sets the value.
+     *
+     * @param value what is averaged
+     * @return the metric
+     * @throws IllegalArgumentException if null
+     */
+    public Metric value(ValueExtractor value) {
+      Checks.notNull("metric '" + name + "'", "value", value);
+      return new Metric(name, name, Kind.MEAN, population, null, null, value, null, null,
+          Set.of());
+    }
+  }
+
+  /** A net share waiting for its population. */
+  public static final class NetStart {
+    private final String name;
+
+    private NetStart(String name) {
+      this.name = name;
+    }
+
+    /**
+     * Sets the population.
+     *
+     * @param population the events the shares are of
+     * @return the next step
+     * @throws IllegalArgumentException if null
+     */
+    public NetPromoters of(EventSelector population) {
+      Checks.notNull("metric '" + name + "'", "of", population);
+      return new NetPromoters(name, population);
+    }
+  }
+
+  /** A net share waiting for its promoters and detractors. */
+  public static final class NetPromoters {
+    private final String name;
+    private final EventSelector population;
+
+    private NetPromoters(String name, EventSelector population) {
+      this.name = name;
+      this.population = population;
+    }
+
+    /**
+     * Sets promoters and detractors.
+     *
+     * @param promoters who counts positively
+     * @param detractors who counts negatively
+     * @return the metric
+     * @throws IllegalArgumentException if null
+     */
+    public Metric promotersAndDetractors(EventSelector promoters, EventSelector detractors) {
+      Checks.notNull("metric '" + name + "'", "promoters", promoters);
+      Checks.notNull("metric '" + name + "'", "detractors", detractors);
+      return new Metric(name, name, Kind.NET_SHARE, population, promoters, detractors, null,
+          null, null, Set.of());
+    }
+  }
+}

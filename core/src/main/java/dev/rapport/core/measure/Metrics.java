@@ -1,0 +1,279 @@
+package dev.rapport.core.measure;
+
+import dev.rapport.core.Customer;
+import dev.rapport.core.Event;
+import dev.rapport.core.EventTypes;
+import dev.rapport.core.Moment;
+import dev.rapport.core.internal.Checks;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * The standard metrics of an engagement program. Each is an ordinary {@link Metric}: change its
+ * window or breakdowns with {@link Metric#over}, {@link Metric#last} and {@link Metric#by}.
+ */
+public final class Metrics {
+  private static final Duration MONTH = Duration.ofDays(30);
+  private static final Duration QUARTER = Duration.ofDays(90);
+
+  private Metrics() {}
+
+  private static EventSelector survey(String kind) {
+    return (e, c) -> e.type().equals(EventTypes.SURVEY_ANSWERED)
+        && kind.equals(e.properties().get(EventTypes.KIND))
+        && e.properties().get(EventTypes.SCORE) instanceof Number;
+  }
+
+  private static double score(Event e) {
+    return ((Number) e.properties().get(EventTypes.SCORE)).doubleValue();
+  }
+
+  /**
+   * Unsubscribes per dispatch, over 30 days, by journey, action and channel.
+   *
+   * @return the metric {@code unsubscribe_rate}
+   */
+  public static Metric unsubscribeRate() {
+    return perDispatch("unsubscribe_rate", EventTypes.UNSUBSCRIBED)
+        .describedAs("unsubscribes per message sent");
+  }
+
+  /**
+   * Complaints per dispatch, over 30 days, by journey, action and channel.
+   *
+   * @return the metric {@code complaint_rate}
+   */
+  public static Metric complaintRate() {
+    return perDispatch("complaint_rate", EventTypes.COMPLAINED)
+        .describedAs("complaints per message sent");
+  }
+
+  /**
+   * Delivery failures per dispatch, over 30 days, by journey, action and channel.
+   *
+   * @return the metric {@code delivery_failure_rate}
+   */
+  public static Metric deliveryFailureRate() {
+    return perDispatch("delivery_failure_rate", EventTypes.DELIVERY_FAILED)
+        .describedAs("delivery failures per message sent");
+  }
+
+  private static Metric perDispatch(String name, String outcome) {
+    return Metric.rate(name).count(EventSelector.type(outcome))
+        .per(EventSelector.type(EventTypes.DISPATCHED)).over(MONTH)
+        .by(Breakdown.JOURNEY, Breakdown.ACTION, Breakdown.CHANNEL);
+  }
+
+  /**
+   * CSAT: the share of CSAT answers scoring 4 or 5 (on 1 to 5), over 90 days.
+   *
+   * @return the metric {@code csat}
+   */
+  public static Metric csat() {
+    return Metric.share("csat").of(survey("csat")).where((e, c) -> score(e) >= 4)
+        .over(QUARTER).describedAs("share of satisfied answers (4 or 5 of 5)");
+  }
+
+  /**
+   * NPS: the share of NPS answers scoring 9 or 10 minus the share scoring 0 to 6 (on 0 to 10),
+   * from -1 to 1, over 90 days.
+   *
+   * @return the metric {@code nps}
+   */
+  public static Metric nps() {
+    return Metric.net("nps").of(survey("nps"))
+        .promotersAndDetractors((e, c) -> score(e) >= 9, (e, c) -> score(e) <= 6)
+        .over(QUARTER).describedAs("promoters minus detractors (-1 to 1)");
+  }
+
+  /**
+   * CES: the mean customer-effort score, over 90 days.
+   *
+   * @return the metric {@code ces}
+   */
+  public static Metric ces() {
+    return Metric.mean("ces").of(survey("ces")).value((e, c) -> OptionalDouble.of(score(e)))
+        .over(QUARTER).describedAs("mean effort score");
+  }
+
+  /**
+   * Activation: the share of customers whose first anchor event (a sign-up) was followed by a
+   * moment within a time. Observed per customer: each first anchor adds to the denominator, each
+   * moment reached in time to the numerator.
+   *
+   * @param moment the activation moment
+   * @param anchor the anchor event type, such as {@code signed_up}
+   * @param within the time allowed
+   * @return the metric {@code activation}
+   */
+  public static Metric activation(Moment moment, String anchor, Duration within) {
+    Checks.notNull("activation", "moment", moment);
+    Checks.name("activation anchor", anchor);
+    Checks.positive("activation", "within", within);
+    return Metric.rate("activation")
+        .count((e, c) -> e.type().equals(EventTypes.MOMENT_REACHED)
+            && moment.name().equals(e.properties().get(EventTypes.MOMENT))
+            && c.first(anchor).map(a -> !e.time().isAfter(a.plus(within))).orElse(false))
+        .per((e, c) -> e.type().equals(anchor) && c.count(anchor) == 1)
+        .describedAs("reached " + moment.name() + " within " + within + " of " + anchor);
+  }
+
+  /**
+   * Repeat purchase rate: customers with a second purchase over customers with a first.
+   *
+   * @param purchase the purchase event type
+   * @return the metric {@code repeat_purchase_rate}
+   */
+  public static Metric repeatPurchaseRate(String purchase) {
+    Checks.name("repeat purchase event type", purchase);
+    return Metric.rate("repeat_purchase_rate")
+        .count((e, c) -> e.type().equals(purchase) && c.count(purchase) == 2)
+        .per((e, c) -> e.type().equals(purchase) && c.count(purchase) == 1)
+        .describedAs("customers who bought twice, of those who bought once");
+  }
+
+  /**
+   * Churn: customers with a churn event (a cancellation, a closed account) over customers with
+   * an anchor event (a sign-up).
+   *
+   * @param churn the churn event type
+   * @param anchor the anchor event type
+   * @return the metric {@code churn}
+   */
+  public static Metric churn(String churn, String anchor) {
+    Checks.name("churn event type", churn);
+    Checks.name("churn anchor", anchor);
+    return Metric.rate("churn")
+        .count((e, c) -> e.type().equals(churn) && c.count(churn) == 1)
+        .per((e, c) -> e.type().equals(anchor) && c.count(anchor) == 1)
+        .describedAs("customers who left (" + churn + "), of those who came (" + anchor + ")");
+  }
+
+  /**
+   * Retention: customers active again at least a time after their first anchor event, over
+   * customers with an anchor. A customer counts once, at their first activity that late.
+   *
+   * @param anchor the anchor event type, such as {@code signed_up}
+   * @param activity the activity event type, such as {@code logged_in}
+   * @param after how long after the anchor the activity must be
+   * @return the metric {@code retention}
+   */
+  public static Metric retention(String anchor, String activity, Duration after) {
+    Checks.name("retention anchor", anchor);
+    Checks.name("retention activity", activity);
+    Checks.positive("retention", "after", after);
+    return Metric.rate("retention")
+        .count((e, c) -> e.type().equals(activity) && firstLateActivity(e, c, anchor, activity,
+            after))
+        .per((e, c) -> e.type().equals(anchor) && c.count(anchor) == 1)
+        .describedAs("active again " + after + " after " + anchor);
+  }
+
+  private static boolean firstLateActivity(Event e, Customer c, String anchor, String activity,
+      Duration after) {
+    Optional<Instant> first = c.first(anchor);
+    if (first.isEmpty()) {
+      return false;
+    }
+    Instant late = first.get().plus(after);
+    if (e.time().isBefore(late)) {
+      return false;
+    }
+    for (Event other : c.history(activity)) {
+      if (!other.id().equals(e.id()) && !other.time().isBefore(late)
+          && (other.time().isBefore(e.time())
+              || other.time().equals(e.time()) && other.id().compareTo(e.id()) < 0)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Time to first response: the mean hours from {@code ticket_opened} to the first {@code
+   * ticket_responded} of the same ticket ({@code ticket_id}, else the latest open ticket), over
+   * 30 days.
+   *
+   * @return the metric {@code time_to_first_response_hours}
+   */
+  public static Metric timeToFirstResponse() {
+    return Metric.mean("time_to_first_response_hours")
+        .of((e, c) -> e.type().equals(EventTypes.TICKET_RESPONDED)
+            && firstOfTicket(e, c, EventTypes.TICKET_RESPONDED))
+        .value((e, c) -> hoursSinceOpen(e, c)).over(MONTH)
+        .describedAs("hours from a ticket's opening to its first response");
+  }
+
+  /**
+   * Time to resolution: the mean hours from {@code ticket_opened} to {@code ticket_resolved} of
+   * the same ticket, over 30 days.
+   *
+   * @return the metric {@code time_to_resolution_hours}
+   */
+  public static Metric timeToResolution() {
+    return Metric.mean("time_to_resolution_hours")
+        .of((e, c) -> e.type().equals(EventTypes.TICKET_RESOLVED)
+            && firstOfTicket(e, c, EventTypes.TICKET_RESOLVED))
+        .value((e, c) -> hoursSinceOpen(e, c)).over(MONTH)
+        .describedAs("hours from a ticket's opening to its resolution");
+  }
+
+  private static boolean firstOfTicket(Event e, Customer c, String type) {
+    Object ticket = e.properties().get(EventTypes.TICKET_ID);
+    if (ticket == null) {
+      return true;
+    }
+    for (Event other : c.history(type)) {
+      if (!other.id().equals(e.id()) && ticket.equals(other.properties().get(
+          EventTypes.TICKET_ID)) && other.time().isBefore(e.time())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static OptionalDouble hoursSinceOpen(Event e, Customer c) {
+    Object ticket = e.properties().get(EventTypes.TICKET_ID);
+    Event open = null;
+    for (Event o : c.history(EventTypes.TICKET_OPENED)) {
+      if (o.time().isAfter(e.time())) {
+        continue;
+      }
+      if (ticket != null && !Objects.equals(ticket, o.properties().get(EventTypes.TICKET_ID))) {
+        continue;
+      }
+      if (open == null || o.time().isAfter(open.time())) {
+        open = o;
+      }
+    }
+    if (open == null) {
+      return OptionalDouble.empty();
+    }
+    return OptionalDouble.of(Duration.between(open.time(), e.time()).toSeconds() / 3600.0);
+  }
+
+  /**
+   * Repeat contacts: the share of tickets opened within a time after the customer's previous
+   * ticket, over 30 days.
+   *
+   * @param within the time
+   * @return the metric {@code repeat_contacts}
+   */
+  public static Metric repeatContacts(Duration within) {
+    Checks.positive("repeat contacts", "within", within);
+    return Metric.share("repeat_contacts").of(EventSelector.type(EventTypes.TICKET_OPENED))
+        .where((e, c) -> {
+          for (Event o : c.history(EventTypes.TICKET_OPENED)) {
+            if (!o.id().equals(e.id()) && o.time().isBefore(e.time())
+                && !o.time().plus(within).isBefore(e.time())) {
+              return true;
+            }
+          }
+          return false;
+        })
+        .over(MONTH).describedAs("tickets opened within " + within + " of the previous one");
+  }
+}

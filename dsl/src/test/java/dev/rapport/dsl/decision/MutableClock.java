@@ -1,0 +1,39 @@
+package dev.rapport.dsl.decision;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A UTC clock the test moves by hand; shared by the next-best-action tests. */
+final class MutableClock extends Clock {
+  private Instant now;
+
+  MutableClock(Instant now) {
+    this.now = now;
+  }
+
+  void set(Instant instant) {
+    now = instant;
+  }
+
+  void advance(Duration duration) {
+    now = now.plus(duration);
+  }
+
+  @Override
+  public Instant instant() {
+    return now;
+  }
+
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
+
+  @Override
+  public Clock withZone(ZoneId zone) {
+    return this;
+  }
+}
