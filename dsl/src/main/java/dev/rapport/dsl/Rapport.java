@@ -21,6 +21,10 @@ import dev.rapport.core.journey.SplitStep;
 import dev.rapport.core.journey.WaitForStep;
 import dev.rapport.core.journey.WaitStep;
 import dev.rapport.core.journey.WaitUntilStep;
+import dev.rapport.core.measure.Guardrail;
+import dev.rapport.core.measure.Metric;
+import dev.rapport.core.measure.Metrics;
+
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.function.Predicate;
@@ -329,5 +333,76 @@ public final class Rapport {
    */
   public static DecideStep decide(RuleSet ruleSet) {
     return DecideStep.of(ruleSet);
+  }
+
+  // ------------------------------------------------------------------ measurement
+
+  /**
+   * Starts a guardrail on a metric: give it a bound with {@code below(x)} or {@code above(x)}.
+   *
+   * <pre>{@code
+   * Engine.builder().guardrail(guardrail(unsubscribeRate()).below(0.02).minSample(200))
+   * }</pre>
+   *
+   * @param metric the metric
+   * @return the next step: the bound
+   * @throws IllegalArgumentException if null
+   */
+  public static Guardrail.Start guardrail(Metric metric) {
+    return Guardrail.on(metric);
+  }
+
+  /**
+   * The unsubscribe rate per dispatch, over 30 days, by journey, action and channel.
+   *
+   * @return the metric
+   */
+  public static Metric unsubscribeRate() {
+    return Metrics.unsubscribeRate();
+  }
+
+  /**
+   * The complaint rate per dispatch, over 30 days, by journey, action and channel.
+   *
+   * @return the metric
+   */
+  public static Metric complaintRate() {
+    return Metrics.complaintRate();
+  }
+
+  /**
+   * The delivery-failure rate per dispatch, over 30 days, by journey, action and channel.
+   *
+   * @return the metric
+   */
+  public static Metric deliveryFailureRate() {
+    return Metrics.deliveryFailureRate();
+  }
+
+  /**
+   * CSAT: the share of answers scoring 4 or 5 of 5, over 90 days.
+   *
+   * @return the metric
+   */
+  public static Metric csat() {
+    return Metrics.csat();
+  }
+
+  /**
+   * NPS: promoters minus detractors, from -1 to 1, over 90 days.
+   *
+   * @return the metric
+   */
+  public static Metric nps() {
+    return Metrics.nps();
+  }
+
+  /**
+   * CES: the mean effort score, over 90 days.
+   *
+   * @return the metric
+   */
+  public static Metric ces() {
+    return Metrics.ces();
   }
 }

@@ -104,7 +104,7 @@ final class DashboardHtml {
       font-weight:600;letter-spacing:.04em;text-transform:uppercase;color:var(--muted);\
       white-space:nowrap}
       td{padding:7px 10px;border-bottom:1px solid var(--line);vertical-align:middle;\
-      overflow-wrap:anywhere}
+      overflow-wrap:break-word}
       tbody tr:last-child td{border-bottom:0}
       .num{text-align:right;white-space:nowrap}
       td.dim{color:var(--muted)}
@@ -448,7 +448,7 @@ final class DashboardHtml {
           List.of(new Segment(counts[i], colors[i % colors.length], labels.get(i))),
           count(counts[i]), percent(counts[i], total), false));
     }
-    barChart(title, rows, 520, 120, -1);
+    barChart(title, rows, 520, 64, -1);
     close();
   }
 
@@ -630,7 +630,7 @@ final class DashboardHtml {
     int rowHeight = 34;
     int top = 8;
     int axisY = top + comparisons.size() * rowHeight + 6;
-    int height = axisY + 24;
+    int height = axisY + 44;
     final double from = lo;
     final double span = hi - lo;
     java.util.function.DoubleUnaryOperator xOf = v -> x0 + plotWidth * (v - from) / span;
@@ -649,8 +649,9 @@ final class DashboardHtml {
               "(\\.\\d*?)0+$", "$1").replaceAll("\\.$", ""))
           .append("</text>");
     }
-    out.append("<text x=\"").append(x0 + plotWidth + 12).append("\" y=\"").append(axisY + 18)
-        .append("\" class=\"small\">percentage points</text>\n");
+    out.append("<text x=\"").append(x0 + plotWidth / 2).append("\" y=\"").append(axisY + 38)
+        .append("\" text-anchor=\"middle\" class=\"small\">lift over the control, in "
+            + "percentage points (bars: 95% confidence interval)</text>\n");
     for (int i = 0; i < comparisons.size(); i++) {
       ExperimentResult c = comparisons.get(i);
       int cy = top + i * rowHeight + rowHeight / 2;

@@ -71,12 +71,13 @@ import java.util.function.Predicate;
  * <p>An enrollment's position is an index into its version's {@link JourneyProgram}; the
  * registry keeps every version that was ever deployed, so running enrollments keep theirs.
  *
- * <p>History entries are packed into a long each: the second (36 bits), the step index + 1 (12
- * bits, 0 for the journey itself), the {@link StepOutcome} (8 bits) and a detail (8 bits: a
- * {@link Reason}, a branch, an arm or a channel index).
+ * <p>History entries are packed into a long each: the second (34 bits, until the year 2514), the
+ * step index + 1 (12 bits, 0 for the journey itself), the {@link StepOutcome} (6 bits) and a
+ * detail (12 bits, 4095 for none: a {@link Reason}, a branch, an arm, a channel or an action
+ * index).
  */
 final class JourneyRuntime {
-  private static final int NO_DETAIL = 255;
+  private static final int NO_DETAIL = 4095;
   private static final int MAX_NODES = 4000;
   private static final Duration GATE_RETRY = Duration.ofHours(1);
   private static final Duration PENDING_TTL = Duration.ofDays(7);
@@ -871,10 +872,10 @@ final class JourneyRuntime {
   }
 
   private StepRecord decode(Compiled c, Enrollment e, long entry) {
-    Instant at = Instant.ofEpochSecond(entry >>> 28);
-    int node = (int) ((entry >>> 16) & 0xFFF) - 1;
-    StepOutcome outcome = StepOutcome.values()[(int) ((entry >>> 8) & 0xFF)];
-    int detail = (int) (entry & 0xFF);
+    Instant at = Instant.ofEpochSecond(entry >>> 30);
+    int node = (int) ((entry >>> 18) & 0xFFF) - 1;
+    StepOutcome outcome = StepOutcome.values()[(int) ((entry >>> 12) & 0x3F)];
+    int detail = (int) (entry & 0xFFF);
     JourneyProgram.Node n = c != null && node >= 0 ? c.program.node(node) : null;
     String step = n != null ? n.describe() : e.journey();
     String text = "";
@@ -927,8 +928,10 @@ final class JourneyRuntime {
   }
 
   private Enrollment record(Txn t, Enrollment e, int node, StepOutcome outcome, int detail) {
-    long entry = (t.now.getEpochSecond() << 28) | ((long) (node + 1) << 16)
-        | ((long) outcome.ordinal() << 8) | (detail & 0xFF);
+    // a detail that does not fit (an action past the 4,094th of a rule set) is left out
+    int d = detail >= 0 && detail < NO_DETAIL ? detail : NO_DETAIL;
+    long entry = (t.now.getEpochSecond() << 30) | ((long) (node + 1) << 18)
+        | ((long) outcome.ordinal() << 12) | d;
     return e.record(entry, historyBound);
   }
 

@@ -26,11 +26,11 @@ import dev.rapport.core.journey.Journey;
 import dev.rapport.core.journey.StepOutcome;
 import dev.rapport.core.journey.StepRecord;
 import dev.rapport.core.policy.Reason;
+import dev.rapport.dsl.RuleSetStep;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -237,5 +237,26 @@ class DecideStepTest {
     assertThat(outbox).extracting(d -> d.action().name()).containsExactly("coupon", "survey");
     assertThat(report(engine, "c-1").history()).contains(new StepRecord(
         T.plus(Duration.ofDays(9)), "5 decide(coupons)", StepOutcome.REFUSED, "COOLDOWN"));
+  }
+
+  @Test
+
+  void explain_names_the_sent_action_of_a_rule_set_with_hundreds_of_actions() {
+    RuleSetStep step = rules("catalogue");
+    for (int i = 0; i < 300; i++) {
+      step = step.rule("rule-" + i).whenDone("type-" + i)
+          .recommend(action("offer-" + i).via(IN_APP).build()).because("did type-" + i);
+    }
+    RuleSet catalogue = step.build();
+    Journey j = journey("catalogue-journey").enterOn("go").steps(decide(catalogue)).build();
+    Engine engine = engine(j).build();
+    engine.track(event("c-1", "type-256").at(T.minusSeconds(60)));
+
+    engine.track(event("c-1", "go").at(T));
+
+    assertThat(outbox).extracting(d -> d.action().name()).containsExactly("offer-256");
+    assertThat(engine.explain("c-1").enrollment("catalogue-journey").orElseThrow().history())
+        .contains(new StepRecord(T, "1 decide(catalogue)", StepOutcome.SENT,
+            "action offer-256"));
   }
 }

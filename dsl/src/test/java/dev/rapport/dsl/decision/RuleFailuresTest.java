@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -197,9 +196,12 @@ class RuleFailuresTest {
 
     Decision d = engine.decide("c-1");
 
-    assertThat(d.failures()).hasSize(1);
-    assertThat(d.failures().get(0).ruleSet()).isEqualTo("advocacy");
-    assertThat(d.failures().get(0).error()).isEqualTo(NoSuchElementException.class.getName());
+    assertThat(d.failures()).containsExactly(new RuleFailure("advocacy",
+        "suitability: never review-request when the last survey score was low",
+        NoSuchElementException.class.getName()));
+    assertThat(d.rejection("review-request").orElseThrow().detail()).isEqualTo(
+        "never review-request when the last survey score was low (its condition threw "
+            + "java.util.NoSuchElementException)");
   }
 
   @Test

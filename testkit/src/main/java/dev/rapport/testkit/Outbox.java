@@ -1,0 +1,118 @@
+package dev.rapport.testkit;
+
+import dev.rapport.core.engine.Dispatch;
+import dev.rapport.core.engine.Dispatcher;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A {@link Dispatcher} that keeps every dispatch, for tests: give it to {@code
+ * Engine.builder().dispatcher(outbox)} and assert on it with {@code
+ * RapportAssertions.assertThat(outbox)}. Safe to share between threads.
+ */
+public final class Outbox implements Dispatcher {
+  private final List<Dispatch> dispatches = new CopyOnWriteArrayList<>();
+  private volatile Instant mark;
+
+  /**
+   * Marks the time that {@code within(...)} assertions count from: a scenario marks the time of
+   * every event it tracks, a test using the outbox alone marks it itself.
+   *
+   * @param at the time
+   */
+  public void mark(Instant at) {
+    this.mark = at;
+  }
+
+  /**
+   * Returns the marked time.
+   *
+   * @return the time, if marked
+   */
+  public Optional<Instant> marked() {
+    return Optional.ofNullable(mark);
+  }
+
+  @Override
+  public void dispatch(Dispatch dispatch) {
+    dispatches.add(dispatch);
+  }
+
+  /**
+   * Returns every dispatch so far, in the order the engine made them.
+   *
+   * @return a copy of the dispatches
+   */
+  public List<Dispatch> all() {
+    return List.copyOf(dispatches);
+  }
+
+  /**
+   * Returns the dispatches to one customer.
+   *
+   * @param customerId the customer
+   * @return the dispatches, in order
+   */
+  public List<Dispatch> to(String customerId) {
+    List<Dispatch> out = new ArrayList<>();
+    for (Dispatch d : dispatches) {
+      if (d.customer().value().equals(customerId)) {
+        out.add(d);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Returns the dispatches of one action.
+   *
+   * @param action the action's name
+   * @return the dispatches, in order
+   */
+  public List<Dispatch> of(String action) {
+    List<Dispatch> out = new ArrayList<>();
+    for (Dispatch d : dispatches) {
+      if (d.action().name().equals(action)) {
+        out.add(d);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Returns how many dispatches were made.
+   *
+   * @return the count
+   */
+  public int size() {
+    return dispatches.size();
+  }
+
+  /** Forgets every dispatch. */
+  public void clear() {
+    dispatches.clear();
+  }
+
+  /** Lists the dispatches, one per line, as an assertion's failure message shows them. */
+  @Override
+  public String toString() {
+    return describe(dispatches);
+  }
+
+  static String describe(List<Dispatch> dispatches) {
+    if (dispatches.isEmpty()) {
+      return "  (nothing was sent)";
+    }
+    StringBuilder out = new StringBuilder();
+    for (Dispatch d : dispatches) {
+      out.append("  ").append(d.at()).append("  ").append(d.action().name()).append(" to ")
+          .append(d.customer()).append(" via ").append(d.channel())
+          .append(d.attempt() > 1 ? " (attempt " + d.attempt() + ")" : "")
+          .append(d.journey().map(j -> " from journey " + j).orElse("")).append('\n');
+    }
+    return out.toString().stripTrailing();
+  }
+}
