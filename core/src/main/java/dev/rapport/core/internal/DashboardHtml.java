@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * The dashboard as one self-contained HTML5 page.
@@ -108,6 +109,7 @@ final class DashboardHtml {
       tbody tr:last-child td{border-bottom:0}
       .num{text-align:right;white-space:nowrap}
       td.dim{color:var(--muted)}
+      .nowrap{white-space:nowrap}
       tr.breached td{background:#fff6f1}
       tr.breached td:first-child{box-shadow:inset 3px 0 0 #d55e00}
       .pill{display:inline-flex;align-items:center;gap:4px;padding:2px 10px 2px 7px;\
@@ -245,9 +247,9 @@ final class DashboardHtml {
         num(number(g.value()));
         num(count(g.sample()));
         td(g.protects());
-        tdDim(g.since() == null || g.since().isEmpty()
-            ? NONE
-            : DashboardFormat.instant(g.since().get()));
+        out.append("<td class=\"dim nowrap\">").append(esc(g.since() == null
+            || g.since().isEmpty() ? NONE : DashboardFormat.instant(g.since().get())))
+            .append("</td>");
         out.append("</tr>\n");
       }
       tableEnd();
@@ -633,7 +635,7 @@ final class DashboardHtml {
     int height = axisY + 44;
     final double from = lo;
     final double span = hi - lo;
-    java.util.function.DoubleUnaryOperator xOf = v -> x0 + plotWidth * (v - from) / span;
+    DoubleUnaryOperator xOf = v -> x0 + plotWidth * (v - from) / span;
     svgOpen("Lift of " + e.journey() + " " + e.experiment(), width, height);
     for (double t = lo; t <= hi + step / 2; t += step) {
       double x = xOf.applyAsDouble(t);

@@ -18,6 +18,8 @@ import dev.rapport.core.measure.MomentReach;
 import dev.rapport.core.measure.ThemeStats;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The dashboard as a list of blocks (headings, paragraphs, tables), written once and rendered as
@@ -176,7 +178,7 @@ final class DashboardReport {
   }
 
   private <E extends Enum<E>> void distribution(String title, String what, Class<E> type,
-      java.util.Map<E, Long> map) {
+      Map<E, Long> map) {
     heading(2, title);
     long[] counts = DashboardFormat.counts(type, map);
     long total = DashboardFormat.sum(counts);
@@ -278,7 +280,7 @@ final class DashboardReport {
         switch (h.level()) {
           case 1 -> out.append(h.text()).append('\n')
               .append("=".repeat(Math.max(3, width(h.text())))).append('\n');
-          case 2 -> out.append('\n').append(h.text().toUpperCase(java.util.Locale.ROOT))
+          case 2 -> out.append('\n').append(h.text().toUpperCase(Locale.ROOT))
               .append('\n').append("-".repeat(width(h.text()))).append('\n');
           default -> out.append('\n').append("  ▸ ").append(h.text()).append('\n');
         }

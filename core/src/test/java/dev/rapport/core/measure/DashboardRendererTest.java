@@ -192,6 +192,8 @@ class DashboardRendererTest {
         StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("dashboard-hostile.html"), hostile().toHtml(),
         StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("dashboard-empty.html"), SampleDashboard.empty().toHtml(),
+        StandardCharsets.UTF_8);
 
     assertThat(dir.resolve("dashboard-sample.html")).exists();
   }

@@ -1,0 +1,45 @@
+package dev.rapport.core.measure;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A clock that stands still until a test moves it. */
+final class MutableClock extends Clock {
+  private volatile Instant now;
+  private final ZoneId zone;
+
+  MutableClock(Instant start) {
+    this(start, ZoneOffset.UTC);
+  }
+
+  private MutableClock(Instant start, ZoneId zone) {
+    this.now = start;
+    this.zone = zone;
+  }
+
+  void advance(Duration by) {
+    now = now.plus(by);
+  }
+
+  void set(Instant instant) {
+    now = instant;
+  }
+
+  @Override
+  public Instant instant() {
+    return now;
+  }
+
+  @Override
+  public ZoneId getZone() {
+    return zone;
+  }
+
+  @Override
+  public Clock withZone(ZoneId other) {
+    return new MutableClock(now, other);
+  }
+}
