@@ -3,11 +3,14 @@ package dev.rapport.benchmarks.nba;
 import java.util.List;
 import java.util.Locale;
 import org.kie.api.KieBase;
-import org.kie.api.io.ResourceType;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.Results;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.StatelessKieSession;
 import org.kie.api.runtime.rule.FactHandle;
-import org.kie.internal.utils.KieHelper;
 
 /**
  * The workload in Drools: one DRL rule per rule spec over a {@link CustomerFact}, proposing into
@@ -27,13 +30,15 @@ public final class DroolsNba {
    * @param w the workload
    */
   public DroolsNba(Workload w) {
-    KieHelper helper = new KieHelper();
-    helper.addContent(drl(w), ResourceType.DRL);
-    org.kie.api.builder.Results results = helper.verify();
-    if (results.hasMessages(org.kie.api.builder.Message.Level.ERROR)) {
+    KieServices ks = KieServices.Factory.get();
+    KieFileSystem files = ks.newKieFileSystem();
+    files.write("src/main/resources/dev/rapport/benchmarks/nba/drl/nba.drl", drl(w));
+    KieBuilder builder = ks.newKieBuilder(files).buildAll();
+    Results results = builder.getResults();
+    if (results.hasMessages(Message.Level.ERROR)) {
       throw new IllegalStateException("the DRL does not compile: " + results.getMessages());
     }
-    kieBase = helper.build();
+    kieBase = ks.newKieContainer(builder.getKieModule().getReleaseId()).getKieBase();
     session = kieBase.newKieSession();
     session.setGlobal("proposals", proposals);
     stateless = kieBase.newStatelessKieSession();
