@@ -119,8 +119,7 @@ public final class EventTypes {
    * @return the engine's own event types
    */
   public static Set<String> emittedByEngine() {
-    return Set.of(MOMENT_REACHED, SEGMENT_ENTERED, SEGMENT_EXITED, PERSONA_ENTERED,
-        PERSONA_EXITED, ENGAGEMENT_CHANGED, STAGE_CHANGED, DISPATCHED);
+    return EMITTED;
   }
 
   /**
@@ -129,7 +128,13 @@ public final class EventTypes {
    * @return the outcome types
    */
   public static Set<String> outcomes() {
-    return Set.of(DELIVERED, DELIVERY_FAILED, OPENED, CLICKED, CONVERTED, DISMISSED,
-        UNSUBSCRIBED, COMPLAINED);
+    return OUTCOMES;
   }
+
+  private static final Set<String> EMITTED = Set.of(MOMENT_REACHED, SEGMENT_ENTERED,
+      SEGMENT_EXITED, PERSONA_ENTERED, PERSONA_EXITED, ENGAGEMENT_CHANGED, STAGE_CHANGED,
+      DISPATCHED);
+
+  private static final Set<String> OUTCOMES = Set.of(DELIVERED, DELIVERY_FAILED, OPENED,
+      CLICKED, CONVERTED, DISMISSED, UNSUBSCRIBED, COMPLAINED);
 }

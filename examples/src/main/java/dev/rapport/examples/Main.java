@@ -1,64 +1,185 @@
 package dev.rapport.examples;
 
-import dev.rapport.core.Customer;
-import dev.rapport.core.engine.Engine;
-import dev.rapport.core.engine.EngineStatistics;
+import dev.rapport.core.measure.Dashboard;
+import dev.rapport.examples.replay.Replay;
+import dev.rapport.examples.sim.Simulation;
+import java.io.IOException;
 import java.io.PrintStream;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.stream.Collectors;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
 
 /**
- * The command the README runs first. Until the simulation exists, it plays the coffee-shop
- * example for a few customers and prints what the engine knows about each.
+ * The main command: simulates a seeded synthetic population through the examples' program (or,
+ * with {@code --events FILE}, replays a real log), shows progress, prints the dashboard and writes
+ * the HTML report.
+ *
+ * <pre>
+ * usage: Main [--customers N] [--days D] [--seed S] [--report FILE] [--events FILE] [--quiet]
+ * </pre>
  */
 public final class Main {
   private Main() {}
 
   /**
-   * Runs the example.
+   * Runs the command.
    *
-   * @param args ignored
+   * @param args the arguments
    */
   public static void main(String[] args) {
-    run(System.out);
+    int status = run(args, System.out, System.err);
+    if (status != 0) {
+      System.exit(status);
+    }
   }
 
   /**
-   * Runs the example, printing to a stream.
+   * Runs the command, printing to streams.
    *
-   * @param out where to print
+   * @param args the arguments
+   * @param out where the dashboard goes
+   * @param err where progress and errors go
+   * @return the exit status: 0, or 2 for bad arguments, 1 for a file that cannot be read
    */
-  public static void run(PrintStream out) {
-    Instant start = Instant.parse("2026-01-05T09:00:00Z");
-    Clock clock = Clock.fixed(start.plus(Duration.ofDays(45)), ZoneOffset.UTC);
-    Engine engine = CoffeeShop.engine(clock);
-    for (int i = 1; i <= 3; i++) {
-      CoffeeShop.story(engine, "c-" + i, start.plus(Duration.ofDays(i)));
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    Options o;
+    try {
+      o = Options.parse(args);
+    } catch (IllegalArgumentException e) {
+      err.println("rapport: " + e.getMessage());
+      err.println(Options.USAGE);
+      return 2;
     }
-    // the same order, replayed by a retrying host: ignored
-    CoffeeShop.story(engine, "c-1", start.plus(Duration.ofDays(1)));
+    if (o.help) {
+      out.println(Options.USAGE);
+      return 0;
+    }
+    PrintStream progress = o.quiet ? null : err;
+    Dashboard dashboard;
+    try {
+      if (o.events != null) {
+        if (progress != null) {
+          progress.println("Replaying " + o.events + " through the examples' program...");
+        }
+        Replay.Result r = new Replay(o.events, progress).run();
+        dashboard = r.dashboard();
+        out.println(dashboard.toText());
+        out.printf(Locale.ROOT, "%nReplayed %s: %,d lines read, %,d events taken, %,d lines "
+            + "rejected, %,d customers, in %.1f s (%,.0f events/s)%n", o.events, r.lines(),
+            r.events(), r.rejections().total(), r.customers(), r.elapsed().toNanos() / 1e9,
+            r.events() / Math.max(1e-9, r.elapsed().toNanos() / 1e9));
+        if (r.rejections().total() > 0) {
+          out.println("Rejected lines, by reason:");
+          out.print(r.rejections());
+        }
+      } else {
+        if (progress != null) {
+          progress.printf(Locale.ROOT, "Simulating %,d customers over %d days (seed %d)...%n",
+              o.customers, o.days, o.seed);
+        }
+        Simulation.Result r = new Simulation(o.customers, o.days, o.seed, progress).run();
+        dashboard = r.dashboard();
+        out.println(dashboard.toText());
+        out.printf(Locale.ROOT, "%nSimulated %,d customers over %d days: %,d events, %,d "
+            + "messages sent, in %.1f s%n", o.customers, o.days, r.events(), r.dispatches(),
+            r.elapsed().toNanos() / 1e9);
+      }
+      Path report = o.report.toAbsolutePath();
+      if (report.getParent() != null) {
+        Files.createDirectories(report.getParent());
+      }
+      Files.writeString(report, dashboard.toHtml(), StandardCharsets.UTF_8);
+      out.println("HTML report: " + report);
+      return 0;
+    } catch (IOException e) {
+      err.println("rapport: " + e.getMessage());
+      return 1;
+    }
+  }
 
-    out.println("Rapport quick start: the coffee shop, as of " + engine.now());
-    out.println();
-    for (int i = 1; i <= 3; i++) {
-      Customer c = engine.customer("c-" + i).orElseThrow();
-      out.printf("%s  purchases=%d (last 30 days: %d)  personas=%s  segments=%s%n",
-          c.id(), c.count("purchased"), c.count("purchased", Duration.ofDays(30)),
-          c.personas(), c.segments());
-      out.printf("      moments: %s%n", c.moments().entrySet().stream()
-          .map(e -> e.getKey() + " at " + e.getValue())
-          .collect(Collectors.joining(", ")));
-      out.printf("      owns a grinder: %s   email marketing consent: %s%n",
-          c.hasDone("purchased", p -> "grinder".equals(p.get("sku"))),
-          c.consent(dev.rapport.core.Channel.EMAIL, dev.rapport.core.Purpose.MARKETING)
-              .status());
+  /** The command's options. */
+  static final class Options {
+    static final String USAGE = String.join("\n",
+        "usage: rapport [--customers N] [--days D] [--seed S] [--report FILE] [--events FILE] "
+            + "[--quiet]",
+        "  --customers N   synthetic customers to simulate (default 3000)",
+        "  --days D        days of behaviour to simulate (default 90)",
+        "  --seed S        the seed of the population and the engine (default 42)",
+        "  --report FILE   where to write the HTML report (default target/rapport-report.html)",
+        "  --events FILE   replay a real log instead: the online-retail CSV (plain or .gz), a",
+        "                  CSV with customer_id,type,time[,id,...] columns, or JSON lines",
+        "  --quiet         no progress");
+
+    int customers = 3000;
+    int days = 90;
+    long seed = 42;
+    Path report = Path.of("target", "rapport-report.html");
+    Path events;
+    boolean quiet;
+    boolean help;
+
+    static Options parse(String[] args) {
+      Options o = new Options();
+      for (int i = 0; i < args.length; i++) {
+        String a = args[i];
+        switch (a) {
+          case "--customers":
+            o.customers = positive(a, value(args, ++i, a));
+            break;
+          case "--days":
+            o.days = positive(a, value(args, ++i, a));
+            break;
+          case "--seed":
+            try {
+              o.seed = Long.parseLong(value(args, ++i, a));
+            } catch (NumberFormatException e) {
+              throw new IllegalArgumentException("--seed needs a whole number; got '" + args[i]
+                  + "'");
+            }
+            break;
+          case "--report":
+            o.report = Path.of(value(args, ++i, a));
+            break;
+          case "--events":
+            o.events = Path.of(value(args, ++i, a));
+            if (!Files.isReadable(o.events)) {
+              throw new IllegalArgumentException("--events: cannot read '" + o.events
+                  + "'; give the path of an events file");
+            }
+            break;
+          case "--quiet":
+            o.quiet = true;
+            break;
+          case "--help":
+          case "-h":
+            o.help = true;
+            break;
+          default:
+            throw new IllegalArgumentException("unknown option '" + a + "'");
+        }
+      }
+      return o;
     }
-    EngineStatistics s = engine.statistics();
-    out.println();
-    out.printf("events tracked: %d, duplicates ignored: %d, events emitted by the engine: %d%n",
-        s.eventsTracked(), s.duplicatesIgnored(), s.eventsEmitted());
+
+    private static String value(String[] args, int i, String option) {
+      if (i >= args.length) {
+        throw new IllegalArgumentException(option + " needs a value");
+      }
+      return args[i];
+    }
+
+    private static int positive(String option, String text) {
+      try {
+        int n = Integer.parseInt(text);
+        if (n < 1) {
+          throw new NumberFormatException();
+        }
+        return n;
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(option + " needs a whole number of 1 or more; got '"
+            + text + "'");
+      }
+    }
   }
 }

@@ -211,7 +211,7 @@ public final class DefaultEngine implements Engine {
   }
 
   private Optional<String> pause(Action action) {
-    return metrics.pause(Optional.empty(), action.name(), action.channels());
+    return metrics.pause(Optional.empty(), action);
   }
 
   private void checkActionChannels(String owner, Action a) {
@@ -789,7 +789,7 @@ public final class DefaultEngine implements Engine {
 
     @Override
     public Optional<String> pause(Optional<String> journey, Action action) {
-      return metrics.pause(journey, action.name(), action.channels());
+      return metrics.pause(journey, action);
     }
   }
 

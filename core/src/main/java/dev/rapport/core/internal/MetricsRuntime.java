@@ -1,5 +1,6 @@
 package dev.rapport.core.internal;
 
+import dev.rapport.core.Action;
 import dev.rapport.core.Channel;
 import dev.rapport.core.Customer;
 import dev.rapport.core.CustomerId;
@@ -7,6 +8,7 @@ import dev.rapport.core.EngagementLevel;
 import dev.rapport.core.Event;
 import dev.rapport.core.EventTypes;
 import dev.rapport.core.LifecycleStage;
+import dev.rapport.core.Purpose;
 import dev.rapport.core.engine.CustomerState;
 import dev.rapport.core.engine.Dispatch;
 import dev.rapport.core.journey.Enrollment;
@@ -421,13 +423,16 @@ final class MetricsRuntime {
   }
 
   /**
-   * Returns why a message is paused, if a breached guardrail protects it: everything, its
-   * journey, its action, or every one of the given channels.
+   * Returns why a message is paused, if a breached guardrail protects it: every marketing
+   * message, its journey, its action, or every one of its channels. A guardrail on everything
+   * never holds back a transactional message (a receipt, a billing reminder).
    */
-  Optional<String> pause(Optional<String> journey, String action, Collection<Channel> channels) {
+  Optional<String> pause(Optional<String> journey, Action a) {
     if (!anyBreached) {
       return Optional.empty();
     }
+    String action = a.name();
+    Collection<Channel> channels = a.channels();
     List<String> pausedChannels = new ArrayList<>();
     for (int i = 0; i < guardrails.size(); i++) {
       if (!status[i].breached) {
@@ -436,7 +441,10 @@ final class MetricsRuntime {
       Guardrail g = guardrails.get(i);
       switch (g.scope()) {
         case EVERYTHING:
-          return Optional.of(describe(i));
+          if (a.purpose() == Purpose.MARKETING) {
+            return Optional.of(describe(i));
+          }
+          break;
         case JOURNEY:
           if (journey.isPresent() && journey.get().equals(g.target())) {
             return Optional.of(describe(i));

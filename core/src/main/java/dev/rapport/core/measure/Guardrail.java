@@ -27,7 +27,7 @@ public final class Guardrail {
 
   /** What a breached guardrail pauses. */
   public enum Scope {
-    /** Every marketing message. */
+    /** Every marketing message; transactional messages are never held back by it. */
     EVERYTHING,
     /** One journey's messages. */
     JOURNEY,

