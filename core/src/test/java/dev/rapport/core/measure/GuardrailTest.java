@@ -65,6 +65,7 @@ class GuardrailTest {
 
   private final Journey news = journey("news", "go", banner);
   private final Journey tips = journey("tips", "tip_me", tip);
+  private final Journey promos = journey("promos", "promo_me", banner);
   private final Journey digests = journey("digests", "digest_me", digest);
   private final Journey mails = journey("mails", "mail_me", mail);
   private final Journey receipts = journey("receipts", "ordered", receipt);
@@ -75,7 +76,7 @@ class GuardrailTest {
   }
 
   private Engine engine(Guardrail guardrail) {
-    return Engine.builder().clock(clock).journeys(news, tips, digests, mails, receipts)
+    return Engine.builder().clock(clock).journeys(news, tips, promos, digests, mails, receipts)
         .guardrail(guardrail).guardrailListener(listener).dispatcher(outbox::add).build();
   }
 
@@ -162,7 +163,7 @@ class GuardrailTest {
   }
 
   @Test
-  void unsubscribe_rate_over_the_bound_with_the_minimum_sample_pauses_sends_with_guardrail_paused() {
+  void unsubscribe_rate_over_the_bound_with_the_minimum_sample_pauses_with_guardrail_paused() {
     Engine engine = engine(UNSUBSCRIBES);
     breachWithFiveDispatches(engine);
 
@@ -207,7 +208,6 @@ class GuardrailTest {
   }
 
   @Test
-  @Disabled(KnownBugs.TRANSACTIONAL_PAUSED_BY_EVERYTHING_GUARDRAIL)
   void guardrail_on_everything_pauses_marketing_but_not_transactional_messages() {
     Engine engine = engine(UNSUBSCRIBES);
     breachWithFiveDispatches(engine);
@@ -219,7 +219,6 @@ class GuardrailTest {
   }
 
   @Test
-  @Disabled(KnownBugs.TRANSACTIONAL_PAUSED_BY_EVERYTHING_GUARDRAIL)
   void unsubscribe_guardrail_recovers_after_more_dispatches_without_unsubscribes() {
     Engine engine = engine(UNSUBSCRIBES);
     breachWithFiveDispatches(engine);
@@ -352,6 +351,26 @@ class GuardrailTest {
       assertThat(s.sample()).isEqualTo(3);
     });
     assertThat(heard).isEmpty();
+  }
+
+  @Test
+  void guardrail_for_an_action_pauses_it_in_every_journey_and_nothing_else() {
+    Guardrail g = Guardrail.on(Metrics.unsubscribeRate()).below(0.5).minSample(2)
+        .forAction("banner");
+    Engine engine = engine(g);
+    track(engine, "a", "go", T0);
+    track(engine, "b", "go", T0);
+    unsubscribe(engine, "a", at(hours(1)));
+    unsubscribe(engine, "b", at(hours(1)));
+
+    track(engine, "c", "promo_me", at(hours(2)));
+    track(engine, "c", "tip_me", at(hours(2)));
+
+    assertThat(sentTo("c")).containsExactly("tip via in_app");
+    assertThat(refusals(engine, "c", "promos")).containsExactly("GUARDRAIL_PAUSED");
+    assertThat(engine.guardrails()).containsExactly(new GuardrailState(
+        "unsubscribe_rate below 0.5 (min 2, action banner)", "action banner", true, 1.0, 2,
+        Optional.of(at(hours(1)))));
   }
 
   @Test

@@ -29,16 +29,6 @@ final class KnownBugs {
       + "pause() and guardrailStates() never re-check recovery at the engine's now)";
 
   /**
-   * Guardrail.Scope.EVERYTHING is documented as pausing every marketing message, but
-   * Gate.evaluate refuses with GUARDRAIL_PAUSED before it looks at the action's purpose, and
-   * MetricsRuntime.pause returns a pause for any action under an EVERYTHING guardrail.
-   */
-  static final String TRANSACTIONAL_PAUSED_BY_EVERYTHING_GUARDRAIL = "bug: a guardrail on "
-      + "everything also refuses transactional messages, though Guardrail.Scope.EVERYTHING is "
-      + "'every marketing message' (internal/Gate.java evaluate checks guardrailPause before "
-      + "the purpose; internal/MetricsRuntime.java pause() ignores the purpose)";
-
-  /**
    * MetricsRuntime.pause answers for a message only when every one of its channels is paused;
    * otherwise it answers no pause, and Gate.evaluate, which is not told which channels are
    * paused, picks the first allowed channel: the paused one.

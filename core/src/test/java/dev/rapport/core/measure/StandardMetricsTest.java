@@ -117,7 +117,7 @@ class StandardMetricsTest {
   // ------------------------------------------------------------------ per dispatch
 
   @Test
-  void per_dispatch_rates_count_outcomes_against_dispatches_globally_and_per_journey_action_and_channel() {
+  void per_dispatch_rates_are_outcomes_over_dispatches_by_journey_action_and_channel() {
     Engine engine = sending(Metrics.unsubscribeRate(), Metrics.complaintRate(),
         Metrics.deliveryFailureRate());
     sendNewsTo(engine, "a", "b", "c", "d");
@@ -327,6 +327,29 @@ class StandardMetricsTest {
     assertThat(both).isEqualTo(value("csat", "global", 0.5, 2, "last 90 days"));
     assertThat(oneLeft).isEqualTo(value("csat", "global", 0.0, 1, "last 90 days"));
     assertThat(none).isEqualTo(value("csat", "global", NAN, 0, "last 90 days"));
+  }
+
+  @Test
+  void window_ends_at_the_engines_now_after_advance_to() {
+    Engine engine = withMetrics(Metrics.csat());
+    survey(engine, "a", "csat", 5, T0);
+
+    engine.advanceTo(at(days(90)));
+
+    assertThat(clock.instant()).isEqualTo(T0);
+    assertThat(engine.metric("csat")).isEqualTo(value("csat", "global", NAN, 0, "last 90 days"));
+  }
+
+  @Test
+  void answer_already_older_than_the_window_is_not_counted() {
+    Engine engine = withMetrics(Metrics.csat());
+    clock.set(at(days(100)));
+
+    engine.track(Event.builder("a", EventTypes.SURVEY_ANSWERED).with(EventTypes.KIND, "csat")
+        .with(EventTypes.SCORE, 5).at(at(days(5))));
+    survey(engine, "b", "csat", 1, at(days(100)));
+
+    assertThat(engine.metric("csat")).isEqualTo(value("csat", "global", 0.0, 1, "last 90 days"));
   }
 
   @Test
