@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.LongAdder;
  * before and after enrolling a population.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.rapport.benchmarks.Footprint
- * [customers]}.
+ * [customers]}. It prints {@code footprint customers=... enrolled=... bytesPerCustomer=...}
+ * (bytes per customer, enrollment included), which {@code benchmarks/run.sh} reports.
  */
 public final class Footprint {
   private Footprint() {}
@@ -31,7 +32,7 @@ public final class Footprint {
     Onboarding.enroll(engine, customers);
     long after = usedAfterGc();
     double perCustomer = (after - before) / (double) customers;
-    System.out.printf(Locale.ROOT, "customers=%d enrolled=%d bytes/customer(with enrollment)=%.0f%n",
+    System.out.printf(Locale.ROOT, "footprint customers=%d enrolled=%d bytesPerCustomer=%.0f%n",
         customers, engine.journeyStats("onboarding").entered(), perCustomer);
     // keep the engine reachable until measured
     System.out.println(engine.statistics().eventsTracked() > 0 ? "ok" : "nothing tracked");

@@ -38,6 +38,18 @@ public interface EngagementModel {
   }
 
   /**
+   * Tells whether an event of a type can change the level, so that the engine can skip the
+   * model for the others (time passing is covered by {@link #nextReview}). The default says yes
+   * for every type: a custom model need not know.
+   *
+   * @param eventType the event type
+   * @return whether the level may depend on it
+   */
+  default boolean dependsOn(String eventType) {
+    return true;
+  }
+
+  /**
    * Returns the default model over the given engagement events: high when the customer engaged
    * at least 3 times in 14 days and within the last 7; low within 30 days (disaffected with a
    * negative signal: a complaint or a CSAT of 2 or less in 90 days, 2 delivery failures in 30

@@ -32,6 +32,17 @@ public interface LifecycleModel {
   }
 
   /**
+   * Tells whether an event of a type can change the stage (beyond changing the engagement
+   * level, which the engine checks itself). The default says yes for every type.
+   *
+   * @param eventType the event type
+   * @return whether the stage may depend on it
+   */
+  default boolean dependsOn(String eventType) {
+    return true;
+  }
+
+  /**
    * Returns the default model: win-back when lost; at-risk when disaffected or disengaged;
    * onboarding until the activation moment is reached (when one is given); new for the first 7
    * days; loyal after 180 days of tenure with high engagement; active otherwise.

@@ -3,7 +3,6 @@ package dev.rapport.benchmarks.nba;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -42,7 +41,7 @@ public final class Workload {
     List<RuleSpec> out = new ArrayList<>(ruleCount);
     for (int i = 0; i < ruleCount; i++) {
       out.add(new RuleSpec(
-          String.format(Locale.ROOT, "r-%04d", i),
+          "r-" + pad(i, 4),
           pick(r, eventTypes),
           1 + r.nextInt(3),
           r.nextDouble() < 0.35 ? pick(r, skus) : null,
@@ -92,19 +91,24 @@ public final class Workload {
     }
     List<ActionSpec> actions = new ArrayList<>();
     for (int i = 0; i < 250; i++) {
-      actions.add(new ActionSpec(String.format(Locale.ROOT, "act-%03d", i),
-          String.format(Locale.ROOT, "topic-%02d", i % 40), i % 5 == 0));
+      actions.add(new ActionSpec("act-" + pad(i, 3), "topic-" + pad(i % 40, 2), i % 5 == 0));
     }
-    return new Workload("catalogue-" + ruleCount, names("ev-%03d", 200), names("sku-%03d", 150),
-        names("seg-%02d", 12), names("plan-%d", 4), actions, ruleCount, 1000_2026L + ruleCount);
+    return new Workload("catalogue-" + ruleCount, names("ev-", 200, 3), names("sku-", 150, 3),
+        names("seg-", 12, 2), names("plan-", 4, 1), actions, ruleCount, 1000_2026L + ruleCount);
   }
 
-  private static List<String> names(String format, int n) {
+  private static List<String> names(String prefix, int n, int digits) {
     List<String> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      out.add(String.format(Locale.ROOT, format, i));
+      out.add(prefix + pad(i, digits));
     }
     return out;
+  }
+
+  /** Zero-padded, without String.format: its classes would weigh on the cold starts. */
+  private static String pad(int i, int digits) {
+    String s = Integer.toString(i);
+    return s.length() >= digits ? s : "0".repeat(digits - s.length()) + s;
   }
 
   private static <T> T pick(SplittableRandom r, List<T> from) {

@@ -6,12 +6,15 @@ import java.util.Arrays;
 /**
  * The running totals of one metric in one dimension over its window.
  *
- * <p>Observations are kept in a ring of parallel arrays (time, numerator, second numerator,
- * denominator, sum), evicted from the front as they leave the window. A time window merges
- * observations of the same second into one entry, so that its size is bounded by the window's
- * seconds whatever the volume; a last-N window keeps one entry per observation and evicts while
- * more than N denominator observations remain. Totals are kept as exact integer counts; the sum
- * (for means) is recomputed from the entries on every read to avoid drift.
+ * <p>Observations are kept in parallel arrays (time, numerator, second numerator, denominator,
+ * sum) in time order, between {@code head} and {@code tail}, and evicted from the front as they
+ * leave the window. An observation that arrives late (an event tracked after a later one) is
+ * inserted at its place, so that it leaves the window on time; observations almost always arrive
+ * in order, so the search for the place starts from the end and stops at once. A time window
+ * merges observations of the same second into one entry, so that its size is bounded by the
+ * window's seconds whatever the volume; a last-N window keeps one entry per observation and evicts
+ * while more than N denominator observations remain. Counts are exact integers; the sum (for
+ * means) is recomputed from the entries on every read to avoid drift.
  */
 final class Aggregate {
   private final long windowMillis;
@@ -22,7 +25,7 @@ final class Aggregate {
   private long[] den = new long[16];
   private double[] sum = new double[16];
   private int head;
-  private int size;
+  private int tail;
   private long totNum;
   private long totNum2;
   private long totDen;
@@ -39,23 +42,17 @@ final class Aggregate {
     if (windowMillis >= 0 && at <= now - windowMillis) {
       return; // already outside the window
     }
-    int last = (head + size - 1) & (time.length - 1);
-    if (windowMillis >= 0 && size > 0 && time[last] / 1000 == at / 1000) {
-      num[last] += dNum;
-      num2[last] += dNum2;
-      den[last] += dDen;
-      sum[last] += dSum;
+    int k = tail - 1;
+    while (k >= head && time[k] > at) {
+      k--;
+    }
+    if (windowMillis >= 0 && k >= head && Math.floorDiv(time[k], 1000) == Math.floorDiv(at, 1000)) {
+      num[k] += dNum;
+      num2[k] += dNum2;
+      den[k] += dDen;
+      sum[k] += dSum;
     } else {
-      if (size == time.length) {
-        grow();
-      }
-      int i = (head + size) & (time.length - 1);
-      time[i] = at;
-      num[i] = dNum;
-      num2[i] = dNum2;
-      den[i] = dDen;
-      sum[i] = dSum;
-      size++;
+      insert(k + 1, at, dNum, dNum2, dDen, dSum);
     }
     totNum += dNum;
     totNum2 += dNum2;
@@ -63,31 +60,50 @@ final class Aggregate {
     evict(now);
   }
 
-  private void grow() {
-    int n = time.length;
-    time = unroll(time, n);
-    num = unroll(num, n);
-    num2 = unroll(num2, n);
-    den = unroll(den, n);
-    double[] s = new double[n * 2];
-    for (int k = 0; k < size; k++) {
-      s[k] = sum[(head + k) & (n - 1)];
+  private void insert(int at, long t, long n, long n2, long d, double s) {
+    if (tail == time.length) {
+      int live = tail - head;
+      int shift = head;
+      if (live * 2 > time.length) {
+        grow(time.length * 2);
+      } else {
+        compact();
+      }
+      at -= shift;
     }
-    sum = s;
+    int move = tail - at;
+    if (move > 0) {
+      System.arraycopy(time, at, time, at + 1, move);
+      System.arraycopy(num, at, num, at + 1, move);
+      System.arraycopy(num2, at, num2, at + 1, move);
+      System.arraycopy(den, at, den, at + 1, move);
+      System.arraycopy(sum, at, sum, at + 1, move);
+    }
+    time[at] = t;
+    num[at] = n;
+    num2[at] = n2;
+    den[at] = d;
+    sum[at] = s;
+    tail++;
+  }
+
+  /** Moves the live entries to the front of the arrays, growing them to a capacity. */
+  private void grow(int capacity) {
+    time = Arrays.copyOfRange(time, head, head + capacity);
+    num = Arrays.copyOfRange(num, head, head + capacity);
+    num2 = Arrays.copyOfRange(num2, head, head + capacity);
+    den = Arrays.copyOfRange(den, head, head + capacity);
+    sum = Arrays.copyOfRange(sum, head, head + capacity);
+    tail -= head;
     head = 0;
   }
 
-  private long[] unroll(long[] a, int n) {
-    long[] out = new long[n * 2];
-    for (int k = 0; k < size; k++) {
-      out[k] = a[(head + k) & (n - 1)];
-    }
-    return out;
+  private void compact() {
+    grow(time.length);
   }
 
   private void evict(long now) {
-    int mask = time.length - 1;
-    while (size > 0) {
+    while (head < tail) {
       boolean expired;
       if (windowMillis >= 0) {
         expired = time[head] <= now - windowMillis;
@@ -103,24 +119,21 @@ final class Aggregate {
       totNum -= num[head];
       totNum2 -= num2[head];
       totDen -= den[head];
-      head = (head + 1) & mask;
-      size--;
+      head++;
     }
   }
 
   synchronized Totals read(long now) {
     evict(now);
     double s = 0;
-    int mask = time.length - 1;
-    for (int k = 0; k < size; k++) {
-      s += sum[(head + k) & mask];
+    for (int k = head; k < tail; k++) {
+      s += sum[k];
     }
     return new Totals(totNum, totNum2, totDen, s);
   }
 
   @Override
   public synchronized String toString() {
-    return "Aggregate{entries=" + size + ", num=" + totNum + ", den=" + totDen + ", times="
-        + Arrays.toString(Arrays.copyOf(time, Math.min(size, 4))) + "}";
+    return "Aggregate{entries=" + (tail - head) + ", num=" + totNum + ", den=" + totDen + "}";
   }
 }

@@ -95,8 +95,8 @@ final class Arbiter {
 
   /** What the arbiter needs from the engine. */
   interface Host {
-    /** Returns the text of the guardrail pausing an action, if any. */
-    Optional<String> pause(Action action);
+    /** Returns what guardrails hold back of an action now. */
+    MetricsRuntime.Pause pause(Optional<String> journey, Action action, Instant now);
   }
 
   private final Host host;
@@ -264,8 +264,9 @@ final class Arbiter {
       }
       Channel channel = s.channel;
       if (sending && !winners.isEmpty()) {
+        MetricsRuntime.Pause pause = host.pause(Optional.empty(), a, t.now);
         GateDecision again = Gate.evaluate(policy, view, sent, a, t.now,
-            excludedFor(a, placement), false, host.pause(a));
+            pause.exclude(excludedFor(a, placement)), false, pause.reason());
         if (!again.isAllowed()) {
           rejected.add(new Rejection(a.name(), again.reason().orElseThrow(), again.detail()
               + " (counting the winners before it)", s.candidate.ruleNames()));
@@ -434,8 +435,9 @@ final class Arbiter {
   }
 
   private GateDecision gate(Txn t, Customer view, Action a, Placement placement) {
-    return Gate.evaluate(policy, view, t.state.contacts(), a, t.now, excludedFor(a, placement),
-        false, host.pause(a));
+    MetricsRuntime.Pause pause = host.pause(Optional.empty(), a, t.now);
+    return Gate.evaluate(policy, view, t.state.contacts(), a, t.now,
+        pause.exclude(excludedFor(a, placement)), false, pause.reason());
   }
 
   private static Set<Channel> excludedFor(Action a, Placement placement) {

@@ -35,6 +35,11 @@ final class CustomerView implements Customer {
     this.retention = retention;
   }
 
+  /** Returns the state this view reads. */
+  CustomerState state() {
+    return state;
+  }
+
   @Override
   public CustomerId id() {
     return state.id();

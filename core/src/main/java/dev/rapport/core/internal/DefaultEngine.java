@@ -32,6 +32,7 @@ import dev.rapport.core.measure.Dashboard;
 import dev.rapport.core.measure.ExperimentResult;
 import dev.rapport.core.measure.Guardrail;
 import dev.rapport.core.measure.GuardrailListener;
+import dev.rapport.core.measure.Breakdown;
 import dev.rapport.core.measure.GuardrailState;
 import dev.rapport.core.measure.Metric;
 import dev.rapport.core.measure.MetricValue;
@@ -202,16 +203,21 @@ public final class DefaultEngine implements Engine {
     }
     this.metrics = new MetricsRuntime(new ArrayList<>(allMetrics.values()), b.guardrails,
         b.listeners, momentList.stream().map(Moment::name).toList());
-    this.arbiter = new Arbiter(this::pause, policy,
+    this.arbiter = new Arbiter(metrics::pause, policy,
         b.propensity == null ? PropensityModel.fixed(0.5) : b.propensity, store, b.seed,
         strict, ruleSets);
+    Duration attribution = Duration.ZERO;
+    for (Metric m : allMetrics.values()) {
+      if (m.breakdowns().contains(Breakdown.JOURNEY) || m.breakdowns().contains(Breakdown.ACTION)
+          || m.breakdowns().contains(Breakdown.CHANNEL)) {
+        // outcomes are attributed through the contacts: keep them as long as such a window
+        Duration w = m.window().orElse(Duration.ofDays(90));
+        attribution = w.compareTo(attribution) > 0 ? w : attribution;
+      }
+    }
     this.journeys = new JourneyRuntime(new Host(), policy,
         b.enrollmentHistory == null ? 32 : b.enrollmentHistory, b.journeys, longestCooldown,
-        ruleActions);
-  }
-
-  private Optional<String> pause(Action action) {
-    return metrics.pause(Optional.empty(), action);
+        attribution, ruleActions);
   }
 
   private void checkActionChannels(String owner, Action a) {
@@ -621,7 +627,7 @@ public final class DefaultEngine implements Engine {
     }
     if (conditionMoments.isEmpty() && personas.isEmpty() && segments.isEmpty()) {
       t.state = out;
-      standing(t, at, causeId);
+      standing(t, cause, at, causeId);
       return;
     }
     t.state = out;
@@ -658,14 +664,18 @@ public final class DefaultEngine implements Engine {
           EventTypes.SEGMENT, at, causeId);
     }
     t.state = out.withMemberships(newPersonas, newSegments);
-    standing(t, at, causeId);
+    standing(t, cause, at, causeId);
   }
 
   /**
    * Recomputes the engagement level and lifecycle stage, and emits their change events (not on
    * a customer's first computation, which is no change).
    */
-  private void standing(Txn t, Instant at, String causeId) {
+  private void standing(Txn t, Event cause, Instant at, String causeId) {
+    if (cause != null && t.state.standing().isPresent()
+        && !engagementModel.dependsOn(cause.type()) && !lifecycleModel.dependsOn(cause.type())) {
+      return; // nothing this event says can change them; time passing is the review's job
+    }
     Customer view = t.view();
     EngagementLevel level;
     LifecycleStage stage;
@@ -788,8 +798,8 @@ public final class DefaultEngine implements Engine {
     }
 
     @Override
-    public Optional<String> pause(Optional<String> journey, Action action) {
-      return metrics.pause(journey, action);
+    public MetricsRuntime.Pause pause(Optional<String> journey, Action action, Instant now) {
+      return metrics.pause(journey, action, now);
     }
   }
 

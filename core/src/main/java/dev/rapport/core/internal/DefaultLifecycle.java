@@ -51,6 +51,12 @@ public final class DefaultLifecycle implements LifecycleModel {
   }
 
   @Override
+  public boolean dependsOn(String eventType) {
+    // the activation moment; tenure starts at the first event, which the engine always reviews
+    return eventType.equals(EventTypes.MOMENT_REACHED);
+  }
+
+  @Override
   public Optional<Instant> nextReview(Customer c) {
     Instant first = firstSeen(c);
     if (first == null) {

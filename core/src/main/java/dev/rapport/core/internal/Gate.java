@@ -90,6 +90,7 @@ public final class Gate {
     Checks.notNull(OWNER, "policy", policy);
     Checks.notNull(OWNER, "customer", customer);
     Checks.notNull(OWNER, "contacts", contacts);
+    contacts = firstAttempts(contacts);
     Checks.notNull(OWNER, "action", action);
     Checks.notNull(OWNER, "now", now);
     Checks.notNull(OWNER, "excludedChannels", excludedChannels);
@@ -440,5 +441,21 @@ public final class Gate {
     GateDecision decision(Map<Channel, Reason> reasons) {
       return GateDecision.refused(reason, detail, Optional.ofNullable(retryAt), reasons);
     }
+  }
+
+  /** The contacts that count: a fallback is the same message as its first attempt. */
+  private static List<Contact> firstAttempts(List<Contact> contacts) {
+    for (Contact c : contacts) {
+      if (c.attempt() > 1) {
+        List<Contact> first = new java.util.ArrayList<>(contacts.size());
+        for (Contact k : contacts) {
+          if (k.attempt() == 1) {
+            first.add(k);
+          }
+        }
+        return first;
+      }
+    }
+    return contacts;
   }
 }

@@ -159,8 +159,8 @@ final class JourneyRuntime {
     /** Decides with a rule set for the transaction's customer, recording impressions. */
     Decision decide(Txn txn, RuleSet ruleSet, Placement placement);
 
-    /** Returns the text of the guardrail pausing an action in a journey, if any. */
-    Optional<String> pause(Optional<String> journey, Action action);
+    /** Returns what guardrails hold back of an action in a journey now. */
+    MetricsRuntime.Pause pause(Optional<String> journey, Action action, Instant now);
   }
 
   private final Host host;
@@ -174,14 +174,16 @@ final class JourneyRuntime {
   private volatile Map<String, Action> actions;
 
   JourneyRuntime(Host host, ContactPolicy policy, int historyBound, Collection<Journey> journeys,
-      Duration actionRetention, Map<String, Action> otherActions) {
+      Duration actionRetention, Duration attributionWindow, Map<String, Action> otherActions) {
     this.host = host;
     this.policy = policy;
     this.historyBound = historyBound;
     Duration r = policy.retention().compareTo(actionRetention) > 0 ? policy.retention()
         : actionRetention;
-    // at least a week, so that outcome events can be attributed to the dispatch they answer
-    this.contactRetention = r.compareTo(Duration.ofDays(7)) < 0 ? Duration.ofDays(7) : r;
+    // long enough for outcome events to be attributed to the dispatch they answer
+    Duration attribution = attributionWindow.compareTo(Duration.ofDays(7)) < 0
+        ? Duration.ofDays(7) : attributionWindow;
+    this.contactRetention = r.compareTo(attribution) < 0 ? attribution : r;
     this.versions = Map.of();
     this.byTrigger = Map.of();
     this.actions = Map.copyOf(otherActions);
@@ -487,8 +489,9 @@ final class JourneyRuntime {
       t.count(c.counters.held[n.index]::increment);
       return record(t, e, n.index, StepOutcome.HELD_OUT, NO_DETAIL);
     }
-    GateDecision g = Gate.evaluate(policy, t.view(), t.state.contacts(), a, t.now, Set.of(),
-        false, host.pause(Optional.of(c.journey.name()), a));
+    MetricsRuntime.Pause pause = host.pause(Optional.of(c.journey.name()), a, t.now);
+    GateDecision g = Gate.evaluate(policy, t.view(), t.state.contacts(), a, t.now,
+        pause.exclude(Set.of()), false, pause.reason());
     if (g.isAllowed()) {
       Channel channel = g.channel().orElseThrow();
       dispatch(t, c, n, a, channel, 1, stableId(t, c, e, n, 1), List.of());
@@ -550,17 +553,17 @@ final class JourneyRuntime {
       List<Channel> triedBefore) {
     t.dispatches.add(new Dispatch(id, t.id, a, channel, journey, version, stepLabel, attempt,
         t.now));
-    if (attempt == 1) {
-      List<Contact> contacts = new ArrayList<>(t.state.contacts().size() + 1);
-      Instant cutoff = t.now.minus(contactRetention);
-      for (Contact old : t.state.contacts()) {
-        if (old.at().isAfter(cutoff)) {
-          contacts.add(old);
-        }
+    // every attempt is kept, for attributing outcomes; the gate counts first attempts only
+    List<Contact> contacts = new ArrayList<>(t.state.contacts().size() + 1);
+    Instant cutoff = t.now.minus(contactRetention);
+    for (Contact old : t.state.contacts()) {
+      if (old.at().isAfter(cutoff)) {
+        contacts.add(old);
       }
-      contacts.add(new Contact(t.now, a.name(), channel, a.topic(), a.purpose(), id, journey));
-      t.state = t.state.withContacts(contacts);
     }
+    contacts.add(new Contact(t.now, a.name(), channel, a.topic(), a.purpose(), id, journey,
+        attempt));
+    t.state = t.state.withContacts(contacts);
     List<Channel> tried = new ArrayList<>(triedBefore);
     tried.add(channel);
     List<PendingDispatch> pending = new ArrayList<>();
@@ -721,8 +724,9 @@ final class JourneyRuntime {
       // the customer left the journey (or converted): its messages stop, fallbacks too
       return;
     }
+    MetricsRuntime.Pause pause = host.pause(p.journey(), a, t.now);
     GateDecision g = Gate.evaluate(policy, t.view(), t.state.contacts(), a, t.now,
-        new HashSet<>(p.tried()), true, host.pause(p.journey(), a));
+        pause.exclude(new HashSet<>(p.tried())), true, pause.reason());
     if (g.isAllowed()) {
       Channel channel = g.channel().orElseThrow();
       int attempt = p.attempt() + 1;

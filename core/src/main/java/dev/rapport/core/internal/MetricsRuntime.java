@@ -427,9 +427,13 @@ final class MetricsRuntime {
    * message, its journey, its action, or every one of its channels. A guardrail on everything
    * never holds back a transactional message (a receipt, a billing reminder).
    */
-  Optional<String> pause(Optional<String> journey, Action a) {
+  Pause pause(Optional<String> journey, Action a, Instant now) {
     if (!anyBreached) {
-      return Optional.empty();
+      return Pause.NONE;
+    }
+    recheck(now);
+    if (!anyBreached) {
+      return Pause.NONE;
     }
     String action = a.name();
     Collection<Channel> channels = a.channels();
@@ -442,33 +446,77 @@ final class MetricsRuntime {
       switch (g.scope()) {
         case EVERYTHING:
           if (a.purpose() == Purpose.MARKETING) {
-            return Optional.of(describe(i));
+            return new Pause(Optional.of(describe(i)), Set.of());
           }
           break;
         case JOURNEY:
           if (journey.isPresent() && journey.get().equals(g.target())) {
-            return Optional.of(describe(i));
+            return new Pause(Optional.of(describe(i)), Set.of());
           }
           break;
         case ACTION:
           if (action.equals(g.target())) {
-            return Optional.of(describe(i));
+            return new Pause(Optional.of(describe(i)), Set.of());
           }
           break;
         default:
           pausedChannels.add(g.target());
       }
     }
-    if (!pausedChannels.isEmpty() && !channels.isEmpty()) {
-      for (Channel c : channels) {
-        if (!pausedChannels.contains(c.name())) {
-          return Optional.empty();
-        }
-      }
-      return Optional.of("every channel of the message is paused by a guardrail "
-          + pausedChannels);
+    if (pausedChannels.isEmpty()) {
+      return Pause.NONE;
     }
-    return Optional.empty();
+    Set<Channel> paused = new java.util.HashSet<>();
+    for (Channel c : channels) {
+      if (pausedChannels.contains(c.name())) {
+        paused.add(c);
+      }
+    }
+    if (!channels.isEmpty() && paused.size() == channels.size()) {
+      return new Pause(Optional.of("every channel of the message is paused by a guardrail "
+          + pausedChannels), paused);
+    }
+    return new Pause(Optional.empty(), paused);
+  }
+
+  /**
+   * What guardrails hold back of one message: all of it (with the reason), or some of its
+   * channels, which the gate then skips for the next ones.
+   *
+   * @param reason why the whole message is paused, if it is
+   * @param channels the message's channels that are paused
+   */
+  record Pause(Optional<String> reason, Set<Channel> channels) {
+    static final Pause NONE = new Pause(Optional.empty(), Set.of());
+
+    /** The channels to skip: those already excluded and the paused ones. */
+    Set<Channel> exclude(Set<Channel> excluded) {
+      if (channels.isEmpty()) {
+        return excluded;
+      }
+      Set<Channel> all = new java.util.HashSet<>(excluded);
+      all.addAll(channels);
+      return all;
+    }
+  }
+
+  /**
+   * Re-evaluates the breached guardrails at an instant: their windows may have emptied (a
+   * guardrail that pauses the very messages that feed its metric would otherwise never see the
+   * observation that lifts it).
+   */
+  private void recheck(Instant now) {
+    long nowMillis = now.toEpochMilli();
+    for (int i = 0; i < guardrails.size(); i++) {
+      if (!status[i].breached) {
+        continue;
+      }
+      Guardrail g = guardrails.get(i);
+      Aggregate a = aggregates.get(g.metric().name()).get(g.dimension());
+      if (a != null) {
+        check(byName.get(g.metric().name()), g.dimension(), a, nowMillis);
+      }
+    }
   }
 
   private String describe(int i) {
@@ -485,6 +533,7 @@ final class MetricsRuntime {
   }
 
   List<GuardrailState> guardrailStates(Instant now) {
+    recheck(now);
     List<GuardrailState> out = new ArrayList<>(guardrails.size());
     for (int i = 0; i < guardrails.size(); i++) {
       Guardrail g = guardrails.get(i);

@@ -20,6 +20,10 @@ import java.util.Set;
 public final class RecencyFrequencyEngagement implements EngagementModel {
   private static final Duration SIGNAL_WINDOW = Duration.ofDays(90);
   private static final Duration FAILURE_WINDOW = Duration.ofDays(30);
+  /** The negative signals' event types. */
+  private static final Set<String> SIGNALS = Set.of(EventTypes.COMPLAINED,
+      EventTypes.SURVEY_ANSWERED, EventTypes.DELIVERY_FAILED, EventTypes.TICKET_OPENED,
+      EventTypes.TICKET_RESOLVED);
 
   private final Set<String> events;
   private final Duration highRecency;
@@ -81,6 +85,11 @@ public final class RecencyFrequencyEngagement implements EngagementModel {
     }
     return since.compareTo(disengagedRecency) < 0 ? EngagementLevel.DISENGAGED
         : EngagementLevel.LOST;
+  }
+
+  @Override
+  public boolean dependsOn(String eventType) {
+    return events.contains(eventType) || SIGNALS.contains(eventType);
   }
 
   @Override

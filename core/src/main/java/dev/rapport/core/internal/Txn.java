@@ -44,9 +44,15 @@ final class Txn {
     this.retention = retention;
   }
 
+  private CustomerView view;
+
   /** Returns the view of the customer as the call has changed it so far. */
   Customer view() {
-    return new CustomerView(state, now, retention);
+    // views are immutable snapshots: one per state, however many conditions read it
+    if (view == null || view.state() != state || !view.now().equals(now)) {
+      view = new CustomerView(state, now, retention);
+    }
+    return view;
   }
 
   /** Queues a counter change, applied only if the call's state is stored. */

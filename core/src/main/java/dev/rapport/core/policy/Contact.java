@@ -17,9 +17,11 @@ import java.util.Optional;
  * @param purpose the action's purpose
  * @param dispatchId the dispatch's id, empty when unknown
  * @param journey the journey that sent it, if any
+ * @param attempt 1 for a message's first channel, 2 and more for its fallbacks, which caps,
+ *     the minimum gap and cooldowns do not count again (they are the same message)
  */
 public record Contact(Instant at, String action, Channel channel, Optional<String> topic,
-    Purpose purpose, String dispatchId, Optional<String> journey) {
+    Purpose purpose, String dispatchId, Optional<String> journey, int attempt) {
 
   /**
    * Checks the components.
@@ -31,9 +33,13 @@ public record Contact(Instant at, String action, Channel channel, Optional<Strin
    * @param purpose the action's purpose
    * @param dispatchId the dispatch's id, empty when unknown
    * @param journey the journey that sent it, if any
-   * @throws IllegalArgumentException if a component is null
+   * @param attempt the attempt, 1 or more
+   * @throws IllegalArgumentException if a component is null or the attempt less than 1
    */
   public Contact {
+    if (attempt < 1) {
+      throw new IllegalArgumentException("contact: attempt is " + attempt + "; give 1 or more");
+    }
     if (at == null || action == null || channel == null || topic == null || purpose == null
         || dispatchId == null || journey == null) {
       throw new IllegalArgumentException("contact: time, action, channel, topic, purpose, "
@@ -55,6 +61,23 @@ public record Contact(Instant at, String action, Channel channel, Optional<Strin
    */
   public Contact(Instant at, String action, Channel channel, Optional<String> topic,
       Purpose purpose) {
-    this(at, action, channel, topic, purpose, "", Optional.empty());
+    this(at, action, channel, topic, purpose, "", Optional.empty(), 1);
+  }
+
+  /**
+   * Makes the first attempt of a message.
+   *
+   * @param at when it was sent
+   * @param action the name of the action sent
+   * @param channel the channel it was sent on
+   * @param topic the action's topic, if any
+   * @param purpose the action's purpose
+   * @param dispatchId the dispatch's id
+   * @param journey the journey that sent it, if any
+   * @throws IllegalArgumentException if a component is null
+   */
+  public Contact(Instant at, String action, Channel channel, Optional<String> topic,
+      Purpose purpose, String dispatchId, Optional<String> journey) {
+    this(at, action, channel, topic, purpose, dispatchId, journey, 1);
   }
 }

@@ -187,7 +187,7 @@ class GuardrailTest {
   }
 
   @Test
-  @Disabled(KnownBugs.GUARDRAIL_NEVER_RECOVERS_AS_WINDOW_EMPTIES)
+
   void guardrail_recovers_when_its_window_empties_and_sends_resume() {
     Engine engine = engine(UNSUBSCRIBES);
     breachWithFiveDispatches(engine);
@@ -397,7 +397,7 @@ class GuardrailTest {
   }
 
   @Test
-  @Disabled(KnownBugs.CHANNEL_PAUSE_IGNORED_WITH_FALLBACK)
+
   void guardrail_for_a_channel_sends_an_action_with_a_fallback_channel_on_the_other_one() {
     Guardrail g = Guardrail.on(Metrics.unsubscribeRate()).below(0.5).minSample(2)
         .forChannel(Channel.IN_APP);

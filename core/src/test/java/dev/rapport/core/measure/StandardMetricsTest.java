@@ -183,7 +183,7 @@ class StandardMetricsTest {
   }
 
   @Test
-  @Disabled(KnownBugs.FALLBACK_OUTCOME_NOT_ATTRIBUTED)
+
   void outcome_of_a_fallback_dispatch_is_attributed_to_its_journey_action_and_channel() {
     Action digest = Action.builder("digest").via(Channel.IN_APP).via(Channel.EMAIL).build();
     Journey digests = Journey.builder("digests").enterOn(Trigger.onEvent("digest_me"))
@@ -218,7 +218,7 @@ class StandardMetricsTest {
   }
 
   @Test
-  @Disabled(KnownBugs.ATTRIBUTION_LOST_AFTER_A_WEEK)
+
   void outcome_of_a_dispatch_older_than_a_week_is_still_attributed_within_the_window() {
     Action tip = Action.builder("tip").via(Channel.IN_APP).build();
     Journey tips = Journey.builder("tips").enterOn(Trigger.onEvent("tip_me"))
@@ -368,7 +368,7 @@ class StandardMetricsTest {
   }
 
   @Test
-  @Disabled(KnownBugs.LATE_OBSERVATION_STAYS_IN_WINDOW)
+
   void an_answer_arriving_out_of_time_order_leaves_the_window_on_time() {
     Engine engine = withMetrics(Metrics.csat());
     clock.set(at(days(2)));
