@@ -16,6 +16,10 @@ public record Consent(Channel channel, Purpose purpose, ConsentStatus status, Op
   /**
    * Checks the components.
    *
+   * @param channel the channel
+   * @param purpose the purpose
+   * @param status granted, denied or unknown
+   * @param at when the customer said so; empty for {@link ConsentStatus#UNKNOWN}
    * @throws IllegalArgumentException if a component is null, or a known status has no time
    */
   public Consent {

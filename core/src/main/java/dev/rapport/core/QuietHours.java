@@ -14,6 +14,8 @@ public record QuietHours(LocalTime start, LocalTime end) {
   /**
    * Checks the span.
    *
+   * @param start the first quiet local time
+   * @param end the first local time that is no longer quiet
    * @throws IllegalArgumentException if a bound is null or both are equal
    */
   public QuietHours {

@@ -33,6 +33,9 @@ public record History(Instant start, List<CustomerSpec> customers, List<Step> st
   /**
    * Checks and copies the components, sorting the steps by time (stable).
    *
+   * @param start when the history starts
+   * @param customers the customers, identified at the start
+   * @param steps what happened, in time order
    * @throws IllegalArgumentException if a component is null
    */
   public History {
@@ -60,6 +63,11 @@ public record History(Instant start, List<CustomerSpec> customers, List<Step> st
     /**
      * Checks and copies the components.
      *
+     * @param id the customer's id
+     * @param email whether they have an email address
+     * @param phone whether they have a phone number
+     * @param consents their marketing consent per channel (missing: never said)
+     * @param zone their time zone
      * @throws IllegalArgumentException if a component is null
      */
     public CustomerSpec {
@@ -115,6 +123,10 @@ public record History(Instant start, List<CustomerSpec> customers, List<Step> st
     /**
      * Checks and copies the components.
      *
+     * @param at when, from the start
+     * @param customerId the customer
+     * @param type the event type
+     * @param properties its properties
      * @throws IllegalArgumentException if a component is null
      */
     public Track {
@@ -134,6 +146,7 @@ public record History(Instant start, List<CustomerSpec> customers, List<Step> st
     /**
      * Checks the component.
      *
+     * @param at until when, from the start
      * @throws IllegalArgumentException if null
      */
     public Advance {

@@ -91,6 +91,9 @@ public interface PropensityModel {
     /**
      * Checks the estimate.
      *
+     * @param propensity from 0 to 1
+     * @param group the group the estimate was made for (a persona, or {@code *}), remembered with * the impression so that its outcome teaches the same group
+     * @param note how the model arrived at it, for explanations
      * @throws IllegalArgumentException if the propensity is not between 0 and 1
      */
     public Estimate {

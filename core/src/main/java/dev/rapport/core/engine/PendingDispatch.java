@@ -26,6 +26,15 @@ public record PendingDispatch(String dispatchId, String action, Optional<String>
   /**
    * Checks and copies the components.
    *
+   * @param dispatchId the id of the latest attempt
+   * @param action the action's name
+   * @param journey the journey, if from one
+   * @param journeyVersion its version, 0 otherwise
+   * @param step the step's index in the journey, -1 otherwise
+   * @param attempt the latest attempt's number
+   * @param tried the channels tried so far, in order
+   * @param sentAt when the latest attempt was sent
+   * @param responseDeadline when to fall back if nothing answered it, if the action asks for that
    * @throws IllegalArgumentException if a component is null
    */
   public PendingDispatch {

@@ -19,6 +19,9 @@ public record Standing(EngagementLevel engagement, LifecycleStage stage,
   /**
    * Checks the components.
    *
+   * @param engagement the engagement level
+   * @param stage the lifecycle stage
+   * @param reviewAt when the models said the answer may change with no new event
    * @throws IllegalArgumentException if one is null
    */
   public Standing {

@@ -7,9 +7,13 @@ package dev.rapport.core.journey;
 public final class IllegalTransitionException extends IllegalStateException {
   private static final long serialVersionUID = 1L;
 
+  /** The journey. */
   private final String journey;
+  /** The customer. */
   private final String customer;
+  /** The state the enrollment was in. */
   private final EnrollmentStatus from;
+  /** The state it was asked to move to. */
   private final EnrollmentStatus to;
 
   /**

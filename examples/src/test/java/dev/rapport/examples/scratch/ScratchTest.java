@@ -1,26 +1,22 @@
 package dev.rapport.examples.scratch;
 
-import static dev.rapport.dsl.Rapport.*;
-
-import dev.rapport.examples.store.CoffeeStore;
-import dev.rapport.testkit.Scenario;
+import dev.rapport.examples.Program;
+import dev.rapport.testkit.History;
+import dev.rapport.testkit.RapportArbitraries;
 import java.time.Duration;
-import org.junit.jupiter.api.Test;
+import java.util.List;
+import net.jqwik.api.*;
+import net.jqwik.api.statistics.Statistics;
 
 class ScratchTest {
-  @Test
-  void explore() {
-    Scenario s = Scenario.startingAt("2026-03-02T09:00:00Z", CoffeeStore::configure);
-    s.given("w-1", profile().set(EMAIL_ADDRESS, "a@example.com").consent(EMAIL, MARKETING, GRANTED));
-    s.track(event("w-1", "purchased").with("sku", "beans"));
-    for (int d = 1; d <= 100; d++) {
-      s.after(Duration.ofDays(1));
-      var c = s.engine().customer("w-1").orElseThrow();
-      if (c.in("lapsed") || s.explain("w-1").enrollment("win-back").isPresent()) {
-        System.out.println("day " + d + " in lapsed=" + c.in("lapsed") + " " + s.explain("w-1"));
-        break;
-      }
-    }
-    System.out.println(s.outbox());
+  @Property(tries = 80)
+  void explore(@ForAll("h") History history) {
+    var d = history.replay(Program::configure);
+    Statistics.label("any").collect(!d.isEmpty());
+    Statistics.label("marketing").collect(d.stream().anyMatch(x -> x.action().purpose().name().equals("MARKETING")));
+    Statistics.label("fallback").collect(d.stream().anyMatch(x -> x.attempt() > 1));
+  }
+  @Provide Arbitrary<History> h() {
+    return RapportArbitraries.histories(List.of("signed_up","teammate_invited","purchased","renewal_upcoming","payment_failed","logged_in"), Duration.ofDays(20));
   }
 }
