@@ -16,5 +16,14 @@ public final class KnownBugs {
       + "enters the time-based 'lapsed' segment (and win-back) only at the next engagement "
       + "review, on day 90 instead of day 60: segments are not re-evaluated as time passes";
 
+  /**
+   * {@code Simulation.run()} prints progress when {@code day / 10 != lastDay / 10}, starting
+   * from {@code lastDay = -1}; but {@code -1 / 10} is 0 in Java (division truncates toward
+   * zero), so the first ten days look already reported and progress starts on day 10. A start
+   * of {@code Integer.MIN_VALUE}, or {@code Math.floorDiv}, would print day 0.
+   */
+  public static final String PROGRESS_SKIPS_THE_FIRST_TEN_DAYS = "bug: the simulation's "
+      + "progress starts on day 10, not day 0: lastDay starts at -1 and -1 / 10 == 0";
+
   private KnownBugs() {}
 }

@@ -25,13 +25,13 @@ class ProgramPropertiesTest {
       "renewal_upcoming", "payment_succeeded", "payment_failed", "subscription_cancelled",
       EventTypes.TICKET_OPENED, EventTypes.TICKET_RESOLVED);
 
-  @Property(tries = 80)
+  @Property(tries = 150)
   void the_program_keeps_the_engines_promises_for_every_history(
       @ForAll("histories") History history) {
     EngineProperties.all(Program::configure, Subscription.POLICY, history);
   }
 
-  @Property(tries = 80)
+  @Property(tries = 60)
   void the_billing_reminder_never_goes_on_two_channels_at_once(
       @ForAll("histories") History history) {
     List<Dispatch> reminders = history.replay(Program::configure).stream()

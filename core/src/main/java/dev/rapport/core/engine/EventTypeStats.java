@@ -119,7 +119,7 @@ public final class EventTypeStats {
         out[i] = recent.get(n - keep + i);
       }
       out[keep] = event;
-      return Collections.unmodifiableList(Arrays.asList(out));
+      return Collections.unmodifiableList(Arrays.asList(out)); // one wrapper, no copy
     }
     List<Event> out = new ArrayList<>(n + 1);
     out.addAll(recent);

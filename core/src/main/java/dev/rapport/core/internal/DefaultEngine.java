@@ -854,7 +854,7 @@ public final class DefaultEngine implements Engine {
       r.run();
     }
     if (!t.processed.isEmpty() || !t.dispatches.isEmpty() || t.state != t.before) {
-      metrics.observe(t.before, t.state, t.view(), t.processed, t.dispatches, t.now);
+      metrics.observe(t.before, t.state, t::view, t.processed, t.dispatches, t.now);
     }
   }
 

@@ -157,10 +157,15 @@ final class MetricsRuntime {
    * Observes one committed call: its events and dispatches, with the customer as they are after
    * it, and the standing before it (for the distributions).
    */
-  void observe(CustomerState before, CustomerState after, Customer view, List<Event> events,
-      List<Dispatch> dispatches, Instant now) {
+  void observe(CustomerState before, CustomerState after, java.util.function.Supplier<Customer>
+      viewOf, List<Event> events, List<Dispatch> dispatches, Instant now) {
+    standings(before, after);
+    if (metrics.isEmpty() && !watchesEvents(events)) {
+      return; // nothing to measure: spare the notices and the view
+    }
+    Customer view = viewOf.get();
     List<Event> all = events;
-    if (!dispatches.isEmpty()) {
+    if (!metrics.isEmpty() && !dispatches.isEmpty()) {
       all = new ArrayList<>(events.size() + dispatches.size());
       all.addAll(events);
       for (Dispatch d : dispatches) {
@@ -184,7 +189,17 @@ final class MetricsRuntime {
         surveyed(e);
       }
     }
-    standings(before, after);
+  }
+
+  /** Whether events feed moment reach or themes, which are measured without metrics. */
+  private static boolean watchesEvents(List<Event> events) {
+    for (Event e : events) {
+      if (e.type().equals(EventTypes.MOMENT_REACHED)
+          || e.type().equals(EventTypes.SURVEY_ANSWERED)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void observe(Metric m, Event e, CustomerState state, Customer view, long now) {
