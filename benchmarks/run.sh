@@ -36,6 +36,15 @@ for arg in "$@"; do
   esac
 done
 
+jmh_failed() {
+  if grep -q 'Unable to acquire the JMH lock' "$1"; then
+    echo "   another JMH run holds /tmp/jmh.lock (two at once would disturb each other):"
+    echo "   nothing measured; run again once it is done"
+  else
+    echo "   JMH reported a failure: see $1"
+  fi
+}
+
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 started=$(date +%s)
@@ -44,14 +53,14 @@ data="$root/../shared/data/online-retail/online-retail.csv.gz"
 out="benchmarks/target/results/$mode-$(date -u +%Y%m%dT%H%M%SZ)"
 
 if [ "$mode" = quick ]; then
-  jmh_nba=(-f 1 -wi 4 -w 1s -i 3 -r 1s)
+  jmh_nba=(-f 1 -wi 5 -w 1500ms -i 3 -r 1s)
   cold_runs=5
   replay_runs=1
   journey_customers=100000
-  jmh_journey=(-f 1 -wi 1 -w 2s -i 2 -r 2s -jvmArgs "-Xms3g -Xmx3g")
+  jmh_journey=(-f 1 -wi 1 -w 2s -i 2 -r 1s -jvmArgs "-Xms3g -Xmx3g")
   footprint_heap=-Xmx3g
 else
-  jmh_nba=(-f 2 -wi 5 -w 2s -i 5 -r 2s)
+  jmh_nba=(-f 2 -wi 8 -w 2s -i 5 -r 2s)
   cold_runs=11
   replay_runs=3
   journey_customers=1000000
@@ -78,7 +87,7 @@ mkdir -p "$out"
 
 echo "== JMH: next best action (results in $out/nba.json)"
 java -jar "$jar" 'dev.rapport.benchmarks.nba.NbaBenchmark' "${jmh_nba[@]}" \
-  -rf json -rff "$out/nba.json" > "$out/nba.log" 2>&1 || echo "   JMH reported a failure: see $out/nba.log"
+  -rf json -rff "$out/nba.json" > "$out/nba.log" 2>&1 || jmh_failed "$out/nba.log"
 grep -E '^NbaBenchmark' "$out/nba.log" | sed 's/^/   /' || true
 
 echo "== cold start: $cold_runs fresh JVMs per engine"
@@ -105,7 +114,7 @@ grep -E '^replay ' "$out/replay.txt" | sed -E 's/^/   /; s/ (records|anonymous|m
 echo "== journeys: JMH JourneyBenchmark with $journey_customers customers, and heap footprint"
 java -jar "$jar" 'dev.rapport.benchmarks.JourneyBenchmark' -p customers="$journey_customers" \
   "${jmh_journey[@]}" -rf json -rff "$out/journey.json" > "$out/journey.log" 2>&1 \
-  || echo "   JMH reported a failure: see $out/journey.log"
+  || jmh_failed "$out/journey.log"
 grep -E '^JourneyBenchmark' "$out/journey.log" | sed 's/^/   /' || true
 java "$footprint_heap" -cp "$jar" dev.rapport.benchmarks.Footprint "$journey_customers" \
   > "$out/footprint.txt" 2> "$out/footprint.err" || echo "   footprint failed: see $out/footprint.err"

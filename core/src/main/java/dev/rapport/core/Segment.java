@@ -1,6 +1,8 @@
 package dev.rapport.core;
 
 import dev.rapport.core.internal.Checks;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A named group of customers defined by a condition, such as "trial users who have not invited a
@@ -16,10 +18,12 @@ import dev.rapport.core.internal.Checks;
 public final class Segment {
   private final String name;
   private final Condition condition;
+  private final Duration review;
 
-  private Segment(String name, Condition condition) {
+  private Segment(String name, Condition condition, Duration review) {
     this.name = name;
     this.condition = condition;
+    this.review = review;
   }
 
   /**
@@ -36,7 +40,31 @@ public final class Segment {
       throw new IllegalArgumentException(Checks.owner("segment", name)
           + ": condition is null; give the condition its members meet");
     }
-    return new Segment(name, condition);
+    return new Segment(name, condition, null);
+  }
+
+  /**
+   * Returns a copy that the engine also re-evaluates at least this often for every customer,
+   * for a condition that time alone can change ({@code c.since("purchased")...}): without it, a
+   * segment is re-evaluated when the customer changes and at their engagement reviews only.
+   * Each customer then has a review timer: use the longest period that is precise enough.
+   *
+   * @param period the period, positive
+   * @return the new segment
+   * @throws IllegalArgumentException if not positive
+   */
+  public Segment reviewedEvery(Duration period) {
+    Checks.positive(Checks.owner("segment", name), "reviewedEvery", period);
+    return new Segment(name, condition, period);
+  }
+
+  /**
+   * Returns how often the engine re-evaluates the segment with no event, if it does.
+   *
+   * @return the period
+   */
+  public Optional<Duration> review() {
+    return Optional.ofNullable(review);
   }
 
   /**

@@ -351,4 +351,91 @@ class NextBestActionGuideTest {
 
     assertThat(engine.decide("bob")).rejects("garden-sale").because(Reason.NO_CONSENT);
   }
+
+  @Test
+  void a_rule_name_is_unique_in_its_rule_set() {
+    assertThatThrownBy(() -> rules("r").rule("a").recommend(brewGuide).because("x")
+        .rule("a"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("rule 'a'");
+  }
+
+  @Test
+  void several_rules_for_one_action_make_one_candidate_scored_by_the_strongest() {
+    RuleSet twice = rules("twice")
+        .rule("weak").whenDone("a").recommend(gardenSale).because("did a")
+        .rule("strong").whenDone("b").recommend(gardenSale).because("did b").weight(2.0)
+        .build();
+    Engine engine = Engine.builder().clock(clock).rules(twice).build();
+    engine.identify("ada", profile().set(EMAIL_ADDRESS, "ada@example.com")
+        .consent(EMAIL, MARKETING, GRANTED));
+    engine.track(event("ada", "a").at(NOW));
+    engine.track(event("ada", "b").at(NOW));
+
+    Recommendation r = engine.decide("ada").best().orElseThrow();
+
+    assertThat(r.rules()).containsExactly("strong", "weak");
+    assertThat(r.reasons()).containsExactly("did b", "did a");
+    assertThat(r.contextWeight()).isEqualTo(2.0);
+  }
+
+  @Test
+  void a_candidate_of_two_rule_sets_passes_the_suitability_rules_of_both() {
+    RuleSet first = rules("first").rule("g").whenDone("garden_viewed").recommend(gardenSale)
+        .because("x").build();
+    RuleSet second = rules("second").rule("g").whenDone("garden_viewed").recommend(gardenSale)
+        .because("y").neverTopic("garden").when("always", c -> true).build();
+    Engine engine = Engine.builder().clock(clock).rules(first, second).build();
+    engine.identify("ada", profile().set(EMAIL_ADDRESS, "ada@example.com")
+        .consent(EMAIL, MARKETING, GRANTED));
+    engine.track(event("ada", "garden_viewed").at(NOW));
+
+    assertThat(engine.decide("ada")).rejects("garden-sale").because(Reason.UNSUITABLE);
+  }
+
+  @Test
+  void a_customer_no_rule_matches_gets_an_empty_decision() {
+    Decision d = engine().decide("nobody");
+
+    assertThat(d.winners()).isEmpty();
+    assertThat(d.rejected()).isEmpty();
+  }
+
+  @Test
+  void decide_sends_nothing_and_counts_no_contact() {
+    Engine engine = Engine.builder().clock(clock).personas(barista).segments(regulars)
+        .moments(delivered).rules(storefront).dispatcher(sent::add)
+        .contactPolicy(contactPolicy().atMost(1).per(Duration.ofDays(7)).build()).build();
+    engine.identify("ada", profile().set(EMAIL_ADDRESS, "ada@example.com")
+        .consent(EMAIL, MARKETING, GRANTED));
+    engine.track(event("ada", "garden_viewed").at(NOW));
+
+    engine.decide("ada");
+    engine.decide("ada");
+    assertThat(engine.decide("ada")).recommends("garden-sale");
+    assertThat(sent).isEmpty();
+    engine.decideAndSend("ada");
+    assertThat(engine.decide("ada")).rejects("garden-sale").because(Reason.CAPPED);
+  }
+
+  @Test
+  void a_suitability_rule_that_throws_blocks_its_action() {
+    RuleSet careful = rules("careful")
+        .rule("garden").whenDone("garden_viewed").recommend(gardenSale).because("x")
+        .never(gardenSale).when("broken", c -> {
+          throw new IllegalStateException("boom");
+        })
+        .build();
+    Engine engine = Engine.builder().clock(clock).rules(careful).build();
+    engine.identify("ada", profile().set(EMAIL_ADDRESS, "ada@example.com")
+        .consent(EMAIL, MARKETING, GRANTED));
+    engine.track(event("ada", "garden_viewed").at(NOW));
+
+    Decision d = engine.decide("ada");
+
+    assertThat(d).rejects("garden-sale").because(Reason.UNSUITABLE);
+    assertThat(d.rejection("garden-sale").orElseThrow().detail())
+        .isEqualTo("never garden-sale when broken (its condition threw "
+            + "java.lang.IllegalStateException)");
+  }
 }

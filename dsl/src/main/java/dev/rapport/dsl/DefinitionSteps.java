@@ -86,6 +86,7 @@ final class DefinitionSteps {
   static final class SegmentSteps implements SegmentStep, SegmentBuildStep {
     private final String name;
     private Condition condition;
+    private Duration review;
 
     SegmentSteps(String name) {
       // validates the name now, at the line that gave it
@@ -104,8 +105,17 @@ final class DefinitionSteps {
     }
 
     @Override
+    public SegmentBuildStep reviewedEvery(Duration period) {
+      // validated now, at the line that gives it
+      Segment.of(name, condition).reviewedEvery(period);
+      this.review = period;
+      return this;
+    }
+
+    @Override
     public Segment build() {
-      return Segment.of(name, condition);
+      Segment s = Segment.of(name, condition);
+      return review == null ? s : s.reviewedEvery(review);
     }
   }
 

@@ -5,6 +5,16 @@ import dev.rapport.core.Segment;
 /** The last step of a segment. */
 public interface SegmentBuildStep {
   /**
+   * Asks the engine to re-evaluate the segment at least this often, for a condition that time
+   * alone can change; see {@link Segment#reviewedEvery(java.time.Duration)}.
+   *
+   * @param period the period, positive
+   * @return this step
+   * @throws IllegalArgumentException if not positive
+   */
+  SegmentBuildStep reviewedEvery(java.time.Duration period);
+
+  /**
    * Returns the segment; may be called more than once.
    *
    * @return the segment

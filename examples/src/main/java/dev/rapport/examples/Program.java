@@ -35,11 +35,22 @@ public final class Program {
    * @return the builder
    */
   public static Engine.Builder configure(Engine.Builder engine) {
+    return configure(engine, "Rapport demo: three businesses");
+  }
+
+  /**
+   * Adds the whole program to an engine, under a name for its dashboard.
+   *
+   * @param engine the builder (its clock and dispatcher are the caller's)
+   * @param name the program's name
+   * @return the builder
+   */
+  public static Engine.Builder configure(Engine.Builder engine, String name) {
     SaasOnboarding.configure(engine);
     CoffeeStore.configure(engine);
     Subscription.configure(engine);
     return engine
-        .name("Rapport demo: three businesses, 90 days")
+        .name(name)
         .contactPolicy(Subscription.POLICY)
         .northStar(ACTIVATION)
         .metrics(

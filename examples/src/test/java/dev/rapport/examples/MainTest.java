@@ -9,7 +9,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,7 +69,7 @@ class MainTest {
   }
 
   @Test
-  @Disabled(KnownBugs.PROGRESS_SKIPS_THE_FIRST_TEN_DAYS)
+
   void progress_starts_on_the_first_day() {
     Path report = dir.resolve("r.html");
 

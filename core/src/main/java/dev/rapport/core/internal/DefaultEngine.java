@@ -110,6 +110,8 @@ public final class DefaultEngine implements Engine {
   private final EngagementModel engagementModel;
   private final LifecycleModel lifecycleModel;
   private final Optional<Metric> northStar;
+  /** The shortest review period of the segments that ask for one, or null. */
+  private final Duration segmentReview;
   private final String name;
   private final List<Moment> momentList;
   private final List<RuleSet> ruleSets;
@@ -183,6 +185,14 @@ public final class DefaultEngine implements Engine {
     }
     this.ruleSets = List.copyOf(b.ruleSets);
     this.name = b.name == null ? "Rapport" : b.name;
+    Duration shortest = null;
+    for (Segment sg : b.segments) {
+      if (sg.review().isPresent()
+          && (shortest == null || sg.review().get().compareTo(shortest) < 0)) {
+        shortest = sg.review().get();
+      }
+    }
+    this.segmentReview = shortest;
     this.momentList = List.copyOf(b.moments);
     this.engagementModel = b.engagement == null ? EngagementModel.ofDefaults() : b.engagement;
     this.lifecycleModel = b.lifecycle == null ? LifecycleModel.ofDefaults(Optional.empty())
@@ -690,6 +700,10 @@ public final class DefaultEngine implements Engine {
     } catch (RuntimeException ex) {
       failed("engagement or lifecycle model", "standing", ex, t);
       return;
+    }
+    if (segmentReview != null) {
+      Instant periodic = t.now.plus(segmentReview);
+      review = Optional.of(review.filter(r -> r.isBefore(periodic)).orElse(periodic));
     }
     Optional<Standing> previous = t.state.standing();
     t.state = t.state.withStanding(new Standing(level, stage,

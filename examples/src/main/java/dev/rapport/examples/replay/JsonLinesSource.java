@@ -54,12 +54,24 @@ public final class JsonLinesSource implements EventSource {
         }
         Map<?, ?> o = (Map<?, ?>) parsed;
         Object customer = o.get("customer");
-        if (!(customer instanceof String) || ((String) customer).isBlank()) {
+        if (customer instanceof Long) {
+          customer = String.valueOf(customer); // numeric ids are ids too
+        }
+        if (customer == null || customer instanceof String && ((String) customer).isBlank()) {
           rejections.reject(n, "anonymous (no customer)");
           continue;
         }
+        if (!(customer instanceof String)) {
+          rejections.reject(n, "malformed: customer is not a string or a whole number");
+          continue;
+        }
+        if (!(o.get("type") instanceof String)) {
+          rejections.reject(n, "malformed: type is " + (o.get("type") == null ? "missing"
+              : "not a string"));
+          continue;
+        }
         try {
-          Event.Builder b = Event.builder((String) customer, String.valueOf(o.get("type")));
+          Event.Builder b = Event.builder((String) customer, (String) o.get("type"));
           if (o.get("id") instanceof String) {
             b.id((String) o.get("id"));
           }

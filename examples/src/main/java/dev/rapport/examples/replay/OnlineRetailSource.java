@@ -46,6 +46,9 @@ public final class OnlineRetailSource implements EventSource {
       long n = 1;
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         n++;
+        if (line.isBlank()) {
+          continue;
+        }
         lines++;
         Event e = parse(line, n, rejections);
         if (e != null) {

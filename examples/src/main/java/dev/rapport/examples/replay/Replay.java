@@ -57,7 +57,7 @@ public final class Replay {
     SimClock clock = new SimClock(Instant.EPOCH);
     long[] dispatched = {0};
     Engine engine = Program.configure(Engine.builder().clock(clock)
-        .dispatcher(d -> dispatched[0]++)).build();
+        .dispatcher(d -> dispatched[0]++), "Rapport replay of " + file.getFileName()).build();
     Rejections rejections = new Rejections();
     Set<String> known = new HashSet<>();
     long[] events = {0};

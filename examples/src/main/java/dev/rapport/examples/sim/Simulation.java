@@ -87,7 +87,8 @@ public final class Simulation {
           for (Event e : answer(d, answers, business.get(d.customer().value()))) {
             queue.add(new Queued(e, seq[0]++));
           }
-        })).build();
+        }), "Rapport demo: three businesses, " + customers + " customers, " + days + " days")
+        .build();
 
     List<Population.Member> members = new Population(START, days).generate(customers, seed);
     for (Population.Member m : members) {
@@ -113,7 +114,7 @@ public final class Simulation {
         engine.decideAndSend(e.customer().value(), BANNER);
       }
       int day = (int) Duration.between(START, e.time()).toDays();
-      if (progress != null && day / 10 != lastDay / 10) {
+      if (progress != null && Math.floorDiv(day, 10) != Math.floorDiv(lastDay, 10)) {
         lastDay = day;
         progress.printf(Locale.ROOT, "  day %3d of %d  %,9d events  %,7d messages sent%n", day,
             days, tracked, sent[0]);

@@ -53,9 +53,10 @@ public final class CoffeeStore {
       .matching(c -> c.hasDone(PURCHASED, p -> "grinder".equals(p.get("sku"))))
       .build();
 
-  /** Bought, but not for 60 days. */
+  /** Bought, but not for 60 days; time alone changes it, so it is reviewed daily. */
   public static final Segment LAPSED = segment("lapsed")
       .matching(c -> c.since(PURCHASED).map(d -> d.toDays() >= 60).orElse(false))
+      .reviewedEvery(Duration.ofDays(1))
       .build();
 
   /** Brew guides, for grinder owners. */

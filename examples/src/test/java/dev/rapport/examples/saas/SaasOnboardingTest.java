@@ -5,11 +5,13 @@ import static dev.rapport.dsl.Rapport.EMAIL_ADDRESS;
 import static dev.rapport.dsl.Rapport.GRANTED;
 import static dev.rapport.dsl.Rapport.IN_APP;
 import static dev.rapport.dsl.Rapport.MARKETING;
+import static dev.rapport.dsl.Rapport.TRANSACTIONAL;
 import static dev.rapport.dsl.Rapport.event;
 import static dev.rapport.dsl.Rapport.profile;
 import static dev.rapport.testkit.RapportAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rapport.core.EngagementLevel;
 import dev.rapport.core.EventTypes;
 import dev.rapport.core.Profile;
 import dev.rapport.core.engine.Dispatch;
@@ -53,7 +55,7 @@ class SaasOnboardingTest {
     assertThat(s.outbox()).sent("welcome").to(ADA).via(EMAIL).within(Duration.ofMinutes(1))
         .times(1);
     assertThat(s.outbox().to(ADA)).extracting(d -> d.action().purpose())
-        .containsExactly(dev.rapport.core.Purpose.TRANSACTIONAL);
+        .containsExactly(TRANSACTIONAL);
   }
 
   @Test
@@ -175,7 +177,7 @@ class SaasOnboardingTest {
 
   // ------------------------------------------------------------------------------- at risk
 
-  /** Engaged (three logins in three days), then shows discontent, then goes quiet. */
+  /** Customers engaged (a login a day for three days) who then show a sign of discontent. */
   private static Scenario engagedThenUnhappy(int customers, String discontent) {
     Scenario s = Scenario.startingAt(MONDAY_9AM, ONBOARDING);
     List<String> ids = ids(customers);
@@ -209,7 +211,7 @@ class SaasOnboardingTest {
     Scenario s = engagedThenUnhappy(20, EventTypes.TICKET_OPENED);
     for (String id : ids(20)) {
       assertThat(s.engine().customer(id).orElseThrow().engagement())
-          .isEqualTo(dev.rapport.core.EngagementLevel.HIGH);
+          .isEqualTo(EngagementLevel.HIGH);
       assertThat(s.engine()).hasNotEnrolled(id, "at-risk");
     }
 
@@ -219,7 +221,7 @@ class SaasOnboardingTest {
     List<String> held = new ArrayList<>();
     for (String id : ids(20)) {
       assertThat(s.engine().customer(id).orElseThrow().engagement())
-          .isEqualTo(dev.rapport.core.EngagementLevel.LOW_DISAFFECTED);
+          .isEqualTo(EngagementLevel.LOW_DISAFFECTED);
       boolean heldOut = s.explain(id).enrollment("at-risk").orElseThrow().holdout();
       (heldOut ? held : treated).add(id);
     }
@@ -243,7 +245,7 @@ class SaasOnboardingTest {
 
     for (String id : ids(3)) {
       assertThat(s.engine().customer(id).orElseThrow().engagement())
-          .isEqualTo(dev.rapport.core.EngagementLevel.LOW_ORGANIC);
+          .isEqualTo(EngagementLevel.LOW_ORGANIC);
       assertThat(s.engine()).hasNotEnrolled(id, "at-risk");
     }
     assertThat(s.outbox()).didNotSend("check-in").toAnyone();
@@ -268,7 +270,7 @@ class SaasOnboardingTest {
   }
 
   @Test
-  void the_check_in_falls_back_to_the_app_without_email_consent() {
+  void the_check_in_goes_in_the_app_to_customers_without_email_consent() {
     Scenario s = engagedThenUnhappy(10, EventTypes.TICKET_OPENED);
     for (String id : ids(10)) {
       s.track(event(id, EventTypes.CONSENT_REVOKED).with(EventTypes.CHANNEL, "email"));

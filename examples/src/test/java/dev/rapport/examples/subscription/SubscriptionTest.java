@@ -118,6 +118,20 @@ class SubscriptionTest {
   }
 
   @Test
+  void reminds_again_at_the_next_renewal() {
+    Scenario s = renewalComing();
+    s.after(Duration.ofHours(2)).track(answer(s, EventTypes.OPENED));
+    s.after(Duration.ofDays(3)).track("ada", "payment_succeeded");
+
+    s.at(START.plus(Duration.ofDays(30))).track("ada", "renewal_upcoming");
+
+    assertThat(s.outbox()).sent("billing-reminder").to("ada").via(EMAIL)
+        .within(Duration.ZERO).times(1);
+    assertThat(s.outbox().of("billing-reminder")).hasSize(2);
+    assertThat(s.explain("ada").enrollment("billing").orElseThrow().sequence()).isEqualTo(2);
+  }
+
+  @Test
   void without_a_phone_number_a_failed_reminder_has_nowhere_to_fall_back() {
     Scenario s = Scenario.startingAt(MONDAY_9AM, BILLING)
         .given("ada", profile().set(EMAIL_ADDRESS, "ada@example.com"))
