@@ -26,11 +26,17 @@ public final class RuleSet {
   private final String name;
   private final List<Rule> rules;
   private final List<Suitability> suitability;
+  private final Map<String, Action> actions;
 
   private RuleSet(String name, List<Rule> rules, List<Suitability> suitability) {
     this.name = name;
     this.rules = List.copyOf(rules);
     this.suitability = List.copyOf(suitability);
+    Map<String, Action> byName = new LinkedHashMap<>();
+    for (Rule r : rules) {
+      byName.putIfAbsent(r.action().name(), r.action());
+    }
+    this.actions = java.util.Collections.unmodifiableMap(byName);
   }
 
   /**
@@ -109,11 +115,7 @@ public final class RuleSet {
    * @return the actions
    */
   public Map<String, Action> actions() {
-    Map<String, Action> out = new LinkedHashMap<>();
-    for (Rule r : rules) {
-      out.putIfAbsent(r.action().name(), r.action());
-    }
-    return out;
+    return actions;
   }
 
   @Override

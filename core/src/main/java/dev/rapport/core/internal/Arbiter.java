@@ -107,6 +107,7 @@ final class Arbiter {
   private final boolean strict;
   private final Map<RuleSet, Compiled> compiled = new ConcurrentHashMap<>();
   private final List<Compiled> engineRuleSets;
+  private final Map<String, Compiled> byName;
 
   Arbiter(Host host, ContactPolicy policy, PropensityModel model, StateStore store, long seed,
       boolean strict, List<RuleSet> ruleSets) {
@@ -121,6 +122,11 @@ final class Arbiter {
       list.add(compiled(rs));
     }
     this.engineRuleSets = List.copyOf(list);
+    Map<String, Compiled> names = new HashMap<>();
+    for (Compiled c : list) {
+      names.put(c.ruleSet.name(), c);
+    }
+    this.byName = Map.copyOf(names);
   }
 
   Compiled compiled(RuleSet rs) {
@@ -141,6 +147,8 @@ final class Arbiter {
     final Set<String> ruleSets = new HashSet<>(2);
     Rule best;
     double bestFactor = -1;
+    /** The channel the gate allowed, once suitability passed. */
+    Channel channel;
 
     Candidate(Action action, String ruleSet) {
       this.action = action;
@@ -230,10 +238,7 @@ final class Arbiter {
         rejected.add(r);
         continue;
       }
-      Channel channel = channelFor(t, view, cand.action, placement);
-      if (channel == null) {
-        continue; // suitability already refused it
-      }
+      Channel channel = cand.channel; // the gate chose it in suitability
       PropensityModel.Estimate e = model.estimate(view, cand.action,
           context(t, placement, cand.action));
       double score = e.propensity() * cand.best.weight()
@@ -427,11 +432,8 @@ final class Arbiter {
     if (!g.isAllowed()) {
       return new Rejection(a.name(), g.reason().orElseThrow(), g.detail(), cand.ruleNames());
     }
+    cand.channel = g.channel().orElseThrow();
     return null;
-  }
-
-  private Channel channelFor(Txn t, Customer view, Action a, Placement placement) {
-    return gate(t, view, a, placement).channel().orElse(null);
   }
 
   private GateDecision gate(Txn t, Customer view, Action a, Placement placement) {
@@ -477,13 +479,15 @@ final class Arbiter {
   }
 
   private Action actionOf(Impression i) {
-    for (Compiled c : compiled.values()) {
-      Action a = c.ruleSet.actions().get(i.action());
-      if (a != null && c.ruleSet.name().equals(i.ruleSet())) {
-        return a;
+    Compiled c = byName.get(i.ruleSet());
+    if (c == null) {
+      for (Compiled other : compiled.values()) {
+        if (other.ruleSet.name().equals(i.ruleSet())) {
+          c = other;
+        }
       }
     }
-    return null;
+    return c == null ? null : c.ruleSet.actions().get(i.action());
   }
 
   /**
@@ -535,11 +539,12 @@ final class Arbiter {
    * decisions of the same action in the same instant.
    */
   private String impressionId(Txn t, Placement placement, Action a, List<Impression> fresh) {
-    String base = t.id.value() + "\u0000" + placement.name() + "\u0000" + a.name() + "\u0000"
-        + t.now;
     for (int n = 0; ; n++) {
-      String id = "i:" + Hashing.murmur3_128().hashString(base + "\u0000" + n,
-          StandardCharsets.UTF_8);
+      String id = "i:" + Hashing.murmur3_128().newHasher()
+          .putString(t.id.value(), StandardCharsets.UTF_8).putByte((byte) 0)
+          .putString(placement.name(), StandardCharsets.UTF_8).putByte((byte) 0)
+          .putString(a.name(), StandardCharsets.UTF_8).putByte((byte) 0)
+          .putLong(t.now.getEpochSecond()).putInt(t.now.getNano()).putInt(n).hash();
       boolean taken = false;
       for (Impression i : t.state.impressions()) {
         taken |= i.id().equals(id);
@@ -554,11 +559,7 @@ final class Arbiter {
   }
 
   private PropensityModel.Context context(Txn t, Placement placement, Action a) {
-    long draw = Hashing.murmur3_128().newHasher().putLong(seed)
-        .putString(t.id.value(), StandardCharsets.UTF_8).putByte((byte) 0)
-        .putString(a.name(), StandardCharsets.UTF_8).putByte((byte) 0)
-        .putLong(t.now.getEpochSecond()).putInt(t.now.getNano()).hash().asLong();
-    return new ModelContext(t.now, placement, draw, shared);
+    return new ModelContext(t.now, placement, seed, t.id.value(), a.name(), shared);
   }
 
   private final PropensityModel.Shared shared = new PropensityModel.Shared() {
@@ -582,12 +583,15 @@ final class Arbiter {
     }
   };
 
-  /** The context a model sees. */
-  private record ModelContext(Instant now, Placement placement, long draw,
-      PropensityModel.Shared shared) implements PropensityModel.Context {
+  /** The context a model sees; its random source is seeded only when a model asks for it. */
+  private record ModelContext(Instant now, Placement placement, long seed, String customer,
+      String action, PropensityModel.Shared shared) implements PropensityModel.Context {
     @Override
     public SplittableRandom random() {
-      return new SplittableRandom(draw);
+      return new SplittableRandom(Hashing.murmur3_128().newHasher().putLong(seed)
+          .putString(customer, StandardCharsets.UTF_8).putByte((byte) 0)
+          .putString(action, StandardCharsets.UTF_8).putByte((byte) 0)
+          .putLong(now.getEpochSecond()).putInt(now.getNano()).hash().asLong());
     }
   }
 }
