@@ -23,8 +23,10 @@ public enum Purpose {
    * @return the lower-case name
    */
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wire;
   }
+
+  private final String wire = name().toLowerCase(Locale.ROOT);
 
   /**
    * Returns the purpose of a name used in events, ignoring case.

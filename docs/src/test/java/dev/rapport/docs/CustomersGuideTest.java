@@ -81,4 +81,28 @@ class CustomersGuideTest {
         .isEqualTo(ConsentStatus.DENIED);
     // end
   }
+
+  @Test
+  void reading_the_view_and_forgetting() {
+    Engine engine = Engine.builder().clock(clock).build();
+    engine.track(event("c-1", "purchased").id("order-1").with("sku", "grinder").at(monday));
+    engine.track(event("c-1", "purchased").id("order-2").with("sku", "beans").at(tuesday));
+
+    // snippet: view
+    Customer ada = engine.customer("c-1").orElseThrow();
+
+    assertThat(ada.now()).isEqualTo(clock.instant());
+    assertThat(ada.count("purchased", Duration.ofHours(12))).isEqualTo(1);
+    assertThat(ada.since("purchased")).contains(Duration.ofHours(1));
+    assertThat(ada.first("purchased")).contains(monday);
+    assertThat(ada.hasDone("purchased", p -> "grinder".equals(p.get("sku")))).isTrue();
+    assertThat(ada.history("purchased")).extracting(e -> e.properties().get("sku"))
+        .containsExactly("grinder", "beans");
+    // end
+
+    // snippet: forget
+    assertThat(engine.forget("c-1")).isTrue();
+    assertThat(engine.customer("c-1")).isEmpty();
+    // end
+  }
 }

@@ -102,6 +102,24 @@ class JourneysGuideTest {
   }
 
   @Test
+  void a_segment_that_time_changes_can_ask_for_reviews() {
+    // snippet: journeys-segment-review
+    Segment lapsed = segment("lapsed")
+        .matching(c -> c.since("purchased").map(d -> d.toDays() >= 60).orElse(false))
+        .reviewedEvery(Duration.ofDays(1))
+        .build();
+    Journey winBack = journey("win-back").enterOn(lapsed).steps(send(brewTips)).build();
+
+    Scenario s = Scenario.startingAt(MONDAY, engine -> engine
+        .segments(lapsed).journeys(winBack));
+    s.track("c-1", "purchased").after(Duration.ofDays(61));
+
+    assertThat(s.outbox()).sent("brew-tips").to("c-1")
+        .at(MONDAY.plus(Duration.ofDays(60)));
+    // end
+  }
+
+  @Test
   void entry_condition_and_re_entry() {
     // snippet: journeys-entry
     Journey tips = journey("grinder-tips")
@@ -412,6 +430,11 @@ class JourneysGuideTest {
         .hasMessage("journey 'upsell': step 2 (send(team-setup)) comes after exit() at step 1 "
             + "and can never run; remove it or move exit() last");
     // end
+
+    assertThatThrownBy(() -> journey("j").enterOn("go")
+            .steps(split("s").arm("a", 1, send(teamSetup)), exit(), send(teamSetup)).build())
+        .hasMessageContaining("comes after exit()")
+        .hasMessageContaining("split 's' at step 1 has 1 arm");
   }
 
   @Test

@@ -124,6 +124,17 @@ public final class Rule {
   }
 
   /**
+   * Returns the value overriding the action's, or a fallback (the action's value) when the rule
+   * has none; without boxing, for the engine's hot path.
+   *
+   * @param fallback the value to return when the rule has none
+   * @return the value
+   */
+  public double valueOr(double fallback) {
+    return value == null ? fallback : value;
+  }
+
+  /**
    * Returns the lever, the business's own factor of priority; 1.0 by default.
    *
    * @return the lever

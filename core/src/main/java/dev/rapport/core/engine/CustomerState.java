@@ -141,8 +141,18 @@ public final class CustomerState {
     return Hashing.farmHashFingerprint64().hashString(eventId, StandardCharsets.UTF_8).asLong();
   }
 
+  /** Consent keys, made once per channel and purpose rather than on every lookup. */
+  private static final java.util.concurrent.ConcurrentHashMap<Channel, String[]> KEYS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private static String key(Channel channel, Purpose purpose) {
-    return channel.name() + "/" + purpose.wireName();
+    return KEYS.computeIfAbsent(channel, c -> {
+      String[] k = new String[Purpose.values().length];
+      for (Purpose p : Purpose.values()) {
+        k[p.ordinal()] = c.name() + "/" + p.wireName();
+      }
+      return k;
+    })[purpose.ordinal()];
   }
 
   /**

@@ -64,8 +64,23 @@ final class Arbiter {
     /** Per kind of requirement, the rules filed under each name. */
     final Map<Requirement.Kind, Map<String, int[]>> index;
 
+    /** Per rule, its requirements, conditions and unless conditions, as arrays. */
+    final Requirement[][] requirements;
+    final Condition[][] conditions;
+    final Condition[][] unless;
+
     Compiled(RuleSet ruleSet) {
       this.ruleSet = ruleSet;
+      int n = ruleSet.rules().size();
+      requirements = new Requirement[n][];
+      conditions = new Condition[n][];
+      unless = new Condition[n][];
+      for (int i = 0; i < n; i++) {
+        Rule r = ruleSet.rules().get(i);
+        requirements[i] = r.requirements().toArray(new Requirement[0]);
+        conditions[i] = r.conditions().toArray(new Condition[0]);
+        unless[i] = r.unless().toArray(new Condition[0]);
+      }
       List<Integer> free = new ArrayList<>();
       Map<Requirement, List<Integer>> byKey = new HashMap<>();
       List<Rule> rules = ruleSet.rules();
@@ -143,8 +158,9 @@ final class Arbiter {
     final String ruleSet;
     final List<Rule> rules = new ArrayList<>(2);
     /** Every proposing rule set's suitability rules: any of them can block the action. */
-    final List<Suitability> suitability = new ArrayList<>(2);
-    final Set<String> ruleSets = new HashSet<>(2);
+    List<Suitability> suitability = List.of();
+    /** The proposing rule sets, the first one's name aside. */
+    List<String> moreRuleSets = List.of();
     Rule best;
     double bestFactor = -1;
     /** The channel the gate allowed, once suitability passed. */
@@ -156,14 +172,25 @@ final class Arbiter {
     }
 
     void from(RuleSet rs) {
-      if (ruleSets.add(rs.name())) {
-        suitability.addAll(rs.suitability());
+      if (rs.name().equals(ruleSet) ? !suitability.isEmpty() || rules.size() > 0
+          : moreRuleSets.contains(rs.name())) {
+        return; // this rule set's suitability rules are already in
+      }
+      if (!rs.name().equals(ruleSet)) {
+        List<String> more = new ArrayList<>(moreRuleSets);
+        more.add(rs.name());
+        moreRuleSets = more;
+      }
+      if (!rs.suitability().isEmpty()) {
+        List<Suitability> all = new ArrayList<>(suitability);
+        all.addAll(rs.suitability());
+        suitability = all;
       }
     }
 
     void add(Rule r) {
       rules.add(r);
-      double f = r.weight() * r.value().orElse(action.value()) * r.lever();
+      double f = r.weight() * r.valueOr(action.value()) * r.lever();
       if (f > bestFactor) {
         bestFactor = f;
         best = r;
@@ -242,7 +269,7 @@ final class Arbiter {
       PropensityModel.Estimate e = model.estimate(view, cand.action,
           context(t, placement, cand.action));
       double score = e.propensity() * cand.best.weight()
-          * cand.best.value().orElse(cand.action.value()) * cand.best.lever();
+          * cand.best.valueOr(cand.action.value()) * cand.best.lever();
       suitable.add(new Scored(cand, channel, e, score));
     }
     suitable.sort((a, b) -> {
@@ -285,7 +312,7 @@ final class Arbiter {
       topic.ifPresent(topics::add);
       String impressionId = impressionId(t, placement, a, impressions);
       winners.add(new Recommendation(a, channel, s.score, s.estimate.propensity(),
-          s.candidate.best.weight(), s.candidate.best.value().orElse(a.value()),
+          s.candidate.best.weight(), s.candidate.best.valueOr(a.value()),
           s.candidate.best.lever(), s.candidate.ruleNames(), s.candidate.reasons(),
           impressionId, s.estimate.note()));
       impressions.add(new Impression(impressionId, a.name(), s.candidate.ruleSet,
@@ -307,7 +334,7 @@ final class Arbiter {
     }
     for (int i : hits) {
       Rule r = rules.get(i);
-      if (matches(t, c.ruleSet, r, view, failures)) {
+      if (matches(t, c, i, view, failures)) {
         Candidate cand = candidates.computeIfAbsent(r.action().name(),
             k -> new Candidate(r.action(), c.ruleSet.name()));
         cand.from(c.ruleSet);
@@ -363,19 +390,22 @@ final class Arbiter {
     }
   }
 
-  private boolean matches(Txn t, RuleSet rs, Rule r, Customer view, List<RuleFailure> failures) {
+  private boolean matches(Txn t, Compiled compiled, int i, Customer view,
+      List<RuleFailure> failures) {
+    RuleSet rs = compiled.ruleSet;
+    Rule r = rs.rules().get(i);
     try {
-      for (Requirement req : r.requirements()) {
+      for (Requirement req : compiled.requirements[i]) {
         if (!req.isMetBy(view)) {
           return false;
         }
       }
-      for (Condition c : r.conditions()) {
+      for (Condition c : compiled.conditions[i]) {
         if (!c.test(view)) {
           return false;
         }
       }
-      for (Condition c : r.unless()) {
+      for (Condition c : compiled.unless[i]) {
         if (c.test(view)) {
           return false;
         }
@@ -535,27 +565,43 @@ final class Arbiter {
   }
 
   /**
-   * A stable id: the customer, placement, action and time, and a number that tells apart two
-   * decisions of the same action in the same instant.
+   * A stable id: the customer, placement, action and time, and a number that tells apart the
+   * impressions of the same instant.
    */
   private String impressionId(Txn t, Placement placement, Action a, List<Impression> fresh) {
-    for (int n = 0; ; n++) {
-      String id = "i:" + Hashing.murmur3_128().newHasher()
-          .putString(t.id.value(), StandardCharsets.UTF_8).putByte((byte) 0)
-          .putString(placement.name(), StandardCharsets.UTF_8).putByte((byte) 0)
-          .putString(a.name(), StandardCharsets.UTF_8).putByte((byte) 0)
-          .putLong(t.now.getEpochSecond()).putInt(t.now.getNano()).putInt(n).hash();
-      boolean taken = false;
-      for (Impression i : t.state.impressions()) {
-        taken |= i.id().equals(id);
-      }
-      for (Impression i : fresh) {
-        taken |= i.id().equals(id);
-      }
-      if (!taken) {
-        return id;
+    long base = fnv(fnv(fnv(FNV_OFFSET, t.id.value()), placement.name()), a.name());
+    base = mix(mix(base, t.now.getEpochSecond()), t.now.getNano());
+    // only impressions of the same instant can share the base: number this one after them
+    int n = 0;
+    for (Impression i : t.state.impressions()) {
+      if (i.at().equals(t.now)) {
+        n++;
       }
     }
+    n += fresh.size();
+    return "i:" + Long.toHexString(mix(base, n));
+  }
+
+  private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+  private static final long FNV_PRIME = 0x100000001b3L;
+
+  /** FNV-1a over a string's characters, and a separator: stable across runs and machines. */
+  private static long fnv(long h, String s) {
+    for (int i = 0; i < s.length(); i++) {
+      h = (h ^ s.charAt(i)) * FNV_PRIME;
+    }
+    return (h ^ 0xFFFF) * FNV_PRIME;
+  }
+
+  /** Mixes a number into a hash (FNV-1a over its bytes, then a finalising avalanche). */
+  private static long mix(long h, long v) {
+    for (int i = 0; i < 8; i++) {
+      h = (h ^ ((v >>> (8 * i)) & 0xFF)) * FNV_PRIME;
+    }
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    return h;
   }
 
   private PropensityModel.Context context(Txn t, Placement placement, Action a) {

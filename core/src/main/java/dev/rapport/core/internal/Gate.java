@@ -101,7 +101,7 @@ public final class Gate {
           Optional.empty(), Map.of());
     }
     boolean marketing = action.purpose() == Purpose.MARKETING;
-    Map<Channel, Reason> reasons = new LinkedHashMap<>();
+    Map<Channel, Reason> reasons = null; // most messages go out on their first channel
     Refusal first = null;
     Channel chosen = null;
     for (Channel channel : order(action.channels(), customer.preferences().channels())) {
@@ -114,10 +114,16 @@ public final class Gate {
         chosen = channel;
         break;
       }
+      if (reasons == null) {
+        reasons = new LinkedHashMap<>();
+      }
       reasons.put(channel, r.reason);
       if (first == null) {
         first = r;
       }
+    }
+    if (reasons == null) {
+      reasons = Map.of();
     }
     if (chosen == null) {
       if (first == null) {
@@ -130,8 +136,9 @@ public final class Gate {
     Refusal r = checkCustomer(policy, customer, contacts, action, now, marketing,
         fallbackAttempt);
     if (r != null) {
-      reasons.put(chosen, r.reason);
-      return r.decision(reasons);
+      Map<Channel, Reason> all = new LinkedHashMap<>(reasons);
+      all.put(chosen, r.reason);
+      return r.decision(all);
     }
     return GateDecision.allowed(chosen, reasons);
   }
@@ -196,13 +203,11 @@ public final class Gate {
 
   private static Refusal checkSuppression(ContactPolicy policy, Customer customer,
       Channel channel, Optional<Instant> granted) {
-    String since = granted.map(g -> "after the marketing consent on " + channel + " of " + g)
-        .orElse("with no marketing consent on " + channel + " granted since");
     if (policy.suppressAfterComplaint()) {
       Optional<Instant> complained = customer.last(EventTypes.COMPLAINED);
       if (complained.isPresent() && isAfter(complained.get(), granted)) {
         return new Refusal(Reason.SUPPRESSED, "suppressed on " + channel + ": complained at "
-            + complained.get() + ", " + since, null);
+            + complained.get() + ", " + since(channel, granted), null);
       }
     }
     if (policy.suppressAfterUnsubscribe()) {
@@ -215,11 +220,16 @@ public final class Gate {
         if (applies && isAfter(e.time(), granted)) {
           return new Refusal(Reason.SUPPRESSED, "suppressed on " + channel + ": unsubscribed "
               + (from instanceof String ? "from " + from : "from all channels") + " at "
-              + e.time() + ", " + since, null);
+              + e.time() + ", " + since(channel, granted), null);
         }
       }
     }
     return null;
+  }
+
+  private static String since(Channel channel, Optional<Instant> granted) {
+    return granted.map(g -> "after the marketing consent on " + channel + " of " + g)
+        .orElse("with no marketing consent on " + channel + " granted since");
   }
 
   private static boolean isAfter(Instant t, Optional<Instant> granted) {
@@ -363,6 +373,15 @@ public final class Gate {
   private static Refusal checkQuietHours(ContactPolicy policy, Customer customer, Instant now) {
     Optional<QuietHours> own = customer.preferences().quietHours();
     if (policy.quietHours().isEmpty() && own.isEmpty()) {
+      return null;
+    }
+    ZoneId zoneId = customer.preferences().timeZone().orElse(policy.defaultZone());
+    // the common case, outside quiet hours, without building a zoned date-time
+    long localSeconds = now.getEpochSecond()
+        + zoneId.getRules().getOffset(now).getTotalSeconds();
+    LocalTime localTime = LocalTime.ofSecondOfDay(Math.floorMod(localSeconds, 86_400L));
+    if ((policy.quietHours().isEmpty() || !policy.quietHours().get().contains(localTime))
+        && (own.isEmpty() || !own.get().contains(localTime))) {
       return null;
     }
     List<QuietHours> spans = new ArrayList<>(2);

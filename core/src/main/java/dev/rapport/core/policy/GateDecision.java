@@ -30,13 +30,18 @@ public final class GateDecision {
   private final Optional<Instant> retryAt;
   private final ImmutableMap<Channel, Reason> channelReasons;
 
+  /** The detail of an allowed decision, per channel: made once, not per message. */
+  private static final java.util.concurrent.ConcurrentHashMap<Channel, String> ALLOWED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private GateDecision(Optional<Channel> channel, Optional<Reason> reason, String detail,
       Optional<Instant> retryAt, Map<Channel, Reason> channelReasons) {
     this.channel = channel;
     this.reason = reason;
     this.detail = detail;
     this.retryAt = retryAt;
-    this.channelReasons = ImmutableMap.copyOf(channelReasons);
+    this.channelReasons = channelReasons.isEmpty() ? ImmutableMap.of()
+        : ImmutableMap.copyOf(channelReasons);
   }
 
   /**
@@ -50,8 +55,9 @@ public final class GateDecision {
   public static GateDecision allowed(Channel channel, Map<Channel, Reason> channelReasons) {
     Checks.notNull(OWNER, "channel", channel);
     Checks.notNull(OWNER, "channelReasons", channelReasons);
-    return new GateDecision(Optional.of(channel), Optional.empty(), "allowed on " + channel,
-        Optional.empty(), channelReasons);
+    return new GateDecision(Optional.of(channel), Optional.empty(),
+        ALLOWED.computeIfAbsent(channel, c -> "allowed on " + c), Optional.empty(),
+        channelReasons);
   }
 
   /**

@@ -1,0 +1,352 @@
+package dev.rapport.docs;
+
+import static dev.rapport.dsl.Rapport.*;
+import static dev.rapport.testkit.RapportAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rapport.core.Action;
+import dev.rapport.core.Channel;
+import dev.rapport.core.Customer;
+import dev.rapport.core.CustomerId;
+import dev.rapport.core.EngagementLevel;
+import dev.rapport.core.EngagementModel;
+import dev.rapport.core.EventTypes;
+import dev.rapport.core.LifecycleModel;
+import dev.rapport.core.LifecycleStage;
+import dev.rapport.core.decision.Decision;
+import dev.rapport.core.decision.PropensityModel;
+import dev.rapport.core.decision.RuleSet;
+import dev.rapport.core.engine.CustomerState;
+import dev.rapport.core.engine.Engine;
+import dev.rapport.core.engine.StateStore;
+import dev.rapport.core.journey.Journey;
+import dev.rapport.core.journey.Step;
+import dev.rapport.core.measure.EventSelector;
+import dev.rapport.core.measure.Metric;
+import dev.rapport.core.measure.ValueExtractor;
+import dev.rapport.core.policy.ContactPolicy;
+import dev.rapport.core.policy.Reason;
+import dev.rapport.testkit.Scenario;
+import dev.rapport.testkit.TestClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The samples of guide/extending.md, run. */
+class ExtendingGuideTest {
+  private static final Instant MONDAY = Instant.parse("2026-03-02T09:00:00Z");
+
+  @Test
+  void custom_channels() {
+    // snippet: extending-channel
+    Channel whatsapp = Channel.of("whatsapp");
+    Action orderUpdate = action("order-update").via(whatsapp).orElse(SMS).build();
+
+    ContactPolicy policy = contactPolicy()
+        .channel(whatsapp).requiresOptIn(true).reachableWith(PHONE_NUMBER)
+        .build();
+
+    Scenario s = Scenario.startingAt(MONDAY, engine -> engine
+        .channels(whatsapp)
+        .contactPolicy(policy)
+        .journeys(journey("orders").enterOn("shipped").steps(send(orderUpdate)).build()));
+    s.given("ada", profile().set(PHONE_NUMBER, "+44 7700 900123"))
+        .track(event("ada", EventTypes.CONSENT_GRANTED)
+            .with(EventTypes.CHANNEL, "whatsapp").with(EventTypes.PURPOSE, "marketing"))
+        .after(Duration.ofMinutes(1))
+        .track("ada", "shipped");
+
+    assertThat(s.outbox()).sent("order-update").to("ada").via(whatsapp);
+    // end
+  }
+
+  @Test
+  void an_engine_refuses_a_channel_it_was_not_given() {
+    Channel whatsapp = Channel.of("whatsapp");
+    Action orderUpdate = action("order-update").via(whatsapp).build();
+    Journey orders = journey("orders").enterOn("shipped").steps(send(orderUpdate)).build();
+
+    // snippet: extending-channel-unknown
+    assertThatThrownBy(() -> Engine.builder().journeys(orders).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("journey 'orders': action 'order-update' uses unknown channel 'whatsapp'; "
+            + "declare it with Engine.builder().channels(Channel.of(\"whatsapp\"))");
+    // end
+
+    Engine engine = Engine.builder().build();
+    assertThatThrownBy(() -> engine.track(event("ada", EventTypes.CONSENT_GRANTED)
+        .with(EventTypes.CHANNEL, "whatsapp").at(MONDAY)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown channel 'whatsapp'");
+    assertThatThrownBy(() -> Engine.builder()
+        .contactPolicy(contactPolicy().channel(whatsapp).requiresOptIn(false).build()).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("contact policy names unknown channel 'whatsapp'");
+  }
+
+  @Test
+  void a_custom_channel_needs_an_opt_in_by_default() {
+    Channel whatsapp = Channel.of("whatsapp");
+    Action orderUpdate = action("order-update").via(whatsapp).build();
+    Scenario s = Scenario.startingAt(MONDAY, e -> e.channels(whatsapp)
+        .journeys(journey("orders").enterOn("shipped").steps(send(orderUpdate)).build()));
+
+    s.track("ada", "shipped");
+
+    assertThat(s.engine()).refused("order-update").to("ada").because(Reason.NO_CONSENT);
+  }
+
+  // snippet: extending-engagement
+  /** A B2B product: engagement is running reports, and a customer is lost after 60 days. */
+  static final class ReportsEngagement implements EngagementModel {
+    @Override
+    public EngagementLevel levelOf(Customer c) {
+      Optional<Duration> since = c.since("report_run");
+      if (since.isEmpty() || since.get().toDays() >= 60) {
+        return EngagementLevel.LOST;
+      }
+      if (since.get().toDays() >= 14) {
+        return EngagementLevel.DISENGAGED;
+      }
+      return c.count("report_run", Duration.ofDays(7)) >= 5
+          ? EngagementLevel.HIGH : EngagementLevel.LOW_ORGANIC;
+    }
+
+    @Override
+    public Optional<Instant> nextReview(Customer c) {
+      // the level changes with no event when the last report gets 14 or 60 days old
+      return c.last("report_run").flatMap(last -> {
+        for (Duration age : new Duration[] {Duration.ofDays(14), Duration.ofDays(60)}) {
+          if (last.plus(age).isAfter(c.now())) {
+            return Optional.of(last.plus(age));
+          }
+        }
+        return Optional.empty();
+      });
+    }
+
+    @Override
+    public boolean dependsOn(String eventType) {
+      return eventType.equals("report_run");
+    }
+  }
+  // end
+
+  @Test
+  void custom_engagement_and_lifecycle_models() {
+    // snippet: extending-lifecycle
+    LifecycleModel contractStages = (customer, engagement) -> {
+      if (customer.hasDone("contract_cancelled")) {
+        return LifecycleStage.WIN_BACK;
+      }
+      if (engagement == EngagementLevel.DISENGAGED || engagement == EngagementLevel.LOST) {
+        return LifecycleStage.AT_RISK;
+      }
+      return customer.hasDone("contract_signed") ? LifecycleStage.ACTIVE
+          : LifecycleStage.ONBOARDING;
+    };
+
+    Scenario s = Scenario.startingAt(MONDAY, engine -> engine
+        .engagement(new ReportsEngagement())
+        .lifecycle(contractStages));
+    s.track("acme", "contract_signed").track("acme", "report_run")
+        .after(Duration.ofDays(20));
+
+    Customer acme = s.engine().customer("acme").orElseThrow();
+    assertThat(acme.engagement()).isEqualTo(EngagementLevel.DISENGAGED);
+    assertThat(acme.stage()).isEqualTo(LifecycleStage.AT_RISK);
+    // end
+    assertThat(acme.history(EventTypes.STAGE_CHANGED)).last().satisfies(e -> {
+      assertThat(e.time()).isEqualTo(MONDAY.plus(Duration.ofDays(14)));
+      assertThat(e.properties().get(EventTypes.TO)).isEqualTo("AT_RISK");
+    });
+  }
+
+  // snippet: extending-propensity
+  /** Click-through per action, counted over every customer, with a prior of 1 in 10. */
+  static final class ClickThrough implements PropensityModel {
+    /** Shared values must be immutable. */
+    record Counts(long shown, long clicked) {
+      Counts plus(long s, long c) {
+        return new Counts(shown + s, clicked + c);
+      }
+    }
+
+    private static String key(Action action) {
+      return "click-through/" + action.name();
+    }
+
+    @Override
+    public Estimate estimate(Customer customer, Action action, Context context) {
+      Counts n = context.shared().get(key(action), Counts.class).orElse(new Counts(0, 0));
+      double p = (n.clicked() + 1.0) / (n.shown() + 10.0);
+      return new Estimate(p, "*", n.clicked() + " clicks of " + n.shown() + " shown");
+    }
+
+    @Override
+    public void observe(Customer customer, Action action, String group, Outcome outcome,
+        Context context) {
+      Counts zero = new Counts(0, 0);
+      switch (outcome) {
+        case IMPRESSION -> context.shared().update(key(action), Counts.class, zero,
+            n -> n.plus(1, 0));
+        case SUCCESS -> context.shared().update(key(action), Counts.class, zero,
+            n -> n.plus(0, 1));
+        default -> { }
+      }
+    }
+  }
+  // end
+
+  @Test
+  void custom_propensity_model() {
+    Action tour = action("tour").topic("help").via(IN_APP).build();
+    RuleSet help = rules("help").rule("tour").recommend(tour).because("new here").build();
+    TestClock clock = TestClock.at(MONDAY);
+    // snippet: extending-propensity-use
+    StateStore store = StateStore.inMemory();
+    Engine engine = Engine.builder()
+        .clock(clock)
+        .stateStore(store)
+        .rules(help)
+        .propensity(new ClickThrough())
+        .build();
+
+    Decision first = engine.decide("ada");
+    engine.track(event("ada", EventTypes.CLICKED)
+        .with(EventTypes.IMPRESSION_ID, first.best().orElseThrow().impressionId())
+        .at(clock.instant()));
+
+    assertThat(first.best().orElseThrow().propensity()).isEqualTo(0.1);
+    assertThat(engine.decide("bob").best().orElseThrow().propensityNote())
+        .isEqualTo("1 clicks of 1 shown");
+    assertThat(store.getShared("click-through/tour").orElseThrow().value())
+        .isEqualTo(new ClickThrough.Counts(2, 1));
+    // end
+  }
+
+  @Test
+  void custom_metrics_are_selectors_and_extractors() {
+    // snippet: extending-metric
+    EventSelector firstOrders = (event, customer) ->
+        event.type().equals("purchased") && customer.count("purchased") == 1;
+    ValueExtractor daysToFirstOrder = (event, customer) -> customer.first("signed_up")
+        .map(signedUp -> OptionalDouble.of(
+            Duration.between(signedUp, event.time()).toHours() / 24.0))
+        .orElse(OptionalDouble.empty());
+
+    Metric timeToFirstOrder = Metric.mean("days_to_first_order")
+        .of(firstOrders)
+        .value(daysToFirstOrder)
+        .over(Duration.ofDays(90))
+        .describedAs("days from sign-up to first order");
+    // end
+
+    Scenario s = Scenario.startingAt(MONDAY, e -> e.metrics(timeToFirstOrder));
+    s.track("ada", "signed_up").track("bob", "signed_up").after(Duration.ofDays(2))
+        .track(event("ada", "purchased").id("o-1")).after(Duration.ofDays(2))
+        .track(event("bob", "purchased").id("o-2"))
+        .track(event("ada", "purchased").id("o-3"));
+
+    assertThat(s.engine().metric("days_to_first_order").value()).isEqualTo(3.0);
+    assertThat(s.engine().metric("days_to_first_order").sample()).isEqualTo(2);
+  }
+
+  // snippet: extending-state-store
+  /** Delegates to another store and counts the writes, for a metrics gauge. */
+  static final class CountingStore implements StateStore {
+    private final StateStore delegate;
+    final AtomicLong writes = new AtomicLong();
+
+    CountingStore(StateStore delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Optional<Stored> get(CustomerId customer) {
+      return delegate.get(customer);
+    }
+
+    @Override
+    public Optional<Long> put(CustomerId customer, CustomerState state, long expectedVersion) {
+      Optional<Long> version = delegate.put(customer, state, expectedVersion);
+      version.ifPresent(v -> writes.incrementAndGet());
+      return version;
+    }
+
+    @Override
+    public boolean remove(CustomerId customer) {
+      return delegate.remove(customer);
+    }
+
+    @Override
+    public Optional<Due> firstDue(Instant upTo) {
+      return delegate.firstDue(upTo);
+    }
+
+    @Override
+    public Optional<SharedValue> getShared(String key) {
+      return delegate.getShared(key);
+    }
+
+    @Override
+    public Optional<Long> putShared(String key, Object value, long expectedVersion) {
+      return delegate.putShared(key, value, expectedVersion);
+    }
+
+    @Override
+    public long size() {
+      return delegate.size();
+    }
+  }
+  // end
+
+  @Test
+  void custom_state_store() {
+    CountingStore store = new CountingStore(StateStore.inMemory());
+    Scenario s = Scenario.startingAt(MONDAY, e -> e.stateStore(store)
+        .journeys(journey("j").enterOn("go").steps(delay(Duration.ofDays(1)),
+            send(action("tips").via(IN_APP).build())).build()));
+
+    s.track("ada", "go").after(Duration.ofDays(2));
+
+    assertThat(s.outbox()).sent("tips").to("ada");
+    assertThat(store.size()).isEqualTo(1);
+    assertThat(store.writes.get()).isGreaterThanOrEqualTo(2);
+    assertThat(store.get(CustomerId.of("ada")).orElseThrow().version())
+        .isEqualTo(store.writes.get());
+  }
+
+  @Test
+  void the_store_contract_is_optimistic() {
+    // snippet: extending-store-contract
+    StateStore store = StateStore.inMemory();
+    CustomerId ada = CustomerId.of("ada");
+    Engine engine = Engine.builder().stateStore(store).build();
+    engine.track(event("ada", "signed_up").at(MONDAY));
+
+    StateStore.Stored stored = store.get(ada).orElseThrow();
+    assertThat(stored.version()).isEqualTo(1);
+    assertThat(store.put(ada, stored.state(), 1)).contains(2L);    // the version read: written
+    assertThat(store.put(ada, stored.state(), 1)).isEmpty();       // a stale version: refused
+    // end
+  }
+
+  @Test
+  void custom_step_types_are_not_supported_yet() {
+    Step custom = new Step() {
+      @Override
+      public String describe() {
+        return "ping()";
+      }
+    };
+
+    assertThatThrownBy(() -> journey("j").enterOn("go").steps(custom).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("which the engine cannot run; use the DSL's steps");
+  }
+}
