@@ -43,9 +43,9 @@ public interface LifecycleModel {
   }
 
   /**
-   * Returns the default model: win-back when lost; at-risk when disaffected or disengaged;
-   * onboarding until the activation moment is reached (when one is given); new for the first 7
-   * days; loyal after 180 days of tenure with high engagement; active otherwise.
+   * Returns the default model: win-back when lost; at-risk when disaffected or disengaged; new
+   * for the first 7 days, then, with an activation moment, onboarding until it is reached; loyal
+   * after 180 days of tenure with high engagement; active otherwise.
    *
    * @param activation the moment that marks activation, if the host has one
    * @return the model

@@ -471,7 +471,7 @@ class ContactPolicyGuideTest {
   }
 
   @Test
-  void a_fallback_that_falls_in_quiet_hours_is_refused_not_deferred() {
+  void a_fallback_that_falls_in_quiet_hours_waits_for_them_to_end() {
     Action digest = action("digest").via(EMAIL).orElse(IN_APP)
         .responseWindow(Duration.ofHours(1)).build();
     ContactPolicy quiet = contactPolicy().quietHours(LocalTime.of(21, 0), LocalTime.of(8, 0))
@@ -482,7 +482,8 @@ class ContactPolicyGuideTest {
             .consent(EMAIL, MARKETING, GRANTED))
         .track("ada", "visited").after(Duration.ofDays(1));
 
-    assertThat(sentTo(s, "ada")).containsExactly("digest via email");
+    assertThat(sentTo(s, "ada")).containsExactly("digest via email", "digest via in_app");
+    assertThat(s.outbox().to("ada").get(1).at()).isEqualTo(Instant.parse("2026-03-03T08:00:00Z"));
     assertThat(s.engine()).refused("digest").to("ada").because(QUIET_HOURS_DEFERRED);
   }
 

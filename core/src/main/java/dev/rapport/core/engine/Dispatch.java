@@ -20,7 +20,8 @@ import java.util.Optional;
  * @param channel the channel to send it on
  * @param journey the journey that sent it, if any
  * @param journeyVersion the journey's version, 0 when not from a journey
- * @param step the journey step's label and description, if from a journey
+ * @param step the journey step's label and description, or {@code decision <placement>} for a
+ *     decision sent with {@code decideAndSend}
  * @param attempt 1 for the first channel, 2 for the first fallback...
  * @param at when the engine decided to send it
  */

@@ -739,6 +739,18 @@ final class JourneyRuntime {
       if (sameEnrollment) {
         store(t, record(t, e, n.index, StepOutcome.FALLBACK_SENT, a.channels().indexOf(channel)));
       }
+    } else if (g.reason().orElseThrow() == Reason.QUIET_HOURS_DEFERRED
+        && g.retryAt().isPresent()) {
+      // the next channel would wake the customer: fall back when the quiet hours end
+      List<PendingDispatch> pending = new ArrayList<>(t.state.pending());
+      pending.add(new PendingDispatch(p.dispatchId(), p.action(), p.journey(),
+          p.journeyVersion(), p.step(), p.attempt(), p.tried(), p.sentAt(),
+          Optional.of(g.retryAt().get())));
+      t.state = t.state.withPending(pending);
+      if (sameEnrollment) {
+        store(t, record(t, e, n.index, StepOutcome.DEFERRED, Reason.QUIET_HOURS_DEFERRED
+            .ordinal()));
+      }
     } else if (sameEnrollment) {
       store(t, record(t, e, n.index, StepOutcome.FALLBACK_REFUSED,
           g.reason().map(Enum::ordinal).orElse(NO_DETAIL)));

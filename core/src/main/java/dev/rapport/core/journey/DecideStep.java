@@ -5,8 +5,9 @@ import dev.rapport.core.internal.Checks;
 
 /**
  * Asks a rule set for the customer's next best action and sends the winner through the gate,
- * like a send step whose action is chosen at run time. With no winner, the step records the best
- * candidate's rejection reason (or {@code NO_CANDIDATE}) and the journey moves on.
+ * like a send step whose action is chosen at run time. With no winner, the step records the first
+ * rejected candidate's reason (or {@code NO_CANDIDATE} when no rule matched) and the journey moves
+ * on.
  *
  * <pre>{@code
  * journey("weekly-nudge").enterOn("week_started").steps(decide(storefront)).build();
