@@ -50,6 +50,8 @@ public final class CustomerState {
   private final ImmutableList<PendingDispatch> pending;
   private final ImmutableList<Impression> impressions;
   private final Standing standing;
+  /** The earliest due time, computed on first use; a benign race recomputes the same value. */
+  private Optional<Instant> nextDue;
 
   private CustomerState(CustomerId id, Traits traits, ImmutableSortedMap<String, Consent> consents,
       Preferences preferences, ArrayMap<EventTypeStats> events,
@@ -439,6 +441,16 @@ public final class CustomerState {
    * @return the earliest due time, if any
    */
   public Optional<Instant> nextDue() {
+    Optional<Instant> due = nextDue;
+    if (due == null) {
+      // computed once per state: the store asks for it on every put
+      due = computeNextDue();
+      nextDue = due;
+    }
+    return due;
+  }
+
+  private Optional<Instant> computeNextDue() {
     Instant min = null;
     for (Enrollment e : enrollments.values()) {
       if (e.isActive() && e.dueAt().isPresent()

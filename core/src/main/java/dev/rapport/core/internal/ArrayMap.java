@@ -62,7 +62,16 @@ public final class ArrayMap<V> extends AbstractMap<String, V> {
   }
 
   private int indexOf(Object key) {
-    return key instanceof String ? Arrays.binarySearch(keys, key) : -1;
+    if (!(key instanceof String)) {
+      return -1;
+    }
+    // event types and journey names are usually the very strings the map was built with
+    for (int i = 0; i < keys.length; i++) {
+      if (keys[i] == key) {
+        return i;
+      }
+    }
+    return Arrays.binarySearch(keys, key);
   }
 
   @Override

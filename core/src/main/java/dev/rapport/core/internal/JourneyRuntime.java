@@ -88,8 +88,15 @@ final class JourneyRuntime {
     final JourneyProgram program;
     final Counters counters;
 
+    /** The goal's moment, or null: read before every step. */
+    final String goalMoment;
+    /** Whether any exit criterion is a condition, to test before every step. */
+    final boolean conditionExits;
+
     Compiled(Journey journey) {
       this.journey = journey;
+      this.goalMoment = journey.goal().flatMap(Goal::moment).map(m -> m.name()).orElse(null);
+      this.conditionExits = journey.exits().stream().anyMatch(x -> x.condition().isPresent());
       this.program = JourneyProgram.compile(journey.name(), journey.steps());
       if (program.size() > MAX_NODES) {
         throw new IllegalStateException("journey '" + journey.name() + "': has "
@@ -465,12 +472,14 @@ final class JourneyRuntime {
   /** Condition exits and a moment goal, checked before every step and on every event. */
   private Enrollment checkConditions(Txn t, Compiled c, Enrollment e) {
     Journey j = c.journey;
-    Optional<Goal> goal = j.goal();
-    if (goal.isPresent() && goal.get().moment().isPresent()) {
-      Instant reached = t.state.moments().get(goal.get().moment().get().name());
+    if (c.goalMoment != null) {
+      Instant reached = t.state.moments().get(c.goalMoment);
       if (reached != null && !reached.isBefore(e.enteredAt())) {
         return reachGoal(t, c, e);
       }
+    }
+    if (!c.conditionExits) {
+      return e;
     }
     for (ExitCriterion x : j.exits()) {
       if (x.condition().isPresent()

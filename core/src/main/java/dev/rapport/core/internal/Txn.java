@@ -23,7 +23,7 @@ final class Txn {
   final CustomerState before;
   CustomerState state;
   Instant now;
-  final Deque<Event> queue = new ArrayDeque<>();
+  final Deque<Event> queue = new ArrayDeque<>(4);
   final List<Dispatch> dispatches = new ArrayList<>();
   final List<Runnable> onCommit = new ArrayList<>();
   final List<Event> processed = new ArrayList<>();
