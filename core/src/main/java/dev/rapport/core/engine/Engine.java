@@ -2,16 +2,33 @@ package dev.rapport.core.engine;
 
 import dev.rapport.core.Channel;
 import dev.rapport.core.Customer;
+import dev.rapport.core.EngagementModel;
 import dev.rapport.core.Event;
+import dev.rapport.core.LifecycleModel;
 import dev.rapport.core.Moment;
 import dev.rapport.core.Persona;
 import dev.rapport.core.Profile;
 import dev.rapport.core.Segment;
 import dev.rapport.core.Traits;
+import dev.rapport.core.decision.Decision;
+import dev.rapport.core.decision.Placement;
+import dev.rapport.core.decision.PropensityModel;
+import dev.rapport.core.decision.RuleSet;
 import dev.rapport.core.internal.DefaultEngine;
+import dev.rapport.core.journey.Journey;
+import dev.rapport.core.journey.JourneyStats;
+import dev.rapport.core.measure.Dashboard;
+import dev.rapport.core.measure.Guardrail;
+import dev.rapport.core.measure.GuardrailListener;
+import dev.rapport.core.measure.GuardrailState;
+import dev.rapport.core.measure.Metric;
+import dev.rapport.core.measure.MetricValue;
+import dev.rapport.core.policy.ContactPolicy;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -127,7 +144,7 @@ public interface Engine {
    * @throws IllegalArgumentException if the id is null or blank
    * @throws IllegalStateException if the engine has no rule set, or (strict mode) a rule threw
    */
-  dev.rapport.core.decision.Decision decide(String customerId);
+  Decision decide(String customerId);
 
   /**
    * Decides the customer's next best actions for a placement: only its channels, up to its
@@ -139,8 +156,8 @@ public interface Engine {
    * @throws IllegalArgumentException if the id is null or blank or the placement null
    * @throws IllegalStateException if the engine has no rule set, or (strict mode) a rule threw
    */
-  dev.rapport.core.decision.Decision decide(String customerId,
-      dev.rapport.core.decision.Placement placement);
+  Decision decide(String customerId,
+      Placement placement);
 
   /**
    * Decides as {@link #decide(String)} and sends the winners through the dispatcher; each
@@ -151,10 +168,10 @@ public interface Engine {
    * @throws IllegalArgumentException if the id is null or blank
    * @throws IllegalStateException if the engine has no rule set, or (strict mode) a rule threw
    */
-  dev.rapport.core.decision.Decision decideAndSend(String customerId);
+  Decision decideAndSend(String customerId);
 
   /**
-   * Decides as {@link #decide(String, dev.rapport.core.decision.Placement)} and sends the
+   * Decides as {@link #decide(String, Placement)} and sends the
    * winners through the dispatcher.
    *
    * @param customerId the host's customer id
@@ -163,8 +180,8 @@ public interface Engine {
    * @throws IllegalArgumentException if the id is null or blank or the placement null
    * @throws IllegalStateException if the engine has no rule set, or (strict mode) a rule threw
    */
-  dev.rapport.core.decision.Decision decideAndSend(String customerId,
-      dev.rapport.core.decision.Placement placement);
+  Decision decideAndSend(String customerId,
+      Placement placement);
 
   /**
    * Returns a metric's global value now.
@@ -173,7 +190,7 @@ public interface Engine {
    * @return the value (NaN with no observation) and its sample
    * @throws IllegalArgumentException if the engine does not compute that metric
    */
-  dev.rapport.core.measure.MetricValue metric(String metric);
+  MetricValue metric(String metric);
 
   /**
    * Returns a metric's value in one dimension now, such as {@code journey:onboarding}, {@code
@@ -184,14 +201,14 @@ public interface Engine {
    * @return the value (NaN with no observation) and its sample
    * @throws IllegalArgumentException if the engine does not compute that metric
    */
-  dev.rapport.core.measure.MetricValue metric(String metric, String dimension);
+  MetricValue metric(String metric, String dimension);
 
   /**
    * Returns every guardrail and where it stands.
    *
    * @return the states
    */
-  java.util.List<dev.rapport.core.measure.GuardrailState> guardrails();
+  List<GuardrailState> guardrails();
 
   /**
    * Closes the loop on a survey theme ("you asked, we fixed"): tracks a {@code theme_resolved}
@@ -211,7 +228,7 @@ public interface Engine {
    *
    * @return the dashboard
    */
-  dev.rapport.core.measure.Dashboard dashboard();
+  Dashboard dashboard();
 
   /**
    * Explains a customer: each enrollment, its current step and the history of its steps with
@@ -231,7 +248,7 @@ public interface Engine {
    * @return the counts, across all its versions
    * @throws IllegalArgumentException if no journey of that name is deployed
    */
-  dev.rapport.core.journey.JourneyStats journeyStats(String journey);
+  JourneyStats journeyStats(String journey);
 
   /**
    * Deploys a new version of a journey, or a new journey. New enrollments use the highest
@@ -242,7 +259,7 @@ public interface Engine {
    *     engine does not know
    * @throws IllegalStateException if that version of that journey is already deployed
    */
-  void deploy(dev.rapport.core.journey.Journey journey);
+  void deploy(Journey journey);
 
   /**
    * Returns the engine's time: its clock's, or the latest instant it was advanced to if later.
@@ -347,7 +364,7 @@ public interface Engine {
      * @return this builder
      * @throws IllegalArgumentException if one is null
      */
-    Builder journeys(dev.rapport.core.journey.Journey... journeys);
+    Builder journeys(Journey... journeys);
 
     /**
      * Adds next-best-action rule sets, all consulted by {@link Engine#decide(String)}.
@@ -356,7 +373,7 @@ public interface Engine {
      * @return this builder
      * @throws IllegalArgumentException if one is null
      */
-    Builder rules(dev.rapport.core.decision.RuleSet... ruleSets);
+    Builder rules(RuleSet... ruleSets);
 
     /**
      * Sets the propensity model; {@code PropensityModel.fixed(0.5)} by default.
@@ -366,7 +383,7 @@ public interface Engine {
      * @throws IllegalArgumentException if null
      * @throws IllegalStateException if already set
      */
-    Builder propensity(dev.rapport.core.decision.PropensityModel model);
+    Builder propensity(PropensityModel model);
 
     /**
      * Adds metrics to compute. A guardrail's or the north star's metric is added without being
@@ -376,7 +393,7 @@ public interface Engine {
      * @return this builder
      * @throws IllegalArgumentException if one is null
      */
-    Builder metrics(dev.rapport.core.measure.Metric... metrics);
+    Builder metrics(Metric... metrics);
 
     /**
      * Marks the north star metric (and computes it).
@@ -386,7 +403,7 @@ public interface Engine {
      * @throws IllegalArgumentException if null
      * @throws IllegalStateException if already set
      */
-    Builder northStar(dev.rapport.core.measure.Metric metric);
+    Builder northStar(Metric metric);
 
     /**
      * Adds a guardrail (and computes its metric).
@@ -395,7 +412,7 @@ public interface Engine {
      * @return this builder
      * @throws IllegalArgumentException if null
      */
-    Builder guardrail(dev.rapport.core.measure.Guardrail guardrail);
+    Builder guardrail(Guardrail guardrail);
 
     /**
      * Adds a listener told of every guardrail breach and recovery.
@@ -404,10 +421,10 @@ public interface Engine {
      * @return this builder
      * @throws IllegalArgumentException if null
      */
-    Builder guardrailListener(dev.rapport.core.measure.GuardrailListener listener);
+    Builder guardrailListener(GuardrailListener listener);
 
     /**
-     * Sets the engagement model; {@link dev.rapport.core.EngagementModel#ofDefaults()} by
+     * Sets the engagement model; {@link EngagementModel#ofDefaults()} by
      * default.
      *
      * @param model the model
@@ -415,7 +432,7 @@ public interface Engine {
      * @throws IllegalArgumentException if null
      * @throws IllegalStateException if already set
      */
-    Builder engagement(dev.rapport.core.EngagementModel model);
+    Builder engagement(EngagementModel model);
 
     /**
      * Sets the lifecycle model; {@code LifecycleModel.ofDefaults(Optional.empty())} by default.
@@ -425,7 +442,7 @@ public interface Engine {
      * @throws IllegalArgumentException if null
      * @throws IllegalStateException if already set
      */
-    Builder lifecycle(dev.rapport.core.LifecycleModel model);
+    Builder lifecycle(LifecycleModel model);
 
     /**
      * Names the program, for dashboards; "Rapport" by default.
@@ -448,14 +465,14 @@ public interface Engine {
 
     /**
      * Sets the contact policy that every message passes; {@link
-     * dev.rapport.core.policy.ContactPolicy#ofDefaults()} by default.
+     * ContactPolicy#ofDefaults()} by default.
      *
      * @param policy the policy
      * @return this builder
      * @throws IllegalArgumentException if null
      * @throws IllegalStateException if already set
      */
-    Builder contactPolicy(dev.rapport.core.policy.ContactPolicy policy);
+    Builder contactPolicy(ContactPolicy policy);
 
     /**
      * Sets where dispatches go; by default they are only logged at DEBUG, which is useful
