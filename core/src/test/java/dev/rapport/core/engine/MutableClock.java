@@ -7,11 +7,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock that stands still until a test moves it. */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
   private volatile Instant now;
   private final ZoneId zone;
 
-  MutableClock(Instant start) {
+  public MutableClock(Instant start) {
     this(start, ZoneOffset.UTC);
   }
 
@@ -20,11 +20,11 @@ final class MutableClock extends Clock {
     this.zone = zone;
   }
 
-  void advance(Duration by) {
+  public void advance(Duration by) {
     now = now.plus(by);
   }
 
-  void set(Instant instant) {
+  public void set(Instant instant) {
     now = instant;
   }
 

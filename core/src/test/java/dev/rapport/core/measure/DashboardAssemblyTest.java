@@ -11,6 +11,7 @@ import dev.rapport.core.LifecycleStage;
 import dev.rapport.core.Moment;
 import dev.rapport.core.Traits;
 import dev.rapport.core.engine.Engine;
+import dev.rapport.core.engine.MutableClock;
 import dev.rapport.core.journey.Goal;
 import dev.rapport.core.journey.Journey;
 import dev.rapport.core.journey.JourneyStats;

@@ -13,6 +13,7 @@ import dev.rapport.core.LifecycleStage;
 import dev.rapport.core.Moment;
 import dev.rapport.core.engine.Dispatch;
 import dev.rapport.core.engine.Engine;
+import dev.rapport.core.engine.MutableClock;
 import dev.rapport.core.journey.Journey;
 import dev.rapport.core.journey.SendStep;
 import dev.rapport.core.journey.Trigger;

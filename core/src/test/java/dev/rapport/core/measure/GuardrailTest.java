@@ -13,6 +13,7 @@ import dev.rapport.core.TraitKey;
 import dev.rapport.core.Traits;
 import dev.rapport.core.engine.Dispatch;
 import dev.rapport.core.engine.Engine;
+import dev.rapport.core.engine.MutableClock;
 import dev.rapport.core.journey.Journey;
 import dev.rapport.core.journey.SendStep;
 import dev.rapport.core.journey.StepOutcome;

@@ -9,6 +9,7 @@ import dev.rapport.core.Event;
 import dev.rapport.core.EventTypes;
 import dev.rapport.core.engine.Dispatch;
 import dev.rapport.core.engine.Engine;
+import dev.rapport.core.engine.MutableClock;
 import dev.rapport.core.journey.Journey;
 import dev.rapport.core.journey.SendStep;
 import dev.rapport.core.journey.Trigger;

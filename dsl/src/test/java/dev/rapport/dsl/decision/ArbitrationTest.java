@@ -29,6 +29,7 @@ import dev.rapport.core.engine.Dispatch;
 import dev.rapport.core.engine.Engine;
 import dev.rapport.core.policy.ContactPolicy;
 import dev.rapport.core.policy.Reason;
+import dev.rapport.dsl.journey.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;

@@ -27,6 +27,7 @@ import dev.rapport.core.journey.StepOutcome;
 import dev.rapport.core.journey.StepRecord;
 import dev.rapport.core.policy.Reason;
 import dev.rapport.dsl.RuleSetStep;
+import dev.rapport.dsl.journey.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

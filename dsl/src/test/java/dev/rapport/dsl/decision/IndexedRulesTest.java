@@ -19,6 +19,7 @@ import dev.rapport.core.decision.Placement;
 import dev.rapport.core.decision.RuleSet;
 import dev.rapport.core.engine.Engine;
 import dev.rapport.dsl.RuleSetStep;
+import dev.rapport.dsl.journey.MutableClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

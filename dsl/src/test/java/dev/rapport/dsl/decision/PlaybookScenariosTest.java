@@ -21,6 +21,7 @@ import dev.rapport.core.decision.Rejection;
 import dev.rapport.core.decision.RuleSet;
 import dev.rapport.core.engine.Engine;
 import dev.rapport.core.policy.Reason;
+import dev.rapport.dsl.journey.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -16,6 +16,7 @@ import dev.rapport.core.decision.RuleSet;
 import dev.rapport.core.engine.Dispatch;
 import dev.rapport.core.engine.Engine;
 import dev.rapport.core.policy.Reason;
+import dev.rapport.dsl.journey.MutableClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
