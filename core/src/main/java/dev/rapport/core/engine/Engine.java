@@ -160,6 +160,20 @@ public interface Engine {
       Placement placement);
 
   /**
+   * Previews the decision {@link #decide(String, Placement)} would make now, without recording
+   * it: no impression is kept, nothing is sent, the customer's state is not written. For what a
+   * support agent's screen or an admin tool shows ("what would she get?"); outcomes cannot be
+   * attributed to a preview, so use {@code decide} for what the customer actually sees.
+   *
+   * @param customerId the host's customer id
+   * @param placement the placement
+   * @return the decision, whose impression ids are not recorded anywhere
+   * @throws IllegalArgumentException if the id is null or blank or the placement null
+   * @throws IllegalStateException if the engine has no rule set, or (strict mode) a rule threw
+   */
+  Decision preview(String customerId, Placement placement);
+
+  /**
    * Decides as {@link #decide(String)} and sends the winners through the dispatcher; each
    * dispatch's id is its recommendation's impression id.
    *

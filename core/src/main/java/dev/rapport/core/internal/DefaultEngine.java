@@ -405,6 +405,25 @@ public final class DefaultEngine implements Engine {
     return decide(customerId, placement, true);
   }
 
+  @Override
+  public Decision preview(String customerId, Placement placement) {
+    CustomerId id = CustomerId.of(customerId);
+    if (placement == null) {
+      throw new IllegalArgumentException("preview(\"" + customerId
+          + "\", placement): placement is null; give a Placement such as "
+          + "Placement.ofDefaults()");
+    }
+    if (ruleSets.isEmpty()) {
+      throw new IllegalStateException("preview(\"" + customerId + "\"): the engine has no "
+          + "rule set; add one with Engine.builder().rules(...)");
+    }
+    // read-only: a snapshot of the stored state, no lock, nothing written or counted
+    CustomerState state = store.get(id).map(StateStore.Stored::state)
+        .orElseGet(() -> CustomerState.empty(id));
+    Txn t = new Txn(state, now(), retention);
+    return arbiter.decide(t, arbiter.engineRuleSets(), placement, false);
+  }
+
   private Decision decide(String customerId, Placement placement, boolean send) {
     CustomerId id = CustomerId.of(customerId);
     if (placement == null) {
