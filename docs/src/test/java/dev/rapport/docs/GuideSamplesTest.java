@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every sample of the guide marked {@code <!-- snippet: NAME -->} must be, word for word (up to
+ * Every sample of the guide (and of the README) marked {@code <!-- snippet: NAME -->} must be, word for word (up to
  * indentation), the region {@code // snippet: NAME} ... {@code // end} of a test in this module,
  * which the build compiles and runs.
  */
@@ -32,20 +32,23 @@ class GuideSamplesTest {
     List<String> problems = new ArrayList<>();
     int samples = 0;
 
+    List<Path> all = new ArrayList<>();
     try (Stream<Path> pages = Files.list(Path.of("guide"))) {
-      for (Path page : (Iterable<Path>) pages.filter(p -> p.toString().endsWith(".md"))::iterator) {
-        Matcher m = GUIDE_SAMPLE.matcher(Files.readString(page, StandardCharsets.UTF_8));
-        while (m.find()) {
-          samples++;
-          String name = m.group(1);
-          String region = regions.get(name);
-          if (region == null) {
-            problems.add(page + ": sample '" + name + "' has no region '// snippet: " + name
-                + "' in src/test/java");
-          } else if (!dedent(region).equals(dedent(m.group(2)))) {
-            problems.add(page + ": sample '" + name + "' differs from its test region:\n--- guide\n"
-                + dedent(m.group(2)) + "\n--- test\n" + dedent(region));
-          }
+      pages.filter(p -> p.toString().endsWith(".md")).sorted().forEach(all::add);
+    }
+    all.add(Path.of("..", "README.md")); // the README's samples are run too
+    for (Path page : all) {
+      Matcher m = GUIDE_SAMPLE.matcher(Files.readString(page, StandardCharsets.UTF_8));
+      while (m.find()) {
+        samples++;
+        String name = m.group(1);
+        String region = regions.get(name);
+        if (region == null) {
+          problems.add(page + ": sample '" + name + "' has no region '// snippet: " + name
+              + "' in src/test/java");
+        } else if (!dedent(region).equals(dedent(m.group(2)))) {
+          problems.add(page + ": sample '" + name + "' differs from its test region:\n--- guide\n"
+              + dedent(m.group(2)) + "\n--- test\n" + dedent(region));
         }
       }
     }
