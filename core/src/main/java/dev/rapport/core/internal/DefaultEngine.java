@@ -650,7 +650,7 @@ public final class DefaultEngine implements Engine {
       for (Moment m : eventMoments) {
         if (!out.moments().containsKey(m.name()) && reachedBy(m, cause, t)) {
           out = out.withMoment(m.name(), cause.time());
-          emit(t, EventTypes.MOMENT_REACHED, EventTypes.MOMENT, m.name(), at, causeId);
+          emit(t, EventTypes.MOMENT_REACHED, at, causeId, EventTypes.MOMENT, m.name());
         }
       }
     }
@@ -664,7 +664,7 @@ public final class DefaultEngine implements Engine {
       if (!out.moments().containsKey(m.name())
           && Boolean.TRUE.equals(test("moment", m.name(), m.condition().get(), t))) {
         out = out.withMoment(m.name(), at);
-        emit(t, EventTypes.MOMENT_REACHED, EventTypes.MOMENT, m.name(), at, causeId);
+        emit(t, EventTypes.MOMENT_REACHED, at, causeId, EventTypes.MOMENT, m.name());
       }
     }
     t.state = out;
@@ -728,34 +728,24 @@ public final class DefaultEngine implements Engine {
     t.state = t.state.withStanding(new Standing(level, stage,
         review.filter(r -> r.isAfter(t.now))));
     if (previous.isPresent() && previous.get().engagement() != level) {
-      emitChange(t, EventTypes.ENGAGEMENT_CHANGED, previous.get().engagement().name(),
-          level.name(), at, causeId);
+      emit(t, EventTypes.ENGAGEMENT_CHANGED, at, causeId, EventTypes.FROM,
+          previous.get().engagement().name(), EventTypes.TO, level.name());
     }
     if (previous.isPresent() && previous.get().stage() != stage) {
-      emitChange(t, EventTypes.STAGE_CHANGED, previous.get().stage().name(), stage.name(), at,
-          causeId);
+      emit(t, EventTypes.STAGE_CHANGED, at, causeId, EventTypes.FROM,
+          previous.get().stage().name(), EventTypes.TO, stage.name());
     }
-  }
-
-  private void emitChange(Txn t, String type, String from, String to, Instant at,
-      String causeId) {
-    if (t.emitted >= MAX_EMITTED_PER_CALL) {
-      return;
-    }
-    t.emitted++;
-    t.queue.add(Event.builder(t.id, type).id(causeId + "/" + t.emitted)
-        .with(EventTypes.FROM, from).with(EventTypes.TO, to).at(at));
   }
 
   private void membershipEvents(Txn t, String name, boolean was, boolean is, String enteredType,
       String exitedType, String property, Instant at, String causeId) {
     if (was != is) {
-      emit(t, is ? enteredType : exitedType, property, name, at, causeId);
+      emit(t, is ? enteredType : exitedType, at, causeId, property, name);
     }
   }
 
-  private void emit(Txn t, String type, String property, String name, Instant at,
-      String causeId) {
+  /** Queues an event the engine emits, with properties given as name, value, name, value... */
+  private void emit(Txn t, String type, Instant at, String causeId, String... properties) {
     if (t.emitted >= MAX_EMITTED_PER_CALL) {
       if (!t.overflowed) {
         t.overflowed = true;
@@ -766,10 +756,11 @@ public final class DefaultEngine implements Engine {
       return;
     }
     t.emitted++;
-    t.queue.add(Event.builder(t.id, type)
-        .id(causeId + "/" + t.emitted)
-        .with(property, name)
-        .at(at));
+    Event.Builder b = Event.builder(t.id, type).id(causeId + "/" + t.emitted);
+    for (int i = 0; i < properties.length; i += 2) {
+      b.with(properties[i], properties[i + 1]);
+    }
+    t.queue.add(b.at(at));
   }
 
   private boolean reachedBy(Moment m, Event ev, Txn t) {
@@ -854,10 +845,9 @@ public final class DefaultEngine implements Engine {
    */
   private <R> R update(CustomerId id, Instant now, Function<Txn, R> step) {
     for (int attempt = 0; ; attempt++) {
-      Optional<StateStore.Stored> stored = store.get(id);
-      CustomerState before = stored.map(StateStore.Stored::state)
-          .orElseGet(() -> CustomerState.empty(id));
-      long version = stored.map(StateStore.Stored::version).orElse(0L);
+      StateStore.Stored stored = store.get(id).orElse(null);
+      CustomerState before = stored == null ? CustomerState.empty(id) : stored.state();
+      long version = stored == null ? 0 : stored.version();
       Txn t = new Txn(before, now, retention);
       R value = step.apply(t);
       if (t.state == before || store.put(id, t.state, version).isPresent()) {

@@ -242,10 +242,6 @@ final class JourneyRuntime {
     return vs == null ? null : vs.get(version);
   }
 
-  boolean has(String name) {
-    return versions.containsKey(name);
-  }
-
   Collection<Compiled> latestVersions() {
     List<Compiled> out = new ArrayList<>();
     versions.values().forEach(v -> out.add(v.lastEntry().getValue()));

@@ -607,11 +607,6 @@ final class MetricsRuntime {
     return out;
   }
 
-  List<String> dimensionsOf(String metric) {
-    ConcurrentHashMap<String, Aggregate> dims = aggregates.get(metric);
-    return dims == null ? List.of() : new ArrayList<>(new java.util.TreeSet<>(dims.keySet()));
-  }
-
   Map<EngagementLevel, Long> engagementCounts() {
     Map<EngagementLevel, Long> out = new EnumMap<>(EngagementLevel.class);
     engagement.forEach((k, v) -> out.put(k, v.sum()));

@@ -6,7 +6,6 @@ import static dev.rapport.dsl.Rapport.GRANTED;
 import static dev.rapport.dsl.Rapport.MARKETING;
 import static dev.rapport.dsl.Rapport.profile;
 
-import dev.rapport.core.Event;
 import dev.rapport.core.engine.Engine;
 import dev.rapport.core.measure.Dashboard;
 import dev.rapport.examples.Program;
@@ -80,15 +79,5 @@ public final class Replay {
     Duration elapsed = Duration.ofNanos(System.nanoTime() - began);
     return new Result(engine, engine.dashboard(), lines, events[0], rejections, known.size(),
         elapsed);
-  }
-
-  /**
-   * Describes a file's events for logs: the first event of the first customer.
-   *
-   * @param e an event
-   * @return a short description
-   */
-  static String describe(Event e) {
-    return e.type() + " of " + e.customer() + " at " + e.time();
   }
 }
