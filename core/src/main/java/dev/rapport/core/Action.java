@@ -129,6 +129,34 @@ public final class Action {
     return "Action{" + name + ", " + purpose.wireName() + ", " + channels + "}";
   }
 
+  /**
+   * Tells whether another action is the same definition: same name, purpose, topic, channels,
+   * value, cooldown and response window. Two equal actions may appear in several journeys and
+   * rule sets of one engine; two different actions may not share a name.
+   *
+   * @param o the other object
+   * @return whether it is an equal action
+   */
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof Action)) {
+      return false;
+    }
+    Action a = (Action) o;
+    return name.equals(a.name) && purpose == a.purpose && topic.equals(a.topic)
+        && channels.equals(a.channels) && Double.compare(value, a.value) == 0
+        && cooldown.equals(a.cooldown) && responseWindow.equals(a.responseWindow);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(name, purpose, topic, channels, value, cooldown,
+        responseWindow);
+  }
+
   /** Builds an {@link Action}; {@link #build()} may be called more than once. */
   public static final class Builder {
     private final String name;

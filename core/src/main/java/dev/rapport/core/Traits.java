@@ -56,6 +56,10 @@ public final class Traits {
       throw new IllegalArgumentException("trait '" + key.name() + "': value " + value + " is a "
           + value.getClass().getName() + ", not a " + key.type().getName());
     }
+    if (value instanceof Double && !Double.isFinite((Double) value)) {
+      throw new IllegalArgumentException("trait '" + key.name() + "': value is " + value
+          + "; give a finite number");
+    }
     Entry<?> existing = entries.get(key.name());
     if (existing != null && !existing.key.equals(key)) {
       throw new IllegalArgumentException("trait '" + key.name() + "' holds " 

@@ -112,7 +112,9 @@ class MeasurementGuideTest {
     for (String id : List.of("ada", "bob", "cy", "dee")) {
       engine.track(event(id, "signed_up").at(MONDAY));
     }
+    clock.set(MONDAY.plus(Duration.ofDays(3)));
     engine.track(event("ada", "first_sync").at(MONDAY.plus(Duration.ofDays(3))));
+    clock.set(MONDAY.plus(Duration.ofDays(20)));
     engine.track(event("bob", "first_sync").at(MONDAY.plus(Duration.ofDays(20))));
     engine.track(event("ada", "survey_answered").with("kind", "csat").with("score", 5)
         .at(MONDAY));

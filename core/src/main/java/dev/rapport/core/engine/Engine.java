@@ -96,9 +96,16 @@ public interface Engine {
    * An event whose id was seen before for the customer is ignored.
    *
    * @param event the event
+   * <p>The event is checked before anything happens: its names and values within the engine's
+   * {@link InputLimits}, its time within the supported range and not further ahead of the
+   * engine's clock than the limits' tolerance, and a standard event readable as such (a consent
+   * or opt-out naming a known channel, a survey answer with a number on its kind's scale and
+   * theme names, message properties such as {@code dispatch_id} as strings).
+   *
+   * @param event the event
    * @return true if the event was processed, false if it was a duplicate
-   * @throws IllegalArgumentException if the event is null, or is a consent event naming an
-   *     unknown channel or purpose; the customer's state is then unchanged
+   * @throws IllegalArgumentException if the event is null or fails a check above; the
+   *     customer's state, the measures and the statistics are then unchanged
    */
   boolean track(Event event);
 
@@ -489,8 +496,9 @@ public interface Engine {
     Builder contactPolicy(ContactPolicy policy);
 
     /**
-     * Sets where dispatches go; by default they are only logged at DEBUG, which is useful
-     * in tests and nowhere else.
+     * Sets where dispatches go. An engine with journeys must have one (its {@code build()}
+     * refuses to build otherwise), as must one whose {@code decideAndSend} is called; give
+     * {@link Dispatcher#discarding()} to drop every message on purpose.
      *
      * @param dispatcher the host's dispatcher
      * @return this builder
@@ -498,6 +506,31 @@ public interface Engine {
      * @throws IllegalStateException if already set
      */
     Builder dispatcher(Dispatcher dispatcher);
+
+    /**
+     * Sets who hears about failures of the host's code that the engine contained (a dispatcher,
+     * listener or model that threw, a condition that threw), with the exception. Without one,
+     * they are counted in {@link Engine#statistics()} and logged without details.
+     *
+     * @param listener the listener
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     * @throws IllegalStateException if already set
+     */
+    Builder failureListener(FailureListener listener);
+
+    /**
+     * Sets the bounds on what the engine accepts from the host: name and string lengths,
+     * property and collection counts, how far ahead of the clock an event may be dated. The
+     * defaults are those of {@link InputLimits#ofDefaults()}.
+     *
+     * @param limits the limits
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     * @throws IllegalStateException if already set
+     */
+    Builder limits(InputLimits limits);
+
 
     /**
      * Sets how many history entries each enrollment keeps for {@link Engine#explain}; 32 by

@@ -15,7 +15,11 @@ package dev.rapport.core.engine;
  * @param timersFired customers whose timers fired in {@code advanceTo}
  * @param decisions next-best-action decisions made, by calls and by journey steps
  * @param ruleFailures rules and suitability rules whose condition threw and were skipped
+ * @param listenerFailures calls of guardrail and failure listeners that threw
+ * @param modelFailures calls of the propensity model that threw (the action was then rejected
+ *     with {@link dev.rapport.core.policy.Reason#MODEL_FAILED}, or the observation missed)
  */
 public record EngineStatistics(long eventsTracked, long duplicatesIgnored, long eventsEmitted,
     long identifies, long conditionFailures, long conflictRetries, long dispatches,
-    long dispatchFailures, long timersFired, long decisions, long ruleFailures) {}
+    long dispatchFailures, long timersFired, long decisions, long ruleFailures,
+    long listenerFailures, long modelFailures) {}

@@ -266,8 +266,23 @@ final class Arbiter {
         continue;
       }
       Channel channel = cand.channel; // the gate chose it in suitability
-      PropensityModel.Estimate e = model.estimate(view, cand.action,
-          context(t, placement, cand.action));
+      PropensityModel.Estimate e;
+      try {
+        e = model.estimate(view, cand.action, context(t, placement, cand.action));
+      } catch (RuntimeException ex) {
+        if (strict) {
+          throw new IllegalStateException("propensity model " + model.getClass().getName()
+              + ": estimate for action '" + cand.action.name() + "' threw "
+              + ex.getClass().getName() + " (strict mode); fix the model", ex);
+        }
+        t.modelFailures++;
+        t.failed(dev.rapport.core.engine.Failure.Kind.PROPENSITY_MODEL,
+            "propensity model estimate of action '" + cand.action.name() + "'", ex);
+        rejected.add(new Rejection(cand.action.name(), Reason.MODEL_FAILED, "the propensity "
+            + "model threw " + ex.getClass().getName() + " while scoring it",
+            cand.ruleNames()));
+        continue;
+      }
       double score = e.propensity() * cand.best.weight()
           * cand.best.valueOr(cand.action.value()) * cand.best.lever();
       suitable.add(new Scored(cand, channel, e, score));
@@ -419,6 +434,8 @@ final class Arbiter {
       }
       failures.add(new RuleFailure(rs.name(), r.name(), ex.getClass().getName()));
       t.ruleFailures++;
+      t.failed(dev.rapport.core.engine.Failure.Kind.RULE, "rule set '" + rs.name() + "', rule '"
+          + r.name() + "'", ex);
       return false;
     }
   }
@@ -438,6 +455,8 @@ final class Arbiter {
                 + " (strict mode)", ex);
           }
           t.ruleFailures++;
+          t.failed(dev.rapport.core.engine.Failure.Kind.RULE, "rule set '" + cand.ruleSet
+              + "', suitability '" + s.describe() + "'", ex);
           failures.add(new RuleFailure(cand.ruleSet, "suitability: " + s.describe(),
               ex.getClass().getName()));
           // when in doubt, do not send; and say that the rule failed, not that it held
@@ -503,7 +522,8 @@ final class Arbiter {
       Action a = actionOf(i);
       if (a != null) {
         PropensityModel.Context ctx = context(t, placement, a);
-        t.count(() -> model.observe(view, a, i.group(), PropensityModel.Outcome.IMPRESSION, ctx));
+        t.callback(() -> model.observe(view, a, i.group(), PropensityModel.Outcome.IMPRESSION,
+            ctx));
       }
     }
   }
@@ -557,7 +577,7 @@ final class Arbiter {
           Customer view = t.view();
           PropensityModel.Context ctx = context(t, Placement.ofDefaults(), a);
           PropensityModel.Outcome o = outcome;
-          t.count(() -> model.observe(view, a, i.group(), o, ctx));
+          t.callback(() -> model.observe(view, a, i.group(), o, ctx));
         }
         return;
       }

@@ -42,6 +42,9 @@ import dev.rapport.core.engine.Engine;
 import dev.rapport.core.engine.EngineStatistics;
 import dev.rapport.core.engine.EventTypeStats;
 import dev.rapport.core.engine.Explanation;
+import dev.rapport.core.engine.Failure;
+import dev.rapport.core.engine.FailureListener;
+import dev.rapport.core.engine.InputLimits;
 import dev.rapport.core.engine.StateStore;
 import dev.rapport.core.journey.Enrollment;
 import dev.rapport.core.journey.Goal;
@@ -54,6 +57,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.ConcurrentModificationException;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -130,6 +134,11 @@ public final class DefaultEngine implements Engine {
   private final LongAdder timersFired = new LongAdder();
   private final LongAdder decisions = new LongAdder();
   private final LongAdder ruleFailures = new LongAdder();
+  private final LongAdder listenerFailures = new LongAdder();
+  private final LongAdder modelFailures = new LongAdder();
+  private final Inputs inputs;
+  private final FailureListener failureListener;
+  private final boolean hasDispatcher;
 
   private DefaultEngine(EngineBuilder b) {
     this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
@@ -146,19 +155,33 @@ public final class DefaultEngine implements Engine {
     Set<Channel> known = new HashSet<>(Channel.standard());
     known.addAll(b.channels);
     this.channels = Set.copyOf(known);
+    this.inputs = new Inputs(b.limits == null ? InputLimits.ofDefaults() : b.limits, channels);
     this.historySize = b.historySize == null ? 32 : b.historySize;
     this.retention = b.retention == null ? Duration.ofDays(400) : b.retention;
     this.strict = b.strict;
     this.policy = b.policy == null ? ContactPolicy.ofDefaults() : b.policy;
-    this.dispatcher = b.dispatcher == null
-        ? d -> LOG.debug("no dispatcher configured; dropping {}", d) : b.dispatcher;
+    this.hasDispatcher = b.dispatcher != null;
+    this.dispatcher = b.dispatcher == null ? Dispatcher.discarding() : b.dispatcher;
+    this.failureListener = b.failureListener;
     this.momentNames = new HashSet<>();
     b.moments.forEach(m -> momentNames.add(m.name()));
     this.segmentNames = new HashSet<>();
     b.segments.forEach(sg -> segmentNames.add(sg.name()));
     for (Channel c : policy.channelsNamed()) {
-      checkKnown(c, "contact policy");
+      inputs.known(c, "contact policy");
     }
+    Map<String, Action> actionNames = new HashMap<>();
+    for (Journey j : b.journeys) {
+      for (Action a : j.actions().values()) {
+        uniqueAction(actionNames, a, "journey '" + j.name() + "'");
+      }
+    }
+    for (RuleSet rs : b.ruleSets) {
+      for (Action a : rs.actions().values()) {
+        uniqueAction(actionNames, a, "rule set '" + rs.name() + "'");
+      }
+    }
+    this.actionOwners = actionNames;
     Duration longestCooldown = Duration.ZERO;
     for (Journey j : b.journeys) {
       checkJourney(j);
@@ -225,9 +248,26 @@ public final class DefaultEngine implements Engine {
         attribution = w.compareTo(attribution) > 0 ? w : attribution;
       }
     }
+    if (!hasDispatcher && !b.journeys.isEmpty()) {
+      throw new IllegalStateException("engine: it has journeys but no dispatcher, so every "
+          + "message they send would be lost; give one with Engine.builder().dispatcher(...), "
+          + "or Engine.builder().dispatcher(Dispatcher.discarding()) to drop them on purpose");
+    }
     this.journeys = new JourneyRuntime(new Host(), policy,
         b.enrollmentHistory == null ? 32 : b.enrollmentHistory, b.journeys, longestCooldown,
         attribution, ruleActions);
+  }
+
+  /** Action names seen at build, to refuse a second, different action of the same name. */
+  private final Map<String, Action> actionOwners;
+
+  private static void uniqueAction(Map<String, Action> seen, Action a, String owner) {
+    Action before = seen.putIfAbsent(a.name(), a);
+    if (before != null && !before.equals(a)) {
+      throw new IllegalStateException("engine: " + owner + " uses action '" + a.name()
+          + "', but another action of that name is declared elsewhere (" + before + " and "
+          + a + "); give each action a unique name, or use the same Action everywhere");
+    }
   }
 
   private void checkActionChannels(String owner, Action a) {
@@ -291,10 +331,8 @@ public final class DefaultEngine implements Engine {
       throw new IllegalArgumentException("identify(\"" + customerId
           + "\", profile): profile is null; give Profile.empty() or a profile");
     }
-    for (Profile.ConsentChange c : profile.consents()) {
-      checkKnown(c.channel(), "identify(\"" + customerId + "\"): consent");
-    }
-    withLock(id, () -> update(id, now(), t -> {
+    inputs.profile(customerId, profile);
+    call(id, now(), t -> {
       Traits traits = t.state.traits().merge(profile.traits());
       for (String name : profile.unset()) {
         traits = traits.remove(name);
@@ -311,7 +349,7 @@ public final class DefaultEngine implements Engine {
       drain(t);
       t.identified = true;
       return null;
-    }));
+    });
   }
 
   @Override
@@ -319,8 +357,9 @@ public final class DefaultEngine implements Engine {
     if (event == null) {
       throw new IllegalArgumentException("track(event): event is null; give an Event");
     }
-    checkStandardEvent(event);
-    Boolean processed = withLock(event.customer(), () -> update(event.customer(), now(), t -> {
+    Instant now = now();
+    inputs.event(event, now);
+    Boolean processed = call(event.customer(), now, t -> {
       long fingerprint = CustomerState.fingerprint(event.id());
       if (t.state.hasSeen(fingerprint)) {
         t.duplicates = 1;
@@ -331,7 +370,7 @@ public final class DefaultEngine implements Engine {
       drain(t);
       t.tracked = 1;
       return true;
-    }));
+    });
     if (LOG.isDebugEnabled()) {
       LOG.debug("track {} {} {}: {}", event.customer(), event.type(), event.id(),
           processed ? "processed" : "duplicate, ignored");
@@ -342,6 +381,7 @@ public final class DefaultEngine implements Engine {
   @Override
   public boolean forget(String customerId) {
     CustomerId id = CustomerId.of(customerId);
+    inputs.customerId("forget", customerId);
     boolean removed = withLock(id, () -> {
       Optional<StateStore.Stored> stored = store.get(id);
       boolean gone = store.remove(id);
@@ -350,7 +390,8 @@ public final class DefaultEngine implements Engine {
       }
       return gone;
     });
-    LOG.info("forgot customer {} ({})", id, removed ? "erased" : "nothing held");
+    // the id may be an e-mail address: it is personal data, so only at DEBUG
+    LOG.debug("forgot customer {} ({})", id, removed ? "erased" : "nothing held");
     return removed;
   }
 
@@ -359,12 +400,20 @@ public final class DefaultEngine implements Engine {
     if (instant == null) {
       throw new IllegalArgumentException("advanceTo(instant): instant is null; give an Instant");
     }
+    inputs.advance(instant);
     int fired = 0;
     for (Optional<StateStore.Due> due = store.firstDue(instant); due.isPresent();
         due = store.firstDue(instant)) {
       StateStore.Due d = due.get();
       advancedTo.accumulateAndGet(d.at(), (a, b) -> a.isAfter(b) ? a : b);
-      Optional<Instant> after = withLock(d.customer(), () -> update(d.customer(), d.at(), t -> {
+      boolean[] ran = {false};
+      Optional<Instant> after = call(d.customer(), d.at(), t -> {
+        Optional<Instant> next = t.state.nextDue();
+        if (next.isEmpty() || next.get().isAfter(d.at())) {
+          // read before the lock: another thread fired this timer meanwhile
+          return next;
+        }
+        ran[0] = true;
         journeys.onTimers(t);
         drain(t);
         Optional<Instant> review = t.state.standing().flatMap(Standing::reviewAt);
@@ -373,12 +422,14 @@ public final class DefaultEngine implements Engine {
           drain(t);
         }
         return t.state.nextDue();
-      }));
-      if (after.isPresent() && !after.get().isAfter(d.at())) {
-        throw new IllegalStateException("customer '" + d.customer() + "': a timer due at "
-            + d.at() + " did not move on; this is a bug in Rapport, please report it");
+      });
+      if (ran[0] && after.isPresent() && !after.get().isAfter(d.at())) {
+        throw new IllegalStateException("a timer due at " + d.at() + " did not move on; this "
+            + "is a bug in Rapport, please report it");
       }
-      fired++;
+      if (ran[0]) {
+        fired++;
+      }
     }
     advancedTo.accumulateAndGet(instant, (a, b) -> a.isAfter(b) ? a : b);
     timersFired.add(fired);
@@ -434,7 +485,12 @@ public final class DefaultEngine implements Engine {
       throw new IllegalStateException("decide(\"" + customerId + "\"): the engine has no rule "
           + "set; add one with Engine.builder().rules(...)");
     }
-    return withLock(id, () -> update(id, now(), t -> {
+    if (send && !hasDispatcher) {
+      throw new IllegalStateException("decideAndSend(\"" + customerId + "\"): the engine has no "
+          + "dispatcher, so the messages would be lost; give one with "
+          + "Engine.builder().dispatcher(...), or call decide and send them yourself");
+    }
+    return call(id, now(), t -> {
       t.decisions++;
       Decision d = arbiter.decide(t, arbiter.engineRuleSets(), placement, true, send);
       if (send) {
@@ -445,7 +501,7 @@ public final class DefaultEngine implements Engine {
         }
       }
       return d;
-    }));
+    });
   }
 
   @Override
@@ -464,7 +520,9 @@ public final class DefaultEngine implements Engine {
 
   @Override
   public List<GuardrailState> guardrails() {
-    return metrics.guardrailStates(now());
+    List<GuardrailState> states = metrics.guardrailStates(now());
+    notifyGuardrailListeners();
+    return states;
   }
 
   @Override
@@ -497,11 +555,13 @@ public final class DefaultEngine implements Engine {
       funnels.add(journeys.stats(j));
       experiments.addAll(journeys.experiments(j, 100));
     }
-    return new Dashboard(name, at, customers,
+    Dashboard dashboard = new Dashboard(name, at, customers,
         northStar.map(m -> metrics.value(m.name(), "global", at)), metrics.values(at),
         metrics.guardrailStates(at), List.copyOf(funnels), metrics.momentReach(customers),
         metrics.engagementCounts(), metrics.stageCounts(), List.copyOf(experiments),
         metrics.themes());
+    notifyGuardrailListeners();
+    return dashboard;
   }
 
   @Override
@@ -534,6 +594,19 @@ public final class DefaultEngine implements Engine {
       throw new IllegalArgumentException("deploy(journey): journey is null; give a Journey");
     }
     checkJourney(journey);
+    if (!hasDispatcher) {
+      throw new IllegalStateException("deploy(journey '" + journey.name() + "'): the engine has "
+          + "no dispatcher, so every message of the journey would be lost; build it with "
+          + "Engine.builder().dispatcher(...)");
+    }
+    for (Action a : journey.actions().values()) {
+      Action other = actionOwners.get(a.name());
+      if (other != null && !other.equals(a)) {
+        throw new IllegalStateException("deploy(journey '" + journey.name() + "'): action '"
+            + a.name() + "' differs from the engine's action of that name (" + other + " and "
+            + a + "); give it another name, or use the same Action");
+      }
+    }
     journeys.deploy(journey);
     LOG.info("deployed journey {} v{}", journey.name(), journey.version());
   }
@@ -556,60 +629,12 @@ public final class DefaultEngine implements Engine {
   public EngineStatistics statistics() {
     return new EngineStatistics(tracked.sum(), duplicates.sum(), emitted.sum(), identifies.sum(),
         conditionFailures.sum(), conflictRetries.sum(), dispatches.sum(), dispatchFailures.sum(),
-        timersFired.sum(), decisions.sum(), ruleFailures.sum());
-  }
-
-  // ---------------------------------------------------------------- validation at the boundary
-
-  private void checkStandardEvent(Event event) {
-    String type = event.type();
-    if (type.equals(EventTypes.CONSENT_GRANTED) || type.equals(EventTypes.CONSENT_REVOKED)) {
-      consentOf(event);
-    }
-  }
-
-  /** Reads the consent a standard consent event records, or fails naming what is wrong. */
-  private Consent consentOf(Event event) {
-    String where = "event '" + event.type() + "' (" + event.id() + ") of customer '"
-        + event.customer() + "'";
-    Object channelName = event.properties().get(EventTypes.CHANNEL);
-    if (!(channelName instanceof String)) {
-      throw new IllegalArgumentException(where + ": property 'channel' is "
-          + (channelName == null ? "missing" : "not a string (" + channelName + ")")
-          + "; give the channel's name, such as \"email\"");
-    }
-    Channel channel;
-    try {
-      channel = Channel.of((String) channelName);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(where + ": property 'channel' " + e.getMessage(), e);
-    }
-    checkKnown(channel, where + ": property 'channel'");
-    Object purposeName = event.properties().get(EventTypes.PURPOSE);
-    Purpose purpose = Purpose.MARKETING;
-    if (purposeName != null) {
-      if (!(purposeName instanceof String)) {
-        throw new IllegalArgumentException(where + ": property 'purpose' is not a string ("
-            + purposeName + "); give \"marketing\" or \"transactional\"");
-      }
-      try {
-        purpose = Purpose.parse((String) purposeName);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(where + ": property 'purpose' has an "
-            + e.getMessage(), e);
-      }
-    }
-    ConsentStatus status = event.type().equals(EventTypes.CONSENT_GRANTED)
-        ? ConsentStatus.GRANTED : ConsentStatus.DENIED;
-    return Consent.of(channel, purpose, status, event.time());
+        timersFired.sum(), decisions.sum(), ruleFailures.sum(), listenerFailures.sum(),
+        modelFailures.sum());
   }
 
   private void checkKnown(Channel channel, String where) {
-    if (!channels.contains(channel)) {
-      throw new IllegalArgumentException(where + " names unknown channel '" + channel
-          + "'; declare it with Engine.builder().channels(Channel.of(\"" + channel
-          + "\")) or use one of " + new TreeSet<>(channels.stream().map(Channel::name).toList()));
-    }
+    inputs.known(channel, where);
   }
 
   // ---------------------------------------------------------------- state transitions
@@ -635,7 +660,7 @@ public final class DefaultEngine implements Engine {
         : before.plus(ev, cutoff, historySize));
     String type = ev.type();
     if (type.equals(EventTypes.CONSENT_GRANTED) || type.equals(EventTypes.CONSENT_REVOKED)) {
-      st = st.withConsent(consentOf(ev));
+      st = st.withConsent(inputs.consentOf(ev));
     }
     t.state = st;
   }
@@ -749,9 +774,9 @@ public final class DefaultEngine implements Engine {
     if (t.emitted >= MAX_EMITTED_PER_CALL) {
       if (!t.overflowed) {
         t.overflowed = true;
-        LOG.warn("customer {}: more than {} events emitted by one call; stopped emitting. "
-            + "A persona, segment or moment condition probably depends on its own events.",
-            t.id, MAX_EMITTED_PER_CALL);
+        LOG.warn("more than {} events emitted by one call; stopped emitting. A persona, "
+            + "segment or moment condition probably depends on its own events.",
+            MAX_EMITTED_PER_CALL);
       }
       return;
     }
@@ -787,8 +812,11 @@ public final class DefaultEngine implements Engine {
           + ex.getClass().getName() + " (strict mode); fix the condition", ex);
     }
     t.conditionFailures++;
+    t.failed(Failure.Kind.CONDITION, kind + " '" + name + "'", ex);
     // the exception's message may quote customer data: only its class above DEBUG
-    LOG.warn("{} '{}': condition threw {}; skipped", kind, name, ex.getClass().getName());
+    LOG.warn("{} '{}': condition threw {}; skipped (counted in statistics().conditionFailures(); "
+        + "details through Engine.builder().failureListener)", kind, name,
+        ex.getClass().getName());
     LOG.debug("{} '{}': condition failure", kind, name, ex);
   }
 
@@ -840,29 +868,48 @@ public final class DefaultEngine implements Engine {
   }
 
   /**
-   * Runs a call's work on a customer's state and stores the result, retrying on a concurrent
-   * change; then hands its dispatches to the host.
+   * Runs one call on a customer: its work under the customer's lock, stored with an optimistic
+   * version check (retried on a concurrent change); then, once the lock is released, the host's
+   * callbacks (dispatcher, propensity model, listeners). Nothing the host can observe changes
+   * unless the whole work succeeded, and no host code runs while a lock is held, so a dispatcher
+   * may call the engine for any customer without a deadlock.
    */
-  private <R> R update(CustomerId id, Instant now, Function<Txn, R> step) {
+  private <R> R call(CustomerId id, Instant now, Function<Txn, R> step) {
+    Txn t = withLock(id, () -> update(id, now, step));
+    afterCommit(t);
+    @SuppressWarnings("unchecked")
+    R result = (R) t.result;
+    return result;
+  }
+
+  /** Runs a call's work on a customer's state and stores the result; under the lock. */
+  private Txn update(CustomerId id, Instant now, Function<Txn, ?> step) {
     for (int attempt = 0; ; attempt++) {
       StateStore.Stored stored = store.get(id).orElse(null);
       CustomerState before = stored == null ? CustomerState.empty(id) : stored.state();
       long version = stored == null ? 0 : stored.version();
       Txn t = new Txn(before, now, retention);
-      R value = step.apply(t);
-      if (t.state == before || store.put(id, t.state, version).isPresent()) {
+      t.result = step.apply(t);
+      boolean changed = t.state != before;
+      if (changed || !t.processed.isEmpty() || !t.dispatches.isEmpty()) {
+        // the host's metric definitions run now, before anything is stored
+        t.observation = metrics.prepare(t.before, t.state, t::view, t.processed, t.dispatches,
+            (metric, ex) -> failed("metric", metric, ex, t));
+      }
+      if (!changed || store.put(id, t.state, version).isPresent()) {
         commit(t);
-        deliver(t);
-        return value;
+        return t;
       }
       conflictRetries.increment();
       if (attempt >= MAX_CONFLICT_RETRIES) {
-        throw new ConcurrentModificationException("customer '" + id + "': the state store kept "
-            + "reporting concurrent changes after " + attempt + " retries");
+        throw new ConcurrentModificationException("the state store kept reporting concurrent "
+            + "changes to one customer after " + attempt + " retries; check that no other "
+            + "writer bypasses the engine");
       }
     }
   }
 
+  /** Applies a stored call's counters and measures; nothing here runs the host's code. */
   private void commit(Txn t) {
     tracked.add(t.tracked);
     duplicates.add(t.duplicates);
@@ -870,48 +917,107 @@ public final class DefaultEngine implements Engine {
     conditionFailures.add(t.conditionFailures);
     decisions.add(t.decisions);
     ruleFailures.add(t.ruleFailures);
+    modelFailures.add(t.modelFailures);
     if (t.identified) {
       identifies.increment();
     }
     for (Runnable r : t.onCommit) {
       r.run();
     }
-    if (!t.processed.isEmpty() || !t.dispatches.isEmpty() || t.state != t.before) {
-      metrics.observe(t.before, t.state, t::view, t.processed, t.dispatches, t.now);
+    if (t.observation != null) {
+      metrics.apply(t.observation, t.now);
     }
   }
 
   /**
-   * Hands a stored call's dispatches to the host. A dispatcher that throws gets the dispatch
-   * recorded as failed: a {@code delivery_failed} event, which falls back to the next channel.
+   * What follows a committed call, outside every lock: its dispatches to the host, the host
+   * code it queued (model observations), the guardrail listeners, the failure listener.
    */
-  private void deliver(Txn t) {
+  private void afterCommit(Txn t) {
     for (Dispatch d : t.dispatches) {
-      dispatches.increment();
+      deliver(t, d);
+    }
+    for (Runnable r : t.callbacks) {
       try {
-        dispatcher.dispatch(d);
+        r.run();
       } catch (RuntimeException ex) {
-        dispatchFailures.increment();
-        LOG.warn("dispatcher threw {} for dispatch {} ({} via {}); recorded as failed",
-            ex.getClass().getName(), d.id(), d.action().name(), d.channel());
-        LOG.debug("dispatcher failure", ex);
-        Instant at = t.now;
-        update(d.customer(), at, f -> {
-          journeys.onDispatchFailure(f, d);
-          Event failure = Event.builder(d.customer(), EventTypes.DELIVERY_FAILED)
-              .id("dispatcher-error:" + d.id())
-              .with(EventTypes.DISPATCH_ID, d.id())
-              .with(EventTypes.CHANNEL, d.channel().name())
-              .with("error", ex.getClass().getName())
-              .at(at);
-          if (!f.state.hasSeen(failure.id())) {
-            f.state = f.state.withSeen(failure.id());
-            f.queue.add(failure);
-            drain(f);
-          }
-          return null;
-        });
+        modelFailures.increment();
+        LOG.warn("propensity model threw {} while observing an outcome; the observation is lost "
+            + "(counted in statistics().modelFailures(); details through "
+            + "Engine.builder().failureListener)", ex.getClass().getName());
+        LOG.debug("propensity model failure", ex);
+        tell(new Failure(Failure.Kind.PROPENSITY_MODEL, "propensity model observe",
+            Optional.of(t.id), Optional.empty(), t.now, ex));
       }
+    }
+    notifyGuardrailListeners();
+    for (Failure f : t.failures) {
+      tell(f);
+    }
+  }
+
+  /**
+   * Hands one dispatch to the host. A dispatcher that throws gets the dispatch recorded as
+   * failed: the contact is taken back (a message that was not handed over costs no cap), a
+   * {@code delivery_failed} event is recorded, and the message falls back to its next channel.
+   */
+  private void deliver(Txn t, Dispatch d) {
+    dispatches.increment();
+    try {
+      dispatcher.dispatch(d);
+      return;
+    } catch (RuntimeException ex) {
+      dispatchFailures.increment();
+      LOG.warn("dispatcher threw {} for a dispatch of action '{}' via {}; recorded as failed "
+          + "(counted in statistics().dispatchFailures(); details through "
+          + "Engine.builder().failureListener)", ex.getClass().getName(), d.action().name(),
+          d.channel());
+      LOG.debug("dispatcher failure for dispatch {}", d.id(), ex);
+      tell(new Failure(Failure.Kind.DISPATCHER, dispatcher.getClass().getName(),
+          Optional.of(d.customer()), Optional.of(d.id()), t.now, ex));
+      Instant at = t.now;
+      call(d.customer(), at, f -> {
+        journeys.onDispatchFailure(f, d);
+        Event failure = Event.builder(d.customer(), EventTypes.DELIVERY_FAILED)
+            .id("dispatcher-error:" + d.id())
+            .with(EventTypes.DISPATCH_ID, d.id())
+            .with(EventTypes.CHANNEL, d.channel().name())
+            .with("error", ex.getClass().getName())
+            .at(at);
+        if (!f.state.hasSeen(failure.id())) {
+          f.state = f.state.withSeen(failure.id());
+          f.queue.add(failure);
+          drain(f);
+        }
+        return null;
+      });
+    }
+  }
+
+  private void notifyGuardrailListeners() {
+    metrics.notifyListeners((listener, ex) -> {
+      listenerFailures.increment();
+      LOG.warn("guardrail listener {} threw {}; ignored (counted in "
+          + "statistics().listenerFailures(); details through Engine.builder().failureListener)",
+          listener.getClass().getName(), ex.getClass().getName());
+      LOG.debug("guardrail listener failure", ex);
+      tell(new Failure(Failure.Kind.GUARDRAIL_LISTENER, listener.getClass().getName(),
+          Optional.empty(), Optional.empty(), now(), ex));
+    });
+  }
+
+  /** Tells the failure listener, if any; a listener that throws is counted and ignored. */
+  private void tell(Failure f) {
+    if (failureListener == null) {
+      return;
+    }
+    try {
+      failureListener.onFailure(f);
+    } catch (RuntimeException ex) {
+      listenerFailures.increment();
+      LOG.warn("failure listener threw {}; ignored (counted in statistics().listenerFailures())",
+          ex.getClass().getName());
+      LOG.debug("failure listener failure", ex);
     }
   }
 
@@ -941,6 +1047,24 @@ public final class DefaultEngine implements Engine {
     private ContactPolicy policy;
     private Dispatcher dispatcher;
     private Integer enrollmentHistory;
+    private FailureListener failureListener;
+    private InputLimits limits;
+
+    @Override
+    public Engine.Builder failureListener(FailureListener listener) {
+      Checks.notNull("engine", "failureListener", listener);
+      Checks.once("engine", "failureListener", this.failureListener != null);
+      this.failureListener = listener;
+      return this;
+    }
+
+    @Override
+    public Engine.Builder limits(InputLimits limits) {
+      Checks.notNull("engine", "limits", limits);
+      Checks.once("engine", "limits", this.limits != null);
+      this.limits = limits;
+      return this;
+    }
 
     @Override
     public Engine.Builder clock(Clock clock) {

@@ -205,7 +205,7 @@ public final class Gate {
       Channel channel, Optional<Instant> granted) {
     if (policy.suppressAfterComplaint()) {
       Optional<Instant> complained = customer.last(EventTypes.COMPLAINED);
-      if (complained.isPresent() && isAfter(complained.get(), granted)) {
+      if (complained.isPresent() && standsAgainst(complained.get(), granted)) {
         return new Refusal(Reason.SUPPRESSED, "suppressed on " + channel + ": complained at "
             + complained.get() + ", " + since(channel, granted), null);
       }
@@ -217,7 +217,7 @@ public final class Gate {
         Object from = e.properties().get(EventTypes.CHANNEL);
         // no channel, or a channel property that is not a name, unsubscribes from everything
         boolean applies = !(from instanceof String) || from.equals(channel.name());
-        if (applies && isAfter(e.time(), granted)) {
+        if (applies && standsAgainst(e.time(), granted)) {
           return new Refusal(Reason.SUPPRESSED, "suppressed on " + channel + ": unsubscribed "
               + (from instanceof String ? "from " + from : "from all channels") + " at "
               + e.time() + ", " + since(channel, granted), null);
@@ -232,8 +232,14 @@ public final class Gate {
         .orElse("with no marketing consent on " + channel + " granted since");
   }
 
-  private static boolean isAfter(Instant t, Optional<Instant> granted) {
-    return granted.isEmpty() || t.isAfter(granted.get());
+  /**
+   * Whether a suppressing event (an unsubscribe, a complaint) stands against the consent: it does
+   * unless the consent was granted strictly after it. A tie goes to the suppression: clocks with
+   * whole-second resolution and replays make ties common, and a customer who said both in the
+   * same instant must not be sent marketing.
+   */
+  private static boolean standsAgainst(Instant t, Optional<Instant> granted) {
+    return granted.isEmpty() || !t.isBefore(granted.get());
   }
 
   private static Refusal checkCustomer(ContactPolicy policy, Customer customer,

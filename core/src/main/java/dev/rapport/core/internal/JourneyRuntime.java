@@ -556,6 +556,13 @@ final class JourneyRuntime {
   void dispatch(Txn t, Optional<String> journey, int version, int stepIndex,
       Optional<String> stepLabel, Action a, Channel channel, int attempt, String id,
       List<Channel> triedBefore) {
+    dispatch(t, journey, version, stepIndex, stepLabel, a, channel, attempt, id, triedBefore,
+        attempt == 1);
+  }
+
+  private void dispatch(Txn t, Optional<String> journey, int version, int stepIndex,
+      Optional<String> stepLabel, Action a, Channel channel, int attempt, String id,
+      List<Channel> triedBefore, boolean charged) {
     t.dispatches.add(new Dispatch(id, t.id, a, channel, journey, version, stepLabel, attempt,
         t.now));
     // every attempt is kept, for attributing outcomes; the gate counts first attempts only
@@ -566,8 +573,9 @@ final class JourneyRuntime {
         contacts.add(old);
       }
     }
+    // the gate counts the contacts of attempt 1: the one attempt of a message that is charged
     contacts.add(new Contact(t.now, a.name(), channel, a.topic(), a.purpose(), id, journey,
-        attempt));
+        charged ? 1 : Math.max(2, attempt)));
     t.state = t.state.withContacts(contacts);
     List<Channel> tried = new ArrayList<>(triedBefore);
     tried.add(channel);
@@ -735,9 +743,12 @@ final class JourneyRuntime {
     if (g.isAllowed()) {
       Channel channel = g.channel().orElseThrow();
       int attempt = p.attempt() + 1;
+      // a fallback is the same message, not counted again; unless the attempt before it never
+      // reached the host, in which case this one carries the message's charge
+      boolean charged = p.dispatchId().equals(t.uncharged);
       dispatch(t, p.journey(), p.journeyVersion(), p.step(),
           n != null ? Optional.of(n.describe()) : Optional.of("decision"), a, channel, attempt,
-          stableId(p.dispatchId() + "/" + attempt), p.tried());
+          stableId(p.dispatchId() + "/" + attempt), p.tried(), charged);
       if (n != null) {
         t.count(c.counters.fallbacks[n.index]::increment);
       }
@@ -762,8 +773,24 @@ final class JourneyRuntime {
     }
   }
 
-  /** Records that the host's dispatcher threw for a dispatch of a journey step. */
+  /**
+   * Records that the host's dispatcher threw for a dispatch: the message was not handed over, so
+   * its contact is taken back (it costs no cap; a fallback made for it now carries the charge),
+   * and a journey step's history says so.
+   */
   void onDispatchFailure(Txn t, Dispatch d) {
+    List<Contact> contacts = new ArrayList<>(t.state.contacts());
+    for (int i = 0; i < contacts.size(); i++) {
+      Contact c = contacts.get(i);
+      if (c.dispatchId().equals(d.id())) {
+        contacts.remove(i);
+        if (c.attempt() == 1) {
+          t.uncharged = d.id();
+        }
+        t.state = t.state.withContacts(contacts);
+        break;
+      }
+    }
     if (d.journey().isEmpty()) {
       return;
     }

@@ -37,6 +37,11 @@ public final class JsonValues {
     if (value == null) {
       throw new IllegalArgumentException(where + " is null; leave the property out instead");
     }
+    if ((value instanceof Double || value instanceof Float)
+        && !Double.isFinite(((Number) value).doubleValue())) {
+      throw new IllegalArgumentException(where + " is " + value
+          + "; give a finite number (JSON-like values have no NaN or infinity)");
+    }
     if (value instanceof String || value instanceof Boolean || value instanceof Long
         || value instanceof Double || value instanceof BigDecimal
         || value instanceof BigInteger) {

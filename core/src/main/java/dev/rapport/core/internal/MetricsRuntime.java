@@ -64,6 +64,8 @@ final class MetricsRuntime {
   private final Map<EngagementLevel, LongAdder> engagement = new EnumMap<>(EngagementLevel.class);
   private final Map<LifecycleStage, LongAdder> stages = new EnumMap<>(LifecycleStage.class);
   private final ConcurrentHashMap<String, Theme> themes = new ConcurrentHashMap<>();
+  private final java.util.concurrent.ConcurrentLinkedQueue<Notice> notices =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   /** A guardrail's live state. */
   private static final class GuardrailStatus {
@@ -154,18 +156,54 @@ final class MetricsRuntime {
   // ------------------------------------------------------------------ feeding
 
   /**
-   * Observes one committed call: its events and dispatches, with the customer as they are after
-   * it, and the standing before it (for the distributions).
+   * What one call adds to the measures: computed by {@link #prepare} before the call's state is
+   * stored (it runs the host's metric definitions, which may throw), applied by {@link #apply}
+   * once it is (which runs nothing of the host's and cannot fail).
    */
-  void observe(CustomerState before, CustomerState after, java.util.function.Supplier<Customer>
-      viewOf, List<Event> events, List<Dispatch> dispatches, Instant now) {
-    standings(before, after);
-    if (metrics.isEmpty() && !watchesEvents(events)) {
-      return; // nothing to measure: spare the notices and the view
+  static final class Observation {
+    final CustomerState before;
+    final CustomerState after;
+    final List<Event> events;
+    final List<Delta> deltas;
+
+    Observation(CustomerState before, CustomerState after, List<Event> events,
+        List<Delta> deltas) {
+      this.before = before;
+      this.after = after;
+      this.events = events;
+      this.deltas = deltas;
+    }
+  }
+
+  /** One observation of one metric, and the dimensions it counts in besides global. */
+  private record Delta(Metric metric, long at, long num, long num2, long den, double sum,
+      List<String> dimensions) {}
+
+  /** Receives a metric definition that threw; returns normally to skip the observation. */
+  interface FailureSink {
+    /**
+     * Counts (or, in strict mode, rethrows) a failure of a metric's definition.
+     *
+     * @param metric the metric's name
+     * @param ex what it threw
+     */
+    void failed(String metric, RuntimeException ex);
+  }
+
+  /**
+   * Computes what one call adds to the measures: its events and dispatches (as {@code
+   * dispatched} notices), with the customer as they are after it and the standing before it (for
+   * the distributions). Nothing is changed until {@link #apply}.
+   */
+  Observation prepare(CustomerState before, CustomerState after,
+      java.util.function.Supplier<Customer> viewOf, List<Event> events,
+      List<Dispatch> dispatches, FailureSink failures) {
+    if (metrics.isEmpty()) {
+      return new Observation(before, after, events, List.of());
     }
     Customer view = viewOf.get();
     List<Event> all = events;
-    if (!metrics.isEmpty() && !dispatches.isEmpty()) {
+    if (!dispatches.isEmpty()) {
       all = new ArrayList<>(events.size() + dispatches.size());
       all.addAll(events);
       for (Dispatch d : dispatches) {
@@ -178,31 +216,44 @@ final class MetricsRuntime {
         all.add(notice.at(d.at()));
       }
     }
-    long nowMillis = now.toEpochMilli();
+    List<Delta> deltas = new ArrayList<>(0);
     for (Event e : all) {
       for (Metric m : metrics) {
-        observe(m, e, after, view, nowMillis);
+        try {
+          Delta d = delta(m, e, after, view);
+          if (d != null) {
+            deltas.add(d);
+          }
+        } catch (RuntimeException ex) {
+          failures.failed(m.name(), ex);
+        }
       }
+    }
+    return new Observation(before, after, events, deltas);
+  }
+
+  /** Applies what {@link #prepare} computed, once the call's state is stored. */
+  void apply(Observation o, Instant now) {
+    standings(o.before, o.after);
+    long nowMillis = now.toEpochMilli();
+    for (Delta d : o.deltas) {
+      ConcurrentHashMap<String, Aggregate> dims = aggregates.get(d.metric().name());
+      add(d.metric(), dims, "global", d, nowMillis);
+      for (String dim : d.dimensions()) {
+        add(d.metric(), dims, dim, d, nowMillis);
+      }
+    }
+    for (Event e : o.events) {
       if (e.type().equals(EventTypes.MOMENT_REACHED)) {
-        reached(e, after);
+        reached(e, o.after);
       } else if (e.type().equals(EventTypes.SURVEY_ANSWERED)) {
         surveyed(e);
       }
     }
   }
 
-  /** Whether events feed moment reach or themes, which are measured without metrics. */
-  private static boolean watchesEvents(List<Event> events) {
-    for (Event e : events) {
-      if (e.type().equals(EventTypes.MOMENT_REACHED)
-          || e.type().equals(EventTypes.SURVEY_ANSWERED)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private void observe(Metric m, Event e, CustomerState state, Customer view, long now) {
+  /** The change one event makes to one metric, or null; runs the metric's definition. */
+  private static Delta delta(Metric m, Event e, CustomerState state, Customer view) {
     long dNum = 0;
     long dNum2 = 0;
     long dDen = 0;
@@ -228,30 +279,25 @@ final class MetricsRuntime {
       default:
         if (m.population().test(e, view)) {
           OptionalDouble v = m.value().orElseThrow().value(e, view);
-          if (v.isPresent()) {
+          if (v.isPresent() && Double.isFinite(v.getAsDouble())) {
             dDen = 1;
             dSum = v.getAsDouble();
           }
         }
     }
     if (dNum == 0 && dNum2 == 0 && dDen == 0) {
-      return;
+      return null;
     }
-    long at = e.time().toEpochMilli();
-    ConcurrentHashMap<String, Aggregate> dims = aggregates.get(m.name());
-    add(m, dims, "global", at, dNum, dNum2, dDen, dSum, now);
-    if (!m.breakdowns().isEmpty()) {
-      for (String dim : dimensions(m.breakdowns(), e, state)) {
-        add(m, dims, dim, at, dNum, dNum2, dDen, dSum, now);
-      }
-    }
+    List<String> dims = m.breakdowns().isEmpty() ? List.of()
+        : dimensions(m.breakdowns(), e, state);
+    return new Delta(m, e.time().toEpochMilli(), dNum, dNum2, dDen, dSum, dims);
   }
 
-  private void add(Metric m, ConcurrentHashMap<String, Aggregate> dims, String dim, long at,
-      long dNum, long dNum2, long dDen, double dSum, long now) {
+  private void add(Metric m, ConcurrentHashMap<String, Aggregate> dims, String dim, Delta d,
+      long now) {
     Aggregate a = dims.computeIfAbsent(dim,
         k -> new Aggregate(m.window().orElse(null), m.lastN().orElse(0)));
-    a.add(at, dNum, dNum2, dDen, dSum, now);
+    a.add(d.at(), d.num(), d.num2(), d.den(), d.sum(), now);
     if (!guardrails.isEmpty()) {
       check(m, dim, a, now);
     }
@@ -268,9 +314,9 @@ final class MetricsRuntime {
       String action = null;
       String channel = null;
       if (e.type().equals(EventTypes.DISPATCHED)) {
-        journey = (String) e.properties().get(EventTypes.JOURNEY);
-        action = (String) e.properties().get(EventTypes.ACTION);
-        channel = (String) e.properties().get(EventTypes.CHANNEL);
+        journey = string(e, EventTypes.JOURNEY);
+        action = string(e, EventTypes.ACTION);
+        channel = string(e, EventTypes.CHANNEL);
       } else if (e.properties().get(EventTypes.DISPATCH_ID) instanceof String) {
         String id = (String) e.properties().get(EventTypes.DISPATCH_ID);
         for (Contact c : state.contacts()) {
@@ -310,6 +356,12 @@ final class MetricsRuntime {
       }
     }
     return out;
+  }
+
+  /** A string property, or null when absent or not a string (the boundary refuses those). */
+  private static String string(Event e, String property) {
+    Object v = e.properties().get(property);
+    return v instanceof String ? (String) v : null;
   }
 
   private void reached(Event e, CustomerState state) {
@@ -374,9 +426,25 @@ final class MetricsRuntime {
     });
   }
 
-  /** Forgets a customer: their themes and their place in the distributions. */
+  /**
+   * Forgets a customer: their themes, their place in the distributions and in moment reach
+   * (the time-to-moment samples are anonymous and stay).
+   */
   void forget(CustomerState state) {
     standings(state, null);
+    Map<String, Instant> reached = state.moments();
+    for (int i = 0; i < momentOrder.size(); i++) {
+      Instant at = reached.get(momentOrder.get(i));
+      MomentCounters c = moments.get(momentOrder.get(i));
+      if (at == null || c == null) {
+        continue;
+      }
+      c.reached.decrement();
+      Instant previous = i > 0 ? reached.get(momentOrder.get(i - 1)) : null;
+      if (previous != null && !previous.isAfter(at)) {
+        c.afterPrevious.decrement();
+      }
+    }
     for (Theme t : themes.values()) {
       t.customers.remove(state.id());
     }
@@ -410,20 +478,36 @@ final class MetricsRuntime {
       }
       if (changed) {
         refreshAnyBreached();
-        GuardrailState state = state(i);
         LOG.warn("guardrail {} {} (value {}, sample {})", g,
             breachedNow ? "breached: pausing " + g.protects() : "recovered", v.value(),
             v.sample());
-        for (GuardrailListener l : listeners) {
-          try {
-            if (breachedNow) {
-              l.onBreach(state);
-            } else {
-              l.onRecovery(state);
-            }
-          } catch (RuntimeException ex) {
-            LOG.warn("guardrail listener threw {}; ignored", ex.getClass().getName(), ex);
+        if (!listeners.isEmpty()) {
+          notices.add(new Notice(state(i), breachedNow));
+        }
+      }
+    }
+  }
+
+  /** A guardrail's change, for the listeners. */
+  private record Notice(GuardrailState state, boolean breached) {}
+
+  /**
+   * Tells the listeners every guardrail change since the last call, in order. The engine calls
+   * it after each of its calls, outside every lock, so that a listener may call the engine.
+   *
+   * @param failed told of each listener that threw
+   */
+  void notifyListeners(java.util.function.BiConsumer<GuardrailListener, RuntimeException> failed) {
+    for (Notice n = notices.poll(); n != null; n = notices.poll()) {
+      for (GuardrailListener l : listeners) {
+        try {
+          if (n.breached()) {
+            l.onBreach(n.state());
+          } else {
+            l.onRecovery(n.state());
           }
+        } catch (RuntimeException ex) {
+          failed.accept(l, ex);
         }
       }
     }

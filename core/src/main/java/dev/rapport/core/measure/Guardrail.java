@@ -172,7 +172,9 @@ public final class Guardrail {
   }
 
   /**
-   * Returns the recovery point: the given one, or 10% of the bound inside it.
+   * Returns the recovery point: the given one, or 10% of the bound inside it. The default is
+   * computed in decimal, so that the point of {@code above(0.5)} is exactly the double nearest
+   * 0.55, as a reader of the definition expects, and not 0.55000000000000004.
    *
    * @return the recovery point
    */
@@ -180,8 +182,9 @@ public final class Guardrail {
     if (recoverAt != null) {
       return recoverAt;
     }
-    double margin = Math.abs(bound) * 0.1;
-    return direction == Direction.BELOW ? bound - margin : bound + margin;
+    java.math.BigDecimal b = java.math.BigDecimal.valueOf(bound);
+    java.math.BigDecimal margin = b.abs().multiply(java.math.BigDecimal.valueOf(1, 1));
+    return (direction == Direction.BELOW ? b.subtract(margin) : b.add(margin)).doubleValue();
   }
 
   /**
@@ -245,7 +248,8 @@ public final class Guardrail {
   }
 
   /**
-   * Tells whether a value is past the recovery point.
+   * Tells whether a value is past the recovery point (the point itself is not past it, whether
+   * given or the default, for every bound alike).
    *
    * @param value the metric's value
    * @return whether recovered

@@ -41,7 +41,12 @@ public enum Reason {
   /** Next best action: better-scored actions filled the placement. */
   BELOW_CUTOFF,
   /** Next best action: no rule proposed any action the gate allows. */
-  NO_CANDIDATE;
+  NO_CANDIDATE,
+  /**
+   * Next best action: the propensity model threw while scoring the action, so it could not be
+   * ranked (counted in {@code EngineStatistics.modelFailures()}).
+   */
+  MODEL_FAILED;
 
   /**
    * Tells whether the same message may pass the gate later without anything changing but time:

@@ -37,6 +37,8 @@ class CustomerStatePropertiesTest {
   static Engine engine(StateStore store) {
     return Engine.builder()
         .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+        // the generated histories reach past the fixed clock
+        .limits(InputLimits.ofDefaults().futureTolerance(Duration.ofDays(30)))
         .stateStore(store)
         .historySize(3)
         .retention(Duration.ofDays(20))

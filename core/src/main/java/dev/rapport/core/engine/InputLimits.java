@@ -1,0 +1,155 @@
+package dev.rapport.core.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The bounds an engine puts on what it accepts from the host, so that a runaway producer or a
+ * hostile input cannot fill its memory or its store. Input beyond a bound is refused with an
+ * {@link IllegalArgumentException} that names the input, the value and the bound, and changes
+ * nothing.
+ *
+ * <pre>{@code
+ * Engine engine = Engine.builder()
+ *     .limits(InputLimits.ofDefaults().maxStringLength(1_000_000).futureTolerance(Duration.ZERO))
+ *     ...
+ *     .build();
+ * }</pre>
+ *
+ * <p>The defaults ({@link #ofDefaults()}):
+ *
+ * <ul>
+ *   <li>names (customer ids, event types and ids, property and trait names) up to 256
+ *       characters;
+ *   <li>string values (of properties and traits, at any depth) up to 65,536 characters;
+ *   <li>up to 256 properties on one event, and up to 10,000 items in one list or map value;
+ *   <li>events dated at most 5 minutes after the engine's clock ({@link #futureTolerance()}),
+ *       which absorbs the clock skew between the host's machines; an event dated further ahead
+ *       is almost always a unit mistake (milliseconds read as seconds) or a bad clock;
+ *   <li>times (of events, consents and {@code advanceTo}) within {@link #EARLIEST} and {@link
+ *       #LATEST}, a fixed range that no limit changes.
+ * </ul>
+ *
+ * <p>Instances are immutable: every {@code with}-style method returns a new copy.
+ *
+ * @param maxNameLength the longest name accepted, in characters
+ * @param maxStringLength the longest string value accepted, in characters
+ * @param maxProperties the most properties accepted on one event
+ * @param maxCollectionSize the most items accepted in one list or map value
+ * @param futureTolerance how far ahead of the engine's clock an event may be dated
+ */
+public record InputLimits(int maxNameLength, int maxStringLength, int maxProperties,
+    int maxCollectionSize, Duration futureTolerance) {
+
+  /** The earliest time the engine accepts: 1970-01-01T00:00:00Z. */
+  public static final Instant EARLIEST = Instant.EPOCH;
+
+  /** The first time the engine no longer accepts: 2500-01-01T00:00:00Z. */
+  public static final Instant LATEST = Instant.parse("2500-01-01T00:00:00Z");
+
+  private static final InputLimits DEFAULTS = new InputLimits(256, 65_536, 256, 10_000,
+      Duration.ofMinutes(5));
+
+  /**
+   * Checks the bounds.
+   *
+   * @param maxNameLength the longest name accepted, 1 or more
+   * @param maxStringLength the longest string value accepted, 1 or more
+   * @param maxProperties the most properties on one event, 0 or more
+   * @param maxCollectionSize the most items in one list or map value, 0 or more
+   * @param futureTolerance how far ahead of the engine's clock an event may be dated, zero or
+   *     more
+   * @throws IllegalArgumentException if a bound is out of its range
+   */
+  public InputLimits {
+    if (maxNameLength < 1) {
+      throw new IllegalArgumentException("input limits: maxNameLength is " + maxNameLength
+          + "; give 1 or more characters");
+    }
+    if (maxStringLength < 1) {
+      throw new IllegalArgumentException("input limits: maxStringLength is " + maxStringLength
+          + "; give 1 or more characters");
+    }
+    if (maxProperties < 0) {
+      throw new IllegalArgumentException("input limits: maxProperties is " + maxProperties
+          + "; give 0 or more");
+    }
+    if (maxCollectionSize < 0) {
+      throw new IllegalArgumentException("input limits: maxCollectionSize is "
+          + maxCollectionSize + "; give 0 or more");
+    }
+    if (futureTolerance == null || futureTolerance.isNegative()) {
+      throw new IllegalArgumentException("input limits: futureTolerance is " + futureTolerance
+          + "; give a duration of zero or more, such as Duration.ofMinutes(5)");
+    }
+  }
+
+  /**
+   * Returns the default limits (see the class description).
+   *
+   * @return the defaults
+   */
+  public static InputLimits ofDefaults() {
+    return DEFAULTS;
+  }
+
+  /**
+   * Returns a copy with another longest name.
+   *
+   * @param characters the longest name accepted, 1 or more
+   * @return the new limits
+   * @throws IllegalArgumentException if less than 1
+   */
+  public InputLimits maxNameLength(int characters) {
+    return new InputLimits(characters, maxStringLength, maxProperties, maxCollectionSize,
+        futureTolerance);
+  }
+
+  /**
+   * Returns a copy with another longest string value.
+   *
+   * @param characters the longest string value accepted, 1 or more
+   * @return the new limits
+   * @throws IllegalArgumentException if less than 1
+   */
+  public InputLimits maxStringLength(int characters) {
+    return new InputLimits(maxNameLength, characters, maxProperties, maxCollectionSize,
+        futureTolerance);
+  }
+
+  /**
+   * Returns a copy with another most properties on one event.
+   *
+   * @param count the most properties, 0 or more
+   * @return the new limits
+   * @throws IllegalArgumentException if negative
+   */
+  public InputLimits maxProperties(int count) {
+    return new InputLimits(maxNameLength, maxStringLength, count, maxCollectionSize,
+        futureTolerance);
+  }
+
+  /**
+   * Returns a copy with another most items in one list or map value.
+   *
+   * @param count the most items, 0 or more
+   * @return the new limits
+   * @throws IllegalArgumentException if negative
+   */
+  public InputLimits maxCollectionSize(int count) {
+    return new InputLimits(maxNameLength, maxStringLength, maxProperties, count,
+        futureTolerance);
+  }
+
+  /**
+   * Returns a copy with another tolerance for events dated after the engine's clock.
+   *
+   * @param tolerance how far ahead an event may be dated, zero or more
+   * @return the new limits
+   * @throws IllegalArgumentException if null or negative
+   */
+  public InputLimits futureTolerance(Duration tolerance) {
+    return new InputLimits(maxNameLength, maxStringLength, maxProperties, maxCollectionSize,
+        tolerance);
+  }
+}
