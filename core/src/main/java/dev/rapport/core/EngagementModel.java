@@ -1,6 +1,5 @@
 package dev.rapport.core;
 
-import dev.rapport.core.internal.RecencyFrequencyEngagement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

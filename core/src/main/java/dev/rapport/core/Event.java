@@ -215,7 +215,7 @@ public final class Event {
             + (key == null ? "null" : "blank") + "; give a non-blank name");
       }
       // normalised now so that a bad value fails at the line that gave it
-      properties.put(key, dev.rapport.core.internal.JsonValues.normalise(
+      properties.put(key, JsonValues.normalise(
           "event '" + type + "': property '" + key + "'", value));
       return this;
     }
@@ -259,7 +259,7 @@ public final class Event {
       // properties are sorted by name; each value is hashed with a tag of its type
       p.asMap().forEach((k, v) -> {
         h.putString(k, StandardCharsets.UTF_8).putByte((byte) 0);
-        dev.rapport.core.internal.JsonValues.hash(h, v);
+        JsonValues.hash(h, v);
       });
       return "h:" + h.hash();
     }

@@ -1,6 +1,5 @@
 package dev.rapport.core;
 
-import dev.rapport.core.internal.DefaultLifecycle;
 import java.time.Duration;
 import java.util.Optional;
 

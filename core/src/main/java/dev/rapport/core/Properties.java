@@ -1,7 +1,6 @@
 package dev.rapport.core;
 
 import com.google.common.collect.ImmutableSortedMap;
-import dev.rapport.core.internal.JsonValues;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;

@@ -2,8 +2,6 @@ package dev.rapport.core.decision;
 
 import dev.rapport.core.Action;
 import dev.rapport.core.Customer;
-import dev.rapport.core.internal.AdaptivePropensity;
-import dev.rapport.core.internal.FixedPropensity;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;

@@ -11,7 +11,6 @@ import dev.rapport.core.CustomerId;
 import dev.rapport.core.Preferences;
 import dev.rapport.core.Purpose;
 import dev.rapport.core.Traits;
-import dev.rapport.core.internal.ArrayMap;
 import dev.rapport.core.decision.Impression;
 import dev.rapport.core.journey.Enrollment;
 import dev.rapport.core.policy.Contact;

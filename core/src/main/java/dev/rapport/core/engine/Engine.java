@@ -14,7 +14,6 @@ import dev.rapport.core.decision.Decision;
 import dev.rapport.core.decision.Placement;
 import dev.rapport.core.decision.PropensityModel;
 import dev.rapport.core.decision.RuleSet;
-import dev.rapport.core.internal.DefaultEngine;
 import dev.rapport.core.journey.Journey;
 import dev.rapport.core.journey.JourneyStats;
 import dev.rapport.core.measure.Dashboard;

@@ -1,7 +1,6 @@
 package dev.rapport.core.engine;
 
 import dev.rapport.core.CustomerId;
-import dev.rapport.core.internal.InMemoryStateStore;
 import java.time.Instant;
 import java.util.Optional;
 

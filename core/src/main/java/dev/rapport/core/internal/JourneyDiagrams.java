@@ -1,5 +1,7 @@
 package dev.rapport.core.internal;
 
+import dev.rapport.core.engine.JourneyProgram;
+
 import dev.rapport.core.journey.BranchStep;
 import dev.rapport.core.journey.Journey;
 import dev.rapport.core.journey.SplitStep;

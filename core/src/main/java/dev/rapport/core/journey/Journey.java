@@ -4,7 +4,7 @@ import dev.rapport.core.Action;
 import dev.rapport.core.Condition;
 import dev.rapport.core.internal.Checks;
 import dev.rapport.core.internal.JourneyDiagrams;
-import dev.rapport.core.internal.JourneyProgram;
+import dev.rapport.core.engine.JourneyProgram;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -23,4 +23,28 @@ import java.util.Optional;
  */
 public record ExperimentResult(String journey, String experiment, ArmResult control,
     ArmResult treatment, double absoluteLift, double relativeLift, double ciLow, double ciHigh,
-    double pValue, Optional<String> warning, List<ExperimentResult> otherArms) {}
+    double pValue, Optional<String> warning, List<ExperimentResult> otherArms) {
+
+  /**
+   * Compares the arms of an experiment: each treatment against the control, with the
+   * two-proportion z-test.
+   *
+   * @param journey the journey the experiment belongs to
+   * @param experiment {@code holdout}, or the split's name
+   * @param control the control arm
+   * @param treatment the treatment compared with it in the result itself
+   * @param otherTreatments further arms of a split, each compared with the control in {@link
+   *     #otherArms()}, in this order
+   * @param minSamplePerArm the fewest customers an arm needs before the result is trusted
+   * @return the lifts, the 95% interval of the absolute lift, the p-value, and a warning when the
+   *     sample is too small
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if an arm has a negative count or more conversions than
+   *     customers, or the minimum sample is negative
+   */
+  public static ExperimentResult of(String journey, String experiment, ArmResult control,
+      ArmResult treatment, List<ArmResult> otherTreatments, long minSamplePerArm) {
+    return Experiments.compare(journey, experiment, control, treatment, otherTreatments,
+        minSamplePerArm);
+  }
+}

@@ -3,7 +3,6 @@ package dev.rapport.core.measure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rapport.core.internal.DashboardRenderer;
-import dev.rapport.core.internal.Experiments;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

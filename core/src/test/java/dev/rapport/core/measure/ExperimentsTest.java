@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
-import dev.rapport.core.internal.Experiments;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

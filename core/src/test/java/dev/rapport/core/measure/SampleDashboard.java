@@ -2,7 +2,6 @@ package dev.rapport.core.measure;
 
 import dev.rapport.core.EngagementLevel;
 import dev.rapport.core.LifecycleStage;
-import dev.rapport.core.internal.Experiments;
 import dev.rapport.core.journey.JourneyStats;
 import dev.rapport.core.journey.StepStats;
 import dev.rapport.core.policy.Reason;

@@ -1,4 +1,4 @@
-package dev.rapport.core.internal;
+package dev.rapport.core;
 
 import dev.rapport.core.Customer;
 import dev.rapport.core.EngagementLevel;
@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** The default lifecycle model; see {@link LifecycleModel#ofDefaults(Optional)}. */
-public final class DefaultLifecycle implements LifecycleModel {
+final class DefaultLifecycle implements LifecycleModel {
   private final Optional<String> activation;
   private final Duration newFor;
   private final Duration loyalAfter;

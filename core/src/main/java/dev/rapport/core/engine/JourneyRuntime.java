@@ -1,4 +1,4 @@
-package dev.rapport.core.internal;
+package dev.rapport.core.engine;
 
 import com.google.common.hash.Hashing;
 import dev.rapport.core.Action;
@@ -887,7 +887,7 @@ final class JourneyRuntime {
       });
     }
     if (hasHoldout) {
-      out.add(Experiments.compare(name, "holdout",
+      out.add(ExperimentResult.of(name, "holdout",
           new ArmResult("holdout", heldOut, convHeld),
           new ArmResult("treated", treated, convTreated), List.of(), minSample));
     }
@@ -898,7 +898,7 @@ final class JourneyRuntime {
         results.add(new ArmResult(arm, v[0], v[1]));
       }
       if (results.size() >= 2) {
-        out.add(Experiments.compare(name, split, results.get(0), results.get(1),
+        out.add(ExperimentResult.of(name, split, results.get(0), results.get(1),
             results.subList(2, results.size()), minSample));
       }
     });

@@ -1,5 +1,6 @@
-package dev.rapport.core.internal;
+package dev.rapport.core.engine;
 
+import dev.rapport.core.internal.Checks;
 import com.google.common.util.concurrent.Striped;
 import dev.rapport.core.Channel;
 import dev.rapport.core.Condition;
@@ -90,7 +91,7 @@ import org.slf4j.LoggerFactory;
  * bounded, so definitions that flap (a segment whose condition depends on its own events) cannot
  * loop forever.
  */
-public final class DefaultEngine implements Engine {
+final class DefaultEngine implements Engine {
   private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
   private static final int MAX_EMITTED_PER_CALL = 256;
   private static final int MAX_CONFLICT_RETRIES = 1_000;

@@ -1,4 +1,4 @@
-package dev.rapport.core.internal;
+package dev.rapport.core.engine;
 
 import dev.rapport.core.CustomerId;
 import dev.rapport.core.engine.CustomerState;
@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentSkipListSet;
  * index of each customer's earliest timer, kept in step with the states inside the map's atomic
  * update so that the index never disagrees with a stored state.
  */
-public final class InMemoryStateStore implements StateStore {
+final class InMemoryStateStore implements StateStore {
   private final ConcurrentHashMap<CustomerId, Stored> states = new ConcurrentHashMap<>();
   private final ConcurrentSkipListSet<Due> timers = new ConcurrentSkipListSet<>();
   private final ConcurrentHashMap<String, SharedValue> shared = new ConcurrentHashMap<>();

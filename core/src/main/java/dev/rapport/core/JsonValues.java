@@ -1,4 +1,4 @@
-package dev.rapport.core.internal;
+package dev.rapport.core;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * BigInteger} and {@link BigDecimal} stay as they are, and lists and maps become immutable copies,
  * so that two events with the same content are equal whatever number types the host used.
  */
-public final class JsonValues {
+final class JsonValues {
   /** What a message says is supported. */
   public static final String SUPPORTED =
       "String, Boolean, Integer, Long, Short, Byte, Float, Double, BigInteger, BigDecimal, "

@@ -1,5 +1,6 @@
-package dev.rapport.core.internal;
+package dev.rapport.core.engine;
 
+import dev.rapport.core.internal.Checks;
 import dev.rapport.core.Action;
 import dev.rapport.core.Channel;
 import dev.rapport.core.Consent;
@@ -62,7 +63,7 @@ import java.util.function.Predicate;
  * local date-times so that it stays right across daylight-saving changes (an end that falls in a
  * gap is the instant the gap ends; an end in an overlap is its first occurrence after now).
  */
-public final class Gate {
+final class Gate {
   private static final String OWNER = "gate";
   /** Enough jumps for two spans that chain; more means they cover the whole day. */
   private static final int MAX_QUIET_JUMPS = 8;

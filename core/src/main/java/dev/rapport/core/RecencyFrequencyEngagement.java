@@ -1,5 +1,6 @@
-package dev.rapport.core.internal;
+package dev.rapport.core;
 
+import dev.rapport.core.internal.Checks;
 import dev.rapport.core.Customer;
 import dev.rapport.core.EngagementLevel;
 import dev.rapport.core.EngagementModel;
@@ -17,7 +18,7 @@ import java.util.Set;
  * signals telling disaffected from organic low engagement. See {@link
  * EngagementModel#recencyFrequency(Set)} for the rules.
  */
-public final class RecencyFrequencyEngagement implements EngagementModel {
+final class RecencyFrequencyEngagement implements EngagementModel {
   private static final Duration SIGNAL_WINDOW = Duration.ofDays(90);
   private static final Duration FAILURE_WINDOW = Duration.ofDays(30);
   /** The negative signals' event types. */

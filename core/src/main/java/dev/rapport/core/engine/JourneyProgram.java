@@ -1,4 +1,4 @@
-package dev.rapport.core.internal;
+package dev.rapport.core.engine;
 
 import dev.rapport.core.journey.BranchStep;
 import dev.rapport.core.journey.DecideStep;

@@ -1,4 +1,4 @@
-package dev.rapport.core.internal;
+package dev.rapport.core.engine;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -19,7 +19,7 @@ import java.util.function.BiConsumer;
  *
  * @param <V> the values' type
  */
-public final class ArrayMap<V> extends AbstractMap<String, V> {
+final class ArrayMap<V> extends AbstractMap<String, V> {
   private static final ArrayMap<?> EMPTY = new ArrayMap<>(new String[0], new Object[0]);
 
   private final String[] keys;

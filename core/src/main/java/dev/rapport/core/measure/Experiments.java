@@ -1,4 +1,4 @@
-package dev.rapport.core.internal;
+package dev.rapport.core.measure;
 
 import dev.rapport.core.measure.ArmResult;
 import dev.rapport.core.measure.ExperimentResult;
@@ -54,7 +54,7 @@ import java.util.Optional;
  *
  * <p>Both agree with 40-digit references to about {@code 1e-15} relative error.
  */
-public final class Experiments {
+final class Experiments {
   /** {@code Φ⁻¹(0.975)}: the half-width of a 95% interval in standard errors. */
   public static final double Z_95 = 1.959963984540054;
 
@@ -91,7 +91,7 @@ public final class Experiments {
    * @throws IllegalArgumentException if an arm has a negative count or more conversions than
    *     customers, or the minimum sample is negative
    */
-  public static ExperimentResult compare(String journey, String experiment, ArmResult control,
+  static ExperimentResult compare(String journey, String experiment, ArmResult control,
       ArmResult treatment, List<ArmResult> otherTreatments, long minSamplePerArm) {
     Objects.requireNonNull(journey, "journey");
     Objects.requireNonNull(experiment, "experiment");
@@ -178,7 +178,7 @@ public final class Experiments {
    * @param x the point
    * @return the probability that a standard normal variable is at most {@code x}; NaN for NaN
    */
-  public static double normalCdf(double x) {
+  static double normalCdf(double x) {
     return x < 0 ? normalUpperTail(-x) : 1 - normalUpperTail(x);
   }
 
@@ -189,7 +189,7 @@ public final class Experiments {
    * @param x the point
    * @return the probability that a standard normal variable exceeds {@code x}; NaN for NaN
    */
-  public static double normalUpperTail(double x) {
+  static double normalUpperTail(double x) {
     if (Double.isNaN(x)) {
       return Double.NaN;
     }

@@ -1,5 +1,6 @@
-package dev.rapport.core.internal;
+package dev.rapport.core.engine;
 
+import dev.rapport.core.internal.Durations;
 import dev.rapport.core.Channel;
 import dev.rapport.core.Consent;
 import dev.rapport.core.ConsentStatus;

@@ -1,4 +1,4 @@
-package dev.rapport.core.internal;
+package dev.rapport.core.engine;
 
 import dev.rapport.core.Channel;
 import dev.rapport.core.Consent;

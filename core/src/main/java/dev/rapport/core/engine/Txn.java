@@ -1,4 +1,4 @@
-package dev.rapport.core.internal;
+package dev.rapport.core.engine;
 
 import dev.rapport.core.Customer;
 import dev.rapport.core.CustomerId;

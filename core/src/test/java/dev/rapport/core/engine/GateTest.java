@@ -1,5 +1,12 @@
-package dev.rapport.core.policy;
+package dev.rapport.core.engine;
 
+import dev.rapport.core.policy.Reason;
+import dev.rapport.core.policy.QuietHoursMode;
+import dev.rapport.core.policy.GateDecision;
+import dev.rapport.core.policy.ContactPolicy;
+import dev.rapport.core.policy.Contact;
+import dev.rapport.core.policy.ChannelSettings;
+import dev.rapport.core.policy.Cap;
 import static dev.rapport.core.Channel.EMAIL;
 import static dev.rapport.core.Channel.IN_APP;
 import static dev.rapport.core.Channel.PUSH;
@@ -17,7 +24,7 @@ import dev.rapport.core.EventTypes;
 import dev.rapport.core.Preferences;
 import dev.rapport.core.Purpose;
 import dev.rapport.core.TraitKey;
-import dev.rapport.core.internal.Gate;
+import dev.rapport.core.engine.Gate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;

@@ -1,4 +1,4 @@
-package dev.rapport.core.internal;
+package dev.rapport.core.engine;
 
 import com.google.common.hash.Hashing;
 import dev.rapport.core.Action;

@@ -1,4 +1,4 @@
-package dev.rapport.core.internal;
+package dev.rapport.core.decision;
 
 import dev.rapport.core.Action;
 import dev.rapport.core.Customer;
@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
  * order, else {@code *}) and for everyone; a group with fewer than {@value #MIN_GROUP_TRIALS}
  * trials borrows the everyone counts, so that a new persona starts from what is known.
  */
-public final class AdaptivePropensity implements PropensityModel {
+final class AdaptivePropensity implements PropensityModel {
   static final int MIN_GROUP_TRIALS = 20;
   private final long seed;
 

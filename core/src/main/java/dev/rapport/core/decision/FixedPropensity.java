@@ -1,4 +1,4 @@
-package dev.rapport.core.internal;
+package dev.rapport.core.decision;
 
 import dev.rapport.core.Action;
 import dev.rapport.core.Customer;
@@ -6,7 +6,7 @@ import dev.rapport.core.decision.PropensityModel;
 import java.util.Map;
 
 /** The same propensity for every action, or one per action. */
-public final class FixedPropensity implements PropensityModel {
+final class FixedPropensity implements PropensityModel {
   private final double otherwise;
   private final Map<String, Double> byAction;
   private final Estimate otherwiseEstimate;

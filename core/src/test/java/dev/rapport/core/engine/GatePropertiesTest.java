@@ -1,5 +1,10 @@
-package dev.rapport.core.policy;
+package dev.rapport.core.engine;
 
+import dev.rapport.core.policy.GateDecision;
+import dev.rapport.core.policy.ContactPolicy;
+import dev.rapport.core.policy.Contact;
+import dev.rapport.core.policy.ChannelSettings;
+import dev.rapport.core.policy.Cap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rapport.core.Action;
@@ -7,7 +12,7 @@ import dev.rapport.core.Channel;
 import dev.rapport.core.ConsentStatus;
 import dev.rapport.core.Purpose;
 import dev.rapport.core.TraitKey;
-import dev.rapport.core.internal.Gate;
+import dev.rapport.core.engine.Gate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
