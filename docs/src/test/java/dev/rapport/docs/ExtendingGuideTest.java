@@ -17,7 +17,7 @@ import dev.rapport.core.LifecycleStage;
 import dev.rapport.core.decision.Decision;
 import dev.rapport.core.decision.PropensityModel;
 import dev.rapport.core.decision.RuleSet;
-import dev.rapport.core.engine.CustomerState;
+import dev.rapport.core.engine.Codec;
 import dev.rapport.core.engine.Engine;
 import dev.rapport.core.engine.StateStore;
 import dev.rapport.core.journey.Journey;
@@ -28,10 +28,17 @@ import dev.rapport.core.measure.ValueExtractor;
 import dev.rapport.core.policy.ContactPolicy;
 import dev.rapport.core.policy.Reason;
 import dev.rapport.testkit.Scenario;
+import dev.rapport.testkit.StateStoreContract;
 import dev.rapport.testkit.TestClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -169,33 +176,24 @@ class ExtendingGuideTest {
   // snippet: extending-propensity
   /** Click-through per action, counted over every customer, with a prior of 1 in 10. */
   static final class ClickThrough implements PropensityModel {
-    /** Shared values must be immutable. */
-    record Counts(long shown, long clicked) {
-      Counts plus(long s, long c) {
-        return new Counts(shown + s, clicked + c);
-      }
-    }
-
-    private static String key(Action action) {
-      return "click-through/" + action.name();
+    private static String key(Action action, String what) {
+      return "click-through/" + action.name() + "/" + what;
     }
 
     @Override
     public Estimate estimate(Customer customer, Action action, Context context) {
-      Counts n = context.shared().get(key(action), Counts.class).orElse(new Counts(0, 0));
-      double p = (n.clicked() + 1.0) / (n.shown() + 10.0);
-      return new Estimate(p, "*", n.clicked() + " clicks of " + n.shown() + " shown");
+      long shown = context.shared().counter(key(action, "shown"));
+      long clicked = context.shared().counter(key(action, "clicked"));
+      double p = (clicked + 1.0) / (shown + 10.0);
+      return new Estimate(p, "*", clicked + " clicks of " + shown + " shown");
     }
 
     @Override
     public void observe(Customer customer, Action action, String group, Outcome outcome,
         Context context) {
-      Counts zero = new Counts(0, 0);
       switch (outcome) {
-        case IMPRESSION -> context.shared().update(key(action), Counts.class, zero,
-            n -> n.plus(1, 0));
-        case SUCCESS -> context.shared().update(key(action), Counts.class, zero,
-            n -> n.plus(0, 1));
+        case IMPRESSION -> context.shared().add(key(action, "shown"), 1);
+        case SUCCESS -> context.shared().add(key(action, "clicked"), 1);
         default -> { }
       }
     }
@@ -224,8 +222,8 @@ class ExtendingGuideTest {
     assertThat(first.best().orElseThrow().propensity()).isEqualTo(0.1);
     assertThat(engine.decide("bob").best().orElseThrow().propensityNote())
         .isEqualTo("1 clicks of 1 shown");
-    assertThat(store.getShared("click-through/tour").orElseThrow().value())
-        .isEqualTo(new ClickThrough.Counts(2, 1));
+    assertThat(store.counter("click-through/tour/shown")).isEqualTo(2);
+    assertThat(store.counter("click-through/tour/clicked")).isEqualTo(1);
     // end
   }
 
@@ -257,82 +255,202 @@ class ExtendingGuideTest {
   }
 
   // snippet: extending-state-store
-  /** Delegates to another store and counts the writes, for a metrics gauge. */
-  static final class CountingStore implements StateStore {
-    private final StateStore delegate;
-    final AtomicLong writes = new AtomicLong();
+  /**
+   * Keeps what a database would keep, in memory: records and shared values as bytes with a
+   * version, timers in an index ordered by due time then customer, counters and series as
+   * numbers. Versions are optimistic: a commit over a stale read fails, and the engine retries.
+   */
+  static final class BytesStore implements StateStore {
+    private record Row(byte[] bytes, long version, Instant due) {}
 
-    CountingStore(StateStore delegate) {
-      this.delegate = delegate;
+    private final Map<CustomerId, Row> rows = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListSet<Due> timers = new ConcurrentSkipListSet<>();
+    private final Map<String, Long> counters = new ConcurrentHashMap<>();
+    private final Map<String, TreeMap<Long, Cell>> series = new ConcurrentHashMap<>();
+    private final Map<String, Row> shared = new ConcurrentHashMap<>();
+    private long changes;
+
+    @Override
+    public Transaction begin(CustomerId customer) {
+      return new Transaction() {
+        private long readVersion = -1;
+        private Row next;
+        private boolean delete;
+        private final List<Runnable> measures = new ArrayList<>();
+
+        @Override
+        public CustomerId customer() {
+          return customer;
+        }
+
+        @Override
+        public <R> Optional<Versioned<R>> read(Codec<R> codec) {
+          Row row = rows.get(customer);
+          readVersion = row == null ? 0 : row.version();
+          return row == null ? Optional.empty()
+              : Optional.of(new Versioned<>(codec.decode(row.bytes()), row.version()));
+        }
+
+        @Override
+        public <R> void write(R record, Codec<R> codec, Optional<Instant> nextDue) {
+          next = new Row(codec.encode(record), 0, nextDue.orElse(null));
+        }
+
+        @Override
+        public void delete() {
+          delete = true;
+        }
+
+        @Override
+        public void add(String counter, long delta) {
+          measures.add(() -> addCounter(counter, delta));
+        }
+
+        @Override
+        public void add(String key, Cell cell) {
+          measures.add(() -> addCell(key, cell));
+        }
+
+        @Override
+        public long commit() {
+          synchronized (BytesStore.this) {
+            Row current = rows.get(customer);
+            long version = current == null ? 0 : current.version();
+            if (readVersion >= 0 && version != readVersion) {
+              throw new ConflictException(customer + " changed since it was read");
+            }
+            if (current != null && current.due() != null && (delete || next != null)) {
+              timers.remove(new Due(current.due(), customer));
+            }
+            if (delete) {
+              rows.remove(customer);
+            } else if (next != null) {
+              rows.put(customer, new Row(next.bytes(), version + 1, next.due()));
+              if (next.due() != null) {
+                timers.add(new Due(next.due(), customer));
+              }
+            }
+            measures.forEach(Runnable::run);
+            return measures.isEmpty() ? changes : ++changes;
+          }
+        }
+
+        @Override
+        public void close() {
+          // nothing is held: an uncommitted transaction simply leaves nothing behind
+        }
+      };
     }
 
     @Override
-    public Optional<Stored> get(CustomerId customer) {
-      return delegate.get(customer);
-    }
-
-    @Override
-    public Optional<Long> put(CustomerId customer, CustomerState state, long expectedVersion) {
-      Optional<Long> version = delegate.put(customer, state, expectedVersion);
-      version.ifPresent(v -> writes.incrementAndGet());
-      return version;
-    }
-
-    @Override
-    public boolean remove(CustomerId customer) {
-      return delegate.remove(customer);
-    }
-
-    @Override
-    public Optional<Due> firstDue(Instant upTo) {
-      return delegate.firstDue(upTo);
-    }
-
-    @Override
-    public Optional<SharedValue> getShared(String key) {
-      return delegate.getShared(key);
-    }
-
-    @Override
-    public Optional<Long> putShared(String key, Object value, long expectedVersion) {
-      return delegate.putShared(key, value, expectedVersion);
+    public List<Due> due(Instant upTo, int limit) {
+      return timers.stream().takeWhile(d -> !d.at().isAfter(upTo)).limit(limit).toList();
     }
 
     @Override
     public long size() {
-      return delegate.size();
+      return rows.size();
+    }
+
+    @Override
+    public synchronized void add(String counter, long delta) {
+      addCounter(counter, delta);
+      changes++;
+    }
+
+    private void addCounter(String counter, long delta) {
+      counters.merge(counter, delta, (a, b) -> a + b == 0 ? null : a + b);
+    }
+
+    private void addCell(String key, Cell c) {
+      series.computeIfAbsent(key, k -> new TreeMap<>()).merge(c.bucket(), c, (a, b) ->
+          new Cell(a.bucket(), a.num() + b.num(), a.num2() + b.num2(), a.den() + b.den(),
+              a.sum() + b.sum()));
+    }
+
+    @Override
+    public long counter(String counter) {
+      return counters.getOrDefault(counter, 0L);
+    }
+
+    @Override
+    public synchronized Map<String, Long> counters(String prefix) {
+      Map<String, Long> out = new TreeMap<>();
+      counters.forEach((k, v) -> {
+        if (k.startsWith(prefix)) {
+          out.put(k, v);
+        }
+      });
+      return out;
+    }
+
+    @Override
+    public synchronized List<Cell> series(String key) {
+      return List.copyOf(series.getOrDefault(key, new TreeMap<>()).values());
+    }
+
+    @Override
+    public synchronized List<String> seriesKeys(String prefix) {
+      return series.keySet().stream().filter(k -> k.startsWith(prefix)).sorted().toList();
+    }
+
+    @Override
+    public synchronized void prune(String key, long beforeBucket) {
+      series.getOrDefault(key, new TreeMap<>()).headMap(beforeBucket).clear();
+    }
+
+    @Override
+    public <V> Optional<Versioned<V>> shared(String key, Codec<V> codec) {
+      Row row = shared.get(key);
+      return row == null ? Optional.empty()
+          : Optional.of(new Versioned<>(codec.decode(row.bytes()), row.version()));
+    }
+
+    @Override
+    public synchronized <V> boolean putShared(String key, V value, Codec<V> codec,
+        long expectedVersion) {
+      Row row = shared.get(key);
+      long version = row == null ? 0 : row.version();
+      if (version != expectedVersion) {
+        return false;
+      }
+      shared.put(key, new Row(codec.encode(value), version + 1, null));
+      return true;
+    }
+
+    @Override
+    public synchronized long changes() {
+      return changes;
     }
   }
   // end
 
   @Test
-  void custom_state_store() {
-    CountingStore store = new CountingStore(StateStore.inMemory());
-    Scenario s = Scenario.startingAt(MONDAY, e -> e.stateStore(store)
-        .journeys(journey("j").enterOn("go").steps(delay(Duration.ofDays(1)),
-            send(action("tips").via(IN_APP).build())).build()));
-
-    s.track("ada", "go").after(Duration.ofDays(2));
-
-    assertThat(s.outbox()).sent("tips").to("ada");
-    assertThat(store.size()).isEqualTo(1);
-    assertThat(store.writes.get()).isGreaterThanOrEqualTo(2);
-    assertThat(store.get(CustomerId.of("ada")).orElseThrow().version())
-        .isEqualTo(store.writes.get());
+  void a_store_of_bytes_keeps_the_contract() {
+    // snippet: extending-store-contract
+    StateStoreContract.of(BytesStore::new).verify();
+    // end
   }
 
   @Test
-  void the_store_contract_is_optimistic() {
-    // snippet: extending-store-contract
-    StateStore store = StateStore.inMemory();
-    CustomerId ada = CustomerId.of("ada");
-    Engine engine = Engine.builder().stateStore(store).build();
-    engine.track(event("ada", "signed_up").at(MONDAY));
+  void an_engine_continues_where_the_last_one_on_its_store_stopped() {
+    Journey nudge = journey("nudge").enterOn("signed_up")
+        .steps(delay(Duration.ofDays(1)), send(action("tips").via(IN_APP).build())).build();
+    TestClock clock = TestClock.at(MONDAY);
+    // snippet: extending-store-restart
+    StateStore store = new BytesStore();
+    List<String> sent = new ArrayList<>();
+    Engine first = Engine.builder().clock(clock).stateStore(store).journeys(nudge)
+        .dispatcher(d -> sent.add(d.action().name() + " to " + d.customer())).build();
+    first.track(event("ada", "signed_up").at(MONDAY));
 
-    StateStore.Stored stored = store.get(ada).orElseThrow();
-    assertThat(stored.version()).isEqualTo(1);
-    assertThat(store.put(ada, stored.state(), 1)).contains(2L);    // the version read: written
-    assertThat(store.put(ada, stored.state(), 1)).isEmpty();       // a stale version: refused
+    // a deploy: the first engine is gone, a new one opens the same store
+    Engine second = Engine.builder().clock(clock).stateStore(store).journeys(nudge)
+        .dispatcher(d -> sent.add(d.action().name() + " to " + d.customer())).build();
+    second.advanceTo(MONDAY.plus(Duration.ofDays(1)));
+
+    assertThat(sent).containsExactly("tips to ada");
+    assertThat(second.journeyStats("nudge").treated()).isEqualTo(1);
     // end
   }
 

@@ -25,19 +25,8 @@ final class AdaptivePropensity implements PropensityModel {
   static final int MIN_GROUP_TRIALS = 20;
   private final long seed;
 
-  /** Trials and successes of one action in one group. Immutable. */
-  public record Counts(long trials, long successes) {
-    Counts plus(Outcome outcome) {
-      switch (outcome) {
-        case IMPRESSION:
-          return new Counts(trials + 1, successes);
-        case SUCCESS:
-          return new Counts(trials, Math.min(trials, successes + 1));
-        default:
-          return this;
-      }
-    }
-  }
+  /** Trials and successes of one action in one group. */
+  private record Counts(long trials, long successes) {}
 
   /**
    * Makes the model.
@@ -52,6 +41,16 @@ final class AdaptivePropensity implements PropensityModel {
     return "adaptive-propensity/" + action + "/" + group;
   }
 
+  private static Counts counts(Shared shared, String key) {
+    long trials = shared.counter(key + "/trials");
+    // a success is never counted without its trial, whatever order engines add them in
+    return new Counts(trials, Math.min(trials, shared.counter(key + "/successes")));
+  }
+
+  private static void add(Shared shared, String key, Outcome outcome) {
+    shared.add(key + (outcome == Outcome.IMPRESSION ? "/trials" : "/successes"), 1);
+  }
+
   private static String groupOf(Customer customer) {
     return customer.personas().isEmpty() ? "*" : customer.personas().iterator().next();
   }
@@ -59,12 +58,10 @@ final class AdaptivePropensity implements PropensityModel {
   @Override
   public Estimate estimate(Customer customer, Action action, Context context) {
     String group = groupOf(customer);
-    Counts counts = context.shared().get(key(action.name(), group), Counts.class)
-        .orElse(new Counts(0, 0));
+    Counts counts = counts(context.shared(), key(action.name(), group));
     String basis = group;
     if (counts.trials() < MIN_GROUP_TRIALS && !group.equals("*")) {
-      counts = context.shared().get(key(action.name(), "*"), Counts.class)
-          .orElse(new Counts(0, 0));
+      counts = counts(context.shared(), key(action.name(), "*"));
       basis = "*";
     }
     SplittableRandom random = context.random();
@@ -83,11 +80,9 @@ final class AdaptivePropensity implements PropensityModel {
     if (outcome == Outcome.FAILURE) {
       return; // a failure is a trial without success: the impression already counted it
     }
-    Counts zero = new Counts(0, 0);
-    context.shared().update(key(action.name(), group), Counts.class, zero, c -> c.plus(outcome));
+    add(context.shared(), key(action.name(), group), outcome);
     if (!group.equals("*")) {
-      context.shared().update(key(action.name(), "*"), Counts.class, zero,
-          c -> c.plus(outcome));
+      add(context.shared(), key(action.name(), "*"), outcome);
     }
   }
 

@@ -148,27 +148,26 @@ public interface PropensityModel {
     Shared shared();
   }
 
-  /** Model state shared by every customer, kept in the engine's state store. */
+  /**
+   * Counters shared by every customer, kept in the engine's state store: what a model learns
+   * from all customers (impressions, successes), durable with the store and shared by every
+   * engine on it. Counters only grow by additions, so engines never conflict over them.
+   */
   interface Shared {
     /**
-     * Reads a value.
+     * Reads a counter.
      *
-     * @param key the key
-     * @param type its type
-     * @param <T> its type
-     * @return the value, if any
+     * @param key the counter's key, unique to the model (prefix it with the model's name)
+     * @return its value, zero if never written
      */
-    <T> Optional<T> get(String key, Class<T> type);
+    long counter(String key);
 
     /**
-     * Changes a value atomically (retrying on a concurrent change); values must be immutable.
+     * Adds to a counter.
      *
-     * @param key the key
-     * @param type its type
-     * @param initial the value to change when there is none yet
-     * @param change the change
-     * @param <T> its type
+     * @param key the counter's key
+     * @param delta what to add
      */
-    <T> void update(String key, Class<T> type, T initial, UnaryOperator<T> change);
+    void add(String key, long delta);
   }
 }

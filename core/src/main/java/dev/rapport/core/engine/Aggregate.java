@@ -132,6 +132,11 @@ final class Aggregate {
     return new Totals(totNum, totNum2, totDen, s);
   }
 
+  /** The time of the oldest observation kept, in milliseconds, or Long.MAX_VALUE if none. */
+  synchronized long oldest() {
+    return head < tail ? time[head] : Long.MAX_VALUE;
+  }
+
   @Override
   public synchronized String toString() {
     return "Aggregate{entries=" + (tail - head) + ", num=" + totNum + ", den=" + totDen + "}";

@@ -294,7 +294,7 @@ final class Arbiter {
     List<Recommendation> winners = new ArrayList<>(placement.take());
     Set<String> topics = new HashSet<>();
     List<Impression> impressions = new ArrayList<>(placement.take());
-    List<Contact> sent = sending ? new ArrayList<>(t.state.contacts()) : List.of();
+    List<Contact> sent = sending ? new ArrayList<>(t.rec.contacts()) : List.of();
     for (Scored s : suitable) {
       Action a = s.candidate.action;
       Optional<String> topic = a.topic();
@@ -487,7 +487,7 @@ final class Arbiter {
 
   private GateDecision gate(Txn t, Customer view, Action a, Placement placement) {
     MetricsRuntime.Pause pause = host.pause(Optional.empty(), a, t.now);
-    return Gate.evaluate(policy, view, t.state.contacts(), a, t.now,
+    return Gate.evaluate(policy, view, t.rec.contacts(), a, t.now,
         pause.exclude(excludedFor(a, placement)), false, pause.reason());
   }
 
@@ -505,9 +505,9 @@ final class Arbiter {
   }
 
   private void recordImpressions(Txn t, Placement placement, List<Impression> fresh) {
-    List<Impression> all = new ArrayList<>(t.state.impressions().size() + fresh.size());
+    List<Impression> all = new ArrayList<>(t.rec.impressions().size() + fresh.size());
     Instant cutoff = t.now.minus(IMPRESSION_TTL);
-    for (Impression i : t.state.impressions()) {
+    for (Impression i : t.rec.impressions()) {
       if (i.at().isAfter(cutoff)) {
         all.add(i);
       }
@@ -516,14 +516,13 @@ final class Arbiter {
     while (all.size() > MAX_IMPRESSIONS) {
       all.remove(0);
     }
-    t.state = t.state.withImpressions(all);
+    t.rec.setImpressions(List.copyOf(all));
     Customer view = t.view();
     for (Impression i : fresh) {
       Action a = actionOf(i);
       if (a != null) {
         PropensityModel.Context ctx = context(t, placement, a);
-        t.callback(() -> model.observe(view, a, i.group(), PropensityModel.Outcome.IMPRESSION,
-            ctx));
+        observe(t, view, a, i.group(), PropensityModel.Outcome.IMPRESSION, ctx);
       }
     }
   }
@@ -550,7 +549,7 @@ final class Arbiter {
     if (id == null) {
       id = ev.properties().get(EventTypes.DISPATCH_ID);
     }
-    if (id == null || t.state.impressions().isEmpty()) {
+    if (id == null || t.rec.impressions().isEmpty()) {
       return;
     }
     PropensityModel.Outcome outcome;
@@ -565,19 +564,19 @@ final class Arbiter {
       default:
         return;
     }
-    List<Impression> all = new ArrayList<>(t.state.impressions());
+    List<Impression> all = new ArrayList<>(t.rec.impressions());
     for (int k = 0; k < all.size(); k++) {
       Impression i = all.get(k);
       if (i.id().equals(id) && !i.answered()) {
         all.set(k, new Impression(i.id(), i.action(), i.ruleSet(), i.placement(), i.group(),
             i.at(), true));
-        t.state = t.state.withImpressions(all);
+        t.rec.setImpressions(List.copyOf(all));
         Action a = actionOf(i);
         if (a != null) {
           Customer view = t.view();
           PropensityModel.Context ctx = context(t, Placement.ofDefaults(), a);
           PropensityModel.Outcome o = outcome;
-          t.callback(() -> model.observe(view, a, i.group(), o, ctx));
+          observe(t, view, a, i.group(), o, ctx);
         }
         return;
       }
@@ -593,7 +592,7 @@ final class Arbiter {
     base = mix(mix(base, t.now.getEpochSecond()), t.now.getNano());
     // only impressions of the same instant can share the base: number this one after them
     int n = 0;
-    for (Impression i : t.state.impressions()) {
+    for (Impression i : t.rec.impressions()) {
       if (i.at().equals(t.now)) {
         n++;
       }
@@ -624,30 +623,63 @@ final class Arbiter {
     return h;
   }
 
-  private PropensityModel.Context context(Txn t, Placement placement, Action a) {
-    return new ModelContext(t.now, placement, seed, t.id.value(), a.name(), shared);
+  /**
+   * Tells the model an outcome, within the call: what it adds to its shared counters commits
+   * with the call, all or nothing. A model that throws is counted and told to the failure
+   * listener; what it added before throwing is dropped, and the call goes on (strict mode
+   * propagates it).
+   */
+  private void observe(Txn t, Customer view, Action a, String group,
+      PropensityModel.Outcome outcome, PropensityModel.Context ctx) {
+    int mark = t.counterKeys.size();
+    try {
+      model.observe(view, a, group, outcome, ctx);
+    } catch (RuntimeException ex) {
+      if (strict) {
+        throw new IllegalStateException("propensity model " + model.getClass().getName()
+            + ": observe of action '" + a.name() + "' threw " + ex.getClass().getName()
+            + " (strict mode); fix the model", ex);
+      }
+      while (t.counterKeys.size() > mark) {
+        t.counterKeys.remove(t.counterKeys.size() - 1);
+      }
+      t.modelFailures++;
+      t.failed(dev.rapport.core.engine.Failure.Kind.PROPENSITY_MODEL,
+          "propensity model observe of action '" + a.name() + "'", ex);
+    }
   }
 
-  private final PropensityModel.Shared shared = new PropensityModel.Shared() {
-    @Override
-    public <T> Optional<T> get(String key, Class<T> type) {
-      return store.getShared(key).map(v -> type.cast(v.value()));
+  private PropensityModel.Context context(Txn t, Placement placement, Action a) {
+    return new ModelContext(t.now, placement, seed, t.id.value(), a.name(), new Shared(t));
+  }
+
+  /**
+   * The shared counters a model sees in a call: reads from the store (with what the call itself
+   * added), additions buffered in the call and committed with it.
+   */
+  private final class Shared implements PropensityModel.Shared {
+    private final Txn t;
+
+    Shared(Txn t) {
+      this.t = t;
     }
 
     @Override
-    public <T> void update(String key, Class<T> type, T initial, UnaryOperator<T> change) {
-      for (int attempt = 0; attempt < 10_000; attempt++) {
-        Optional<StateStore.SharedValue> current = store.getShared(key);
-        T value = current.map(v -> type.cast(v.value())).orElse(initial);
-        long version = current.map(StateStore.SharedValue::version).orElse(0L);
-        if (store.putShared(key, change.apply(value), version).isPresent()) {
-          return;
+    public long counter(String key) {
+      long v = store.counter(key);
+      for (int i = 0; i < t.counterKeys.size(); i++) {
+        if (t.counterKeys.get(i).equals(key)) {
+          v += t.counterDeltas[i];
         }
       }
-      throw new java.util.ConcurrentModificationException("shared state '" + key
-          + "': too many concurrent changes");
+      return v;
     }
-  };
+
+    @Override
+    public void add(String key, long delta) {
+      t.count(key, delta);
+    }
+  }
 
   /** The context a model sees; its random source is seeded only when a model asks for it. */
   private record ModelContext(Instant now, Placement placement, long seed, String customer,

@@ -1,7 +1,6 @@
 package dev.rapport.core.engine;
 
 import dev.rapport.core.internal.Checks;
-import com.google.common.util.concurrent.Striped;
 import dev.rapport.core.Channel;
 import dev.rapport.core.Condition;
 import dev.rapport.core.Consent;
@@ -27,8 +26,6 @@ import dev.rapport.core.EngagementLevel;
 import dev.rapport.core.EngagementModel;
 import dev.rapport.core.LifecycleModel;
 import dev.rapport.core.LifecycleStage;
-import dev.rapport.core.engine.CustomerState;
-import dev.rapport.core.engine.Standing;
 import dev.rapport.core.measure.Dashboard;
 import dev.rapport.core.measure.ExperimentResult;
 import dev.rapport.core.measure.Guardrail;
@@ -41,13 +38,11 @@ import dev.rapport.core.engine.Dispatch;
 import dev.rapport.core.engine.Dispatcher;
 import dev.rapport.core.engine.Engine;
 import dev.rapport.core.engine.EngineStatistics;
-import dev.rapport.core.engine.EventTypeStats;
 import dev.rapport.core.engine.Explanation;
 import dev.rapport.core.engine.Failure;
 import dev.rapport.core.engine.FailureListener;
 import dev.rapport.core.engine.InputLimits;
 import dev.rapport.core.engine.StateStore;
-import dev.rapport.core.journey.Enrollment;
 import dev.rapport.core.journey.Goal;
 import dev.rapport.core.journey.Journey;
 import dev.rapport.core.journey.JourneyStats;
@@ -69,7 +64,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.Lock;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -106,7 +100,10 @@ final class DefaultEngine implements Engine {
   private final int historySize;
   private final Duration retention;
   private final boolean strict;
-  private final Striped<Lock> locks = Striped.lock(1024);
+  private final Names names;
+  private final RecordCodec codec;
+  /** One journal per thread, reused by every call the thread makes (calls never nest). */
+  private static final ThreadLocal<Journal> JOURNALS = ThreadLocal.withInitial(Journal::new);
   private final ContactPolicy policy;
   private final Dispatcher dispatcher;
   private final JourneyRuntime journeys;
@@ -153,10 +150,19 @@ final class DefaultEngine implements Engine {
     }
     this.eventMoments = List.copyOf(byEvent);
     this.conditionMoments = List.copyOf(byCondition);
-    Set<Channel> known = new HashSet<>(Channel.standard());
-    known.addAll(b.channels);
-    this.channels = Set.copyOf(known);
-    this.inputs = new Inputs(b.limits == null ? InputLimits.ofDefaults() : b.limits, channels);
+    List<Channel> channelList = new ArrayList<>(Channel.standard());
+    for (Channel c : b.channels) {
+      if (!channelList.contains(c)) {
+        channelList.add(c);
+      }
+    }
+    this.channels = Set.copyOf(channelList);
+    InputLimits limits = b.limits == null ? InputLimits.ofDefaults() : b.limits;
+    this.names = new Names(channelList, b.moments.stream().map(Moment::name).toList(),
+        b.personas.stream().map(Persona::name).toList(),
+        b.segments.stream().map(Segment::name).toList(), limits.maxEventTypes());
+    this.inputs = new Inputs(limits, channels, names);
+    this.codec = new RecordCodec(names);
     this.historySize = b.historySize == null ? 32 : b.historySize;
     this.retention = b.retention == null ? Duration.ofDays(400) : b.retention;
     this.strict = b.strict;
@@ -236,7 +242,7 @@ final class DefaultEngine implements Engine {
       allMetrics.putIfAbsent(g.metric().name(), g.metric());
     }
     this.metrics = new MetricsRuntime(new ArrayList<>(allMetrics.values()), b.guardrails,
-        b.listeners, momentList.stream().map(Moment::name).toList());
+        b.listeners, momentList.stream().map(Moment::name).toList(), store, names);
     this.arbiter = new Arbiter(metrics::pause, policy,
         b.propensity == null ? PropensityModel.fixed(0.5) : b.propensity, store, b.seed,
         strict, ruleSets);
@@ -256,7 +262,7 @@ final class DefaultEngine implements Engine {
     }
     this.journeys = new JourneyRuntime(new Host(), policy,
         b.enrollmentHistory == null ? 32 : b.enrollmentHistory, b.journeys, longestCooldown,
-        attribution, ruleActions);
+        attribution, ruleActions, store);
   }
 
   /** Action names seen at build, to refuse a second, different action of the same name. */
@@ -334,17 +340,20 @@ final class DefaultEngine implements Engine {
     }
     inputs.profile(customerId, profile);
     call(id, now(), t -> {
-      Traits traits = t.state.traits().merge(profile.traits());
+      Traits traits = t.rec.traits().merge(profile.traits());
       for (String name : profile.unset()) {
         traits = traits.remove(name);
       }
-      t.state = t.state.withTraits(traits);
+      if (!traits.equals(t.rec.traits())) {
+        t.rec.setTraits(traits);
+      }
       for (Profile.ConsentChange c : profile.consents()) {
-        t.state = t.state.withConsent(
+        t.rec.setConsent(names.channel(c.channel()),
             Consent.of(c.channel(), c.purpose(), c.status(), c.at().orElse(t.now)));
       }
-      if (profile.preferences().isPresent()) {
-        t.state = t.state.withPreferences(profile.preferences().get());
+      if (profile.preferences().isPresent()
+          && !profile.preferences().get().equals(t.rec.preferences())) {
+        t.rec.setPreferences(profile.preferences().get());
       }
       derive(t, null, t.now, "identify@" + t.now.toEpochMilli());
       drain(t);
@@ -360,13 +369,13 @@ final class DefaultEngine implements Engine {
     }
     Instant now = now();
     inputs.event(event, now);
+    long fingerprint = Fingerprints.of(event.id());
     Boolean processed = call(event.customer(), now, t -> {
-      long fingerprint = CustomerState.fingerprint(event.id());
-      if (t.state.hasSeen(fingerprint)) {
+      if (t.rec.hasSeen(fingerprint)) {
         t.duplicates = 1;
         return false;
       }
-      t.state = t.state.withSeen(fingerprint);
+      t.rec.markSeen(fingerprint);
       t.queue.add(event);
       drain(t);
       t.tracked = 1;
@@ -383,13 +392,13 @@ final class DefaultEngine implements Engine {
   public boolean forget(String customerId) {
     CustomerId id = CustomerId.of(customerId);
     inputs.customerId("forget", customerId);
-    boolean removed = withLock(id, () -> {
-      Optional<StateStore.Stored> stored = store.get(id);
-      boolean gone = store.remove(id);
-      if (gone && stored.isPresent()) {
-        metrics.forget(stored.get().state());
+    Boolean removed = call(id, now(), t -> {
+      if (t.created) {
+        return false;
       }
-      return gone;
+      metrics.forget(t);
+      t.deleted = true;
+      return true;
     });
     // the id may be an e-mail address: it is personal data, so only at DEBUG
     LOG.debug("forgot customer {} ({})", id, removed ? "erased" : "nothing held");
@@ -403,38 +412,47 @@ final class DefaultEngine implements Engine {
     }
     inputs.advance(instant);
     int fired = 0;
-    for (Optional<StateStore.Due> due = store.firstDue(instant); due.isPresent();
-        due = store.firstDue(instant)) {
-      StateStore.Due d = due.get();
-      advancedTo.accumulateAndGet(d.at(), (a, b) -> a.isAfter(b) ? a : b);
-      boolean[] ran = {false};
-      Optional<Instant> after = call(d.customer(), d.at(), t -> {
-        Optional<Instant> next = t.state.nextDue();
-        if (next.isEmpty() || next.get().isAfter(d.at())) {
-          // read before the lock: another thread fired this timer meanwhile
-          return next;
+    for (List<StateStore.Due> batch = store.due(instant, DUE_BATCH); !batch.isEmpty();
+        batch = store.due(instant, DUE_BATCH)) {
+      for (StateStore.Due d : batch) {
+        if (fire(d)) {
+          fired++;
         }
-        ran[0] = true;
-        journeys.onTimers(t);
-        drain(t);
-        Optional<Instant> review = t.state.standing().flatMap(Standing::reviewAt);
-        if (review.isPresent() && !review.get().isAfter(t.now)) {
-          derive(t, null, t.now, "review@" + t.now.toEpochMilli());
-          drain(t);
-        }
-        return t.state.nextDue();
-      });
-      if (ran[0] && after.isPresent() && !after.get().isAfter(d.at())) {
-        throw new IllegalStateException("a timer due at " + d.at() + " did not move on; this "
-            + "is a bug in Rapport, please report it");
-      }
-      if (ran[0]) {
-        fired++;
       }
     }
     advancedTo.accumulateAndGet(instant, (a, b) -> a.isAfter(b) ? a : b);
     timersFired.add(fired);
     return fired;
+  }
+
+  private static final int DUE_BATCH = 64;
+
+  /** Fires one customer's due timers; false if another thread fired them first. */
+  private boolean fire(StateStore.Due d) {
+    advancedTo.accumulateAndGet(d.at(), (a, b) -> a.isAfter(b) ? a : b);
+    long due = Times.of(d.at());
+    boolean[] ran = {false};
+    Long after = call(d.customer(), d.at(), t -> {
+      long next = t.rec.nextDue();
+      if (t.created || next == Times.NONE || next > due) {
+        // read before the lock: another thread fired this timer meanwhile
+        return next;
+      }
+      ran[0] = true;
+      journeys.onTimers(t);
+      drain(t);
+      long review = t.rec.reviewAt();
+      if (review != Times.NONE && review <= t.nowNanos) {
+        derive(t, null, t.now, "review@" + t.now.toEpochMilli());
+        drain(t);
+      }
+      return t.rec.nextDue();
+    });
+    if (ran[0] && after != Times.NONE && after <= due) {
+      throw new IllegalStateException("a timer due at " + d.at() + " did not move on; this "
+          + "is a bug in Rapport, please report it");
+    }
+    return ran[0];
   }
 
   @Override
@@ -469,11 +487,8 @@ final class DefaultEngine implements Engine {
       throw new IllegalStateException("preview(\"" + customerId + "\"): the engine has no "
           + "rule set; add one with Engine.builder().rules(...)");
     }
-    // read-only: a snapshot of the stored state, no lock, nothing written or counted
-    CustomerState state = store.get(id).map(StateStore.Stored::state)
-        .orElseGet(() -> CustomerState.empty(id));
-    Txn t = new Txn(state, now(), retention);
-    return arbiter.decide(t, arbiter.engineRuleSets(), placement, false);
+    // read-only: decided on a copy of the record, nothing written or counted
+    return read(id, now(), t -> arbiter.decide(t, arbiter.engineRuleSets(), placement, false));
   }
 
   private Decision decide(String customerId, Placement placement, boolean send) {
@@ -549,10 +564,10 @@ final class DefaultEngine implements Engine {
     long customers = store.size();
     List<JourneyStats> funnels = new ArrayList<>();
     List<ExperimentResult> experiments = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    journeys.latestVersions().forEach(c -> names.add(c.journey.name()));
-    names.sort(null);
-    for (String j : names) {
+    List<String> journeyNames = new ArrayList<>();
+    journeys.latestVersions().forEach(c -> journeyNames.add(c.journey.name()));
+    journeyNames.sort(null);
+    for (String j : journeyNames) {
       funnels.add(journeys.stats(j));
       experiments.addAll(journeys.experiments(j, 100));
     }
@@ -568,17 +583,16 @@ final class DefaultEngine implements Engine {
   @Override
   public Explanation explain(String customerId) {
     CustomerId id = CustomerId.of(customerId);
-    Instant now = now();
-    Optional<StateStore.Stored> stored = store.get(id);
-    if (stored.isEmpty()) {
-      return new Explanation(id, now, List.of(), List.of());
-    }
-    List<Explanation.EnrollmentReport> reports = new ArrayList<>();
-    for (Enrollment e : stored.get().state().enrollments().values()) {
-      reports.add(journeys.report(e));
-    }
-    return new Explanation(id, now, List.copyOf(reports),
-        List.copyOf(stored.get().state().pending()));
+    return read(id, now(), t -> {
+      if (t.created) {
+        return new Explanation(id, t.now, List.of(), List.of());
+      }
+      List<Explanation.EnrollmentReport> reports = new ArrayList<>();
+      for (int i = 0; i < t.rec.enrollmentCount(); i++) {
+        reports.add(journeys.report(t.rec.enrollmentAt(i)));
+      }
+      return new Explanation(id, t.now, List.copyOf(reports), List.copyOf(t.rec.pending()));
+    });
   }
 
   @Override
@@ -615,8 +629,8 @@ final class DefaultEngine implements Engine {
   @Override
   public Optional<Customer> customer(String customerId) {
     CustomerId id = CustomerId.of(customerId);
-    Instant now = now();
-    return store.get(id).map(s -> new CustomerView(s.state(), now, retention));
+    return read(id, now(), t -> t.created ? Optional.<Customer>empty()
+        : Optional.<Customer>of(new RecordView(t.rec.copy(), names, t.nowNanos, retention)));
   }
 
   @Override
@@ -654,16 +668,13 @@ final class DefaultEngine implements Engine {
 
   /** Records one event: its statistics, and its effect on consent for the standard events. */
   private void record(Txn t, Event ev) {
-    long cutoff = t.now.minus(retention).toEpochMilli();
-    CustomerState st = t.state;
-    EventTypeStats before = st.events().get(ev.type());
-    st = st.withEvents(ev.type(), before == null ? EventTypeStats.first(ev, historySize)
-        : before.plus(ev, cutoff, historySize));
-    String type = ev.type();
-    if (type.equals(EventTypes.CONSENT_GRANTED) || type.equals(EventTypes.CONSENT_REVOKED)) {
-      st = st.withConsent(inputs.consentOf(ev));
+    long cutoff = t.nowNanos - retention.toNanos();
+    int type = names.type(ev.type());
+    t.rec.recordEvent(type, ev.type(), ev, Times.ofMillis(Times.millis(cutoff)), historySize);
+    if (type == Names.CONSENT_GRANTED || type == Names.CONSENT_REVOKED) {
+      Consent c = inputs.consentOf(ev);
+      t.rec.setConsent(names.channel(c.channel()), c);
     }
-    t.state = st;
   }
 
   /**
@@ -671,54 +682,60 @@ final class DefaultEngine implements Engine {
    * segments, and queues the events that follow.
    */
   private void derive(Txn t, Event cause, Instant at, String causeId) {
-    CustomerState out = t.state;
+    CustomerRecord rec = t.rec;
     if (cause != null) {
       for (Moment m : eventMoments) {
-        if (!out.moments().containsKey(m.name()) && reachedBy(m, cause, t)) {
-          out = out.withMoment(m.name(), cause.time());
+        int mi = names.moment(m.name());
+        if (rec.momentAt(mi) == Times.NONE && reachedBy(m, cause, t)) {
+          rec.reachMoment(mi, Times.of(cause.time()));
           emit(t, EventTypes.MOMENT_REACHED, at, causeId, EventTypes.MOMENT, m.name());
         }
       }
     }
     if (conditionMoments.isEmpty() && personas.isEmpty() && segments.isEmpty()) {
-      t.state = out;
       standing(t, cause, at, causeId);
       return;
     }
-    t.state = out;
     for (Moment m : conditionMoments) {
-      if (!out.moments().containsKey(m.name())
+      int mi = names.moment(m.name());
+      if (rec.momentAt(mi) == Times.NONE
           && Boolean.TRUE.equals(test("moment", m.name(), m.condition().get(), t))) {
-        out = out.withMoment(m.name(), at);
+        rec.reachMoment(mi, Times.of(at));
         emit(t, EventTypes.MOMENT_REACHED, at, causeId, EventTypes.MOMENT, m.name());
       }
     }
-    t.state = out;
-    Set<String> newPersonas = new LinkedHashSet<>();
-    for (Persona p : personas) {
+    long[] newPersonas = rec.personaBits().clone();
+    for (int i = 0; i < personas.size(); i++) {
+      Persona p = personas.get(i);
       Boolean in = test("persona", p.name(), p.condition(), t);
-      if (in == null ? out.personas().contains(p.name()) : in) {
-        newPersonas.add(p.name());
+      if (in != null) {
+        newPersonas[i >>> 6] = in ? newPersonas[i >>> 6] | (1L << i)
+            : newPersonas[i >>> 6] & ~(1L << i);
       }
     }
-    Set<String> newSegments = new LinkedHashSet<>();
-    for (Segment s : segments) {
-      Boolean in = test("segment", s.name(), s.condition(), t);
-      if (in == null ? out.segments().contains(s.name()) : in) {
-        newSegments.add(s.name());
+    long[] newSegments = rec.segmentBits().clone();
+    for (int i = 0; i < segments.size(); i++) {
+      Segment sg = segments.get(i);
+      Boolean in = test("segment", sg.name(), sg.condition(), t);
+      if (in != null) {
+        newSegments[i >>> 6] = in ? newSegments[i >>> 6] | (1L << i)
+            : newSegments[i >>> 6] & ~(1L << i);
       }
     }
-    for (Persona p : personas) {
-      membershipEvents(t, p.name(), out.personas().contains(p.name()),
-          newPersonas.contains(p.name()), EventTypes.PERSONA_ENTERED, EventTypes.PERSONA_EXITED,
-          EventTypes.PERSONA, at, causeId);
+    for (int i = 0; i < personas.size(); i++) {
+      membershipEvents(t, personas.get(i).name(), rec.isPersona(i),
+          (newPersonas[i >>> 6] & (1L << i)) != 0, EventTypes.PERSONA_ENTERED,
+          EventTypes.PERSONA_EXITED, EventTypes.PERSONA, at, causeId);
     }
-    for (Segment s : segments) {
-      membershipEvents(t, s.name(), out.segments().contains(s.name()),
-          newSegments.contains(s.name()), EventTypes.SEGMENT_ENTERED, EventTypes.SEGMENT_EXITED,
-          EventTypes.SEGMENT, at, causeId);
+    for (int i = 0; i < segments.size(); i++) {
+      membershipEvents(t, segments.get(i).name(), rec.inSegment(i),
+          (newSegments[i >>> 6] & (1L << i)) != 0, EventTypes.SEGMENT_ENTERED,
+          EventTypes.SEGMENT_EXITED, EventTypes.SEGMENT, at, causeId);
     }
-    t.state = out.withMemberships(newPersonas, newSegments);
+    if (!java.util.Arrays.equals(newPersonas, rec.personaBits())
+        || !java.util.Arrays.equals(newSegments, rec.segmentBits())) {
+      rec.setMemberships(newPersonas, newSegments);
+    }
     standing(t, cause, at, causeId);
   }
 
@@ -727,7 +744,8 @@ final class DefaultEngine implements Engine {
    * a customer's first computation, which is no change).
    */
   private void standing(Txn t, Event cause, Instant at, String causeId) {
-    if (cause != null && t.state.standing().isPresent()
+    CustomerRecord rec = t.rec;
+    if (cause != null && rec.hasStanding()
         && !engagementModel.dependsOn(cause.type()) && !lifecycleModel.dependsOn(cause.type())) {
       return; // nothing this event says can change them; time passing is the review's job
     }
@@ -750,16 +768,20 @@ final class DefaultEngine implements Engine {
       Instant periodic = t.now.plus(segmentReview);
       review = Optional.of(review.filter(r -> r.isBefore(periodic)).orElse(periodic));
     }
-    Optional<Standing> previous = t.state.standing();
-    t.state = t.state.withStanding(new Standing(level, stage,
-        review.filter(r -> r.isAfter(t.now))));
-    if (previous.isPresent() && previous.get().engagement() != level) {
-      emit(t, EventTypes.ENGAGEMENT_CHANGED, at, causeId, EventTypes.FROM,
-          previous.get().engagement().name(), EventTypes.TO, level.name());
+    long reviewAt = review.filter(r -> r.isAfter(t.now)).map(Times::of).orElse(Times.NONE);
+    boolean had = rec.hasStanding();
+    EngagementLevel previousLevel = rec.engagement();
+    LifecycleStage previousStage = rec.stage();
+    if (!had || previousLevel != level || previousStage != stage || rec.reviewAt() != reviewAt) {
+      rec.setStanding(level, stage, reviewAt);
     }
-    if (previous.isPresent() && previous.get().stage() != stage) {
+    if (had && previousLevel != level) {
+      emit(t, EventTypes.ENGAGEMENT_CHANGED, at, causeId, EventTypes.FROM,
+          previousLevel.name(), EventTypes.TO, level.name());
+    }
+    if (had && previousStage != stage) {
       emit(t, EventTypes.STAGE_CHANGED, at, causeId, EventTypes.FROM,
-          previous.get().stage().name(), EventTypes.TO, stage.name());
+          previousStage.name(), EventTypes.TO, stage.name());
     }
   }
 
@@ -858,60 +880,111 @@ final class DefaultEngine implements Engine {
 
   // ---------------------------------------------------------------- plumbing
 
-  private <R> R withLock(CustomerId id, java.util.function.Supplier<R> body) {
-    Lock lock = locks.get(id);
-    lock.lock();
-    try {
-      return body.get();
-    } finally {
-      lock.unlock();
-    }
-  }
-
   /**
-   * Runs one call on a customer: its work under the customer's lock, stored with an optimistic
-   * version check (retried on a concurrent change); then, once the lock is released, the host's
-   * callbacks (dispatcher, propensity model, listeners). Nothing the host can observe changes
-   * unless the whole work succeeded, and no host code runs while a lock is held, so a dispatcher
-   * may call the engine for any customer without a deadlock.
+   * Runs one call on a customer: its work on the customer's record, in one store transaction
+   * (retried on a conflict with another engine); then, once the transaction is closed and the
+   * customer released, the host's callbacks (dispatcher, guardrail and failure listeners). Nothing
+   * the host can observe changes unless the whole work succeeded, and no host code runs while a
+   * customer is held, so a dispatcher may call the engine for any customer without a deadlock.
    */
   private <R> R call(CustomerId id, Instant now, Function<Txn, R> step) {
-    Txn t = withLock(id, () -> update(id, now, step));
+    Txn t = update(id, now, step);
     afterCommit(t);
     @SuppressWarnings("unchecked")
     R result = (R) t.result;
     return result;
   }
 
-  /** Runs a call's work on a customer's state and stores the result; under the lock. */
-  private Txn update(CustomerId id, Instant now, Function<Txn, ?> step) {
-    for (int attempt = 0; ; attempt++) {
-      StateStore.Stored stored = store.get(id).orElse(null);
-      CustomerState before = stored == null ? CustomerState.empty(id) : stored.state();
-      long version = stored == null ? 0 : stored.version();
-      Txn t = new Txn(before, now, retention);
-      t.result = step.apply(t);
-      boolean changed = t.state != before;
-      if (changed || !t.processed.isEmpty() || !t.dispatches.isEmpty()) {
-        // the host's metric definitions run now, before anything is stored
-        t.observation = metrics.prepare(t.before, t.state, t::view, t.processed, t.dispatches,
-            (metric, ex) -> failed("metric", metric, ex, t));
-      }
-      if (!changed || store.put(id, t.state, version).isPresent()) {
-        commit(t);
-        return t;
-      }
-      conflictRetries.increment();
-      if (attempt >= MAX_CONFLICT_RETRIES) {
-        throw new ConcurrentModificationException("the state store kept reporting concurrent "
-            + "changes to one customer after " + attempt + " retries; check that no other "
-            + "writer bypasses the engine");
+  /**
+   * Runs read-only work on a customer: their record as stored (or a new, empty one), under
+   * their lock, nothing written or counted. The work must not change the record.
+   */
+  private <R> R read(CustomerId id, Instant now, Function<Txn, R> work) {
+    Journal journal = JOURNALS.get().begin();
+    try (StateStore.Transaction tx = store.begin(id)) {
+      Optional<StateStore.Versioned<CustomerRecord>> stored = tx.read(codec);
+      CustomerRecord rec = stored.isPresent() ? stored.get().value() : newRecord(id);
+      rec.begin(journal);
+      Txn t = new Txn(rec, stored.isEmpty(), journal, now, retention, names);
+      try {
+        return work.apply(t);
+      } finally {
+        journal.rollback(); // read-only: whatever was touched (impressions of a preview) goes
       }
     }
   }
 
-  /** Applies a stored call's counters and measures; nothing here runs the host's code. */
-  private void commit(Txn t) {
+  /**
+   * Returns a customer's record as stored, encoded, with its version: what tests compare to
+   * show that a call changed nothing.
+   */
+  Optional<StateStore.Versioned<byte[]>> stored(CustomerId id) {
+    try (StateStore.Transaction tx = store.begin(id)) {
+      return tx.read(codec).map(v -> new StateStore.Versioned<>(codec.encode(v.value()),
+          v.version()));
+    }
+  }
+
+  private CustomerRecord newRecord(CustomerId id) {
+    return new CustomerRecord(id, names.moments(), names.personas(), names.segments());
+  }
+
+  /**
+   * Runs a call's work on a customer's record and commits it with its counters and measures;
+   * rolls the record back if anything fails, and runs the work again on a conflict.
+   */
+  private Txn update(CustomerId id, Instant now, Function<Txn, ?> step) {
+    for (int attempt = 0; ; attempt++) {
+      Journal journal = JOURNALS.get().begin();
+      Txn t;
+      long stamp;
+      try (StateStore.Transaction tx = store.begin(id)) {
+        Optional<StateStore.Versioned<CustomerRecord>> stored = tx.read(codec);
+        CustomerRecord rec = stored.isPresent() ? stored.get().value() : newRecord(id);
+        rec.begin(journal);
+        t = new Txn(rec, stored.isEmpty(), journal, now, retention, names);
+        try {
+          t.result = step.apply(t);
+          if (t.deleted) {
+            tx.delete();
+          } else if (t.changed() || !t.processed.isEmpty() || !t.dispatches.isEmpty()) {
+            // the host's metric definitions run now, before anything is stored
+            t.observation = metrics.prepare(t, (metric, ex) -> failed("metric", metric, ex, t));
+            if (!journal.isEmpty()) {
+              long due = rec.nextDue();
+              tx.write(rec, codec, due == Times.NONE ? Optional.empty()
+                  : Optional.of(Times.instant(due)));
+            }
+          }
+          for (int i = 0; i < t.counterKeys.size(); i++) {
+            tx.add(t.counterKeys.get(i), t.counterDeltas[i]);
+          }
+          if (t.observation != null) {
+            metrics.cells(t.observation, tx);
+          }
+          stamp = tx.commit();
+        } catch (StateStore.ConflictException conflict) {
+          journal.rollback();
+          conflictRetries.increment();
+          if (attempt >= MAX_CONFLICT_RETRIES) {
+            throw new ConcurrentModificationException("the state store kept reporting "
+                + "concurrent changes to one customer after " + attempt + " retries; check that "
+                + "no other writer bypasses the engine", conflict);
+          }
+          continue;
+        } catch (RuntimeException | Error failure) {
+          journal.rollback();
+          throw failure;
+        }
+        journal.clear();
+        commit(t, stamp);
+      }
+      return t;
+    }
+  }
+
+  /** Applies a committed call's statistics and measures; nothing here runs the host's code. */
+  private void commit(Txn t, long stamp) {
     tracked.add(t.tracked);
     duplicates.add(t.duplicates);
     emitted.add(t.emitted);
@@ -922,34 +995,18 @@ final class DefaultEngine implements Engine {
     if (t.identified) {
       identifies.increment();
     }
-    for (Runnable r : t.onCommit) {
-      r.run();
-    }
     if (t.observation != null) {
-      metrics.apply(t.observation, t.now);
+      metrics.apply(t.observation, t.now, stamp);
     }
   }
 
   /**
-   * What follows a committed call, outside every lock: its dispatches to the host, the host
-   * code it queued (model observations), the guardrail listeners, the failure listener.
+   * What follows a committed call, outside every lock: its dispatches to the host, the guardrail
+   * listeners, the failure listener.
    */
   private void afterCommit(Txn t) {
     for (Dispatch d : t.dispatches) {
       deliver(t, d);
-    }
-    for (Runnable r : t.callbacks) {
-      try {
-        r.run();
-      } catch (RuntimeException ex) {
-        modelFailures.increment();
-        LOG.warn("propensity model threw {} while observing an outcome; the observation is lost "
-            + "(counted in statistics().modelFailures(); details through "
-            + "Engine.builder().failureListener)", ex.getClass().getName());
-        LOG.debug("propensity model failure", ex);
-        tell(new Failure(Failure.Kind.PROPENSITY_MODEL, "propensity model observe",
-            Optional.of(t.id), Optional.empty(), t.now, ex));
-      }
     }
     notifyGuardrailListeners();
     for (Failure f : t.failures) {
@@ -985,8 +1042,9 @@ final class DefaultEngine implements Engine {
             .with(EventTypes.CHANNEL, d.channel().name())
             .with("error", ex.getClass().getName())
             .at(at);
-        if (!f.state.hasSeen(failure.id())) {
-          f.state = f.state.withSeen(failure.id());
+        long fingerprint = Fingerprints.of(failure.id());
+        if (!f.rec.hasSeen(fingerprint)) {
+          f.rec.markSeen(fingerprint);
           f.queue.add(failure);
           drain(f);
         }

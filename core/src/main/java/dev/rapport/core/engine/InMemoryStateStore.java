@@ -1,97 +1,470 @@
 package dev.rapport.core.engine;
 
 import dev.rapport.core.CustomerId;
-import dev.rapport.core.engine.CustomerState;
-import dev.rapport.core.engine.StateStore;
 import java.time.Instant;
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The default {@link StateStore}: a concurrent map, versions compared on every put, and a sorted
- * index of each customer's earliest timer, kept in step with the states inside the map's atomic
- * update so that the index never disagrees with a stored state.
+ * The default {@link StateStore}: everything in memory.
+ *
+ * <p>Design note. Records are kept as the engine's live objects, never encoded. Each customer
+ * gets a small integer when first written, which indexes the timer arrays. Customers are
+ * serialised by striped locks taken in {@link #begin} and released in {@link Transaction#close},
+ * so two engines sharing this store never change one customer at once.
+ *
+ * <p>The due timers are a binary heap of (due time, customer index) in primitive arrays, kept
+ * lazily: each customer has at most one live entry, whose due time is remembered beside the
+ * customer's actual next due time. A write pushes an entry only when the customer's next due time
+ * moves earlier than its entry (or it has none); when it moves later or goes away, nothing
+ * happens until the entry reaches the top, where it is dropped or pushed again at the customer's
+ * new time. So the common changes (a timer set further out, a timer cancelled) touch no shared
+ * structure, and no entry is ever searched for or removed from the middle.
  */
 final class InMemoryStateStore implements StateStore {
-  private final ConcurrentHashMap<CustomerId, Stored> states = new ConcurrentHashMap<>();
-  private final ConcurrentSkipListSet<Due> timers = new ConcurrentSkipListSet<>();
-  private final ConcurrentHashMap<String, SharedValue> shared = new ConcurrentHashMap<>();
+  private static final int STRIPES = 1024;
 
-  @Override
-  public Optional<Stored> get(CustomerId customer) {
-    return Optional.ofNullable(states.get(customer));
+  /** A stored record. */
+  private static final class Entry {
+    final Object record;
+    final long version;
+    final int index;
+
+    Entry(Object record, long version, int index) {
+      this.record = record;
+      this.version = version;
+      this.index = index;
+    }
+  }
+
+  private final ConcurrentHashMap<CustomerId, Entry> records = new ConcurrentHashMap<>();
+  private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+  private final ConcurrentHashMap<String, AtomicLong> counters = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, TreeMap<Long, double[]>> series =
+      new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, StateStore.Versioned<Object>> shared =
+      new ConcurrentHashMap<>();
+  private final AtomicLong changes = new AtomicLong();
+  private final Timers timers = new Timers();
+
+  InMemoryStateStore() {
+    for (int i = 0; i < STRIPES; i++) {
+      locks[i] = new ReentrantLock();
+    }
+  }
+
+  private ReentrantLock lockOf(CustomerId id) {
+    int h = id.hashCode();
+    return locks[(h ^ (h >>> 16)) & (STRIPES - 1)];
   }
 
   @Override
-  public Optional<Long> put(CustomerId customer, CustomerState state, long expectedVersion) {
-    long[] written = {-1};
-    states.compute(customer, (id, current) -> {
-      long version = current == null ? 0 : current.version();
-      if (version != expectedVersion) {
-        return current;
+  public Transaction begin(CustomerId customer) {
+    ReentrantLock lock = lockOf(customer);
+    lock.lock();
+    return new Txn(customer, lock);
+  }
+
+  @Override
+  public List<Due> due(Instant upTo, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("due(upTo, limit): limit is " + limit
+          + "; give 1 or more");
+    }
+    return timers.due(Times.of(upTo), limit);
+  }
+
+  @Override
+  public long size() {
+    return records.size();
+  }
+
+  @Override
+  public void add(String counter, long delta) {
+    addCounter(counter, delta);
+    changes.incrementAndGet();
+  }
+
+  /** Adds to a counter; a counter back at zero is removed (its key may name a customer). */
+  private void addCounter(String counter, long delta) {
+    counters.compute(counter, (k, v) -> {
+      long n = (v == null ? 0 : v.get()) + delta;
+      if (n == 0) {
+        return null;
       }
-      reindex(id, current == null ? null : current.state(), state);
-      written[0] = version + 1;
-      return new Stored(state, version + 1);
+      if (v == null) {
+        return new AtomicLong(n);
+      }
+      v.set(n);
+      return v;
     });
-    return written[0] < 0 ? Optional.empty() : Optional.of(written[0]);
-  }
-
-  private void reindex(CustomerId id, CustomerState before, CustomerState after) {
-    Optional<Instant> old = before == null ? Optional.empty() : before.nextDue();
-    Optional<Instant> now = after == null ? Optional.empty() : after.nextDue();
-    if (old.equals(now)) {
-      return;
-    }
-    old.ifPresent(t -> timers.remove(new Due(t, id)));
-    now.ifPresent(t -> timers.add(new Due(t, id)));
   }
 
   @Override
-  public boolean remove(CustomerId customer) {
-    boolean[] removed = {false};
-    states.computeIfPresent(customer, (id, current) -> {
-      reindex(id, current.state(), null);
-      removed[0] = true;
-      return null;
+  public long counter(String counter) {
+    AtomicLong a = counters.get(counter);
+    return a == null ? 0 : a.get();
+  }
+
+  @Override
+  public Map<String, Long> counters(String prefix) {
+    TreeMap<String, Long> out = new TreeMap<>();
+    counters.forEach((k, v) -> {
+      if (k.startsWith(prefix)) {
+        long sum = v.get();
+        if (sum != 0) {
+          out.put(k, sum);
+        }
+      }
     });
-    return removed[0];
+    return out;
   }
 
   @Override
-  public Optional<Due> firstDue(Instant upTo) {
-    // an iterator, not isEmpty() then first(): another thread may empty the set in between
-    Iterator<Due> it = timers.iterator();
-    if (!it.hasNext()) {
-      return Optional.empty();
+  public List<Cell> series(String key) {
+    TreeMap<Long, double[]> s = series.get(key);
+    if (s == null) {
+      return List.of();
     }
-    Due first = it.next();
-    return first.at().isAfter(upTo) ? Optional.empty() : Optional.of(first);
+    List<Cell> out = new ArrayList<>();
+    synchronized (s) {
+      s.forEach((bucket, v) -> out.add(new Cell(bucket, (long) v[0], (long) v[1], (long) v[2],
+          v[3])));
+    }
+    return out;
   }
 
   @Override
-  public Optional<SharedValue> getShared(String key) {
-    return Optional.ofNullable(shared.get(key));
+  public List<String> seriesKeys(String prefix) {
+    List<String> out = new ArrayList<>();
+    series.keySet().forEach(k -> {
+      if (k.startsWith(prefix)) {
+        out.add(k);
+      }
+    });
+    out.sort(null);
+    return out;
   }
 
   @Override
-  public Optional<Long> putShared(String key, Object value, long expectedVersion) {
-    long[] written = {-1};
+  public void prune(String key, long beforeBucket) {
+    TreeMap<Long, double[]> s = series.get(key);
+    if (s != null) {
+      synchronized (s) {
+        s.headMap(beforeBucket).clear();
+      }
+    }
+  }
+
+  private void addCell(String key, Cell c) {
+    TreeMap<Long, double[]> s = series.computeIfAbsent(key, k -> new TreeMap<>());
+    synchronized (s) {
+      double[] v = s.computeIfAbsent(c.bucket(), b -> new double[4]);
+      v[0] += c.num();
+      v[1] += c.num2();
+      v[2] += c.den();
+      v[3] += c.sum();
+    }
+  }
+
+  @Override
+  public <V> Optional<Versioned<V>> shared(String key, Codec<V> codec) {
+    @SuppressWarnings("unchecked")
+    Versioned<V> v = (Versioned<V>) (Versioned<?>) shared.get(key);
+    return Optional.ofNullable(v);
+  }
+
+  @Override
+  public <V> boolean putShared(String key, V value, Codec<V> codec, long expectedVersion) {
+    boolean[] written = {false};
     shared.compute(key, (k, current) -> {
       long version = current == null ? 0 : current.version();
       if (version != expectedVersion) {
         return current;
       }
-      written[0] = version + 1;
-      return new SharedValue(value, version + 1);
+      written[0] = true;
+      return new Versioned<>(value, version + 1);
     });
-    return written[0] < 0 ? Optional.empty() : Optional.of(written[0]);
+    return written[0];
   }
 
   @Override
-  public long size() {
-    return states.size();
+  public long changes() {
+    return changes.get();
+  }
+
+  /** One transaction: the customer's stripe is locked from begin to close. */
+  private final class Txn implements Transaction {
+    private final CustomerId customer;
+    private final ReentrantLock lock;
+    private Entry read;
+    private boolean readDone;
+    private Object written;
+    private long nextDue = Times.NONE;
+    private boolean delete;
+    private List<String> counterKeys;
+    private List<Long> counterDeltas;
+    private List<String> seriesKeys;
+    private List<Cell> cells;
+    private boolean open = true;
+
+    Txn(CustomerId customer, ReentrantLock lock) {
+      this.customer = customer;
+      this.lock = lock;
+    }
+
+    @Override
+    public CustomerId customer() {
+      return customer;
+    }
+
+    @Override
+    public <R> Optional<Versioned<R>> read(Codec<R> codec) {
+      checkOpen();
+      read = records.get(customer);
+      readDone = true;
+      if (read == null) {
+        return Optional.empty();
+      }
+      @SuppressWarnings("unchecked")
+      R record = (R) read.record;
+      return Optional.of(new Versioned<>(record, read.version));
+    }
+
+    @Override
+    public <R> void write(R record, Codec<R> codec, Optional<Instant> due) {
+      checkOpen();
+      written = record;
+      delete = false;
+      nextDue = due.isPresent() ? Times.of(due.get()) : Times.NONE;
+    }
+
+    @Override
+    public void delete() {
+      checkOpen();
+      delete = true;
+      written = null;
+    }
+
+    @Override
+    public void add(String counter, long delta) {
+      checkOpen();
+      if (counterKeys == null) {
+        counterKeys = new ArrayList<>();
+        counterDeltas = new ArrayList<>();
+      }
+      counterKeys.add(counter);
+      counterDeltas.add(delta);
+    }
+
+    @Override
+    public void add(String key, Cell cell) {
+      checkOpen();
+      if (seriesKeys == null) {
+        seriesKeys = new ArrayList<>();
+        cells = new ArrayList<>();
+      }
+      seriesKeys.add(key);
+      cells.add(cell);
+    }
+
+    @Override
+    public long commit() {
+      checkOpen();
+      if (!readDone) {
+        read = records.get(customer);
+      }
+      Entry current = records.get(customer);
+      if (current != read) {
+        throw new ConflictException("customer '" + customer + "': the record changed since "
+            + "it was read");
+      }
+      if (delete) {
+        if (current != null) {
+          records.remove(customer);
+          timers.release(current.index);
+        }
+      } else if (written != null) {
+        int index = current != null ? current.index : timers.register(customer);
+        records.put(customer, new Entry(written, current == null ? 1 : current.version + 1,
+            index));
+        timers.set(index, nextDue);
+      }
+      boolean measures = false;
+      if (counterKeys != null) {
+        for (int i = 0; i < counterKeys.size(); i++) {
+          addCounter(counterKeys.get(i), counterDeltas.get(i));
+        }
+        measures = true;
+      }
+      if (seriesKeys != null) {
+        for (int i = 0; i < seriesKeys.size(); i++) {
+          addCell(seriesKeys.get(i), cells.get(i));
+        }
+        measures = true;
+      }
+      open = false;
+      return measures ? changes.incrementAndGet() : changes.get();
+    }
+
+    @Override
+    public void close() {
+      if (lock.isHeldByCurrentThread()) {
+        lock.unlock();
+      }
+      open = false;
+    }
+
+    private void checkOpen() {
+      if (!open) {
+        throw new IllegalStateException("in-memory store: the transaction of customer '"
+            + customer + "' is already committed or closed; begin another");
+      }
+    }
+  }
+
+  /** The lazy heap of due timers (see the class description). */
+  private static final class Timers {
+    private CustomerId[] ids = new CustomerId[1024];
+    /** Per customer index: its next due time, and the due time of its live heap entry. */
+    private long[] next = new long[1024];
+    private long[] inHeap = new long[1024];
+    private int customers;
+    /** The heap: due times and customer indices, smallest due (then id) on top. */
+    private long[] heapDue = new long[1024];
+    private int[] heapIndex = new int[1024];
+    private int size;
+
+    synchronized int register(CustomerId id) {
+      if (customers == ids.length) {
+        int n = ids.length * 2;
+        ids = Arrays.copyOf(ids, n);
+        next = Arrays.copyOf(next, n);
+        inHeap = Arrays.copyOf(inHeap, n);
+      }
+      int index = customers++;
+      ids[index] = id;
+      next[index] = Times.NONE;
+      inHeap[index] = Times.NONE;
+      return index;
+    }
+
+    /**
+     * Forgets a deleted customer's timers; its heap entry, if any, is dropped when it surfaces.
+     * The index is not reused (a customer written again gets a new one), so that entries still
+     * in the heap keep the order they were pushed with.
+     */
+    synchronized void release(int index) {
+      next[index] = Times.NONE;
+      inHeap[index] = Times.NONE;
+    }
+
+    synchronized void set(int index, long due) {
+      next[index] = due;
+      if (due != Times.NONE && (inHeap[index] == Times.NONE || due < inHeap[index])) {
+        inHeap[index] = due;
+        push(due, index);
+      }
+    }
+
+    synchronized List<Due> due(long upTo, int limit) {
+      List<Due> out = new ArrayList<>(Math.min(limit, 16));
+      long[] dues = new long[limit];
+      int[] indices = new int[limit];
+      int n = 0;
+      while (size > 0 && n < limit) {
+        long due = heapDue[0];
+        int index = heapIndex[0];
+        if (inHeap[index] != due) {
+          pop(); // a stale entry: the customer has a newer one, or was deleted
+          continue;
+        }
+        long actual = next[index];
+        if (actual != due) {
+          // the customer's timer moved later or went away since the entry was pushed
+          pop();
+          inHeap[index] = Times.NONE;
+          if (actual != Times.NONE) {
+            inHeap[index] = actual;
+            push(actual, index);
+          }
+          continue;
+        }
+        if (due > upTo) {
+          break;
+        }
+        pop();
+        dues[n] = due;
+        indices[n] = index;
+        n++;
+      }
+      for (int i = 0; i < n; i++) {
+        out.add(new Due(Times.instant(dues[i]), ids[indices[i]]));
+        push(dues[i], indices[i]); // still due until the engine moves it
+      }
+      return out;
+    }
+
+    private boolean before(long dueA, int a, long dueB, int b) {
+      if (dueA != dueB) {
+        return dueA < dueB;
+      }
+      return ids[a].compareTo(ids[b]) < 0;
+    }
+
+    private void push(long due, int index) {
+      if (size == heapDue.length) {
+        heapDue = Arrays.copyOf(heapDue, size * 2);
+        heapIndex = Arrays.copyOf(heapIndex, size * 2);
+      }
+      int i = size++;
+      while (i > 0) {
+        int parent = (i - 1) >>> 1;
+        if (!before(due, index, heapDue[parent], heapIndex[parent])) {
+          break;
+        }
+        heapDue[i] = heapDue[parent];
+        heapIndex[i] = heapIndex[parent];
+        i = parent;
+      }
+      heapDue[i] = due;
+      heapIndex[i] = index;
+    }
+
+    private void pop() {
+      size--;
+      if (size == 0) {
+        return;
+      }
+      long due = heapDue[size];
+      int index = heapIndex[size];
+      int i = 0;
+      while (true) {
+        int child = 2 * i + 1;
+        if (child >= size) {
+          break;
+        }
+        if (child + 1 < size
+            && before(heapDue[child + 1], heapIndex[child + 1], heapDue[child],
+                heapIndex[child])) {
+          child++;
+        }
+        if (!before(heapDue[child], heapIndex[child], due, index)) {
+          break;
+        }
+        heapDue[i] = heapDue[child];
+        heapIndex[i] = heapIndex[child];
+        i = child;
+      }
+      heapDue[i] = due;
+      heapIndex[i] = index;
+    }
   }
 }

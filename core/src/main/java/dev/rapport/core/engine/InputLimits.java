@@ -23,11 +23,14 @@ import java.time.Instant;
  *       characters;
  *   <li>string values (of properties and traits, at any depth) up to 65,536 characters;
  *   <li>up to 256 properties on one event, and up to 10,000 items in one list or map value;
+ *   <li>up to 10,000 distinct event types in one engine (the engine interns every type it
+ *       sees; types are a vocabulary, and an id or free text belongs in a property);
  *   <li>events dated at most 5 minutes after the engine's clock ({@link #futureTolerance()}),
  *       which absorbs the clock skew between the host's machines; an event dated further ahead
  *       is almost always a unit mistake (milliseconds read as seconds) or a bad clock;
- *   <li>times (of events, consents and {@code advanceTo}) within {@link #EARLIEST} and {@link
- *       #LATEST}, a fixed range that no limit changes.
+ *   <li>times (of events, consents and {@code advanceTo}) from {@link #EARLIEST} to before
+ *       {@link #LATEST}, a fixed range that no limit changes (the engine keeps times as
+ *       nanoseconds since 1970 in one {@code long}).
  * </ul>
  *
  * <p>Instances are immutable: every {@code with}-style method returns a new copy.
@@ -37,18 +40,19 @@ import java.time.Instant;
  * @param maxProperties the most properties accepted on one event
  * @param maxCollectionSize the most items accepted in one list or map value
  * @param futureTolerance how far ahead of the engine's clock an event may be dated
+ * @param maxEventTypes the most distinct event types one engine accepts
  */
 public record InputLimits(int maxNameLength, int maxStringLength, int maxProperties,
-    int maxCollectionSize, Duration futureTolerance) {
+    int maxCollectionSize, Duration futureTolerance, int maxEventTypes) {
 
   /** The earliest time the engine accepts: 1970-01-01T00:00:00Z. */
   public static final Instant EARLIEST = Instant.EPOCH;
 
-  /** The first time the engine no longer accepts: 2500-01-01T00:00:00Z. */
-  public static final Instant LATEST = Instant.parse("2500-01-01T00:00:00Z");
+  /** The first time the engine no longer accepts: 2262-01-01T00:00:00Z. */
+  public static final Instant LATEST = Instant.parse("2262-01-01T00:00:00Z");
 
   private static final InputLimits DEFAULTS = new InputLimits(256, 65_536, 256, 10_000,
-      Duration.ofMinutes(5));
+      Duration.ofMinutes(5), 10_000);
 
   /**
    * Checks the bounds.
@@ -59,6 +63,7 @@ public record InputLimits(int maxNameLength, int maxStringLength, int maxPropert
    * @param maxCollectionSize the most items in one list or map value, 0 or more
    * @param futureTolerance how far ahead of the engine's clock an event may be dated, zero or
    *     more
+   * @param maxEventTypes the most distinct event types one engine accepts, 16 or more
    * @throws IllegalArgumentException if a bound is out of its range
    */
   public InputLimits {
@@ -77,6 +82,10 @@ public record InputLimits(int maxNameLength, int maxStringLength, int maxPropert
     if (maxCollectionSize < 0) {
       throw new IllegalArgumentException("input limits: maxCollectionSize is "
           + maxCollectionSize + "; give 0 or more");
+    }
+    if (maxEventTypes < 16) {
+      throw new IllegalArgumentException("input limits: maxEventTypes is " + maxEventTypes
+          + "; give 16 or more (the standard event types alone take a dozen)");
     }
     if (futureTolerance == null || futureTolerance.isNegative()) {
       throw new IllegalArgumentException("input limits: futureTolerance is " + futureTolerance
@@ -102,7 +111,7 @@ public record InputLimits(int maxNameLength, int maxStringLength, int maxPropert
    */
   public InputLimits maxNameLength(int characters) {
     return new InputLimits(characters, maxStringLength, maxProperties, maxCollectionSize,
-        futureTolerance);
+        futureTolerance, maxEventTypes);
   }
 
   /**
@@ -114,7 +123,7 @@ public record InputLimits(int maxNameLength, int maxStringLength, int maxPropert
    */
   public InputLimits maxStringLength(int characters) {
     return new InputLimits(maxNameLength, characters, maxProperties, maxCollectionSize,
-        futureTolerance);
+        futureTolerance, maxEventTypes);
   }
 
   /**
@@ -126,7 +135,7 @@ public record InputLimits(int maxNameLength, int maxStringLength, int maxPropert
    */
   public InputLimits maxProperties(int count) {
     return new InputLimits(maxNameLength, maxStringLength, count, maxCollectionSize,
-        futureTolerance);
+        futureTolerance, maxEventTypes);
   }
 
   /**
@@ -138,7 +147,7 @@ public record InputLimits(int maxNameLength, int maxStringLength, int maxPropert
    */
   public InputLimits maxCollectionSize(int count) {
     return new InputLimits(maxNameLength, maxStringLength, maxProperties, count,
-        futureTolerance);
+        futureTolerance, maxEventTypes);
   }
 
   /**
@@ -150,6 +159,18 @@ public record InputLimits(int maxNameLength, int maxStringLength, int maxPropert
    */
   public InputLimits futureTolerance(Duration tolerance) {
     return new InputLimits(maxNameLength, maxStringLength, maxProperties, maxCollectionSize,
-        tolerance);
+        tolerance, maxEventTypes);
+  }
+
+  /**
+   * Returns a copy with another most distinct event types.
+   *
+   * @param count the most event types, 16 or more
+   * @return the new limits
+   * @throws IllegalArgumentException if less than 16
+   */
+  public InputLimits maxEventTypes(int count) {
+    return new InputLimits(maxNameLength, maxStringLength, maxProperties, maxCollectionSize,
+        futureTolerance, count);
   }
 }

@@ -39,10 +39,12 @@ final class Inputs {
 
   private final InputLimits limits;
   private final Set<Channel> channels;
+  private final Names names;
 
-  Inputs(InputLimits limits, Set<Channel> channels) {
+  Inputs(InputLimits limits, Set<Channel> channels, Names names) {
     this.limits = limits;
     this.channels = channels;
+    this.names = names;
   }
 
   InputLimits limits() {
@@ -57,6 +59,12 @@ final class Inputs {
         + quote(event.customer().value()) + "')";
     name(where, "customer id", event.customer().value());
     name(where, "event type", event.type());
+    if (!names.canIntern(event.type())) {
+      throw new IllegalArgumentException(where + ": event type '" + quote(event.type())
+          + "' would be one more than the " + limits.maxEventTypes() + " distinct event types "
+          + "this engine accepts; keep event types a fixed vocabulary (ids and free text belong "
+          + "in properties) or raise InputLimits.maxEventTypes");
+    }
     name(where, "event id", event.id());
     time(where, "time", event.time());
     Instant latest = now.plus(limits.futureTolerance());

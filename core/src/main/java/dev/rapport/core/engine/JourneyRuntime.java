@@ -16,7 +16,6 @@ import dev.rapport.core.decision.Recommendation;
 import dev.rapport.core.decision.RuleSet;
 import dev.rapport.core.journey.BranchStep;
 import dev.rapport.core.journey.DecideStep;
-import dev.rapport.core.journey.Enrollment;
 import dev.rapport.core.journey.EnrollmentStatus;
 import dev.rapport.core.journey.ExitCriterion;
 import dev.rapport.core.journey.Goal;
@@ -56,7 +55,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
 /**
@@ -102,52 +100,68 @@ final class JourneyRuntime {
         throw new IllegalStateException("journey '" + journey.name() + "': has "
             + program.size() + " steps; split it into journeys of at most " + MAX_NODES);
       }
-      this.counters = new Counters(program.size());
+      this.counters = new Counters(journey.name(), journey.version(), program.size());
     }
   }
 
-  /** The counters of one journey version. */
+  /**
+   * The keys of one journey version's counters in the state store: engine-wide numbers that
+   * every engine sharing the store adds to.
+   */
   static final class Counters {
-    final LongAdder treated = new LongAdder();
-    final LongAdder heldOut = new LongAdder();
-    final LongAdder convertedTreated = new LongAdder();
-    final LongAdder convertedHeldOut = new LongAdder();
-    final LongAdder exited = new LongAdder();
-    final LongAdder completed = new LongAdder();
-    final LongAdder[] arrived;
-    final LongAdder[] sent;
-    final LongAdder[] held;
-    final LongAdder[][] refused;
-    final LongAdder[] waiting;
-    final LongAdder[] timedOut;
-    final LongAdder[] fallbacks;
-    /** Per split arm ({@code split/arm}): entered, converted. */
-    final java.util.concurrent.ConcurrentHashMap<String, LongAdder[]> arms =
-        new java.util.concurrent.ConcurrentHashMap<>();
+    final String treated;
+    final String heldOut;
+    final String convertedTreated;
+    final String convertedHeldOut;
+    final String exited;
+    final String completed;
+    final String[] arrived;
+    final String[] sent;
+    final String[] held;
+    final String[][] refused;
+    final String[] waiting;
+    final String[] timedOut;
+    final String[] fallbacks;
+    private final String prefix;
 
-    LongAdder[] arm(String name) {
-      return arms.computeIfAbsent(name, k -> new LongAdder[] {new LongAdder(), new LongAdder()});
-    }
-
-    Counters(int nodes) {
-      arrived = adders(nodes);
-      sent = adders(nodes);
-      held = adders(nodes);
-      waiting = adders(nodes);
-      timedOut = adders(nodes);
-      fallbacks = adders(nodes);
-      refused = new LongAdder[nodes][];
+    Counters(String journey, int version, int nodes) {
+      prefix = "journey/" + journey + "/v" + version + "/";
+      treated = prefix + "treated";
+      heldOut = prefix + "held-out";
+      convertedTreated = prefix + "converted-treated";
+      convertedHeldOut = prefix + "converted-held-out";
+      exited = prefix + "exited";
+      completed = prefix + "completed";
+      arrived = keys(nodes, "arrived");
+      sent = keys(nodes, "sent");
+      held = keys(nodes, "held");
+      waiting = keys(nodes, "waiting");
+      timedOut = keys(nodes, "timed-out");
+      fallbacks = keys(nodes, "fallbacks");
+      refused = new String[nodes][];
       for (int i = 0; i < nodes; i++) {
-        refused[i] = adders(Reason.values().length);
+        refused[i] = new String[Reason.values().length];
+        for (Reason r : Reason.values()) {
+          refused[i][r.ordinal()] = prefix + "step/" + i + "/refused/" + r.name();
+        }
       }
     }
 
-    private static LongAdder[] adders(int n) {
-      LongAdder[] a = new LongAdder[n];
-      for (int i = 0; i < n; i++) {
-        a[i] = new LongAdder();
+    private String[] keys(int nodes, String what) {
+      String[] k = new String[nodes];
+      for (int i = 0; i < nodes; i++) {
+        k[i] = prefix + "step/" + i + "/" + what;
       }
-      return a;
+      return k;
+    }
+
+    /** The key of a split arm's entries, built when a customer enters it (not per event). */
+    String armEntered(String arm) {
+      return prefix + "arm/" + arm + "/entered";
+    }
+
+    String armConverted(String arm) {
+      return prefix + "arm/" + arm + "/converted";
     }
   }
 
@@ -171,6 +185,7 @@ final class JourneyRuntime {
   }
 
   private final Host host;
+  private final StateStore store;
   private final ContactPolicy policy;
   private final int historyBound;
   private final Duration contactRetention;
@@ -181,8 +196,10 @@ final class JourneyRuntime {
   private volatile Map<String, Action> actions;
 
   JourneyRuntime(Host host, ContactPolicy policy, int historyBound, Collection<Journey> journeys,
-      Duration actionRetention, Duration attributionWindow, Map<String, Action> otherActions) {
+      Duration actionRetention, Duration attributionWindow, Map<String, Action> otherActions,
+      StateStore store) {
     this.host = host;
+    this.store = store;
     this.policy = policy;
     this.historyBound = historyBound;
     Duration r = policy.retention().compareTo(actionRetention) > 0 ? policy.retention()
@@ -255,9 +272,11 @@ final class JourneyRuntime {
     if (ev.properties().has(EventTypes.DISPATCH_ID)) {
       onOutcome(t, ev);
     }
-    if (!t.state.enrollments().isEmpty()) {
-      // the map is immutable: iterating the one read here is safe while t.state moves on
-      for (Enrollment e : t.state.enrollments().values()) {
+    int count = t.rec.enrollmentCount();
+    if (count > 0) {
+      // reacting changes enrollments in place; none is added before the triggers below
+      for (int i = 0; i < count; i++) {
+        Enrollment e = t.rec.enrollmentAt(i);
         if (!e.isActive()) {
           continue;
         }
@@ -335,7 +354,7 @@ final class JourneyRuntime {
 
   private void tryEnter(Txn t, Compiled c) {
     Journey j = c.journey;
-    Enrollment existing = t.state.enrollments().get(j.name());
+    Enrollment existing = t.rec.enrollment(j.name());
     if (existing != null) {
       if (existing.isActive() || !j.reEntry().allowed()) {
         return;
@@ -348,7 +367,7 @@ final class JourneyRuntime {
     }
     Optional<Goal> goal = j.goal();
     if (goal.isPresent() && goal.get().moment().isPresent()
-        && t.state.moments().containsKey(goal.get().moment().get().name())) {
+        && t.rec.momentAt(t.names.moment(goal.get().moment().get().name())) != Times.NONE) {
       return; // the goal is already reached: the journey has nothing to do for this customer
     }
     if (j.entryCondition().isPresent() && !Boolean.TRUE.equals(
@@ -358,10 +377,9 @@ final class JourneyRuntime {
     boolean holdout = j.holdout() > 0
         && fraction(j.name() + "\u0000holdout\u0000" + t.id.value()) < j.holdout();
     int sequence = existing == null ? 1 : existing.sequence() + 1;
-    Enrollment e = Enrollment.start(j.name(), j.version(), sequence, holdout, t.now,
+    Enrollment e = Enrollment.start(t.rec, j.name(), j.version(), sequence, holdout, t.nowNanos,
         c.program.start());
-    Counters k = c.counters;
-    t.count(holdout ? k.heldOut::increment : k.treated::increment);
+    t.count(holdout ? c.counters.heldOut : c.counters.treated, 1);
     e = record(t, e, -1, StepOutcome.ENTERED, NO_DETAIL);
     store(t, run(t, c, e));
   }
@@ -396,17 +414,17 @@ final class JourneyRuntime {
           // past the last step, the enrollment stays to measure its goal until the window ends
           Instant windowEnd = e.enteredAt().plus(goal.get().within().get());
           if (windowEnd.isAfter(t.now)) {
-            return e.waitUntil(windowEnd, null, t.id.value());
+            return e.waitUntil(Times.of(windowEnd), Times.NONE, t.id.value());
           }
         }
-        t.count(c.counters.completed::increment);
-        Enrollment done = e.moveTo(EnrollmentStatus.COMPLETED, t.id.value(), t.now,
+        t.count(c.counters.completed, 1);
+        Enrollment done = e.moveTo(EnrollmentStatus.COMPLETED, t.id.value(), t.nowNanos,
             "ran past its last step");
         return record(t, done, -1, StepOutcome.COMPLETED, NO_DETAIL);
       }
       JourneyProgram.Node n = c.program.node(e.position());
       if (arrival) {
-        t.count(c.counters.arrived[n.index]::increment);
+        t.count(c.counters.arrived[n.index], 1);
       }
       arrival = true;
       switch (n.kind) {
@@ -419,11 +437,11 @@ final class JourneyRuntime {
           break;
         }
         case WAIT:
-          return waitAt(t, c, e, n, t.now.plus(((WaitStep) n.step).duration()), null);
+          return waitAt(t, c, e, n, t.now.plus(((WaitStep) n.step).duration()), Times.NONE);
         case WAIT_UNTIL:
-          return waitAt(t, c, e, n, nextLocal(t, ((WaitUntilStep) n.step)), null);
+          return waitAt(t, c, e, n, nextLocal(t, ((WaitUntilStep) n.step)), Times.NONE);
         case WAIT_FOR:
-          return waitAt(t, c, e, n, t.now.plus(((WaitForStep) n.step).atMost()), null);
+          return waitAt(t, c, e, n, t.now.plus(((WaitForStep) n.step).atMost()), Times.NONE);
         case BRANCH: {
           BranchStep b = (BranchStep) n.step;
           int taken = -1;
@@ -449,7 +467,7 @@ final class JourneyRuntime {
             arm++;
           }
           String armName = s.name() + "/" + s.arms().get(arm).name();
-          t.count(c.counters.arm(armName)[0]::increment);
+          t.count(c.counters.armEntered(armName), 1);
           e = record(t, e, n.index, StepOutcome.SPLIT, arm).withArm(armName)
               .at(n.armTargets[arm]);
           break;
@@ -469,8 +487,8 @@ final class JourneyRuntime {
   private Enrollment checkConditions(Txn t, Compiled c, Enrollment e) {
     Journey j = c.journey;
     if (c.goalMoment != null) {
-      Instant reached = t.state.moments().get(c.goalMoment);
-      if (reached != null && !reached.isBefore(e.enteredAt())) {
+      long reached = t.rec.momentAt(t.names.moment(c.goalMoment));
+      if (reached != Times.NONE && reached >= e.enteredAtNanos()) {
         return reachGoal(t, c, e);
       }
     }
@@ -491,33 +509,34 @@ final class JourneyRuntime {
     SendStep s = (SendStep) n.step;
     Action a = s.action();
     if (e.holdout()) {
-      t.count(c.counters.held[n.index]::increment);
+      t.count(c.counters.held[n.index], 1);
       return record(t, e, n.index, StepOutcome.HELD_OUT, NO_DETAIL);
     }
     MetricsRuntime.Pause pause = host.pause(Optional.of(c.journey.name()), a, t.now);
-    GateDecision g = Gate.evaluate(policy, t.view(), t.state.contacts(), a, t.now,
+    GateDecision g = Gate.evaluate(policy, t.view(), t.rec.contacts(), a, t.now,
         pause.exclude(Set.of()), false, pause.reason());
     if (g.isAllowed()) {
       Channel channel = g.channel().orElseThrow();
       dispatch(t, c, n, a, channel, 1, stableId(t, c, e, n, 1), List.of());
-      t.count(c.counters.sent[n.index]::increment);
+      t.count(c.counters.sent[n.index], 1);
       return record(t, e, n.index, StepOutcome.SENT, a.channels().indexOf(channel));
     }
     Reason reason = g.reason().orElseThrow();
-    t.count(c.counters.refused[n.index][reason.ordinal()]::increment);
+    t.count(c.counters.refused[n.index][reason.ordinal()], 1);
     if (reason == Reason.QUIET_HOURS_DEFERRED && g.retryAt().isPresent()) {
       Enrollment deferred = record(t, e, n.index, StepOutcome.DEFERRED, reason.ordinal());
-      return waitAt(t, c, deferred, n, g.retryAt().get(), e.gateDeadline().orElse(null));
+      return waitAt(t, c, deferred, n, g.retryAt().get(), e.gateDeadlineNanos());
     }
     if (s.gateWait().isPresent() && reason.isRetryable()) {
-      Instant deadline = e.gateDeadline().orElse(t.now.plus(s.gateWait().get()));
+      Instant deadline = e.gateDeadlineNanos() != Times.NONE
+          ? Times.instant(e.gateDeadlineNanos()) : t.now.plus(s.gateWait().get());
       if (t.now.isBefore(deadline)) {
         Instant retry = g.retryAt().filter(r -> r.isAfter(t.now)).orElse(t.now.plus(GATE_RETRY));
         if (retry.isAfter(deadline)) {
           retry = deadline;
         }
         Enrollment deferred = record(t, e, n.index, StepOutcome.DEFERRED, reason.ordinal());
-        return waitAt(t, c, deferred, n, retry, deadline);
+        return waitAt(t, c, deferred, n, retry, Times.of(deadline));
       }
     }
     return record(t, e, n.index, StepOutcome.REFUSED, reason.ordinal());
@@ -525,7 +544,7 @@ final class JourneyRuntime {
 
   private Enrollment decide(Txn t, Compiled c, Enrollment e, JourneyProgram.Node n) {
     if (e.holdout()) {
-      t.count(c.counters.held[n.index]::increment);
+      t.count(c.counters.held[n.index], 1);
       return record(t, e, n.index, StepOutcome.HELD_OUT, NO_DETAIL);
     }
     RuleSet rs = ((DecideStep) n.step).ruleSet();
@@ -533,12 +552,12 @@ final class JourneyRuntime {
     if (d.best().isPresent()) {
       Recommendation r = d.best().get();
       dispatch(t, c, n, r.action(), r.channel(), 1, r.impressionId(), List.of());
-      t.count(c.counters.sent[n.index]::increment);
+      t.count(c.counters.sent[n.index], 1);
       return record(t, e, n.index, StepOutcome.SENT,
           new ArrayList<>(rs.actions().keySet()).indexOf(r.action().name()));
     }
     Reason reason = d.rejected().isEmpty() ? Reason.NO_CANDIDATE : d.rejected().get(0).reason();
-    t.count(c.counters.refused[n.index][reason.ordinal()]::increment);
+    t.count(c.counters.refused[n.index][reason.ordinal()], 1);
     return record(t, e, n.index, StepOutcome.REFUSED, reason.ordinal());
   }
 
@@ -566,21 +585,14 @@ final class JourneyRuntime {
     t.dispatches.add(new Dispatch(id, t.id, a, channel, journey, version, stepLabel, attempt,
         t.now));
     // every attempt is kept, for attributing outcomes; the gate counts first attempts only
-    List<Contact> contacts = new ArrayList<>(t.state.contacts().size() + 1);
-    Instant cutoff = t.now.minus(contactRetention);
-    for (Contact old : t.state.contacts()) {
-      if (old.at().isAfter(cutoff)) {
-        contacts.add(old);
-      }
-    }
+    long cutoff = t.nowNanos - contactRetention.toNanos();
     // the gate counts the contacts of attempt 1: the one attempt of a message that is charged
-    contacts.add(new Contact(t.now, a.name(), channel, a.topic(), a.purpose(), id, journey,
-        charged ? 1 : Math.max(2, attempt)));
-    t.state = t.state.withContacts(contacts);
+    t.rec.addContact(new Contact(t.now, a.name(), channel, a.topic(), a.purpose(), id, journey,
+        charged ? 1 : Math.max(2, attempt)), cutoff);
     List<Channel> tried = new ArrayList<>(triedBefore);
     tried.add(channel);
     List<PendingDispatch> pending = new ArrayList<>();
-    for (PendingDispatch p : t.state.pending()) {
+    for (PendingDispatch p : t.rec.pending()) {
       if (p.sentAt().plus(PENDING_TTL).isAfter(t.now) || p.responseDeadline().isPresent()) {
         pending.add(p);
       }
@@ -589,16 +601,16 @@ final class JourneyRuntime {
       pending.add(new PendingDispatch(id, a.name(), journey, version, stepIndex, attempt, tried,
           t.now, a.responseWindow().map(t.now::plus)));
     }
-    t.state = t.state.withPending(pending);
+    t.rec.setPending(List.copyOf(pending));
   }
 
   private Enrollment waitAt(Txn t, Compiled c, Enrollment e, JourneyProgram.Node n, Instant due,
-      Instant gateDeadline) {
+      long gateDeadline) {
     Instant at = due.isAfter(t.now) ? due : t.now.plusSeconds(1);
     if (e.status() != EnrollmentStatus.WAITING) {
-      t.count(c.counters.waiting[n.index]::increment);
+      t.count(c.counters.waiting[n.index], 1);
     }
-    Enrollment waiting = e.waitUntil(at, gateDeadline, t.id.value());
+    Enrollment waiting = e.waitUntil(Times.of(at), gateDeadline, t.id.value());
     if (n.kind != JourneyProgram.Kind.SEND) {
       waiting = record(t, waiting, n.index, StepOutcome.WAITING, NO_DETAIL);
     }
@@ -607,10 +619,10 @@ final class JourneyRuntime {
 
   private Enrollment leaveWaiting(Txn t, Compiled c, Enrollment e) {
     if (e.status() == EnrollmentStatus.WAITING && e.position() >= 0) {
-      t.count(c.counters.waiting[e.position()]::decrement);
+      t.count(c.counters.waiting[e.position()], -1);
     }
     return e.status() == EnrollmentStatus.WAITING
-        ? e.moveTo(EnrollmentStatus.ACTIVE, t.id.value(), t.now, null) : e;
+        ? e.moveTo(EnrollmentStatus.ACTIVE, t.id.value(), t.nowNanos, null) : e;
   }
 
   private Enrollment reachGoal(Txn t, Compiled c, Enrollment e) {
@@ -621,20 +633,19 @@ final class JourneyRuntime {
     if (!inTime) {
       return exit(t, c, e, "goal " + goal.name() + " reached after " + goal.within().get(), 2);
     }
-    t.count(e.holdout() ? c.counters.convertedHeldOut::increment
-        : c.counters.convertedTreated::increment);
+    t.count(e.holdout() ? c.counters.convertedHeldOut : c.counters.convertedTreated, 1);
     for (String arm : e.arms()) {
-      t.count(c.counters.arm(arm)[1]::increment);
+      t.count(c.counters.armConverted(arm), 1);
     }
-    Enrollment done = left.moveTo(EnrollmentStatus.CONVERTED, t.id.value(), t.now,
+    Enrollment done = left.moveTo(EnrollmentStatus.CONVERTED, t.id.value(), t.nowNanos,
         "goal " + goal.name() + " reached");
     return record(t, done, -1, StepOutcome.CONVERTED, NO_DETAIL);
   }
 
   private Enrollment exit(Txn t, Compiled c, Enrollment e, String reason, int detail) {
     Enrollment left = leaveWaiting(t, c, e);
-    t.count(c.counters.exited::increment);
-    Enrollment done = left.moveTo(EnrollmentStatus.EXITED, t.id.value(), t.now, reason);
+    t.count(c.counters.exited, 1);
+    Enrollment done = left.moveTo(EnrollmentStatus.EXITED, t.id.value(), t.nowNanos, reason);
     return record(t, done, -1, StepOutcome.EXITED, detail);
   }
 
@@ -642,8 +653,13 @@ final class JourneyRuntime {
 
   /** Fires every timer of the customer due at or before the transaction's time. */
   void onTimers(Txn t) {
-    for (Enrollment e : List.copyOf(t.state.enrollments().values())) {
-      if (!e.isActive() || e.dueAt().isEmpty() || e.dueAt().get().isAfter(t.now)) {
+    Enrollment[] all = new Enrollment[t.rec.enrollmentCount()];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = t.rec.enrollmentAt(i);
+    }
+    for (Enrollment e : all) {
+      long due = e.dueAtNanos();
+      if (!e.isActive() || due == Times.NONE || due > t.nowNanos) {
         continue;
       }
       Compiled c = compiled(e.journey(), e.version());
@@ -663,7 +679,7 @@ final class JourneyRuntime {
           active = active.at(n.next);
           break;
         case WAIT_FOR:
-          t.count(c.counters.timedOut[n.index]::increment);
+          t.count(c.counters.timedOut[n.index], 1);
           active = record(t, active, n.index, StepOutcome.TIMED_OUT, NO_DETAIL)
               .at(n.timeoutTarget);
           break;
@@ -674,7 +690,7 @@ final class JourneyRuntime {
       }
       store(t, run(t, c, active));
     }
-    for (PendingDispatch p : List.copyOf(t.state.pending())) {
+    for (PendingDispatch p : t.rec.pending()) {
       if (p.responseDeadline().isPresent() && !p.responseDeadline().get().isAfter(t.now)) {
         fallback(t, p);
       }
@@ -686,7 +702,7 @@ final class JourneyRuntime {
   private void onOutcome(Txn t, Event ev) {
     Object id = ev.properties().get(EventTypes.DISPATCH_ID);
     PendingDispatch p = null;
-    for (PendingDispatch candidate : t.state.pending()) {
+    for (PendingDispatch candidate : t.rec.pending()) {
       if (candidate.dispatchId().equals(id)) {
         p = candidate;
       }
@@ -717,9 +733,9 @@ final class JourneyRuntime {
   }
 
   private void removePending(Txn t, PendingDispatch p) {
-    List<PendingDispatch> rest = new ArrayList<>(t.state.pending());
+    List<PendingDispatch> rest = new ArrayList<>(t.rec.pending());
     rest.remove(p);
-    t.state = t.state.withPending(rest);
+    t.rec.setPending(List.copyOf(rest));
   }
 
   private void fallback(Txn t, PendingDispatch p) {
@@ -730,7 +746,7 @@ final class JourneyRuntime {
     }
     Compiled c = p.journey().map(j -> compiled(j, p.journeyVersion())).orElse(null);
     JourneyProgram.Node n = c != null && p.step() >= 0 ? c.program.node(p.step()) : null;
-    Enrollment e = c == null ? null : t.state.enrollments().get(c.journey.name());
+    Enrollment e = c == null ? null : t.rec.enrollment(c.journey.name());
     boolean sameEnrollment = e != null && e.version() == p.journeyVersion() && n != null;
     if (c != null && (!sameEnrollment || e.status() == EnrollmentStatus.EXITED
         || e.status() == EnrollmentStatus.CONVERTED)) {
@@ -738,7 +754,7 @@ final class JourneyRuntime {
       return;
     }
     MetricsRuntime.Pause pause = host.pause(p.journey(), a, t.now);
-    GateDecision g = Gate.evaluate(policy, t.view(), t.state.contacts(), a, t.now,
+    GateDecision g = Gate.evaluate(policy, t.view(), t.rec.contacts(), a, t.now,
         pause.exclude(new HashSet<>(p.tried())), true, pause.reason());
     if (g.isAllowed()) {
       Channel channel = g.channel().orElseThrow();
@@ -750,7 +766,7 @@ final class JourneyRuntime {
           n != null ? Optional.of(n.describe()) : Optional.of("decision"), a, channel, attempt,
           stableId(p.dispatchId() + "/" + attempt), p.tried(), charged);
       if (n != null) {
-        t.count(c.counters.fallbacks[n.index]::increment);
+        t.count(c.counters.fallbacks[n.index], 1);
       }
       if (sameEnrollment) {
         store(t, record(t, e, n.index, StepOutcome.FALLBACK_SENT, a.channels().indexOf(channel)));
@@ -758,11 +774,11 @@ final class JourneyRuntime {
     } else if (g.reason().orElseThrow() == Reason.QUIET_HOURS_DEFERRED
         && g.retryAt().isPresent()) {
       // the next channel would wake the customer: fall back when the quiet hours end
-      List<PendingDispatch> pending = new ArrayList<>(t.state.pending());
+      List<PendingDispatch> pending = new ArrayList<>(t.rec.pending());
       pending.add(new PendingDispatch(p.dispatchId(), p.action(), p.journey(),
           p.journeyVersion(), p.step(), p.attempt(), p.tried(), p.sentAt(),
           Optional.of(g.retryAt().get())));
-      t.state = t.state.withPending(pending);
+      t.rec.setPending(List.copyOf(pending));
       if (sameEnrollment) {
         store(t, record(t, e, n.index, StepOutcome.DEFERRED, Reason.QUIET_HOURS_DEFERRED
             .ordinal()));
@@ -779,22 +795,14 @@ final class JourneyRuntime {
    * and a journey step's history says so.
    */
   void onDispatchFailure(Txn t, Dispatch d) {
-    List<Contact> contacts = new ArrayList<>(t.state.contacts());
-    for (int i = 0; i < contacts.size(); i++) {
-      Contact c = contacts.get(i);
-      if (c.dispatchId().equals(d.id())) {
-        contacts.remove(i);
-        if (c.attempt() == 1) {
-          t.uncharged = d.id();
-        }
-        t.state = t.state.withContacts(contacts);
-        break;
-      }
+    Contact removed = t.rec.removeContact(d.id());
+    if (removed != null && removed.attempt() == 1) {
+      t.uncharged = d.id();
     }
     if (d.journey().isEmpty()) {
       return;
     }
-    Enrollment e = t.state.enrollments().get(d.journey().get());
+    Enrollment e = t.rec.enrollment(d.journey().get());
     Compiled c = compiled(d.journey().get(), d.journeyVersion());
     if (e == null || c == null || e.version() != d.journeyVersion()) {
       return;
@@ -826,23 +834,25 @@ final class JourneyRuntime {
     List<StepStats> steps = new ArrayList<>();
     for (Compiled c : vs.values()) {
       Counters k = c.counters;
-      treated += k.treated.sum();
-      heldOut += k.heldOut.sum();
-      convTreated += k.convertedTreated.sum();
-      convHeld += k.convertedHeldOut.sum();
-      exited += k.exited.sum();
-      completed += k.completed.sum();
+      treated += store.counter(k.treated);
+      heldOut += store.counter(k.heldOut);
+      convTreated += store.counter(k.convertedTreated);
+      convHeld += store.counter(k.convertedHeldOut);
+      exited += store.counter(k.exited);
+      completed += store.counter(k.completed);
       for (JourneyProgram.Node n : c.program.nodes()) {
         Map<Reason, Long> refused = new EnumMap<>(Reason.class);
         for (Reason r : Reason.values()) {
-          long v = k.refused[n.index][r.ordinal()].sum();
+          long v = store.counter(k.refused[n.index][r.ordinal()]);
           if (v > 0) {
             refused.put(r, v);
           }
         }
-        steps.add(new StepStats(c.journey.version(), n.describe(), k.arrived[n.index].sum(),
-            k.sent[n.index].sum(), k.held[n.index].sum(), Map.copyOf(refused),
-            k.waiting[n.index].sum(), k.timedOut[n.index].sum(), k.fallbacks[n.index].sum()));
+        steps.add(new StepStats(c.journey.version(), n.describe(),
+            store.counter(k.arrived[n.index]), store.counter(k.sent[n.index]),
+            store.counter(k.held[n.index]), Map.copyOf(refused),
+            store.counter(k.waiting[n.index]), store.counter(k.timedOut[n.index]),
+            store.counter(k.fallbacks[n.index])));
       }
     }
     return new JourneyStats(name, treated, heldOut, convTreated, convHeld, exited, completed,
@@ -865,10 +875,10 @@ final class JourneyRuntime {
     boolean hasHoldout = false;
     for (Compiled c : vs.values()) {
       hasHoldout |= c.journey.holdout() > 0;
-      treated += c.counters.treated.sum();
-      heldOut += c.counters.heldOut.sum();
-      convTreated += c.counters.convertedTreated.sum();
-      convHeld += c.counters.convertedHeldOut.sum();
+      treated += store.counter(c.counters.treated);
+      heldOut += store.counter(c.counters.heldOut);
+      convTreated += store.counter(c.counters.convertedTreated);
+      convHeld += store.counter(c.counters.convertedHeldOut);
       for (JourneyProgram.Node n : c.program.nodes()) {
         if (n.step instanceof SplitStep) {
           SplitStep sp = (SplitStep) n.step;
@@ -880,11 +890,14 @@ final class JourneyRuntime {
           }
         }
       }
-      c.counters.arms.forEach((k, v) -> {
-        long[] sum = arms.computeIfAbsent(k, x -> new long[2]);
-        sum[0] += v[0].sum();
-        sum[1] += v[1].sum();
-      });
+      for (Map.Entry<String, List<String>> split : splits.entrySet()) {
+        for (String arm : split.getValue()) {
+          String armName = split.getKey() + "/" + arm;
+          long[] sum = arms.computeIfAbsent(armName, x -> new long[2]);
+          sum[0] += store.counter(c.counters.armEntered(armName));
+          sum[1] += store.counter(c.counters.armConverted(armName));
+        }
+      }
     }
     if (hasHoldout) {
       out.add(ExperimentResult.of(name, "holdout",
@@ -966,13 +979,9 @@ final class JourneyRuntime {
 
   // ------------------------------------------------------------------ helpers
 
-  /**
-   * Stores an enrollment in the transaction's state. A method, not {@code t.state =
-   * t.state.withEnrollment(run(...))}: Java reads {@code t.state} before evaluating the argument,
-   * which would drop whatever the run itself wrote (contacts, pending dispatches).
-   */
+  /** Puts an enrollment in the customer's record (a new one, or one replacing the last). */
   private static void store(Txn t, Enrollment e) {
-    t.state = t.state.withEnrollment(e);
+    t.rec.putEnrollment(e);
   }
 
   private Enrollment record(Txn t, Enrollment e, int node, StepOutcome outcome, int detail) {
@@ -984,7 +993,7 @@ final class JourneyRuntime {
   }
 
   private Instant nextLocal(Txn t, WaitUntilStep w) {
-    ZoneId zone = t.state.preferences().timeZone().orElse(policy.defaultZone());
+    ZoneId zone = t.rec.preferences().timeZone().orElse(policy.defaultZone());
     ZonedDateTime local = t.now.atZone(zone);
     LocalDate day = local.toLocalDate();
     for (int i = 0; i < 3; i++) {

@@ -9,9 +9,6 @@ import dev.rapport.core.Event;
 import dev.rapport.core.EventTypes;
 import dev.rapport.core.LifecycleStage;
 import dev.rapport.core.Purpose;
-import dev.rapport.core.engine.CustomerState;
-import dev.rapport.core.engine.Dispatch;
-import dev.rapport.core.journey.Enrollment;
 import dev.rapport.core.measure.Breakdown;
 import dev.rapport.core.measure.Guardrail;
 import dev.rapport.core.measure.GuardrailListener;
@@ -32,24 +29,40 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Measurement at run time: metric aggregates per dimension, guardrail states and the pauses
- * they impose, survey themes, moment reach, and the distribution of engagement levels and
- * lifecycle stages.
+ * Measurement at run time: metric windows per dimension, guardrail states and the pauses they
+ * impose, survey themes, moment reach, and the distribution of engagement levels and lifecycle
+ * stages.
  *
- * <p>Design note. Everything here is fed once per committed engine call, with the events the
- * call processed, its dispatches (as {@code dispatched} notices) and the customer's state after
- * it; so a call retried after a concurrent change is counted once. Metrics are engine-level
- * aggregates of many customers, kept in memory: they are not customer state and do not go
- * through the state store.
+ * <p>Design note. Everything here is engine-wide and lives in the {@link StateStore}, written in
+ * the same transaction as the call that caused it, so a restart or a second engine on the same
+ * store continues from it:
+ *
+ * <ul>
+ *   <li>metric windows are series of cells ({@code metric/<name>/<dimension>}), one per second
+ *       of event time, that calls add to; the engine keeps a cache of them ({@link Aggregate}s,
+ *       loaded from the store when it is built) to check guardrails on every observation;
+ *   <li>moment reach, the distributions of engagement and stage, and who raised which theme are
+ *       counters; time to moment and theme scores are series;
+ *   <li>guardrail states (breached or not, since when, at what value) are shared values,
+ *       written when they change.
+ * </ul>
+ *
+ * <p>A call's contribution is computed by {@link #prepare} (which runs the host's metric
+ * definitions, before anything is stored), written by {@link #cells} into the call's store
+ * transaction, and applied to the cache by {@link #apply} once the transaction committed.
  */
 final class MetricsRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(MetricsRuntime.class);
-  private static final int TIME_SAMPLES = 10_000;
+  private static final String METRIC = "metric/";
+  private static final String MOMENT = "moment/";
+  private static final String THEME = "theme/";
+  private static final String ENGAGEMENT = "engagement/";
+  private static final String STAGE = "stage/";
+  private static final String GUARDRAIL = "guardrail/";
 
   private final List<Metric> metrics;
   private final Map<String, Metric> byName;
@@ -60,12 +73,14 @@ final class MetricsRuntime {
   private final List<GuardrailListener> listeners;
   private volatile boolean anyBreached;
   private final List<String> momentOrder;
-  private final Map<String, MomentCounters> moments = new LinkedHashMap<>();
-  private final Map<EngagementLevel, LongAdder> engagement = new EnumMap<>(EngagementLevel.class);
-  private final Map<LifecycleStage, LongAdder> stages = new EnumMap<>(LifecycleStage.class);
-  private final ConcurrentHashMap<String, Theme> themes = new ConcurrentHashMap<>();
+  private final StateStore store;
+  private final Names names;
   private final java.util.concurrent.ConcurrentLinkedQueue<Notice> notices =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
+  /** Per series key, the oldest bucket still in the store (pruned as windows move on). */
+  private final ConcurrentHashMap<String, Long> pruned = new ConcurrentHashMap<>();
+  private final String[] engagementKeys;
+  private final String[] stageKeys;
 
   /** A guardrail's live state. */
   private static final class GuardrailStatus {
@@ -75,52 +90,23 @@ final class MetricsRuntime {
     volatile Instant since;
   }
 
-  /** A moment's reach. */
-  private static final class MomentCounters {
-    final LongAdder reached = new LongAdder();
-    final LongAdder afterPrevious = new LongAdder();
-    final long[] samples = new long[TIME_SAMPLES];
-    long sampled;
-
-    synchronized void sample(long seconds) {
-      samples[(int) (sampled % TIME_SAMPLES)] = seconds;
-      sampled++;
-    }
-
-    synchronized Optional<Duration> median() {
-      int n = (int) Math.min(sampled, TIME_SAMPLES);
-      if (n == 0) {
-        return Optional.empty();
-      }
-      long[] copy = java.util.Arrays.copyOf(samples, n);
-      java.util.Arrays.sort(copy);
-      return Optional.of(Duration.ofSeconds(copy[n / 2]));
-    }
-  }
-
-  /** A survey theme. */
-  private static final class Theme {
-    long answers;
-    long scored;
-    double scoreSum;
-    final Set<CustomerId> customers = ConcurrentHashMap.newKeySet();
-    volatile boolean resolved;
-  }
-
   MetricsRuntime(List<Metric> metrics, List<Guardrail> guardrails,
-      List<GuardrailListener> listeners, List<String> momentOrder) {
+      List<GuardrailListener> listeners, List<String> momentOrder, StateStore store,
+      Names names) {
     this.metrics = List.copyOf(metrics);
-    Map<String, Metric> names = new LinkedHashMap<>();
+    this.store = store;
+    this.names = names;
+    Map<String, Metric> byMetric = new LinkedHashMap<>();
     for (Metric m : metrics) {
-      if (names.put(m.name(), m) != null) {
+      if (byMetric.put(m.name(), m) != null) {
         throw new IllegalStateException("engine: metric '" + m.name()
             + "' is declared twice; give each metric a unique name");
       }
       aggregates.put(m.name(), new ConcurrentHashMap<>());
     }
-    this.byName = Map.copyOf(names);
+    this.byName = Map.copyOf(byMetric);
     for (Guardrail g : guardrails) {
-      Metric m = names.get(g.metric().name());
+      Metric m = byMetric.get(g.metric().name());
       if (m == null) {
         throw new IllegalStateException("engine: guardrail '" + g + "' watches metric '"
             + g.metric().name() + "', which the engine does not compute; add it with "
@@ -142,36 +128,63 @@ final class MetricsRuntime {
     }
     this.listeners = List.copyOf(listeners);
     this.momentOrder = List.copyOf(momentOrder);
-    for (String m : momentOrder) {
-      moments.put(m, new MomentCounters());
-    }
+    this.engagementKeys = new String[EngagementLevel.values().length];
     for (EngagementLevel l : EngagementLevel.values()) {
-      engagement.put(l, new LongAdder());
+      engagementKeys[l.ordinal()] = ENGAGEMENT + l.name();
     }
-    for (LifecycleStage s : LifecycleStage.values()) {
-      stages.put(s, new LongAdder());
+    this.stageKeys = new String[LifecycleStage.values().length];
+    for (LifecycleStage st : LifecycleStage.values()) {
+      stageKeys[st.ordinal()] = STAGE + st.name();
     }
+    load();
+  }
+
+  /** Loads what the store holds: the metric windows and the guardrails' states. */
+  private void load() {
+    for (Metric m : metrics) {
+      String prefix = METRIC + m.name() + "/";
+      for (String key : store.seriesKeys(prefix)) {
+        Aggregate a = new Aggregate(m.window().orElse(null), m.lastN().orElse(0));
+        for (StateStore.Cell c : store.series(key)) {
+          long at = c.bucket() * 1000;
+          a.add(at, c.num(), c.num2(), c.den(), c.sum(), at);
+        }
+        aggregates.get(m.name()).put(key.substring(prefix.length()), a);
+      }
+    }
+    for (int i = 0; i < guardrails.size(); i++) {
+      int k = i;
+      store.shared(guardrailKey(i), GuardrailCodec.INSTANCE).ifPresent(v -> {
+        GuardrailCodec.State st = v.value();
+        status[k].breached = st.breached();
+        status[k].value = st.value();
+        status[k].sample = st.sample();
+        status[k].since = st.since();
+      });
+    }
+    refreshAnyBreached();
+  }
+
+  private String guardrailKey(int i) {
+    return GUARDRAIL + guardrails.get(i);
   }
 
   // ------------------------------------------------------------------ feeding
 
   /**
-   * What one call adds to the measures: computed by {@link #prepare} before the call's state is
-   * stored (it runs the host's metric definitions, which may throw), applied by {@link #apply}
-   * once it is (which runs nothing of the host's and cannot fail).
+   * What one call adds to the measures: computed by {@link #prepare} before the call's record is
+   * stored (it runs the host's metric definitions, which may throw), written into the call's
+   * transaction by {@link #cells}, applied to the cache by {@link #apply} once it committed.
    */
   static final class Observation {
-    final CustomerState before;
-    final CustomerState after;
-    final List<Event> events;
     final List<Delta> deltas;
+    final List<String> cellKeys;
+    final List<StateStore.Cell> cells;
 
-    Observation(CustomerState before, CustomerState after, List<Event> events,
-        List<Delta> deltas) {
-      this.before = before;
-      this.after = after;
-      this.events = events;
+    Observation(List<Delta> deltas, List<String> cellKeys, List<StateStore.Cell> cells) {
       this.deltas = deltas;
+      this.cellKeys = cellKeys;
+      this.cells = cells;
     }
   }
 
@@ -192,21 +205,30 @@ final class MetricsRuntime {
 
   /**
    * Computes what one call adds to the measures: its events and dispatches (as {@code
-   * dispatched} notices), with the customer as they are after it and the standing before it (for
-   * the distributions). Nothing is changed until {@link #apply}.
+   * dispatched} notices) seen with the customer as they are after it, and the counters of
+   * moment reach, themes and the distributions, which go into the call's own counters. Nothing
+   * is stored until the call commits.
    */
-  Observation prepare(CustomerState before, CustomerState after,
-      java.util.function.Supplier<Customer> viewOf, List<Event> events,
-      List<Dispatch> dispatches, FailureSink failures) {
-    if (metrics.isEmpty()) {
-      return new Observation(before, after, events, List.of());
+  Observation prepare(Txn t, FailureSink failures) {
+    standings(t);
+    List<String> cellKeys = new ArrayList<>(0);
+    List<StateStore.Cell> cells = new ArrayList<>(0);
+    for (Event e : t.processed) {
+      if (e.type().equals(EventTypes.MOMENT_REACHED)) {
+        reached(t, e, cellKeys, cells);
+      } else if (e.type().equals(EventTypes.SURVEY_ANSWERED)) {
+        surveyed(t, e, cellKeys, cells);
+      }
     }
-    Customer view = viewOf.get();
-    List<Event> all = events;
-    if (!dispatches.isEmpty()) {
-      all = new ArrayList<>(events.size() + dispatches.size());
-      all.addAll(events);
-      for (Dispatch d : dispatches) {
+    if (metrics.isEmpty()) {
+      return new Observation(List.of(), cellKeys, cells);
+    }
+    Customer view = t.view();
+    List<Event> all = t.processed;
+    if (!t.dispatches.isEmpty()) {
+      all = new ArrayList<>(t.processed.size() + t.dispatches.size());
+      all.addAll(t.processed);
+      for (Dispatch d : t.dispatches) {
         Event.Builder notice = Event.builder(d.customer(), EventTypes.DISPATCHED)
             .id("dispatched:" + d.id())
             .with(EventTypes.DISPATCH_ID, d.id())
@@ -220,21 +242,36 @@ final class MetricsRuntime {
     for (Event e : all) {
       for (Metric m : metrics) {
         try {
-          Delta d = delta(m, e, after, view);
+          Delta d = delta(m, e, t, view);
           if (d != null) {
             deltas.add(d);
+            long bucket = Math.floorDiv(d.at(), 1000);
+            StateStore.Cell cell = new StateStore.Cell(bucket, d.num(), d.num2(), d.den(),
+                d.sum());
+            cellKeys.add(METRIC + m.name() + "/global");
+            cells.add(cell);
+            for (String dim : d.dimensions()) {
+              cellKeys.add(METRIC + m.name() + "/" + dim);
+              cells.add(cell);
+            }
           }
         } catch (RuntimeException ex) {
           failures.failed(m.name(), ex);
         }
       }
     }
-    return new Observation(before, after, events, deltas);
+    return new Observation(deltas, cellKeys, cells);
   }
 
-  /** Applies what {@link #prepare} computed, once the call's state is stored. */
-  void apply(Observation o, Instant now) {
-    standings(o.before, o.after);
+  /** Writes what a call adds to the series into its store transaction. */
+  void cells(Observation o, StateStore.Transaction tx) {
+    for (int i = 0; i < o.cellKeys.size(); i++) {
+      tx.add(o.cellKeys.get(i), o.cells.get(i));
+    }
+  }
+
+  /** Applies what {@link #prepare} computed to the cache, once the call committed. */
+  void apply(Observation o, Instant now, long stamp) {
     long nowMillis = now.toEpochMilli();
     for (Delta d : o.deltas) {
       ConcurrentHashMap<String, Aggregate> dims = aggregates.get(d.metric().name());
@@ -243,17 +280,10 @@ final class MetricsRuntime {
         add(d.metric(), dims, dim, d, nowMillis);
       }
     }
-    for (Event e : o.events) {
-      if (e.type().equals(EventTypes.MOMENT_REACHED)) {
-        reached(e, o.after);
-      } else if (e.type().equals(EventTypes.SURVEY_ANSWERED)) {
-        surveyed(e);
-      }
-    }
   }
 
   /** The change one event makes to one metric, or null; runs the metric's definition. */
-  private static Delta delta(Metric m, Event e, CustomerState state, Customer view) {
+  private static Delta delta(Metric m, Event e, Txn t, Customer view) {
     long dNum = 0;
     long dNum2 = 0;
     long dDen = 0;
@@ -289,7 +319,7 @@ final class MetricsRuntime {
       return null;
     }
     List<String> dims = m.breakdowns().isEmpty() ? List.of()
-        : dimensions(m.breakdowns(), e, state);
+        : dimensions(m.breakdowns(), e, t);
     return new Delta(m, e.time().toEpochMilli(), dNum, dNum2, dDen, dSum, dims);
   }
 
@@ -298,15 +328,31 @@ final class MetricsRuntime {
     Aggregate a = dims.computeIfAbsent(dim,
         k -> new Aggregate(m.window().orElse(null), m.lastN().orElse(0)));
     a.add(d.at(), d.num(), d.num2(), d.den(), d.sum(), now);
+    prune(METRIC + m.name() + "/" + dim, a);
     if (!guardrails.isEmpty()) {
       check(m, dim, a, now);
     }
   }
 
+  /** Deletes from the store the cells that left a cached window, a minute at a time. */
+  private void prune(String key, Aggregate a) {
+    long oldest = a.oldest();
+    if (oldest == Long.MAX_VALUE) {
+      return;
+    }
+    long bucket = Math.floorDiv(oldest, 1000);
+    Long done = pruned.get(key);
+    if (done == null || bucket - done >= 60) {
+      pruned.put(key, bucket);
+      store.prune(key, bucket);
+    }
+  }
+
   /** The dimensions an observation belongs to, besides global. */
-  private static List<String> dimensions(Set<Breakdown> breakdowns, Event e,
-      CustomerState state) {
+  private static List<String> dimensions(Set<Breakdown> breakdowns, Event e, Txn t) {
     List<String> out = new ArrayList<>(4);
+    CustomerRecord rec = t.rec;
+    Names names = t.names;
     boolean dispatchDims = breakdowns.contains(Breakdown.JOURNEY)
         || breakdowns.contains(Breakdown.ACTION) || breakdowns.contains(Breakdown.CHANNEL);
     if (dispatchDims) {
@@ -319,7 +365,8 @@ final class MetricsRuntime {
         channel = string(e, EventTypes.CHANNEL);
       } else if (e.properties().get(EventTypes.DISPATCH_ID) instanceof String) {
         String id = (String) e.properties().get(EventTypes.DISPATCH_ID);
-        for (Contact c : state.contacts()) {
+        for (int i = 0; i < rec.contactCount(); i++) {
+          Contact c = rec.contactAt(i);
           if (c.dispatchId().equals(id)) {
             journey = c.journey().orElse(null);
             action = c.action();
@@ -338,17 +385,22 @@ final class MetricsRuntime {
       }
     }
     if (breakdowns.contains(Breakdown.PERSONA)) {
-      for (String p : state.personas()) {
-        out.add("persona:" + p);
+      for (int p = 0; p < names.personas(); p++) {
+        if (rec.isPersona(p)) {
+          out.add("persona:" + names.personaName(p));
+        }
       }
     }
     if (breakdowns.contains(Breakdown.SEGMENT)) {
-      for (String s : state.segments()) {
-        out.add("segment:" + s);
+      for (int sg = 0; sg < names.segments(); sg++) {
+        if (rec.inSegment(sg)) {
+          out.add("segment:" + names.segmentName(sg));
+        }
       }
     }
     if (breakdowns.contains(Breakdown.ARM)) {
-      for (Enrollment en : state.enrollments().values()) {
+      for (int i = 0; i < rec.enrollmentCount(); i++) {
+        Enrollment en = rec.enrollmentAt(i);
         out.add("arm:" + en.journey() + "/" + (en.holdout() ? "holdout" : "treated"));
         for (String arm : en.arms()) {
           out.add("arm:" + en.journey() + "/" + arm);
@@ -364,89 +416,106 @@ final class MetricsRuntime {
     return v instanceof String ? (String) v : null;
   }
 
-  private void reached(Event e, CustomerState state) {
+  private void reached(Txn t, Event e, List<String> cellKeys, List<StateStore.Cell> cells) {
     Object name = e.properties().get(EventTypes.MOMENT);
-    MomentCounters c = moments.get(name);
-    if (c == null) {
+    int i = momentOrder.indexOf(name);
+    if (i < 0) {
       return;
     }
-    c.reached.increment();
-    int i = momentOrder.indexOf(name);
-    if (i > 0 && state.moments().containsKey(momentOrder.get(i - 1))) {
-      c.afterPrevious.increment();
+    t.count(MOMENT + name + "/reached", 1);
+    if (i > 0 && t.rec.momentAt(names.moment(momentOrder.get(i - 1))) != Times.NONE) {
+      t.count(MOMENT + name + "/after-previous", 1);
     }
-    Instant first = null;
-    for (var entry : state.events().entrySet()) {
-      if (EventTypes.emittedByEngine().contains(entry.getKey())) {
+    long first = Times.NONE;
+    for (int s = 0; s < t.rec.typeCount(); s++) {
+      if (EventTypes.emittedByEngine().contains(names.typeName(t.rec.typeAt(s)))) {
         continue;
       }
-      Instant f = entry.getValue().first();
-      if (first == null || f.isBefore(first)) {
+      long f = t.rec.first(s);
+      if (first == Times.NONE || f < first) {
         first = f;
       }
     }
-    if (first != null && !e.time().isBefore(first)) {
-      c.sample(Duration.between(first, e.time()).toSeconds());
+    long at = Times.of(e.time());
+    if (first != Times.NONE && at >= first) {
+      long seconds = (at - first) / 1_000_000_000L;
+      cellKeys.add(MOMENT + name + "/time");
+      cells.add(new StateStore.Cell(seconds, 0, 0, 1, 0));
     }
   }
 
-  private void surveyed(Event e) {
+  private void surveyed(Txn t, Event e, List<String> cellKeys, List<StateStore.Cell> cells) {
     List<Object> raised = e.properties().getList(EventTypes.THEMES);
     Object score = e.properties().get(EventTypes.SCORE);
-    for (Object t : raised) {
-      if (!(t instanceof String) || ((String) t).isBlank()) {
+    for (Object th : raised) {
+      if (!(th instanceof String) || ((String) th).isBlank()) {
         continue;
       }
-      Theme theme = themes.computeIfAbsent((String) t, k -> new Theme());
-      synchronized (theme) {
-        theme.answers++;
-        if (score instanceof Number) {
-          theme.scored++;
-          theme.scoreSum += ((Number) score).doubleValue();
-        }
+      String theme = (String) th;
+      boolean scored = score instanceof Number;
+      cellKeys.add(THEME + theme + "/answers");
+      cells.add(new StateStore.Cell(0, scored ? 1 : 0, 0, 1,
+          scored ? ((Number) score).doubleValue() : 0));
+      String raiser = raiserKey(theme, t.id);
+      if (store.counter(raiser) == 0 && !t.counterKeys.contains(raiser)) {
+        t.count(raiser, 1);
+        t.count(THEME + theme + "/raisers", 1);
       }
-      theme.customers.add(e.customer());
     }
   }
 
-  private void standings(CustomerState before, CustomerState after) {
-    var b = before == null ? Optional.<dev.rapport.core.engine.Standing>empty()
-        : before.standing();
-    var a = after == null ? Optional.<dev.rapport.core.engine.Standing>empty() : after.standing();
-    if (b.equals(a)) {
-      return;
+  private static String raiserKey(String theme, CustomerId id) {
+    return THEME + theme + "/raiser/" + id.value();
+  }
+
+  /** Moves the customer in the distributions of engagement and stage, if they moved. */
+  private void standings(Txn t) {
+    int level = t.deleted || !t.rec.hasStanding() ? -1 : t.rec.engagement().ordinal();
+    int stage = t.deleted || !t.rec.hasStanding() ? -1 : t.rec.stage().ordinal();
+    if (level != t.engagementBefore) {
+      if (t.engagementBefore >= 0) {
+        t.count(engagementKeys[t.engagementBefore], -1);
+      }
+      if (level >= 0) {
+        t.count(engagementKeys[level], 1);
+      }
     }
-    b.ifPresent(s -> {
-      engagement.get(s.engagement()).decrement();
-      stages.get(s.stage()).decrement();
-    });
-    a.ifPresent(s -> {
-      engagement.get(s.engagement()).increment();
-      stages.get(s.stage()).increment();
-    });
+    if (stage != t.stageBefore) {
+      if (t.stageBefore >= 0) {
+        t.count(stageKeys[t.stageBefore], -1);
+      }
+      if (stage >= 0) {
+        t.count(stageKeys[stage], 1);
+      }
+    }
   }
 
   /**
-   * Forgets a customer: their themes, their place in the distributions and in moment reach
-   * (the time-to-moment samples are anonymous and stay).
+   * Forgets a customer, within the call that deletes them: their place in the distributions,
+   * in moment reach, and among the raisers of each theme (time-to-moment samples and theme
+   * scores are anonymous and stay).
    */
-  void forget(CustomerState state) {
-    standings(state, null);
-    Map<String, Instant> reached = state.moments();
+  void forget(Txn t) {
+    t.deleted = true;
+    standings(t);
     for (int i = 0; i < momentOrder.size(); i++) {
-      Instant at = reached.get(momentOrder.get(i));
-      MomentCounters c = moments.get(momentOrder.get(i));
-      if (at == null || c == null) {
+      long at = t.rec.momentAt(names.moment(momentOrder.get(i)));
+      if (at == Times.NONE) {
         continue;
       }
-      c.reached.decrement();
-      Instant previous = i > 0 ? reached.get(momentOrder.get(i - 1)) : null;
-      if (previous != null && !previous.isAfter(at)) {
-        c.afterPrevious.decrement();
+      t.count(MOMENT + momentOrder.get(i) + "/reached", -1);
+      long previous = i > 0 ? t.rec.momentAt(names.moment(momentOrder.get(i - 1))) : Times.NONE;
+      if (previous != Times.NONE && previous <= at) {
+        t.count(MOMENT + momentOrder.get(i) + "/after-previous", -1);
       }
     }
-    for (Theme t : themes.values()) {
-      t.customers.remove(state.id());
+    String suffix = "/raiser/" + t.id.value();
+    for (Map.Entry<String, Long> c : store.counters(THEME).entrySet()) {
+      if (c.getKey().endsWith(suffix)) {
+        String theme = c.getKey().substring(THEME.length(), c.getKey().length() - suffix.length());
+        t.count(c.getKey(), -c.getValue());
+        t.count(THEME + theme + "/raisers", -1);
+      }
     }
   }
 
@@ -478,6 +547,7 @@ final class MetricsRuntime {
       }
       if (changed) {
         refreshAnyBreached();
+        persist(i);
         LOG.warn("guardrail {} {} (value {}, sample {})", g,
             breachedNow ? "breached: pausing " + g.protects() : "recovered", v.value(),
             v.sample());
@@ -486,6 +556,22 @@ final class MetricsRuntime {
         }
       }
     }
+  }
+
+  /** Writes a guardrail's state to the store, for a restart or another engine to read. */
+  private void persist(int i) {
+    GuardrailStatus s = status[i];
+    GuardrailCodec.State state = new GuardrailCodec.State(s.breached, s.value, s.sample, s.since);
+    String key = guardrailKey(i);
+    for (int attempt = 0; attempt < 100; attempt++) {
+      long version = store.shared(key, GuardrailCodec.INSTANCE)
+          .map(StateStore.Versioned::version).orElse(0L);
+      if (store.putShared(key, state, GuardrailCodec.INSTANCE, version)) {
+        return;
+      }
+    }
+    LOG.warn("guardrail {}: its state could not be written to the state store after 100 "
+        + "attempts (other engines kept writing it); it is kept in this engine", guardrails.get(i));
   }
 
   /** A guardrail's change, for the listeners. */
@@ -693,39 +779,74 @@ final class MetricsRuntime {
 
   Map<EngagementLevel, Long> engagementCounts() {
     Map<EngagementLevel, Long> out = new EnumMap<>(EngagementLevel.class);
-    engagement.forEach((k, v) -> out.put(k, v.sum()));
+    for (EngagementLevel l : EngagementLevel.values()) {
+      out.put(l, store.counter(engagementKeys[l.ordinal()]));
+    }
     return out;
   }
 
   Map<LifecycleStage, Long> stageCounts() {
     Map<LifecycleStage, Long> out = new EnumMap<>(LifecycleStage.class);
-    stages.forEach((k, v) -> out.put(k, v.sum()));
+    for (LifecycleStage st : LifecycleStage.values()) {
+      out.put(st, store.counter(stageKeys[st.ordinal()]));
+    }
     return out;
   }
 
   List<dev.rapport.core.measure.MomentReach> momentReach(long customers) {
     List<dev.rapport.core.measure.MomentReach> out = new ArrayList<>();
-    MomentCounters previous = null;
+    long previous = -1;
     for (String name : momentOrder) {
-      MomentCounters c = moments.get(name);
-      Optional<Double> fromPrevious = previous == null || previous.reached.sum() == 0
-          ? Optional.empty()
-          : Optional.of((double) c.afterPrevious.sum() / previous.reached.sum());
-      out.add(new dev.rapport.core.measure.MomentReach(name, c.reached.sum(), customers,
-          c.median(), fromPrevious));
-      previous = c;
+      long reached = store.counter(MOMENT + name + "/reached");
+      long afterPrevious = store.counter(MOMENT + name + "/after-previous");
+      Optional<Double> fromPrevious = previous <= 0 ? Optional.empty()
+          : Optional.of((double) afterPrevious / previous);
+      out.add(new dev.rapport.core.measure.MomentReach(name, reached, customers,
+          median(store.series(MOMENT + name + "/time")), fromPrevious));
+      previous = reached;
     }
     return out;
   }
 
+  /** The median of samples kept as a histogram (bucket: seconds, den: how many). */
+  private static Optional<Duration> median(List<StateStore.Cell> histogram) {
+    long n = 0;
+    for (StateStore.Cell c : histogram) {
+      n += c.den();
+    }
+    if (n == 0) {
+      return Optional.empty();
+    }
+    long rank = n / 2;
+    long seen = 0;
+    for (StateStore.Cell c : histogram) {
+      seen += c.den();
+      if (seen > rank) {
+        return Optional.of(Duration.ofSeconds(c.bucket()));
+      }
+    }
+    return Optional.empty();
+  }
+
   List<ThemeStats> themes() {
     List<ThemeStats> out = new ArrayList<>();
-    themes.forEach((name, t) -> {
-      synchronized (t) {
-        out.add(new ThemeStats(name, t.answers, t.customers.size(),
-            t.scored == 0 ? Double.NaN : t.scoreSum / t.scored, t.resolved));
+    for (String key : store.seriesKeys(THEME)) {
+      if (!key.endsWith("/answers")) {
+        continue;
       }
-    });
+      String theme = key.substring(THEME.length(), key.length() - "/answers".length());
+      long answers = 0;
+      long scored = 0;
+      double sum = 0;
+      for (StateStore.Cell c : store.series(key)) {
+        answers += c.den();
+        scored += c.num();
+        sum += c.sum();
+      }
+      out.add(new ThemeStats(theme, answers, store.counter(THEME + theme + "/raisers"),
+          scored == 0 ? Double.NaN : sum / scored,
+          store.counter(THEME + theme + "/resolved") > 0));
+    }
     out.sort((a, b) -> a.answers() != b.answers() ? Long.compare(b.answers(), a.answers())
         : a.theme().compareTo(b.theme()));
     return out;
@@ -733,12 +854,18 @@ final class MetricsRuntime {
 
   /** Returns the customers who raised a theme, and marks it resolved. */
   List<CustomerId> resolve(String theme) {
-    Theme t = themes.get(theme);
-    if (t == null) {
+    String prefix = THEME + theme + "/raiser/";
+    Map<String, Long> raisers = store.counters(prefix);
+    if (store.seriesKeys(THEME + theme + "/answers").isEmpty()) {
       return List.of();
     }
-    t.resolved = true;
-    List<CustomerId> ids = new ArrayList<>(t.customers);
+    if (store.counter(THEME + theme + "/resolved") == 0) {
+      store.add(THEME + theme + "/resolved", 1);
+    }
+    List<CustomerId> ids = new ArrayList<>(raisers.size());
+    for (String key : raisers.keySet()) {
+      ids.add(CustomerId.of(key.substring(prefix.length())));
+    }
     ids.sort(null);
     return ids;
   }

@@ -1,43 +1,49 @@
 package dev.rapport.core.engine;
 
-import dev.rapport.core.Customer;
 import dev.rapport.core.CustomerId;
 import dev.rapport.core.Event;
-import dev.rapport.core.engine.CustomerState;
-import dev.rapport.core.engine.Dispatch;
-import dev.rapport.core.engine.Failure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * One engine call's work on one customer: the state as it evolves, the engine's time for the
- * call, the events still to process, the dispatches to hand to the host once the state is
- * stored, and the counters to add then. Nothing here is visible outside until the call commits.
+ * One engine call's work on one customer: the record it changes in place (with the journal that
+ * can undo it), the engine's time for the call, the events still to process, the dispatches to
+ * hand to the host once the record is stored, and the counters to add then. Nothing here is
+ * visible outside until the call commits.
  */
 final class Txn {
   final CustomerId id;
   final Duration retention;
-  final CustomerState before;
-  CustomerState state;
+  final Names names;
+  /** The customer's record, changed in place; {@link #journal} can undo every change. */
+  final CustomerRecord rec;
+  final Journal journal;
+  /** Whether the record is new in this call (the customer had none). */
+  final boolean created;
   Instant now;
+  long nowNanos;
   final Deque<Event> queue = new ArrayDeque<>(4);
-  final List<Dispatch> dispatches = new ArrayList<>();
-  final List<Runnable> onCommit = new ArrayList<>();
-  /** Host code to run once the call has committed, outside the lock (model observations). */
-  final List<Runnable> callbacks = new ArrayList<>(0);
+  final List<Dispatch> dispatches = new ArrayList<>(2);
+  /** Counter additions, as key and delta pairs, applied when the call commits. */
+  final List<String> counterKeys = new ArrayList<>(4);
+  long[] counterDeltas = new long[4];
   /** Failures of host code met during the call, told to the failure listener after commit. */
   final List<Failure> failures = new ArrayList<>(0);
-  final List<Event> processed = new ArrayList<>();
-  /** What the call adds to the measures, computed before the state is stored. */
+  final List<Event> processed = new ArrayList<>(4);
+  /** What the call adds to the measures, computed before the record is stored. */
   MetricsRuntime.Observation observation;
   /** A dispatch whose contact was taken back because the dispatcher threw for it, or null. */
   String uncharged;
   /** What the call's work returned. */
   Object result;
+  /** The standing before the call, for the distributions: engagement and stage ordinals. */
+  final int engagementBefore;
+  final int stageBefore;
   int tracked;
   int duplicates;
   int emitted;
@@ -47,39 +53,57 @@ final class Txn {
   int modelFailures;
   boolean identified;
   boolean overflowed;
+  /** Set when the record was deleted in this call (forget). */
+  boolean deleted;
 
-  Txn(CustomerState state, Instant now, Duration retention) {
-    this.id = state.id();
-    this.before = state;
-    this.state = state;
+  Txn(CustomerRecord rec, boolean created, Journal journal, Instant now, Duration retention,
+      Names names) {
+    this.id = rec.id;
+    this.rec = rec;
+    this.created = created;
+    this.journal = journal;
     this.now = now;
+    this.nowNanos = Times.of(now);
     this.retention = retention;
+    this.names = names;
+    this.engagementBefore = rec.hasStanding() ? rec.engagement().ordinal() : -1;
+    this.stageBefore = rec.hasStanding() ? rec.stage().ordinal() : -1;
   }
 
-  private CustomerView view;
+  private RecordView view;
 
   /** Returns the view of the customer as the call has changed it so far. */
-  Customer view() {
-    // views are immutable snapshots: one per state, however many conditions read it
-    if (view == null || view.state() != state || !view.now().equals(now)) {
-      view = new CustomerView(state, now, retention);
+  RecordView view() {
+    // the view reads the live record: one per instant, however many conditions read it
+    if (view == null || view.nowNanos() != nowNanos) {
+      view = new RecordView(rec, names, nowNanos, retention);
     }
     return view;
   }
 
-  /** Queues a counter change, applied only if the call's state is stored. */
-  void count(Runnable change) {
-    onCommit.add(change);
+  /** Moves the call's time (a timer fires at its own due time). */
+  void at(Instant instant) {
+    this.now = instant;
+    this.nowNanos = Times.of(instant);
   }
 
-  /** Queues host code to run after the call committed, outside the customer's lock. */
-  void callback(Runnable hostCode) {
-    callbacks.add(hostCode);
+  /** Whether the call changed the record (or deleted it). */
+  boolean changed() {
+    return deleted || !journal.isEmpty();
+  }
+
+  /** Adds to an engine-wide counter, applied only if the call commits. */
+  void count(String key, long delta) {
+    int n = counterKeys.size();
+    if (n == counterDeltas.length) {
+      counterDeltas = java.util.Arrays.copyOf(counterDeltas, n * 2);
+    }
+    counterKeys.add(key);
+    counterDeltas[n] = delta;
   }
 
   /** Notes a failure of host code, for the failure listener. */
   void failed(Failure.Kind kind, String source, RuntimeException ex) {
-    failures.add(new Failure(kind, source, java.util.Optional.of(id), java.util.Optional.empty(),
-        now, ex));
+    failures.add(new Failure(kind, source, Optional.of(id), Optional.empty(), now, ex));
   }
 }

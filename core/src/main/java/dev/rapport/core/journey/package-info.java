@@ -4,8 +4,8 @@
  *
  * <p>A {@link dev.rapport.core.journey.Journey} is an immutable definition that can be walked
  * (for diagrams: {@link dev.rapport.core.journey.Journey#toMermaid()}, {@link
- * dev.rapport.core.journey.Journey#toDot()}); its runtime state per customer is an {@link
- * dev.rapport.core.journey.Enrollment}, kept in the state store. Steps are usually built with the
+ * dev.rapport.core.journey.Journey#toDot()}); each customer's place in it is kept by the engine
+ * in the state store and explained by {@code Engine.explain}. Steps are usually built with the
  * verbs of {@code dev.rapport.dsl.Rapport}: {@code send}, {@code waitFor}, {@code when}, {@code
  * split}, {@code exit}.
  */

@@ -101,7 +101,7 @@ class ConditionFailureTest {
         }))
         .build();
     engine.track(Event.of("c-1", "signed_up", T0));
-    StateStore.Stored before = store.get(C1).orElseThrow();
+    Stored before = Stored.of(engine, C1).orElseThrow();
 
     Throwable thrown = catchThrowable(() -> engine.track(Event.of("c-1", "purchased", T0)));
 
@@ -109,7 +109,7 @@ class ConditionFailureTest {
         .hasMessage("segment 'flaky': its condition threw java.lang.IllegalArgumentException "
             + "(strict mode); fix the condition")
         .hasCauseInstanceOf(IllegalArgumentException.class);
-    assertThat(store.get(C1)).contains(before);
+    assertThat(Stored.of(engine, C1)).contains(before);
     assertThat(engine.customer("c-1").orElseThrow().hasDone("purchased")).isFalse();
     assertThat(engine.statistics().eventsTracked()).isEqualTo(1);
     assertThat(engine.statistics().conditionFailures()).isZero();

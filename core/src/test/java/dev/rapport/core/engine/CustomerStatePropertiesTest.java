@@ -119,12 +119,12 @@ class CustomerStatePropertiesTest {
     return copy;
   }
 
-  static Map<CustomerId, StateStore.Stored> run(List<Event> sequence, StateStore store,
+  static Map<CustomerId, Stored> run(List<Event> sequence, StateStore store,
       Engine engine) {
     sequence.forEach(engine::track);
-    Map<CustomerId, StateStore.Stored> out = new HashMap<>();
+    Map<CustomerId, Stored> out = new HashMap<>();
     for (String c : CUSTOMERS) {
-      store.get(CustomerId.of(c)).ifPresent(s -> out.put(CustomerId.of(c), s));
+      Stored.of(engine, CustomerId.of(c)).ifPresent(s -> out.put(CustomerId.of(c), s));
     }
     return out;
   }
@@ -170,12 +170,12 @@ class CustomerStatePropertiesTest {
     StateStore dupStore = StateStore.inMemory();
     Engine dupEngine = engine(dupStore);
 
-    Map<CustomerId, StateStore.Stored> plain = run(events, plainStore, plainEngine);
-    Map<CustomerId, StateStore.Stored> duplicated = run(withDuplicates, dupStore, dupEngine);
+    Map<CustomerId, Stored> plain = run(events, plainStore, plainEngine);
+    Map<CustomerId, Stored> duplicated = run(withDuplicates, dupStore, dupEngine);
 
     assertThat(duplicated.keySet()).isEqualTo(plain.keySet());
     plain.forEach((id, stored) -> {
-      assertThat(duplicated.get(id).state()).as("state of %s", id).isEqualTo(stored.state());
+      assertThat(duplicated.get(id).bytes()).as("state of %s", id).isEqualTo(stored.bytes());
       assertThat(duplicated.get(id).version()).as("version of %s", id)
           .isEqualTo(stored.version());
     });
@@ -232,8 +232,8 @@ class CustomerStatePropertiesTest {
     StateStore storeOne = StateStore.inMemory();
     StateStore storeTwo = StateStore.inMemory();
 
-    Map<CustomerId, StateStore.Stored> one = run(scenario.one(), storeOne, engine(storeOne));
-    Map<CustomerId, StateStore.Stored> two = run(scenario.two(), storeTwo, engine(storeTwo));
+    Map<CustomerId, Stored> one = run(scenario.one(), storeOne, engine(storeOne));
+    Map<CustomerId, Stored> two = run(scenario.two(), storeTwo, engine(storeTwo));
 
     for (String c : CUSTOMERS) {
       CustomerId id = CustomerId.of(c);
@@ -241,7 +241,7 @@ class CustomerStatePropertiesTest {
       assertThat(one.containsKey(id)).as("%s stored", c).isEqualTo(hasEvents);
       assertThat(two.containsKey(id)).as("%s stored", c).isEqualTo(hasEvents);
       if (hasEvents) {
-        assertThat(two.get(id).state()).as("state of %s", c).isEqualTo(one.get(id).state());
+        assertThat(two.get(id).bytes()).as("state of %s", c).isEqualTo(one.get(id).bytes());
       }
     }
   }
@@ -251,16 +251,16 @@ class CustomerStatePropertiesTest {
       @ForAll("interleavings") Interleavings scenario) {
     StateStore shared = StateStore.inMemory();
 
-    Map<CustomerId, StateStore.Stored> together = run(scenario.one(), shared, engine(shared));
+    Map<CustomerId, Stored> together = run(scenario.one(), shared, engine(shared));
 
     scenario.perCustomer().forEach((c, events) -> {
       if (events.isEmpty()) {
         return;
       }
       StateStore alone = StateStore.inMemory();
-      Map<CustomerId, StateStore.Stored> byItself = run(events, alone, engine(alone));
-      assertThat(together.get(CustomerId.of(c)).state()).as("state of %s", c)
-          .isEqualTo(byItself.get(CustomerId.of(c)).state());
+      Map<CustomerId, Stored> byItself = run(events, alone, engine(alone));
+      assertThat(together.get(CustomerId.of(c)).bytes()).as("state of %s", c)
+          .isEqualTo(byItself.get(CustomerId.of(c)).bytes());
     });
   }
 }

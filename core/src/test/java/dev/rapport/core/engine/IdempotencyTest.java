@@ -23,12 +23,12 @@ class IdempotencyTest {
   void duplicate_id_is_ignored_counted_and_changes_nothing() {
     Event order = Event.builder("c-1", "purchased").id("order-1").with("sku", "grinder").at(T0);
     engine.track(order);
-    StateStore.Stored before = store.get(C1).orElseThrow();
+    Stored before = Stored.of(engine, C1).orElseThrow();
 
     boolean processed = engine.track(order);
 
     assertThat(processed).isFalse();
-    assertThat(store.get(C1)).contains(before);
+    assertThat(Stored.of(engine, C1)).contains(before);
     assertThat(engine.statistics().duplicatesIgnored()).isEqualTo(1);
     assertThat(engine.statistics().eventsTracked()).isEqualTo(1);
     assertThat(engine.statistics().eventsEmitted()).isEqualTo(2);
@@ -38,13 +38,13 @@ class IdempotencyTest {
   @Test
   void host_id_seen_before_is_a_duplicate_whatever_the_content() {
     engine.track(Event.builder("c-1", "purchased").id("order-1").with("sku", "grinder").at(T0));
-    StateStore.Stored before = store.get(C1).orElseThrow();
+    Stored before = Stored.of(engine, C1).orElseThrow();
 
     boolean processed = engine.track(Event.builder("c-1", "purchased").id("order-1")
         .with("sku", "kettle").at(T0.plusSeconds(1)));
 
     assertThat(processed).isFalse();
-    assertThat(store.get(C1)).contains(before);
+    assertThat(Stored.of(engine, C1)).contains(before);
     assertThat(engine.statistics().duplicatesIgnored()).isEqualTo(1);
   }
 
@@ -89,12 +89,12 @@ class IdempotencyTest {
     Event order = Event.builder("c-1", "purchased").id("order-1").at(T0);
     engine.track(order);
     engine.track(Event.builder("c-1", "purchased").id("order-2").at(T0.plusSeconds(10)));
-    StateStore.Stored before = store.get(C1).orElseThrow();
+    Stored before = Stored.of(engine, C1).orElseThrow();
 
     boolean processed = engine.track(order);
 
     assertThat(processed).isFalse();
-    assertThat(store.get(C1)).contains(before);
+    assertThat(Stored.of(engine, C1)).contains(before);
     assertThat(engine.customer("c-1").orElseThrow().count("purchased")).isEqualTo(2);
   }
 }

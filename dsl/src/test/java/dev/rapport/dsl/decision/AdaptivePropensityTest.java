@@ -25,8 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,8 +34,6 @@ import org.junit.jupiter.api.Test;
  */
 class AdaptivePropensityTest {
   private static final Instant T = Instant.parse("2026-07-01T09:00:00Z");
-  private static final Pattern COUNTS =
-      Pattern.compile("Counts\\[trials=(\\d+), successes=(\\d+)]");
 
   private final Action good = action("good-offer").topic("offer").via(IN_APP).build();
   private final Action poor = action("poor-offer").topic("offer").via(IN_APP).build();
@@ -48,17 +44,12 @@ class AdaptivePropensityTest {
       .build();
   private final Placement slot = placement("home-slot", 1, IN_APP);
 
-  /** Trials and successes of a shared counter, read from its text (the type is internal). */
+  /** Trials and successes of an action in a group, as the model counts them in the store. */
   private record Counts(long trials, long successes) {}
 
   private static Counts counts(StateStore store, String action, String group) {
-    return store.getShared("adaptive-propensity/" + action + "/" + group)
-        .map(v -> {
-          Matcher m = COUNTS.matcher(v.value().toString());
-          assertThat(m.matches()).as("shared value " + v.value()).isTrue();
-          return new Counts(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
-        })
-        .orElse(new Counts(0, 0));
+    String key = "adaptive-propensity/" + action + "/" + group;
+    return new Counts(store.counter(key + "/trials"), store.counter(key + "/successes"));
   }
 
   private Engine adaptiveEngine(MutableClock clock, StateStore store, long seed) {

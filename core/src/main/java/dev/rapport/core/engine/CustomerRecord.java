@@ -1,0 +1,1302 @@
+package dev.rapport.core.engine;
+
+import dev.rapport.core.Channel;
+import dev.rapport.core.Consent;
+import dev.rapport.core.CustomerId;
+import dev.rapport.core.EngagementLevel;
+import dev.rapport.core.Event;
+import dev.rapport.core.LifecycleStage;
+import dev.rapport.core.Preferences;
+import dev.rapport.core.Properties;
+import dev.rapport.core.Purpose;
+import dev.rapport.core.Traits;
+import dev.rapport.core.decision.Impression;
+import dev.rapport.core.policy.Contact;
+import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Everything the engine keeps about one customer, in compact form, changed in place while the
+ * customer's lock is held.
+ *
+ * <p>Design note. Names are the engine's integers ({@link Names}); instants are nanoseconds
+ * ({@link Times}); collections are parallel arrays with a length, grown by doubling. A change
+ * first saves what it overwrites in the call's {@link Journal} (set by {@link #begin}), so that a
+ * failed call rolls the record back exactly. Most changes append past the current length, and
+ * their undo only puts the length back; a change in the middle of an array (an event that arrives
+ * out of order, a contact that expires) writes a new array and saves the old one.
+ *
+ * <p>Events of each type are kept three ways: a slot per type with the count and the first and
+ * last times; the most recent events of the type (time, host id or none for a derived one,
+ * properties), up to the engine's history size, sorted by time then id; and, for windowed
+ * counts, the times of older events still within the engine's retention ("overflow").
+ */
+final class CustomerRecord {
+  private static final int[] NO_INTS = new int[0];
+  private static final long[] NO_LONGS = new long[0];
+  private static final Consent[] NO_CONSENTS = new Consent[0];
+
+  final CustomerId id;
+  private Journal journal;
+
+  private Traits traits = Traits.empty();
+  private Consent[] consents = NO_CONSENTS;
+  private Preferences preferences = Preferences.none();
+
+  // one slot per event type
+  private int typeCount;
+  private int[] types = NO_INTS;
+  private long[] counts = NO_LONGS;
+  private long[] firsts = NO_LONGS;
+  private long[] lasts = NO_LONGS;
+
+  // the most recent events of each type, sorted by (slot, time, id)
+  private int recentCount;
+  private int[] recentSlot = NO_INTS;
+  private long[] recentTime = NO_LONGS;
+  private String[] recentId = new String[0];
+  private Properties[] recentProps = new Properties[0];
+
+  // older times still within retention, sorted by (slot, time)
+  private int overflowCount;
+  private int[] overflowSlot = NO_INTS;
+  private long[] overflowTime = NO_LONGS;
+
+  // fingerprints of the event ids seen, sorted
+  private int seenCount;
+  private long[] seen = NO_LONGS;
+
+  private long[] momentAt = NO_LONGS;
+  private long[] personaBits = NO_LONGS;
+  private long[] segmentBits = NO_LONGS;
+
+  private byte engagement = -1;
+  private byte stage = -1;
+  private long reviewAt = Times.NONE;
+
+  private int enrollmentCount;
+  private Enrollment[] enrollments = new Enrollment[0];
+
+  private int contactCount;
+  private Contact[] contacts = new Contact[0];
+
+  private List<PendingDispatch> pending = List.of();
+  private List<Impression> impressions = List.of();
+
+  CustomerRecord(CustomerId id, int moments, int personas, int segments) {
+    this.id = id;
+    if (moments > 0) {
+      momentAt = new long[moments];
+      Arrays.fill(momentAt, Times.NONE);
+    }
+    if (personas > 0) {
+      personaBits = new long[(personas + 63) >>> 6];
+    }
+    if (segments > 0) {
+      segmentBits = new long[(segments + 63) >>> 6];
+    }
+  }
+
+  // ------------------------------------------------------------------ calls
+
+  /** Starts a call on the record: its changes are saved in this journal until the next one. */
+  void begin(Journal j) {
+    this.journal = j;
+  }
+
+  Journal journal() {
+    return journal;
+  }
+
+  long call() {
+    return journal.call();
+  }
+
+  // ------------------------------------------------------------------ traits, consents, preferences
+
+  Traits traits() {
+    return traits;
+  }
+
+  void setTraits(Traits newTraits) {
+    Traits old = traits;
+    journal.save(() -> traits = old);
+    traits = newTraits;
+  }
+
+  /** The consent on a channel (by its integer) for a purpose; null when never recorded. */
+  Consent consent(int channel, Purpose purpose) {
+    int i = channel * 2 + purpose.ordinal();
+    return i < consents.length ? consents[i] : null;
+  }
+
+  /** Every recorded consent, in channel order. */
+  List<Consent> consents() {
+    List<Consent> out = new ArrayList<>();
+    for (Consent c : consents) {
+      if (c != null) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Records a consent, unless the customer gave a newer answer, or a denial at the same instant
+   * (of two answers at one instant, the more restrictive wins whatever the arrival order).
+   */
+  void setConsent(int channel, Consent consent) {
+    Consent existing = consent(channel, consent.purpose());
+    if (existing != null && existing.at().isPresent() && consent.at().isPresent()
+        && existing.at().get().isAfter(consent.at().get())) {
+      return;
+    }
+    if (existing != null && existing.at().equals(consent.at())
+        && existing.status() == dev.rapport.core.ConsentStatus.DENIED) {
+      return;
+    }
+    Consent[] old = consents;
+    journal.save(() -> consents = old);
+    int i = channel * 2 + consent.purpose().ordinal();
+    Consent[] next = Arrays.copyOf(consents, Math.max(consents.length, i + 1));
+    next[i] = consent;
+    consents = next;
+  }
+
+  Preferences preferences() {
+    return preferences;
+  }
+
+  void setPreferences(Preferences newPreferences) {
+    Preferences old = preferences;
+    journal.save(() -> preferences = old);
+    preferences = newPreferences;
+  }
+
+  // ------------------------------------------------------------------ events
+
+  /** The slot of an event type, or -1 if the customer has no event of that type. */
+  int slot(int type) {
+    int[] t = types;
+    for (int i = 0; i < typeCount; i++) {
+      if (t[i] == type) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  int typeCount() {
+    return typeCount;
+  }
+
+  int typeAt(int slot) {
+    return types[slot];
+  }
+
+  long count(int slot) {
+    return counts[slot];
+  }
+
+  long first(int slot) {
+    return firsts[slot];
+  }
+
+  long last(int slot) {
+    return lasts[slot];
+  }
+
+  /** Counts the events of a slot after an instant (exclusive). */
+  long countAfter(int slot, long after) {
+    long n = 0;
+    int from = recentFrom(slot);
+    for (int i = from; i < recentCount && recentSlot[i] == slot; i++) {
+      if (recentTime[i] > after) {
+        n++;
+      }
+    }
+    int o = overflowFrom(slot);
+    for (int i = o; i < overflowCount && overflowSlot[i] == slot; i++) {
+      if (overflowTime[i] > after) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Whether one of the recent events of a slot has properties that match. */
+  boolean anyRecent(int slot, Predicate<Properties> matches) {
+    for (int i = recentFrom(slot); i < recentCount && recentSlot[i] == slot; i++) {
+      Properties p = recentProps[i];
+      if (matches.test(p == null ? Properties.of() : p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The recent events of a slot, oldest first, rebuilt as events. */
+  List<Event> recent(int slot, String typeName) {
+    int from = recentFrom(slot);
+    int to = from;
+    while (to < recentCount && recentSlot[to] == slot) {
+      to++;
+    }
+    List<Event> out = new ArrayList<>(to - from);
+    for (int i = from; i < to; i++) {
+      out.add(event(i, typeName));
+    }
+    return out;
+  }
+
+  /** The newest recent event of a slot, or null. */
+  Event newest(int slot, String typeName) {
+    int from = recentFrom(slot);
+    int to = from;
+    while (to < recentCount && recentSlot[to] == slot) {
+      to++;
+    }
+    return to == from ? null : event(to - 1, typeName);
+  }
+
+  private Event event(int i, String typeName) {
+    Event.Builder b = Event.builder(id, typeName);
+    if (recentId[i] != null) {
+      b.id(recentId[i]);
+    }
+    Properties p = recentProps[i];
+    if (p != null) {
+      b.properties(p.asMap());
+    }
+    return b.at(Times.instant(recentTime[i]));
+  }
+
+  private int recentFrom(int slot) {
+    return lowerBound(recentSlot, recentCount, slot);
+  }
+
+  private int overflowFrom(int slot) {
+    return lowerBound(overflowSlot, overflowCount, slot);
+  }
+
+  private static int lowerBound(int[] a, int n, int key) {
+    int lo = 0;
+    int hi = n;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (a[mid] < key) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /**
+   * Records an event of a type: its count and times, and keeps it among the recent ones.
+   *
+   * @param type the type's integer
+   * @param typeName the type's name
+   * @param event the event
+   * @param cutoff the start of the retention window: older times are not kept for windows
+   * @param historySize how many recent events of a type to keep
+   */
+  void recordEvent(int type, String typeName, Event event, long cutoff, int historySize) {
+    long t = Times.of(event.time());
+    int slot = slot(type);
+    if (slot < 0) {
+      slot = addSlot(type, t);
+    } else {
+      long c = counts[slot];
+      long f = firsts[slot];
+      long l = lasts[slot];
+      int s = slot;
+      journal.save(() -> {
+        counts[s] = c;
+        firsts[s] = f;
+        lasts[s] = l;
+      });
+      counts[slot] = c + 1;
+      if (t < f) {
+        firsts[slot] = t;
+      }
+      if (t > l) {
+        lasts[slot] = t;
+      }
+    }
+    long kept = keepRecent(slot, typeName, t, event, historySize);
+    if (kept != Times.NONE && kept >= cutoff) {
+      insertOverflow(slot, kept);
+    }
+    expireOverflow(slot, cutoff);
+  }
+
+  private int addSlot(int type, long t) {
+    int slot = typeCount;
+    if (slot == types.length) {
+      int n = Math.max(4, slot * 2);
+      types = Arrays.copyOf(types, n);
+      counts = Arrays.copyOf(counts, n);
+      firsts = Arrays.copyOf(firsts, n);
+      lasts = Arrays.copyOf(lasts, n);
+    }
+    types[slot] = type;
+    counts[slot] = 1;
+    firsts[slot] = t;
+    lasts[slot] = t;
+    journal.save(() -> typeCount = slot);
+    typeCount = slot + 1;
+    return slot;
+  }
+
+  /**
+   * Puts an event among the recent ones of its slot, keeping them sorted by time then id and at
+   * most {@code historySize}. Returns the time of the event that is no longer among them (the
+   * oldest one pushed out, or the new one if it is older than all of them), or {@link
+   * Times#NONE}: that time still counts in windows.
+   */
+  private long keepRecent(int slot, String typeName, long t, Event event, int historySize) {
+    if (historySize == 0) {
+      return t;
+    }
+    int from = recentFrom(slot);
+    int to = from;
+    while (to < recentCount && recentSlot[to] == slot) {
+      to++;
+    }
+    // where the new event goes: after every kept event that sorts before it or with it
+    int at = to;
+    while (at > from && compare(at - 1, typeName, t, event.id()) > 0) {
+      at--;
+    }
+    long pushedOut = Times.NONE;
+    if (to - from >= historySize) {
+      if (at == from) {
+        return t; // older than every kept event: only its time is kept
+      }
+      pushedOut = recentTime[from];
+      removeRecentAt(from);
+      at--;
+    }
+    insertRecentAt(at, slot, t, event.hasDerivedId() ? null : event.id(),
+        event.properties().isEmpty() ? null : event.properties());
+    return pushedOut;
+  }
+
+  /** Compares kept event {@code i} with an event at {@code t} of id {@code id}. */
+  private int compare(int i, String typeName, long t, String id) {
+    int c = Long.compare(recentTime[i], t);
+    if (c != 0) {
+      return c;
+    }
+    String other = recentId[i];
+    if (other == null) {
+      other = event(i, typeName).id(); // a derived id is recomputed, for a tie only
+    }
+    return other.compareTo(id);
+  }
+
+  private void removeRecentAt(int i) {
+    int slot = recentSlot[i];
+    long t = recentTime[i];
+    String hostId = recentId[i];
+    Properties props = recentProps[i];
+    journal.save(() -> insertRecentAt(i, slot, t, hostId, props));
+    int move = recentCount - i - 1;
+    System.arraycopy(recentSlot, i + 1, recentSlot, i, move);
+    System.arraycopy(recentTime, i + 1, recentTime, i, move);
+    System.arraycopy(recentId, i + 1, recentId, i, move);
+    System.arraycopy(recentProps, i + 1, recentProps, i, move);
+    recentCount--;
+    recentId[recentCount] = null;
+    recentProps[recentCount] = null;
+  }
+
+  /** Inserts a kept event at an index; its undo removes it (also used to undo a removal). */
+  private void insertRecentAt(int i, int slot, long t, String hostId, Properties props) {
+    if (recentCount == recentSlot.length) {
+      int size = Math.max(8, recentSlot.length * 2);
+      recentSlot = Arrays.copyOf(recentSlot, size);
+      recentTime = Arrays.copyOf(recentTime, size);
+      recentId = Arrays.copyOf(recentId, size);
+      recentProps = Arrays.copyOf(recentProps, size);
+    }
+    int move = recentCount - i;
+    System.arraycopy(recentSlot, i, recentSlot, i + 1, move);
+    System.arraycopy(recentTime, i, recentTime, i + 1, move);
+    System.arraycopy(recentId, i, recentId, i + 1, move);
+    System.arraycopy(recentProps, i, recentProps, i + 1, move);
+    recentSlot[i] = slot;
+    recentTime[i] = t;
+    recentId[i] = hostId;
+    recentProps[i] = props;
+    recentCount++;
+    if (journal != null) {
+      journal.save(() -> removeRecentQuietly(i));
+    }
+  }
+
+  /** Removes a kept event without journalling it: the undo of an insertion. */
+  private void removeRecentQuietly(int i) {
+    int move = recentCount - i - 1;
+    System.arraycopy(recentSlot, i + 1, recentSlot, i, move);
+    System.arraycopy(recentTime, i + 1, recentTime, i, move);
+    System.arraycopy(recentId, i + 1, recentId, i, move);
+    System.arraycopy(recentProps, i + 1, recentProps, i, move);
+    recentCount--;
+    recentId[recentCount] = null;
+    recentProps[recentCount] = null;
+  }
+
+  private void insertOverflow(int slot, long t) {
+    int at = overflowFrom(slot);
+    while (at < overflowCount && overflowSlot[at] == slot && overflowTime[at] <= t) {
+      at++;
+    }
+    insertOverflowAt(at, slot, t);
+    int i = at;
+    journal.save(() -> removeOverflow(i, 1));
+  }
+
+  private void insertOverflowAt(int at, int slot, long t) {
+    if (overflowCount == overflowSlot.length) {
+      int size = Math.max(8, overflowSlot.length * 2);
+      overflowSlot = Arrays.copyOf(overflowSlot, size);
+      overflowTime = Arrays.copyOf(overflowTime, size);
+    }
+    int move = overflowCount - at;
+    System.arraycopy(overflowSlot, at, overflowSlot, at + 1, move);
+    System.arraycopy(overflowTime, at, overflowTime, at + 1, move);
+    overflowSlot[at] = slot;
+    overflowTime[at] = t;
+    overflowCount++;
+  }
+
+  private void removeOverflow(int from, int n) {
+    int move = overflowCount - from - n;
+    System.arraycopy(overflowSlot, from + n, overflowSlot, from, move);
+    System.arraycopy(overflowTime, from + n, overflowTime, from, move);
+    overflowCount -= n;
+  }
+
+  private void expireOverflow(int slot, long cutoff) {
+    int from = overflowFrom(slot);
+    int to = from;
+    while (to < overflowCount && overflowSlot[to] == slot && overflowTime[to] < cutoff) {
+      to++;
+    }
+    if (to == from) {
+      return;
+    }
+    long[] expired = Arrays.copyOfRange(overflowTime, from, to);
+    journal.save(() -> {
+      for (int k = 0; k < expired.length; k++) {
+        insertOverflowAt(from + k, slot, expired[k]);
+      }
+    });
+    removeOverflow(from, to - from);
+  }
+
+  // ------------------------------------------------------------------ seen ids
+
+  boolean hasSeen(long fingerprint) {
+    return Arrays.binarySearch(seen, 0, seenCount, fingerprint) >= 0;
+  }
+
+  void markSeen(long fingerprint) {
+    int at = Arrays.binarySearch(seen, 0, seenCount, fingerprint);
+    if (at >= 0) {
+      return;
+    }
+    int i = -at - 1;
+    long[] old = seen;
+    int oldCount = seenCount;
+    journal.save(() -> {
+      seen = old;
+      seenCount = oldCount;
+    });
+    if (i == seenCount && seenCount < seen.length) {
+      seen[seenCount++] = fingerprint; // appended past the saved length
+      return;
+    }
+    long[] next = new long[seenCount == seen.length ? Math.max(4, seen.length * 2)
+        : seen.length];
+    System.arraycopy(seen, 0, next, 0, i);
+    next[i] = fingerprint;
+    System.arraycopy(seen, i, next, i + 1, seenCount - i);
+    seen = next;
+    seenCount++;
+  }
+
+  long[] seenIds() {
+    return Arrays.copyOf(seen, seenCount);
+  }
+
+  // ------------------------------------------------------------------ moments and memberships
+
+  long momentAt(int moment) {
+    return momentAt[moment];
+  }
+
+  void reachMoment(int moment, long at) {
+    long old = momentAt[moment];
+    journal.save(() -> momentAt[moment] = old);
+    momentAt[moment] = at;
+  }
+
+  boolean isPersona(int persona) {
+    return (personaBits[persona >>> 6] & (1L << persona)) != 0;
+  }
+
+  boolean inSegment(int segment) {
+    return (segmentBits[segment >>> 6] & (1L << segment)) != 0;
+  }
+
+  long[] personaBits() {
+    return personaBits;
+  }
+
+  long[] segmentBits() {
+    return segmentBits;
+  }
+
+  void setMemberships(long[] personas, long[] segments) {
+    long[] oldP = personaBits;
+    long[] oldS = segmentBits;
+    journal.save(() -> {
+      personaBits = oldP;
+      segmentBits = oldS;
+    });
+    personaBits = personas;
+    segmentBits = segments;
+  }
+
+  // ------------------------------------------------------------------ standing
+
+  boolean hasStanding() {
+    return engagement >= 0;
+  }
+
+  EngagementLevel engagement() {
+    return engagement < 0 ? EngagementLevel.LOW_ORGANIC : EngagementLevel.values()[engagement];
+  }
+
+  LifecycleStage stage() {
+    return stage < 0 ? LifecycleStage.NEW : LifecycleStage.values()[stage];
+  }
+
+  long reviewAt() {
+    return reviewAt;
+  }
+
+  void setStanding(EngagementLevel level, LifecycleStage newStage, long review) {
+    byte e = engagement;
+    byte s = stage;
+    long r = reviewAt;
+    journal.save(() -> {
+      engagement = e;
+      stage = s;
+      reviewAt = r;
+    });
+    engagement = (byte) level.ordinal();
+    stage = (byte) newStage.ordinal();
+    reviewAt = review;
+  }
+
+  // ------------------------------------------------------------------ enrollments
+
+  int enrollmentCount() {
+    return enrollmentCount;
+  }
+
+  Enrollment enrollmentAt(int i) {
+    return enrollments[i];
+  }
+
+  Enrollment enrollment(String journey) {
+    for (int i = 0; i < enrollmentCount; i++) {
+      if (enrollments[i].journey().equals(journey)) {
+        return enrollments[i];
+      }
+    }
+    return null;
+  }
+
+  /** Puts an enrollment, replacing the customer's enrollment in the same journey. */
+  void putEnrollment(Enrollment e) {
+    for (int i = 0; i < enrollmentCount; i++) {
+      if (enrollments[i].journey().equals(e.journey())) {
+        if (enrollments[i] != e) {
+          Enrollment old = enrollments[i];
+          int k = i;
+          journal.save(() -> enrollments[k] = old);
+          enrollments[i] = e;
+        }
+        return;
+      }
+    }
+    Enrollment[] old = enrollments;
+    int oldCount = enrollmentCount;
+    journal.save(() -> {
+      enrollments = old;
+      enrollmentCount = oldCount;
+    });
+    enrollments = Arrays.copyOf(enrollments, enrollmentCount + 1);
+    enrollments[enrollmentCount++] = e;
+  }
+
+  // ------------------------------------------------------------------ contacts
+
+  /** The contacts kept, oldest first: a view, valid until the record changes. */
+  List<Contact> contacts() {
+    Contact[] c = contacts;
+    int n = contactCount;
+    return new AbstractList<>() {
+      @Override
+      public Contact get(int index) {
+        return c[index];
+      }
+
+      @Override
+      public int size() {
+        return n;
+      }
+    };
+  }
+
+  int contactCount() {
+    return contactCount;
+  }
+
+  Contact contactAt(int i) {
+    return contacts[i];
+  }
+
+  /** Appends a contact, dropping those sent before a cutoff. */
+  void addContact(Contact contact, long cutoff) {
+    int expired = 0;
+    while (expired < contactCount && Times.of(contacts[expired].at()) <= cutoff) {
+      expired++;
+    }
+    Contact[] old = contacts;
+    int oldCount = contactCount;
+    journal.save(() -> {
+      contacts = old;
+      contactCount = oldCount;
+    });
+    if (expired == 0 && contactCount < contacts.length) {
+      contacts[contactCount++] = contact; // past the saved length
+      return;
+    }
+    int keep = contactCount - expired;
+    Contact[] next = new Contact[Math.max(4, (keep + 1) * 2)];
+    System.arraycopy(contacts, expired, next, 0, keep);
+    next[keep] = contact;
+    contacts = next;
+    contactCount = keep + 1;
+  }
+
+  /** Removes the contact of a dispatch; returns it, or null. */
+  Contact removeContact(String dispatchId) {
+    for (int i = 0; i < contactCount; i++) {
+      if (contacts[i].dispatchId().equals(dispatchId)) {
+        Contact removed = contacts[i];
+        Contact[] old = contacts;
+        int oldCount = contactCount;
+        journal.save(() -> {
+          contacts = old;
+          contactCount = oldCount;
+        });
+        Contact[] next = new Contact[Math.max(4, contacts.length)];
+        System.arraycopy(contacts, 0, next, 0, i);
+        System.arraycopy(contacts, i + 1, next, i, contactCount - i - 1);
+        contacts = next;
+        contactCount--;
+        return removed;
+      }
+    }
+    return null;
+  }
+
+  // ------------------------------------------------------------------ pending and impressions
+
+  List<PendingDispatch> pending() {
+    return pending;
+  }
+
+  void setPending(List<PendingDispatch> next) {
+    List<PendingDispatch> old = pending;
+    journal.save(() -> pending = old);
+    pending = next;
+  }
+
+  List<Impression> impressions() {
+    return impressions;
+  }
+
+  void setImpressions(List<Impression> next) {
+    List<Impression> old = impressions;
+    journal.save(() -> impressions = old);
+    impressions = next;
+  }
+
+  // ------------------------------------------------------------------ timers
+
+  /** The earliest timer: an enrollment's, a pending dispatch's response deadline, a review. */
+  long nextDue() {
+    long due = reviewAt;
+    for (int i = 0; i < enrollmentCount; i++) {
+      Enrollment e = enrollments[i];
+      long d = e.dueAtNanos();
+      if (d != Times.NONE && e.isActive() && (due == Times.NONE || d < due)) {
+        due = d;
+      }
+    }
+    for (PendingDispatch p : pending) {
+      if (p.responseDeadline().isPresent()) {
+        long d = Times.of(p.responseDeadline().get());
+        if (due == Times.NONE || d < due) {
+          due = d;
+        }
+      }
+    }
+    return due;
+  }
+
+  // ------------------------------------------------------------------ copies
+
+  /** A deep copy, detached from any call: what a read-only view or a codec test reads. */
+  CustomerRecord copy() {
+    CustomerRecord c = new CustomerRecord(id, 0, 0, 0);
+    c.traits = traits;
+    c.consents = consents.clone();
+    c.preferences = preferences;
+    c.typeCount = typeCount;
+    c.types = Arrays.copyOf(types, typeCount);
+    c.counts = Arrays.copyOf(counts, typeCount);
+    c.firsts = Arrays.copyOf(firsts, typeCount);
+    c.lasts = Arrays.copyOf(lasts, typeCount);
+    c.recentCount = recentCount;
+    c.recentSlot = Arrays.copyOf(recentSlot, recentCount);
+    c.recentTime = Arrays.copyOf(recentTime, recentCount);
+    c.recentId = Arrays.copyOf(recentId, recentCount);
+    c.recentProps = Arrays.copyOf(recentProps, recentCount);
+    c.overflowCount = overflowCount;
+    c.overflowSlot = Arrays.copyOf(overflowSlot, overflowCount);
+    c.overflowTime = Arrays.copyOf(overflowTime, overflowCount);
+    c.seenCount = seenCount;
+    c.seen = Arrays.copyOf(seen, seenCount);
+    c.momentAt = momentAt.clone();
+    c.personaBits = personaBits.clone();
+    c.segmentBits = segmentBits.clone();
+    c.engagement = engagement;
+    c.stage = stage;
+    c.reviewAt = reviewAt;
+    c.enrollmentCount = enrollmentCount;
+    c.enrollments = new Enrollment[enrollmentCount];
+    for (int i = 0; i < enrollmentCount; i++) {
+      c.enrollments[i] = enrollments[i].copyFor(c);
+    }
+    c.contactCount = contactCount;
+    c.contacts = Arrays.copyOf(contacts, contactCount);
+    c.pending = pending;
+    c.impressions = impressions;
+    return c;
+  }
+
+  // ------------------------------------------------------------------ format
+
+  /**
+   * Writes the record in the current format (see {@link RecordCodec}): names, never the
+   * engine's integers, so that the bytes mean the same to any engine.
+   */
+  void writeTo(Bytes.Writer w, Names names) {
+    w.string(id.value());
+    // traits
+    Map<String, Object> t = traits.asMap();
+    w.uvarint(t.size());
+    for (Map.Entry<String, Object> e : t.entrySet()) {
+      w.string(e.getKey());
+      writeTrait(w, e.getValue());
+    }
+    // consents
+    List<Consent> cs = consents();
+    w.uvarint(cs.size());
+    for (Consent c : cs) {
+      w.string(c.channel().name());
+      w.byte1(c.purpose().ordinal());
+      w.byte1(c.status().ordinal());
+      w.varint(c.at().map(Times::of).orElse(Times.NONE));
+    }
+    // preferences
+    Preferences p = preferences;
+    w.uvarint(p.channels().size());
+    for (Channel c : p.channels()) {
+      w.string(c.name());
+    }
+    w.uvarint(p.topicsIn().size());
+    for (String topic : p.topicsIn()) {
+      w.string(topic);
+    }
+    w.uvarint(p.topicsOut().size());
+    for (String topic : p.topicsOut()) {
+      w.string(topic);
+    }
+    w.bool(p.quietHours().isPresent());
+    if (p.quietHours().isPresent()) {
+      w.uvarint(p.quietHours().get().start().toNanoOfDay());
+      w.uvarint(p.quietHours().get().end().toNanoOfDay());
+    }
+    w.optString(p.timeZone().map(java.time.ZoneId::getId).orElse(null));
+    // event types
+    w.uvarint(typeCount);
+    for (int i = 0; i < typeCount; i++) {
+      w.string(names.typeName(types[i]));
+      w.uvarint(counts[i]);
+      w.varint(firsts[i]);
+      w.varint(lasts[i]);
+    }
+    w.uvarint(recentCount);
+    for (int i = 0; i < recentCount; i++) {
+      w.uvarint(recentSlot[i]);
+      w.varint(recentTime[i]);
+      w.optString(recentId[i]);
+      Properties props = recentProps[i];
+      Map<String, Object> m = props == null ? Map.of() : props.asMap();
+      w.uvarint(m.size());
+      for (Map.Entry<String, Object> e : m.entrySet()) {
+        w.string(e.getKey());
+        w.value(e.getValue());
+      }
+    }
+    w.uvarint(overflowCount);
+    for (int i = 0; i < overflowCount; i++) {
+      w.uvarint(overflowSlot[i]);
+      w.varint(overflowTime[i]);
+    }
+    w.uvarint(seenCount);
+    for (int i = 0; i < seenCount; i++) {
+      w.fixed64(seen[i]);
+    }
+    // moments and memberships, by name
+    int reached = 0;
+    for (long at : momentAt) {
+      reached += at == Times.NONE ? 0 : 1;
+    }
+    w.uvarint(reached);
+    for (int m = 0; m < momentAt.length; m++) {
+      if (momentAt[m] != Times.NONE) {
+        w.string(names.momentName(m));
+        w.varint(momentAt[m]);
+      }
+    }
+    writeMembers(w, personaBits, names.personas(), names::personaName);
+    writeMembers(w, segmentBits, names.segments(), names::segmentName);
+    // standing
+    w.byte1(engagement + 1);
+    w.byte1(stage + 1);
+    w.varint(reviewAt);
+    // enrollments
+    w.uvarint(enrollmentCount);
+    for (int i = 0; i < enrollmentCount; i++) {
+      Enrollment e = enrollments[i];
+      w.string(e.journey());
+      w.uvarint(e.version());
+      w.uvarint(e.sequence());
+      w.byte1(e.status().ordinal());
+      w.bool(e.holdout());
+      w.varint(e.enteredAtNanos());
+      w.varint(e.endedAtNanos());
+      w.varint(e.position());
+      w.varint(e.dueAtNanos());
+      w.varint(e.gateDeadlineNanos());
+      w.optString(e.exitReason().orElse(null));
+      w.uvarint(e.historyLength());
+      for (int k = 0; k < e.historyLength(); k++) {
+        w.fixed64(e.historyEntry(k));
+      }
+      w.uvarint(e.arms().size());
+      for (String arm : e.arms()) {
+        w.string(arm);
+      }
+    }
+    // contacts
+    w.uvarint(contactCount);
+    for (int i = 0; i < contactCount; i++) {
+      Contact c = contacts[i];
+      w.varint(Times.of(c.at()));
+      w.string(c.action());
+      w.string(c.channel().name());
+      w.optString(c.topic().orElse(null));
+      w.byte1(c.purpose().ordinal());
+      w.string(c.dispatchId());
+      w.optString(c.journey().orElse(null));
+      w.uvarint(c.attempt());
+    }
+    // pending dispatches
+    w.uvarint(pending.size());
+    for (PendingDispatch d : pending) {
+      w.string(d.dispatchId());
+      w.string(d.action());
+      w.optString(d.journey().orElse(null));
+      w.uvarint(d.journeyVersion());
+      w.varint(d.step());
+      w.uvarint(d.attempt());
+      w.uvarint(d.tried().size());
+      for (Channel c : d.tried()) {
+        w.string(c.name());
+      }
+      w.varint(Times.of(d.sentAt()));
+      w.varint(d.responseDeadline().map(Times::of).orElse(Times.NONE));
+    }
+    // impressions
+    w.uvarint(impressions.size());
+    for (Impression i : impressions) {
+      w.string(i.id());
+      w.string(i.action());
+      w.string(i.ruleSet());
+      w.string(i.placement());
+      w.string(i.group());
+      w.varint(Times.of(i.at()));
+      w.bool(i.answered());
+    }
+  }
+
+  private static void writeMembers(Bytes.Writer w, long[] bits, int n,
+      java.util.function.IntFunction<String> name) {
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+      count += (bits[i >>> 6] & (1L << i)) != 0 ? 1 : 0;
+    }
+    w.uvarint(count);
+    for (int i = 0; i < n; i++) {
+      if ((bits[i >>> 6] & (1L << i)) != 0) {
+        w.string(name.apply(i));
+      }
+    }
+  }
+
+  private static final int T_STRING = 1;
+  private static final int T_BOOLEAN = 2;
+  private static final int T_LONG = 3;
+  private static final int T_DOUBLE = 4;
+  private static final int T_DECIMAL = 5;
+  private static final int T_INSTANT = 6;
+  private static final int T_DATE = 7;
+
+  private static void writeTrait(Bytes.Writer w, Object v) {
+    if (v instanceof String) {
+      w.byte1(T_STRING);
+      w.string((String) v);
+    } else if (v instanceof Boolean) {
+      w.byte1(T_BOOLEAN);
+      w.bool((Boolean) v);
+    } else if (v instanceof Long) {
+      w.byte1(T_LONG);
+      w.varint((Long) v);
+    } else if (v instanceof Double) {
+      w.byte1(T_DOUBLE);
+      w.float64((Double) v);
+    } else if (v instanceof java.math.BigDecimal) {
+      w.byte1(T_DECIMAL);
+      w.string(v.toString());
+    } else if (v instanceof java.time.Instant) {
+      w.byte1(T_INSTANT);
+      w.varint(Times.of((java.time.Instant) v));
+    } else if (v instanceof java.time.LocalDate) {
+      w.byte1(T_DATE);
+      w.varint(((java.time.LocalDate) v).toEpochDay());
+    } else {
+      throw new IllegalStateException("trait of unsupported type " + v.getClass().getName());
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Traits readTrait(Bytes.Reader r, Traits traits, String name) {
+    int tag = r.byte1();
+    switch (tag) {
+      case T_STRING:
+        return traits.set(dev.rapport.core.TraitKey.of(name, String.class), r.string());
+      case T_BOOLEAN:
+        return traits.set(dev.rapport.core.TraitKey.of(name, Boolean.class), r.bool());
+      case T_LONG:
+        return traits.set(dev.rapport.core.TraitKey.of(name, Long.class), r.varint());
+      case T_DOUBLE:
+        return traits.set(dev.rapport.core.TraitKey.of(name, Double.class), r.float64());
+      case T_DECIMAL:
+        return traits.set(dev.rapport.core.TraitKey.of(name, java.math.BigDecimal.class),
+            new java.math.BigDecimal(r.string()));
+      case T_INSTANT:
+        return traits.set(dev.rapport.core.TraitKey.of(name, java.time.Instant.class),
+            Times.instant(r.varint()));
+      case T_DATE:
+        return traits.set(dev.rapport.core.TraitKey.of(name, java.time.LocalDate.class),
+            java.time.LocalDate.ofEpochDay(r.varint()));
+      default:
+        throw new Codec.CodecException("customer record: trait '" + name + "' has unknown type "
+            + "tag " + tag + "; the bytes are not a customer record of this format");
+    }
+  }
+
+  /**
+   * Reads a record written by {@link #writeTo} (format 1). Moments, personas and segments the
+   * engine no longer declares are dropped, as are consents on channels it no longer knows.
+   */
+  static CustomerRecord readFrom(Bytes.Reader r, Names names) {
+    CustomerId id = CustomerId.of(r.string());
+    CustomerRecord c = new CustomerRecord(id, names.moments(), names.personas(),
+        names.segments());
+    int n = r.count();
+    Traits traits = Traits.empty();
+    for (int i = 0; i < n; i++) {
+      traits = readTrait(r, traits, r.string());
+    }
+    c.traits = traits;
+    n = r.count();
+    for (int i = 0; i < n; i++) {
+      Channel channel = Channel.of(r.string());
+      Purpose purpose = Purpose.values()[r.byte1()];
+      dev.rapport.core.ConsentStatus status = dev.rapport.core.ConsentStatus.values()[r.byte1()];
+      long at = r.varint();
+      int index = names.channel(channel);
+      if (index >= 0) {
+        int slot = index * 2 + purpose.ordinal();
+        if (slot >= c.consents.length) {
+          c.consents = Arrays.copyOf(c.consents, slot + 1);
+        }
+        c.consents[slot] = new Consent(channel, purpose, status,
+            java.util.Optional.ofNullable(Times.instantOrNull(at)));
+      }
+    }
+    Preferences.Builder p = Preferences.builder();
+    n = r.count();
+    Channel[] preferred = new Channel[n];
+    for (int i = 0; i < n; i++) {
+      preferred[i] = Channel.of(r.string());
+    }
+    p.channels(preferred);
+    n = r.count();
+    String[] in = new String[n];
+    for (int i = 0; i < n; i++) {
+      in[i] = r.string();
+    }
+    p.topicsIn(in);
+    n = r.count();
+    String[] out = new String[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = r.string();
+    }
+    p.topicsOut(out);
+    if (r.bool()) {
+      p.quietHours(java.time.LocalTime.ofNanoOfDay(r.uvarint()),
+          java.time.LocalTime.ofNanoOfDay(r.uvarint()));
+    }
+    String zone = r.optString();
+    if (zone != null) {
+      p.timeZone(java.time.ZoneId.of(zone));
+    }
+    Preferences prefs = p.build();
+    c.preferences = prefs.equals(Preferences.none()) ? Preferences.none() : prefs;
+    // event types
+    n = r.count();
+    c.typeCount = n;
+    c.types = new int[n];
+    c.counts = new long[n];
+    c.firsts = new long[n];
+    c.lasts = new long[n];
+    for (int i = 0; i < n; i++) {
+      c.types[i] = names.type(r.string());
+      c.counts[i] = r.uvarint();
+      c.firsts[i] = r.varint();
+      c.lasts[i] = r.varint();
+    }
+    n = r.count();
+    c.recentCount = n;
+    c.recentSlot = new int[n];
+    c.recentTime = new long[n];
+    c.recentId = new String[n];
+    c.recentProps = new Properties[n];
+    for (int i = 0; i < n; i++) {
+      c.recentSlot[i] = (int) r.uvarint();
+      c.recentTime[i] = r.varint();
+      c.recentId[i] = r.optString();
+      int props = r.count();
+      if (props > 0) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        for (int k = 0; k < props; k++) {
+          m.put(r.string(), r.value());
+        }
+        c.recentProps[i] = Properties.of(m);
+      }
+    }
+    n = r.count();
+    c.overflowCount = n;
+    c.overflowSlot = new int[n];
+    c.overflowTime = new long[n];
+    for (int i = 0; i < n; i++) {
+      c.overflowSlot[i] = (int) r.uvarint();
+      c.overflowTime[i] = r.varint();
+    }
+    n = r.count();
+    c.seenCount = n;
+    c.seen = new long[n];
+    for (int i = 0; i < n; i++) {
+      c.seen[i] = r.fixed64();
+    }
+    n = r.count();
+    for (int i = 0; i < n; i++) {
+      int m = names.moment(r.string());
+      long at = r.varint();
+      if (m >= 0) {
+        c.momentAt[m] = at;
+      }
+    }
+    n = r.count();
+    for (int i = 0; i < n; i++) {
+      int persona = names.persona(r.string());
+      if (persona >= 0) {
+        c.personaBits[persona >>> 6] |= 1L << persona;
+      }
+    }
+    n = r.count();
+    for (int i = 0; i < n; i++) {
+      int segment = names.segment(r.string());
+      if (segment >= 0) {
+        c.segmentBits[segment >>> 6] |= 1L << segment;
+      }
+    }
+    c.engagement = (byte) (r.byte1() - 1);
+    c.stage = (byte) (r.byte1() - 1);
+    c.reviewAt = r.varint();
+    n = r.count();
+    c.enrollmentCount = n;
+    c.enrollments = new Enrollment[n];
+    for (int i = 0; i < n; i++) {
+      String journey = r.string();
+      int version = (int) r.uvarint();
+      int sequence = (int) r.uvarint();
+      dev.rapport.core.journey.EnrollmentStatus status =
+          dev.rapport.core.journey.EnrollmentStatus.values()[r.byte1()];
+      boolean holdout = r.bool();
+      long entered = r.varint();
+      long ended = r.varint();
+      int position = (int) r.varint();
+      long due = r.varint();
+      long deadline = r.varint();
+      String exitReason = r.optString();
+      int h = r.count();
+      long[] history = new long[h];
+      for (int k = 0; k < h; k++) {
+        history[k] = r.fixed64();
+      }
+      int a = r.count();
+      List<String> arms = new ArrayList<>(a);
+      for (int k = 0; k < a; k++) {
+        arms.add(r.string());
+      }
+      c.enrollments[i] = new Enrollment(c, journey, version, sequence, status, holdout, entered,
+          ended, position, due, deadline, exitReason, history, List.copyOf(arms));
+    }
+    n = r.count();
+    c.contactCount = n;
+    c.contacts = new Contact[n];
+    for (int i = 0; i < n; i++) {
+      java.time.Instant at = Times.instant(r.varint());
+      String action = r.string();
+      Channel channel = Channel.of(r.string());
+      java.util.Optional<String> topic = java.util.Optional.ofNullable(r.optString());
+      Purpose purpose = Purpose.values()[r.byte1()];
+      String dispatchId = r.string();
+      java.util.Optional<String> journey = java.util.Optional.ofNullable(r.optString());
+      int attempt = (int) r.uvarint();
+      c.contacts[i] = new Contact(at, action, channel, topic, purpose, dispatchId, journey,
+          attempt);
+    }
+    n = r.count();
+    List<PendingDispatch> pendingList = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      String dispatchId = r.string();
+      String action = r.string();
+      java.util.Optional<String> journey = java.util.Optional.ofNullable(r.optString());
+      int version = (int) r.uvarint();
+      int step = (int) r.varint();
+      int attempt = (int) r.uvarint();
+      int k = r.count();
+      List<Channel> tried = new ArrayList<>(k);
+      for (int j = 0; j < k; j++) {
+        tried.add(Channel.of(r.string()));
+      }
+      java.time.Instant sent = Times.instant(r.varint());
+      long deadline = r.varint();
+      pendingList.add(new PendingDispatch(dispatchId, action, journey, version, step, attempt,
+          tried, sent, java.util.Optional.ofNullable(Times.instantOrNull(deadline))));
+    }
+    c.pending = List.copyOf(pendingList);
+    n = r.count();
+    List<Impression> impressionList = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      impressionList.add(new Impression(r.string(), r.string(), r.string(), r.string(),
+          r.string(), Times.instant(r.varint()), r.bool()));
+    }
+    c.impressions = List.copyOf(impressionList);
+    return c;
+  }
+
+  /**
+   * Whether two records hold the same values: what the codec's round trip must preserve.
+   * Derived parts (the enrollment's owner) aside.
+   */
+  boolean sameAs(CustomerRecord o) {
+    if (!id.equals(o.id) || !traits.equals(o.traits) || !consents().equals(o.consents())
+        || !preferences.equals(o.preferences) || typeCount != o.typeCount
+        || recentCount != o.recentCount || overflowCount != o.overflowCount
+        || seenCount != o.seenCount || engagement != o.engagement || stage != o.stage
+        || reviewAt != o.reviewAt || enrollmentCount != o.enrollmentCount
+        || contactCount != o.contactCount || !pending.equals(o.pending)
+        || !impressions.equals(o.impressions)
+        || !Arrays.equals(momentAt, o.momentAt) || !Arrays.equals(personaBits, o.personaBits)
+        || !Arrays.equals(segmentBits, o.segmentBits)) {
+      return false;
+    }
+    for (int i = 0; i < typeCount; i++) {
+      if (types[i] != o.types[i] || counts[i] != o.counts[i] || firsts[i] != o.firsts[i]
+          || lasts[i] != o.lasts[i]) {
+        return false;
+      }
+    }
+    for (int i = 0; i < recentCount; i++) {
+      Properties a = recentProps[i] == null ? Properties.of() : recentProps[i];
+      Properties b = o.recentProps[i] == null ? Properties.of() : o.recentProps[i];
+      if (recentSlot[i] != o.recentSlot[i] || recentTime[i] != o.recentTime[i]
+          || !java.util.Objects.equals(recentId[i], o.recentId[i]) || !a.equals(b)) {
+        return false;
+      }
+    }
+    for (int i = 0; i < overflowCount; i++) {
+      if (overflowSlot[i] != o.overflowSlot[i] || overflowTime[i] != o.overflowTime[i]) {
+        return false;
+      }
+    }
+    for (int i = 0; i < seenCount; i++) {
+      if (seen[i] != o.seen[i]) {
+        return false;
+      }
+    }
+    for (int i = 0; i < enrollmentCount; i++) {
+      if (!enrollments[i].sameAs(o.enrollments[i])) {
+        return false;
+      }
+    }
+    for (int i = 0; i < contactCount; i++) {
+      if (!contacts[i].equals(o.contacts[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,59 @@
+package dev.rapport.core.engine;
+
+/**
+ * The versioned binary format of a customer's record, what a durable store keeps.
+ *
+ * <p>Layout: the magic bytes {@code R C} and the format version (one byte), then the record as
+ * {@link CustomerRecord#writeTo} writes it: names rather than the engine's integers, instants as
+ * nanoseconds, numbers as variable-length integers. Format 1 is the current one. When the format
+ * changes, the version goes up, and {@link #decode} keeps a reader for every older version that
+ * upgrades what it reads (a field added with its default, a field dropped, a layout reordered);
+ * a golden record of each version is kept in the tests and must still decode.
+ */
+final class RecordCodec implements Codec<CustomerRecord> {
+  /** The current format version. */
+  static final int VERSION = 1;
+  private static final int MAGIC_1 = 'R';
+  private static final int MAGIC_2 = 'C';
+
+  private final Names names;
+
+  RecordCodec(Names names) {
+    this.names = names;
+  }
+
+  @Override
+  public byte[] encode(CustomerRecord record) {
+    Bytes.Writer w = new Bytes.Writer();
+    w.byte1(MAGIC_1);
+    w.byte1(MAGIC_2);
+    w.byte1(VERSION);
+    record.writeTo(w, names);
+    return w.toByteArray();
+  }
+
+  @Override
+  public CustomerRecord decode(byte[] bytes) {
+    Bytes.Reader r = new Bytes.Reader(bytes, "customer record");
+    if (bytes.length < 3 || r.byte1() != MAGIC_1 || r.byte1() != MAGIC_2) {
+      throw new CodecException("customer record: the bytes do not start with the record's "
+          + "magic 'RC'; they are not a Rapport customer record (" + bytes.length + " bytes)");
+    }
+    int version = r.byte1();
+    CustomerRecord record;
+    switch (version) {
+      case 1:
+        record = CustomerRecord.readFrom(r, names);
+        break;
+      default:
+        throw new CodecException("customer record: format version " + version + " is newer "
+            + "than this release reads (up to " + VERSION + "); upgrade Rapport on this engine");
+    }
+    if (!r.atEnd()) {
+      throw new CodecException("customer record: " + (bytes.length - r.position())
+          + " bytes are left after a complete record of format " + version + "; the bytes are "
+          + "not a customer record");
+    }
+    return record;
+  }
+}
