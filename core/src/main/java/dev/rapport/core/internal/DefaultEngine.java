@@ -1193,7 +1193,7 @@ public final class DefaultEngine implements Engine {
 
     @Override
     public Engine.Builder name(String programName) {
-      Checks.name("engine name", programName);
+      Checks.name("engine", programName);
       Checks.once("engine", "name", name != null);
       this.name = programName;
       return this;
