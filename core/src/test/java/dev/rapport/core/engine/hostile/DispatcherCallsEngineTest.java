@@ -67,7 +67,7 @@ class DispatcherCallsEngineTest {
   }
 
   @Test
-  @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void two_dispatchers_tracking_for_each_others_customer_at_the_same_time_both_complete()
       throws Exception {
     // both dispatchers are inside their call at once before either tracks for the other: with
