@@ -40,6 +40,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -104,7 +105,7 @@ class HostileSequencesTest {
   static final Metric MARGIN = Metric.mean("margin").of(EventSelector.type("refunded")
       .and((e, c) -> {
         throw new IllegalStateException("margin service down");
-      })).value((e, c) -> java.util.OptionalDouble.of(1));
+      })).value((e, c) -> OptionalDouble.of(1));
 
   /** A model that cannot score c-4 and cannot learn from c-2. */
   static final class BrokenModel implements PropensityModel {

@@ -14,6 +14,7 @@ import dev.rapport.core.engine.EngineStatistics;
 import dev.rapport.core.engine.Explanation;
 import dev.rapport.core.measure.Dashboard;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +84,7 @@ record Observed(Map<String, Optional<View>> customers, Map<String, Explanation> 
         last.put(type, c.last(type));
       }
       Map<String, Consent> consents = new TreeMap<>();
-      List<Channel> channels = new java.util.ArrayList<>(Channel.standard());
+      List<Channel> channels = new ArrayList<>(Channel.standard());
       channels.addAll(List.of(customChannels));
       for (Channel ch : channels) {
         for (Purpose p : Purpose.values()) {
