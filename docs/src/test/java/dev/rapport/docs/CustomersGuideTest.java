@@ -13,6 +13,7 @@ import static dev.rapport.dsl.Rapport.persona;
 import static dev.rapport.dsl.Rapport.profile;
 import static dev.rapport.dsl.Rapport.segment;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rapport.core.ConsentStatus;
 import dev.rapport.core.Customer;
@@ -20,6 +21,7 @@ import dev.rapport.core.Moment;
 import dev.rapport.core.Persona;
 import dev.rapport.core.Segment;
 import dev.rapport.core.engine.Engine;
+import dev.rapport.core.engine.InputLimits;
 import dev.rapport.testkit.TestClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,6 +82,58 @@ class CustomersGuideTest {
     assertThat(engine.customer("c-1").orElseThrow().consent(EMAIL, MARKETING).status())
         .isEqualTo(ConsentStatus.DENIED);
     // end
+  }
+
+  @Test
+  void what_the_engine_accepts() {
+    // snippet: customers-limits
+    Engine engine = Engine.builder()
+        .clock(clock)
+        .limits(InputLimits.ofDefaults().futureTolerance(Duration.ofHours(1)))
+        .build();
+
+    Instant soon = clock.instant().plus(Duration.ofMinutes(30));
+    engine.track(event("c-1", "viewed").at(soon));                      // within the hour: taken
+    assertThatThrownBy(() -> engine.track(event("c-1", "viewed")
+            .at(clock.instant().plus(Duration.ofDays(3)))))              // three days ahead
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("track(event 'viewed' of customer 'c-1'): time 2026-03-06T11:00:00Z is 3d "
+            + "after the engine's clock (2026-03-03T11:00:00Z), more than the tolerance of 1h; "
+            + "give the time the event happened (not milliseconds read as seconds), move the "
+            + "engine's clock, or raise InputLimits.futureTolerance");
+    assertThat(engine.customer("c-1").orElseThrow().count("viewed")).isEqualTo(1);
+    // end
+  }
+
+  @Test
+  void the_limits_and_the_supported_range_are_as_the_guide_says() {
+    InputLimits defaults = InputLimits.ofDefaults();
+    Engine engine = Engine.builder().clock(clock).build();
+
+    assertThat(defaults.maxNameLength()).isEqualTo(256);
+    assertThat(defaults.maxStringLength()).isEqualTo(65_536);
+    assertThat(defaults.maxProperties()).isEqualTo(256);
+    assertThat(defaults.maxCollectionSize()).isEqualTo(10_000);
+    assertThat(defaults.futureTolerance()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(InputLimits.EARLIEST).isEqualTo(Instant.parse("1970-01-01T00:00:00Z"));
+    assertThat(InputLimits.LATEST).isEqualTo(Instant.parse("2262-01-01T00:00:00Z"));
+    assertThat(defaults.maxEventTypes()).isEqualTo(10_000);
+    engine.track(event("c-1", "viewed").at(clock.instant().plus(Duration.ofMinutes(5))));
+    assertThatThrownBy(() -> engine.track(event("c-1", "viewed")
+        .at(clock.instant().plus(Duration.ofMinutes(5)).plusSeconds(1))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("more than the tolerance of 5m");
+    assertThatThrownBy(() -> engine.track(event("c-1", "viewed").with("score", Double.NaN)
+        .at(monday)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("give a finite number");
+    assertThatThrownBy(() -> engine.track(event("c-1", "survey_answered").with("kind", "nps")
+        .with("score", 11).at(monday)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("outside the nps scale of 0 to 10");
+    engine.track(event("c-1", "survey_answered").with("kind", "effort").with("score", 99)
+        .at(monday));                                     // a kind of the host's own: not checked
+    assertThat(engine.customer("c-1").orElseThrow().count("survey_answered")).isEqualTo(1);
   }
 
   @Test

@@ -18,7 +18,10 @@ import dev.rapport.core.decision.Decision;
 import dev.rapport.core.decision.PropensityModel;
 import dev.rapport.core.decision.RuleSet;
 import dev.rapport.core.engine.Codec;
+import dev.rapport.core.engine.Dispatch;
+import dev.rapport.core.engine.Dispatcher;
 import dev.rapport.core.engine.Engine;
+import dev.rapport.core.engine.Failure;
 import dev.rapport.core.engine.StateStore;
 import dev.rapport.core.journey.Journey;
 import dev.rapport.core.journey.Step;
@@ -93,6 +96,55 @@ class ExtendingGuideTest {
         .contactPolicy(contactPolicy().channel(whatsapp).requiresOptIn(false).build()).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("contact policy names unknown channel 'whatsapp'");
+  }
+
+  @Test
+  void when_your_code_throws() {
+    TestClock clock = TestClock.at(MONDAY);
+    // snippet: extending-failures
+    Action update = action("shipping-update").transactional().via(EMAIL).orElse(IN_APP).build();
+    List<Failure> failures = new ArrayList<>();
+    List<Dispatch> sent = new ArrayList<>();
+
+    Engine engine = Engine.builder()
+        .clock(clock)
+        .journeys(journey("shipping").enterOn("shipped").steps(send(update)).build())
+        .dispatcher(d -> {
+          if (d.channel().equals(EMAIL)) {
+            throw new IllegalStateException("SMTP relay refused " + d.id());
+          }
+          sent.add(d);
+        })
+        .failureListener(failures::add)
+        .build();
+    engine.identify("ada", profile().set(EMAIL_ADDRESS, "ada@example.com"));
+    engine.track(event("ada", "shipped").at(clock.instant()));
+
+    assertThat(sent).singleElement()
+        .satisfies(d -> assertThat(d.channel()).isEqualTo(IN_APP));       // the next channel
+    assertThat(engine.customer("ada").orElseThrow().count("delivery_failed")).isEqualTo(1);
+    assertThat(engine.statistics().dispatchFailures()).isEqualTo(1);
+    assertThat(failures).singleElement().satisfies(f -> {
+      assertThat(f.kind()).isEqualTo(Failure.Kind.DISPATCHER);
+      assertThat(f.dispatchId()).isPresent();
+      assertThat(f.exception()).hasMessageStartingWith("SMTP relay refused");
+    });
+    // end
+  }
+
+  @Test
+  void journeys_need_a_dispatcher_or_the_explicit_discarding_one() {
+    Journey shipping = journey("shipping").enterOn("shipped")
+        .steps(send(action("shipping-update").transactional().via(EMAIL).build())).build();
+
+    assertThatThrownBy(() -> Engine.builder().journeys(shipping).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("engine: it has journeys but no dispatcher, so every message they send "
+            + "would be lost; give one with Engine.builder().dispatcher(...), or "
+            + "Engine.builder().dispatcher(Dispatcher.discarding()) to drop them on purpose");
+    Engine dryRun = Engine.builder().journeys(shipping).dispatcher(Dispatcher.discarding())
+        .build();
+    assertThat(dryRun.journeyStats("shipping").entered()).isZero();
   }
 
   @Test

@@ -53,6 +53,7 @@ import java.util.function.UnaryOperator;
  * that the same inputs give the same order.
  */
 final class Arbiter {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Arbiter.class);
   private static final int MAX_IMPRESSIONS = 32;
   private static final Duration IMPRESSION_TTL = Duration.ofDays(30);
 
@@ -278,6 +279,7 @@ final class Arbiter {
         t.modelFailures++;
         t.failed(dev.rapport.core.engine.Failure.Kind.PROPENSITY_MODEL,
             "propensity model estimate of action '" + cand.action.name() + "'", ex);
+        modelFailed("scoring", cand.action, ex);
         rejected.add(new Rejection(cand.action.name(), Reason.MODEL_FAILED, "the propensity "
             + "model threw " + ex.getClass().getName() + " while scoring it",
             cand.ruleNames()));
@@ -646,7 +648,16 @@ final class Arbiter {
       t.modelFailures++;
       t.failed(dev.rapport.core.engine.Failure.Kind.PROPENSITY_MODEL,
           "propensity model observe of action '" + a.name() + "'", ex);
+      modelFailed("observing", a, ex);
     }
+  }
+
+  /** Logs a model's failure without its message, which may quote customer data. */
+  private void modelFailed(String doing, Action a, RuntimeException ex) {
+    LOG.warn("propensity model {} threw {} while {} action '{}' (counted in "
+        + "statistics().modelFailures(); details through Engine.builder().failureListener)",
+        model.getClass().getName(), ex.getClass().getName(), doing, a.name());
+    LOG.debug("propensity model failure", ex);
   }
 
   private PropensityModel.Context context(Txn t, Placement placement, Action a) {

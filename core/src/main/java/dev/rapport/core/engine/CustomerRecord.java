@@ -1006,8 +1006,10 @@ final class CustomerRecord {
       w.byte1(T_DECIMAL);
       w.string(v.toString());
     } else if (v instanceof java.time.Instant) {
+      // a trait's instant may be any instant (a birth date), so not in the engine's nanoseconds
       w.byte1(T_INSTANT);
-      w.varint(Times.of((java.time.Instant) v));
+      w.varint(((java.time.Instant) v).getEpochSecond());
+      w.uvarint(((java.time.Instant) v).getNano());
     } else if (v instanceof java.time.LocalDate) {
       w.byte1(T_DATE);
       w.varint(((java.time.LocalDate) v).toEpochDay());
@@ -1033,7 +1035,7 @@ final class CustomerRecord {
             new java.math.BigDecimal(r.string()));
       case T_INSTANT:
         return traits.set(dev.rapport.core.TraitKey.of(name, java.time.Instant.class),
-            Times.instant(r.varint()));
+            java.time.Instant.ofEpochSecond(r.varint(), r.uvarint()));
       case T_DATE:
         return traits.set(dev.rapport.core.TraitKey.of(name, java.time.LocalDate.class),
             java.time.LocalDate.ofEpochDay(r.varint()));

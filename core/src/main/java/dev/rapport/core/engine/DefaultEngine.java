@@ -1252,7 +1252,7 @@ final class DefaultEngine implements Engine {
 
     @Override
     public Engine.Builder name(String programName) {
-      Checks.name("engine name", programName);
+      Checks.name("engine", programName);
       Checks.once("engine", "name", name != null);
       this.name = programName;
       return this;

@@ -94,7 +94,6 @@ public interface Engine {
    * consent events, detects moments and recomputes personas and segments, emitting their events.
    * An event whose id was seen before for the customer is ignored.
    *
-   * @param event the event
    * <p>The event is checked before anything happens: its names and values within the engine's
    * {@link InputLimits}, its time within the supported range and not further ahead of the
    * engine's clock than the limits' tolerance, and a standard event readable as such (a consent

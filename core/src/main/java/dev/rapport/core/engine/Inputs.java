@@ -264,8 +264,6 @@ final class Inputs {
         string(at, (String) v);
       } else if (v instanceof Double && !Double.isFinite((Double) v)) {
         throw new IllegalArgumentException(at + " is " + v + "; give a finite number");
-      } else if (v instanceof Instant) {
-        time(where, "trait '" + quote(t.getKey()) + "'", (Instant) v);
       }
     }
   }
