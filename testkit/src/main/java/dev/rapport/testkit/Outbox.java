@@ -17,6 +17,9 @@ public final class Outbox implements Dispatcher {
   private final List<Dispatch> dispatches = new CopyOnWriteArrayList<>();
   private volatile Instant mark;
 
+  /** Makes an empty outbox, to give to {@code Engine.builder().dispatcher(...)}. */
+  public Outbox() {}
+
   /**
    * Marks the time that {@code within(...)} assertions count from: a scenario marks the time of
    * every event it tracks, a test using the outbox alone marks it itself.
