@@ -166,7 +166,8 @@ public final class Event {
 
   /**
    * Builds an {@link Event}. {@link #at(Instant)} gives the time, which every event needs, and
-   * returns the event.
+   * returns the event: a builder is not an event until then (the compiler's "Builder cannot be
+   * converted to Event" means the {@code .at(...)} is missing).
    */
   public static final class Builder {
     private final CustomerId customer;

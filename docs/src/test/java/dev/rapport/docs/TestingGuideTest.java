@@ -122,6 +122,28 @@ class TestingGuideTest {
   }
 
   @Test
+  void an_outbox_failure_shows_what_the_gate_refused() {
+    // snippet: testing-outbox-refusal
+    Journey afterPurchase = journey("after-purchase")
+        .enterOn("purchased")
+        .steps(send(brewGuide))
+        .build();
+    Scenario s = Scenario.startingAt("2026-03-02T09:00:00Z",
+        engine -> engine.journeys(afterPurchase));
+    s.given("ada", profile().set(EMAIL_ADDRESS, "ada@example.com"))  // no marketing consent
+        .track("ada", "purchased");
+
+    assertThatThrownBy(() -> assertThat(s.outbox()).sent("brew-guide").to("ada"))
+        .hasMessage("""
+            expected 'brew-guide' to be sent, but the outbox holds:
+              (nothing was sent)
+            and the gate refused it:
+              2026-03-02T09:00:00Z  1 send(brew-guide) to ada in journey after-purchase: \
+            REFUSED (NO_CONSENT)""");
+    // end
+  }
+
+  @Test
   void failure_messages_show_what_happened() {
     Scenario s = Scenario.startingAt("2026-03-02T09:00:00Z", engine -> engine
         .journeys(onboarding).rules(storefront).contactPolicy(policy));
@@ -130,9 +152,10 @@ class TestingGuideTest {
 
     // snippet: testing-outbox-failure
     assertThatThrownBy(() -> assertThat(s.outbox()).sent("api-key-help").to("ada"))
-        .hasMessageContaining("""
+        .hasMessage("""
             expected 'api-key-help' to be sent, but the outbox holds:
-              2026-03-02T09:00:00Z  welcome to ada via email from journey onboarding""");
+              2026-03-02T09:00:00Z  welcome to ada via email from journey onboarding
+            and the journeys of ada recorded no refusal of 'api-key-help'""");
     // end
 
     s.track(event("ada", "purchased").id("order-1").with("sku", "grinder"));

@@ -4,7 +4,11 @@ import dev.rapport.core.Action;
 import dev.rapport.core.Channel;
 import java.time.Duration;
 
-/** The steps of an action once it has a channel: fallbacks, options, and {@link #build()}. */
+/**
+ * The steps of an action once it has a channel: fallbacks, options, and {@link #build()}.
+ *
+ * <p>Completed by {@link #build()}, which returns the {@link Action}.
+ */
 public interface ActionChannelStep extends ActionOptions<ActionChannelStep> {
   /**
    * Adds a fallback channel, used only after the previous one failed or, with a {@link

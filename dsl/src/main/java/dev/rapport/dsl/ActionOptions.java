@@ -7,6 +7,9 @@ import java.time.Duration;
  * The optional settings of an action, offered before and after its channels.
  *
  * @param <S> the step each setting returns to
+ *
+ * <p>An action is completed by {@code via(channel)}, then {@code build()}, which returns the {@link
+ * dev.rapport.core.Action}.
  */
 public interface ActionOptions<S> {
   /**

@@ -9,6 +9,9 @@ import dev.rapport.core.Channel;
  * <pre>{@code
  * action("api-key-help").via(IN_APP).orElse(EMAIL).build();
  * }</pre>
+ *
+ * <p>Not an {@link dev.rapport.core.Action} yet, and cannot be built: give its first channel with
+ * {@link #via}, then complete it with {@code build()}.
  */
 public interface ActionStep extends ActionOptions<ActionStep> {
   /**

@@ -14,6 +14,9 @@ import dev.rapport.core.Purpose;
  *     .atMost(10).per(Duration.ofDays(1)).forPurpose(TRANSACTIONAL)
  *     .build();
  * }</pre>
+ *
+ * <p>The policy is completed by {@link #build()}, which returns the {@link
+ * dev.rapport.core.policy.ContactPolicy}.
  */
 public interface CapScopeStep extends ContactPolicyStep {
   /**

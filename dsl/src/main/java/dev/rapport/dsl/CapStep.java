@@ -8,6 +8,9 @@ import java.time.Duration;
  * <pre>{@code
  * contactPolicy().atMost(3).per(Duration.ofDays(7)).build();
  * }</pre>
+ *
+ * <p>Not a cap yet: {@link #per} completes it. The policy is completed by {@code build()}, which
+ * returns the {@link dev.rapport.core.policy.ContactPolicy}.
  */
 public interface CapStep {
   /**

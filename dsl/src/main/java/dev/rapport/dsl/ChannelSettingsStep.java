@@ -12,6 +12,9 @@ import dev.rapport.core.TraitKey;
  *     .channel(Channel.of("whatsapp")).requiresOptIn(true).reachableWith(PHONE_NUMBER)
  *     .build();
  * }</pre>
+ *
+ * <p>The policy is completed by {@link #build()}, which returns the {@link
+ * dev.rapport.core.policy.ContactPolicy}.
  */
 public interface ChannelSettingsStep extends ContactPolicyStep {
   /**

@@ -20,6 +20,9 @@ import java.time.ZoneId;
  *     .channel(Channel.of("whatsapp")).requiresOptIn(true).reachableWith(PHONE_NUMBER)
  *     .build();
  * }</pre>
+ *
+ * <p>Completed by {@link #build()}, which returns the {@link
+ * dev.rapport.core.policy.ContactPolicy}.
  */
 public interface ContactPolicyStep {
   /**

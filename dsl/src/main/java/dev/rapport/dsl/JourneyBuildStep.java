@@ -2,7 +2,11 @@ package dev.rapport.dsl;
 
 import dev.rapport.core.journey.Journey;
 
-/** The last step of a journey. */
+/**
+ * The last step of a journey.
+ *
+ * <p>Completed by {@link #build()}, which returns the {@link Journey}.
+ */
 public interface JourneyBuildStep {
   /**
    * Returns the journey; may be called more than once.

@@ -18,6 +18,9 @@ import java.util.function.Predicate;
  * .holdout(0.10)
  * .steps(send(welcome), ...)
  * }</pre>
+ *
+ * <p>Not a {@link dev.rapport.core.journey.Journey} yet: give its steps with {@link #steps}, then
+ * complete it with {@code build()}.
  */
 public interface JourneyOptionsStep {
   /**

@@ -12,6 +12,9 @@ import java.util.function.Predicate;
  * <pre>{@code
  * journey("onboarding").version(2).enterOn("signed_up")...
  * }</pre>
+ *
+ * <p>Not a {@link dev.rapport.core.journey.Journey} yet: give what starts it with {@code
+ * enterOn(...)}, its steps with {@code steps(...)}, and complete it with {@code build()}.
  */
 public interface JourneyStep {
   /**

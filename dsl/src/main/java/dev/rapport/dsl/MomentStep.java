@@ -10,6 +10,9 @@ import java.util.function.Predicate;
  * <pre>{@code
  * moment("activated").reachedOn("first_sync").build();
  * }</pre>
+ *
+ * <p>Not a {@link dev.rapport.core.Moment} yet: say how it is reached, then complete it with {@code
+ * build()}.
  */
 public interface MomentStep {
   /**

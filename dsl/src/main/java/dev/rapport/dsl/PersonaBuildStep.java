@@ -2,7 +2,11 @@ package dev.rapport.dsl;
 
 import dev.rapport.core.Persona;
 
-/** The last step of a persona. */
+/**
+ * The last step of a persona.
+ *
+ * <p>Completed by {@link #build()}, which returns the {@link Persona}.
+ */
 public interface PersonaBuildStep {
   /**
    * Returns the persona; may be called more than once.

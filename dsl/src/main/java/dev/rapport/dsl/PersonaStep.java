@@ -14,6 +14,9 @@ import dev.rapport.core.Condition;
  *     .matching(c -> c.hasDone("purchased", p -> "grinder".equals(p.get("sku"))))
  *     .build();
  * }</pre>
+ *
+ * <p>Not a {@link dev.rapport.core.Persona} yet: give its condition with {@link #matching}, then
+ * complete it with {@code build()}.
  */
 public interface PersonaStep {
   /**

@@ -7,6 +7,9 @@ package dev.rapport.dsl;
  * <pre>{@code
  * contactPolicy().quietHours(LocalTime.of(21, 0), LocalTime.of(8, 0)).dropping().build();
  * }</pre>
+ *
+ * <p>The policy is completed by {@link #build()}, which returns the {@link
+ * dev.rapport.core.policy.ContactPolicy}.
  */
 public interface QuietHoursStep extends ContactPolicyStep {
   /**

@@ -139,7 +139,7 @@ public final class Rapport {
   }
 
   /**
-   * Starts a customer's preferences.
+   * Starts a customer's preferences, completed by {@link Preferences.Builder#build()}.
    *
    * @return a builder
    */
@@ -148,7 +148,8 @@ public final class Rapport {
   }
 
   /**
-   * Starts an event; {@link Event.Builder#at} gives its time and returns it.
+   * Starts an event; {@link Event.Builder#at} gives its time and returns it. The builder is not
+   * an {@link Event} until then: {@code engine.track(event("c-1", "signed_up").at(now))}.
    *
    * @param customerId the host's customer id
    * @param type the event type

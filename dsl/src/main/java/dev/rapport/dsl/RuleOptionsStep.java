@@ -1,6 +1,11 @@
 package dev.rapport.dsl;
 
-/** A rule's optional priority factors, then the next rule, a suitability rule or the end. */
+/**
+ * A rule's optional priority factors, then the next rule, a suitability rule or the end.
+ *
+ * <p>The rule set is completed by {@link #build()}, which returns the {@link
+ * dev.rapport.core.decision.RuleSet}.
+ */
 public interface RuleOptionsStep extends RuleSetStep {
   /**
    * Sets the rule's context weight; 1.0 by default.

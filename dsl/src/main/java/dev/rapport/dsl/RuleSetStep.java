@@ -15,6 +15,8 @@ import dev.rapport.core.decision.RuleSet;
  *     .never(reviewRequest).within(Duration.ofDays(7)).after("ticket_opened")
  *     .build();
  * }</pre>
+ *
+ * <p>Completed by {@link #build()}, which returns the {@link RuleSet}.
  */
 public interface RuleSetStep {
   /**

@@ -13,6 +13,10 @@ import java.util.function.Predicate;
  * {@code whenIs} and {@code whenReached} forms also tell the engine what the rule looks at, so
  * that it is only evaluated for customers who have it: prefer them to {@link #when(Condition)}
  * where they fit, for large rule sets.
+ *
+ * <p>Not a rule yet: give the action with {@link #recommend} and the reason with {@code
+ * because(...)}. The rule set is completed by {@code build()}, which returns the {@link
+ * dev.rapport.core.decision.RuleSet}.
  */
 public interface RuleStep {
   /**

@@ -2,7 +2,11 @@ package dev.rapport.dsl;
 
 import dev.rapport.core.Segment;
 
-/** The last step of a segment. */
+/**
+ * The last step of a segment.
+ *
+ * <p>Completed by {@link #build()}, which returns the {@link Segment}.
+ */
 public interface SegmentBuildStep {
   /**
    * Asks the engine to re-evaluate the segment at least this often, for a condition that time

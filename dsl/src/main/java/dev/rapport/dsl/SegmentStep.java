@@ -8,6 +8,9 @@ import dev.rapport.core.Condition;
  * <pre>{@code
  * segment("lonely-trials").matching(c -> c.count("teammate_invited") == 0).build();
  * }</pre>
+ *
+ * <p>Not a {@link dev.rapport.core.Segment} yet: give its condition with {@link #matching}, then
+ * complete it with {@code build()}.
  */
 public interface SegmentStep {
   /**

@@ -3,7 +3,12 @@ package dev.rapport.dsl;
 import dev.rapport.core.Condition;
 import java.time.Duration;
 
-/** A suitability rule's condition: a time after an event, or any condition on the customer. */
+/**
+ * A suitability rule's condition: a time after an event, or any condition on the customer.
+ *
+ * <p>Not a suitability rule yet: {@code within(duration).after(eventType)} or {@link #when}
+ * completes it, and returns to the rule set.
+ */
 public interface SuitabilityStep {
   /**
    * Bounds the rule to a time after an event, completed with {@link SuitabilityWindowStep#after}.

@@ -1,6 +1,10 @@
 package dev.rapport.dsl;
 
-/** The event a suitability window follows. */
+/**
+ * The event a suitability window follows.
+ *
+ * <p>Not a suitability rule yet: {@link #after(String)} completes it, and returns to the rule set.
+ */
 public interface SuitabilityWindowStep {
   /**
    * Blocks the actions within the window after the customer's latest event of a type.

@@ -10,7 +10,9 @@ import org.assertj.core.api.AbstractAssert;
 
 /**
  * Assertions on what an {@link Outbox} received. Every failure lists everything that was sent,
- * so that the message shows what happened instead.
+ * so that the message shows what happened instead; when a scenario's outbox holds nothing that
+ * matches, the failure also lists what the engine's gate refused of the action, with the reason
+ * (for the customer asked about, or else for every customer the scenario met).
  *
  * <pre>{@code
  * assertThat(outbox).sent("welcome").to("c-1").within(Duration.ofMinutes(1));
@@ -34,9 +36,10 @@ public final class OutboxAssert extends AbstractAssert<OutboxAssert, Outbox> {
     isNotNull();
     List<Dispatch> matching = actual.of(action);
     if (matching.isEmpty()) {
-      failWithMessage("expected '%s' to be sent, but the outbox holds:%n%s", action, actual);
+      failWithMessage("expected '%s' to be sent, but the outbox holds:%n%s%s", action, actual,
+          actual.refusals(action, actual.customersMet()));
     }
-    return new SentAssert(actual, action, matching, "'" + action + "'");
+    return new SentAssert(actual, action, matching, "'" + action + "'", null);
   }
 
   /**
@@ -68,20 +71,25 @@ public final class OutboxAssert extends AbstractAssert<OutboxAssert, Outbox> {
     private final Outbox outbox;
     private final String action;
     private final String what;
+    private final String customer;
 
-    SentAssert(Outbox outbox, String action, List<Dispatch> matching, String what) {
+    SentAssert(Outbox outbox, String action, List<Dispatch> matching, String what,
+        String customer) {
       super(matching, SentAssert.class);
       this.outbox = outbox;
       this.action = action;
       this.what = what;
+      this.customer = customer;
     }
 
-    private SentAssert narrow(List<Dispatch> kept, String more) {
+    private SentAssert narrow(List<Dispatch> kept, String more, String toCustomer) {
       String now = what + " " + more;
       if (kept.isEmpty()) {
-        failWithMessage("expected %s, but the outbox holds:%n%s", now, outbox);
+        failWithMessage("expected %s, but the outbox holds:%n%s%s", now, outbox,
+            outbox.refusals(action, toCustomer != null ? List.of(toCustomer)
+                : outbox.customersMet()));
       }
-      return new SentAssert(outbox, action, kept, now);
+      return new SentAssert(outbox, action, kept, now, toCustomer);
     }
 
     /**
@@ -97,7 +105,7 @@ public final class OutboxAssert extends AbstractAssert<OutboxAssert, Outbox> {
           kept.add(d);
         }
       }
-      return narrow(kept, "sent to " + customerId);
+      return narrow(kept, "sent to " + customerId, customerId);
     }
 
     /**
@@ -113,7 +121,7 @@ public final class OutboxAssert extends AbstractAssert<OutboxAssert, Outbox> {
           kept.add(d);
         }
       }
-      return narrow(kept, "via " + channel);
+      return narrow(kept, "via " + channel, customer);
     }
 
     /**
@@ -134,7 +142,7 @@ public final class OutboxAssert extends AbstractAssert<OutboxAssert, Outbox> {
           kept.add(d);
         }
       }
-      return narrow(kept, "within " + time + " of " + mark);
+      return narrow(kept, "within " + time + " of " + mark, customer);
     }
 
     /**
@@ -150,7 +158,7 @@ public final class OutboxAssert extends AbstractAssert<OutboxAssert, Outbox> {
           kept.add(d);
         }
       }
-      return narrow(kept, "at " + at);
+      return narrow(kept, "at " + at, customer);
     }
 
     /**

@@ -18,6 +18,9 @@ import net.jqwik.api.Combinators;
  * jqwik arbitraries for Rapport: customers with random contact details, consents and time
  * zones, and histories of their events over time, with consent changes and time passing.
  *
+ * <p>The only class of the testkit that needs jqwik, an optional dependency: add {@code
+ * net.jqwik:jqwik} (1.9.3, the version the testkit is built with) to the tests that use it.
+ *
  * <pre>{@code
  * @Provide
  * Arbitrary<History> histories() {

@@ -44,6 +44,7 @@ public final class Scenario {
           + "the builder it was given");
     }
     this.engine = builder.build();
+    outbox.linkTo(engine);
     outbox.mark(start);
   }
 
@@ -85,6 +86,7 @@ public final class Scenario {
    */
   public Scenario given(String customerId, Profile profile) {
     engine.identify(customerId, profile);
+    outbox.met(customerId);
     return this;
   }
 
@@ -97,6 +99,7 @@ public final class Scenario {
    */
   public Scenario given(String customerId, Traits traits) {
     engine.identify(customerId, traits);
+    outbox.met(customerId);
     return this;
   }
 
@@ -133,6 +136,7 @@ public final class Scenario {
     }
     outbox.mark(event.time());
     engine.track(event);
+    outbox.met(event.customer().value());
     return this;
   }
 
