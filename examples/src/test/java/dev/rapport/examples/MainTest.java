@@ -9,6 +9,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -263,5 +265,41 @@ class MainTest {
 
     assertThat(r.status()).isEqualTo(1);
     assertThat(r.err()).contains("unknown header 'who,what,when'");
+  }
+
+  @Test
+  void an_events_file_named_gz_that_is_not_gzip_fails_with_status_one_naming_it()
+      throws IOException {
+    Path events = Files.writeString(dir.resolve("events.csv.gz"),
+        "customer_id,type,time\nc-1,signed_up,2026-01-05T09:00:00Z\n");
+
+    Run r = run("--events", events.toString(), "--report", dir.resolve("r.html").toString(),
+        "--quiet");
+
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.err()).isEqualTo("rapport: " + events + " is not gzip-compressed (Not in GZIP "
+        + "format); give a file that gunzip reads, or a name without .gz\n");
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
+  void an_events_file_that_breaks_off_fails_with_status_one_naming_it() throws IOException {
+    ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(zipped)) {
+      gz.write("customer_id,type,time\n".getBytes(StandardCharsets.UTF_8));
+      for (int i = 0; i < 5_000; i++) {
+        gz.write(("c-" + i + ",signed_up,2026-01-05T09:00:00Z\n").getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    byte[] bytes = zipped.toByteArray();
+    Path events = Files.write(dir.resolve("events.csv.gz"),
+        Arrays.copyOf(bytes, bytes.length - 40));
+
+    Run r = run("--events", events.toString(), "--report", dir.resolve("r.html").toString(),
+        "--quiet");
+
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.err()).isEqualTo("rapport: " + events + ": Unexpected end of ZLIB input "
+        + "stream\n");
   }
 }

@@ -73,7 +73,12 @@ public interface EventSource {
       return new JsonLinesSource(file, watch);
     }
     try (BufferedReader r = reader(file, UnaryOperator.identity())) {
-      String header = r.readLine();
+      String header;
+      try {
+        header = r.readLine();
+      } catch (IOException e) {
+        throw new IOException(file + ": " + e.getMessage(), e);
+      }
       if (header == null) {
         throw new IOException(file + " is empty; give a CSV with a header or a JSON-lines file");
       }
@@ -116,7 +121,8 @@ public interface EventSource {
       }
     } catch (IOException e) {
       in.close();
-      throw e;
+      throw new IOException(file + " is not gzip-compressed (" + e.getMessage() + "); give a "
+          + "file that gunzip reads, or a name without .gz", e);
     }
     return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
   }

@@ -6,6 +6,7 @@ import static dev.rapport.dsl.Rapport.GRANTED;
 import static dev.rapport.dsl.Rapport.MARKETING;
 import static dev.rapport.dsl.Rapport.profile;
 
+import dev.rapport.core.Event;
 import dev.rapport.core.engine.Engine;
 import dev.rapport.core.measure.Dashboard;
 import dev.rapport.examples.Program;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -83,7 +85,7 @@ public final class Replay {
     long lines;
     long size = Files.size(file);
     try (ProgressBar shown = progress == null ? null : bar(size)) {
-      lines = source.read(e -> {
+      lines = read(source, e -> {
         String id = e.customer().value();
         clock.moveTo(e.time());
         engine.advanceTo(e.time());
@@ -105,6 +107,16 @@ public final class Replay {
     Duration elapsed = Duration.ofNanos(System.nanoTime() - began);
     return new Result(engine, engine.dashboard(), lines, events[0], rejections, known.size(),
         elapsed);
+  }
+
+  /** Reads the events; a file that breaks off (a truncated .gz, say) is named in the error. */
+  private long read(EventSource source, Consumer<Event> events, Rejections rejections)
+      throws IOException {
+    try {
+      return source.read(events, rejections);
+    } catch (IOException e) {
+      throw new IOException(file + ": " + e.getMessage(), e);
+    }
   }
 
   /** The bar of this run: the file's bytes, as they are read. */

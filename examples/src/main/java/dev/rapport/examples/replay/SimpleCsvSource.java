@@ -40,8 +40,8 @@ public final class SimpleCsvSource implements EventSource {
       List<String> header = first == null ? null
           : CsvLines.fields(first.replace("\uFEFF", "").trim());
       if (header == null || !header.containsAll(List.of("customer_id", "type", "time"))) {
-        throw new IOException(file + ": the header needs customer_id, type and time columns; "
-            + "it has " + (header == null ? "none that reads" : header));
+        throw new IOException("the header needs customer_id, type and time columns; it has "
+            + (header == null ? "none that reads" : header));
       }
       Columns columns = new Columns(header);
       return CsvLines.read(text, 1, rejections, (line, fields) -> {
