@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -164,19 +165,30 @@ public final class Main implements Callable<Integer> {
       }
     }
     ProgressBarBuilder progress = quiet ? null : progress();
+    Dashboard dashboard;
     try {
-      Dashboard dashboard = events != null ? replay(progress) : simulate(progress);
-      Path file = report.toAbsolutePath();
-      if (file.getParent() != null) {
-        Files.createDirectories(file.getParent());
-      }
-      Files.writeString(file, dashboard.toHtml(), StandardCharsets.UTF_8);
-      out.println("HTML report: " + file);
-      return 0;
+      dashboard = events != null ? replay(progress) : simulate(progress);
     } catch (IOException e) {
       err.println("rapport: " + e.getMessage());
       return 1;
     }
+    Path file = report.toAbsolutePath();
+    try {
+      if (file.getParent() != null) {
+        Files.createDirectories(file.getParent());
+      }
+      Files.writeString(file, dashboard.toHtml(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      // a file system's message is often the path alone; its reason or its kind says more
+      String why = e instanceof FileSystemException f
+          ? f.getReason() != null ? f.getReason() : e.getClass().getSimpleName()
+          : e.getMessage();
+      err.println("rapport: cannot write the HTML report to " + file + " (" + why + "); give "
+          + "--report a file that can be written");
+      return 1;
+    }
+    out.println("HTML report: " + file);
+    return 0;
   }
 
   private Dashboard simulate(ProgressBarBuilder progress) {

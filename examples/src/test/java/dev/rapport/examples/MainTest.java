@@ -302,4 +302,15 @@ class MainTest {
     assertThat(r.err()).isEqualTo("rapport: " + events + ": Unexpected end of ZLIB input "
         + "stream\n");
   }
+
+  @Test
+  void a_report_that_cannot_be_written_fails_with_status_one_naming_it() throws IOException {
+    Path folder = Files.createDirectories(dir.resolve("reports"));
+
+    Run r = run("--customers", "20", "--days", "5", "--report", folder.toString(), "--quiet");
+
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.err()).isEqualTo("rapport: cannot write the HTML report to " + folder
+        + " (Is a directory); give --report a file that can be written\n");
+  }
 }
