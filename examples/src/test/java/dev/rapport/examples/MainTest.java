@@ -9,6 +9,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,12 +21,16 @@ class MainTest {
   private record Run(int status, String out, String err) {}
 
   private static Run run(String... args) {
+    return run(false, args);
+  }
+
+  private static Run run(boolean terminal, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status;
     try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      status = Main.run(args, o, e);
+      status = Main.run(args, o, e, terminal);
     }
     return new Run(status, out.toString(StandardCharsets.UTF_8),
         err.toString(StandardCharsets.UTF_8));
@@ -56,27 +62,40 @@ class MainTest {
   }
 
   @Test
-  void shows_progress_unless_quiet() {
+  void shows_progress_as_plain_lines_when_the_output_is_not_a_terminal() {
     Path report = dir.resolve("r.html");
 
     Run r = run("--customers", "40", "--days", "25", "--seed", "7", "--report",
         report.toString());
 
     assertThat(r.status()).isZero();
-    assertThat(r.err()).contains("Simulating 40 customers over 25 days (seed 7)...",
-        "day  10 of 25", "day  20 of 25").containsPattern("events +[0-9,]+ messages sent");
+    assertThat(r.err()).startsWith("Simulating 40 customers over 25 days (seed 7)...\n")
+        .containsPattern("Simulating 100% \\[=+\\] 25/25 days \\([0-9:]+ / 0:00:00\\) "
+            + "[0-9.?]+ days/s, [0-9,]+ events, [0-9,]+ sent\n")
+        .doesNotContain("\r");
     assertThat(r.out()).contains("JOURNEYS").doesNotContain("Simulating");
   }
 
   @Test
-
-  void progress_starts_on_the_first_day() {
+  void draws_the_progress_bar_in_place_in_a_terminal() {
     Path report = dir.resolve("r.html");
 
-    Run r = run("--customers", "40", "--days", "25", "--seed", "7", "--report",
-        report.toString());
+    Run r = run(true, "--customers", "40", "--days", "25", "--report", report.toString());
 
-    assertThat(r.err()).contains("day   0 of 25");
+    assertThat(r.status()).isZero();
+    assertThat(r.err()).contains("\rSimulating 100% ").contains("25/25 days");
+    // redrawn after carriage returns, on one line that the bar ends when it closes
+    assertThat(r.err().split("\n")).filteredOn(l -> l.contains("%")).hasSize(1);
+  }
+
+  @Test
+  void shows_no_progress_when_quiet() {
+    Path report = dir.resolve("r.html");
+
+    Run r = run("--customers", "40", "--days", "25", "--report", report.toString(), "-q");
+
+    assertThat(r.status()).isZero();
+    assertThat(r.err()).isEmpty();
   }
 
   @Test
@@ -116,47 +135,52 @@ class MainTest {
     assertThat(second).isNotEqualTo(first);
   }
 
+  /** A bad option or value: status 2, the message and the usage on stderr, nothing else. */
+  private static void assertRejected(Run r, String message) {
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.err()).startsWith("rapport: " + message + "\n")
+        .contains("usage: rapport [-qh] [-c=N] [-d=D] [-s=S] [-e=FILE] [-r=FILE]",
+            "Try --help for what each option does and its default.")
+        .doesNotContain("Exception", "\tat ");
+    assertThat(r.out()).isEmpty();
+  }
+
   @Test
   void rejects_no_customers() {
     Run r = run("--customers", "0");
 
-    assertThat(r.status()).isEqualTo(2);
-    assertThat(r.err()).contains("rapport: --customers needs a whole number of 1 or more; "
-        + "got '0'", "usage: rapport");
-    assertThat(r.out()).isEmpty();
+    assertRejected(r, "Invalid value for option '--customers': '0' is not a whole number of 1 "
+        + "or more");
   }
 
   @Test
   void rejects_days_that_are_not_a_number() {
     Run r = run("--days", "x");
 
-    assertThat(r.status()).isEqualTo(2);
-    assertThat(r.err()).contains("rapport: --days needs a whole number of 1 or more; got 'x'");
+    assertRejected(r, "Invalid value for option '--days': 'x' is not a whole number of 1 or "
+        + "more");
   }
 
   @Test
   void rejects_a_seed_that_is_not_a_number() {
-    Run r = run("--seed", "forty-two");
+    Run r = run("-s", "forty-two");
 
-    assertThat(r.status()).isEqualTo(2);
-    assertThat(r.err()).contains("rapport: --seed needs a whole number; got 'forty-two'");
+    assertRejected(r, "Invalid value for option '--seed': 'forty-two' is not a whole number");
   }
 
   @Test
   void rejects_an_option_without_its_value() {
     Run r = run("--report");
 
-    assertThat(r.status()).isEqualTo(2);
-    assertThat(r.err()).contains("rapport: --report needs a value");
+    assertRejected(r, "Missing required parameter for option '--report' (FILE)");
   }
 
   @Test
-  void rejects_an_unknown_option() {
-    Run r = run("--colour", "blue");
+  void rejects_an_unknown_option_and_suggests_a_near_one() {
+    Run r = run("--seeds", "7");
 
-    assertThat(r.status()).isEqualTo(2);
-    assertThat(r.err()).contains("rapport: unknown option '--colour'", "usage: rapport",
-        "--events FILE");
+    assertRejected(r, "Unknown options: '--seeds', '7'");
+    assertThat(r.err()).contains("Possible solutions: --seed");
   }
 
   @Test
@@ -165,17 +189,46 @@ class MainTest {
 
     Run r = run("--events", missing.toString());
 
-    assertThat(r.status()).isEqualTo(2);
-    assertThat(r.err()).contains("rapport: --events: cannot read '" + missing + "'");
+    assertRejected(r, "Invalid value for option '--events': no file at '" + missing
+        + "'; give the path of an events file");
   }
 
   @Test
-  void prints_the_usage_on_help() {
+  void rejects_an_events_path_that_is_a_folder() {
+    Run r = run("--events", dir.toString());
+
+    assertRejected(r, "Invalid value for option '--events': cannot read '" + dir
+        + "'; give the path of a readable events file");
+  }
+
+  @Test
+  void rejects_simulation_options_with_a_replay() throws IOException {
+    Path events = Files.writeString(dir.resolve("events.csv"),
+        "customer_id,type,time\nc-1,signed_up,2026-01-05T09:00:00Z\n");
+
+    Run r = run("--events", events.toString(), "--days", "30");
+
+    assertRejected(r, "--days shapes the simulation; a replay (--events) takes none of "
+        + "--customers, --days or --seed");
+  }
+
+  @Test
+  void lists_every_option_with_its_default_on_help() {
     Run r = run("--help");
 
     assertThat(r.status()).isZero();
-    assertThat(r.out()).startsWith("usage: rapport").contains("--customers N", "--days D",
-        "--seed S", "--report FILE", "--events FILE", "--quiet");
+    assertThat(r.err()).isEmpty();
+    assertThat(r.out()).startsWith("usage: rapport [-qh] [-c=N] [-d=D] [-s=S] [-e=FILE] "
+        + "[-r=FILE]\n");
+    assertThat(r.out()).containsSubsequence(
+        "-c, --customers=N", "(default: 3000)",
+        "-d, --days=D", "(default: 90)",
+        "-s, --seed=S", "(default: 42)",
+        "-e, --events=FILE", "(default: none, simulate)",
+        "-r, --report=FILE", "(default: target/rapport-report.html)",
+        "-q, --quiet", "(default: shown)",
+        "-h, --help",
+        "-Dexec.args=\"--customers 10000 --seed 7\"");
   }
 
   @Test
@@ -212,5 +265,52 @@ class MainTest {
 
     assertThat(r.status()).isEqualTo(1);
     assertThat(r.err()).contains("unknown header 'who,what,when'");
+  }
+
+  @Test
+  void an_events_file_named_gz_that_is_not_gzip_fails_with_status_one_naming_it()
+      throws IOException {
+    Path events = Files.writeString(dir.resolve("events.csv.gz"),
+        "customer_id,type,time\nc-1,signed_up,2026-01-05T09:00:00Z\n");
+
+    Run r = run("--events", events.toString(), "--report", dir.resolve("r.html").toString(),
+        "--quiet");
+
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.err()).isEqualTo("rapport: " + events + " is not gzip-compressed (Not in GZIP "
+        + "format); give a file that gunzip reads, or a name without .gz\n");
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
+  void an_events_file_that_breaks_off_fails_with_status_one_naming_it() throws IOException {
+    ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(zipped)) {
+      gz.write("customer_id,type,time\n".getBytes(StandardCharsets.UTF_8));
+      for (int i = 0; i < 5_000; i++) {
+        gz.write(("c-" + i + ",signed_up,2026-01-05T09:00:00Z\n").getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    byte[] bytes = zipped.toByteArray();
+    Path events = Files.write(dir.resolve("events.csv.gz"),
+        Arrays.copyOf(bytes, bytes.length - 40));
+
+    Run r = run("--events", events.toString(), "--report", dir.resolve("r.html").toString(),
+        "--quiet");
+
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.err()).isEqualTo("rapport: " + events + ": Unexpected end of ZLIB input "
+        + "stream\n");
+  }
+
+  @Test
+  void a_report_that_cannot_be_written_fails_with_status_one_naming_it() throws IOException {
+    Path folder = Files.createDirectories(dir.resolve("reports"));
+
+    Run r = run("--customers", "20", "--days", "5", "--report", folder.toString(), "--quiet");
+
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.err()).isEqualTo("rapport: cannot write the HTML report to " + folder
+        + " (Is a directory); give --report a file that can be written\n");
   }
 }

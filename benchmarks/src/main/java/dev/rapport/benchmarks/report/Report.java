@@ -1,5 +1,9 @@
 package dev.rapport.benchmarks.report;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +30,10 @@ import java.util.regex.Pattern;
 public final class Report {
   private static final String NBA = "dev.rapport.benchmarks.nba.NbaBenchmark.";
   private static final Pattern PAIR = Pattern.compile("(\\w+)=(\"[^\"]*\"|\\S+)");
+  /** Reads JMH's results; it may write NaN and Infinity as bare words. */
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+      .build();
 
   private final List<String[]> rows = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
@@ -50,7 +58,7 @@ public final class Report {
   }
 
   /** A JMH result: score and its error, in ops/s. */
-  private record Score(double score, double error) {}
+  record Score(double score, double error) {}
 
   private void build(Path dir) throws IOException {
     Map<String, Score> nba = jmh(dir.resolve("nba.json"));
@@ -108,30 +116,44 @@ public final class Report {
     row(label, times(r), budget, Double.isNaN(atLeast) ? "" : met(r >= atLeast));
   }
 
-  private static Map<String, Score> jmh(Path file) throws IOException {
+  /**
+   * Reads a JMH result file ({@code -rf json}): each benchmark's score in ops/s, keyed by its
+   * method and its {@code rules} or {@code customers} parameter, such as {@code rapport/20}.
+   *
+   * @param file the file; none gives no scores
+   * @return the scores
+   * @throws IOException if the file cannot be read or is not JSON
+   * @throws IllegalArgumentException if it is JSON but not a JMH result in ops/s
+   */
+  static Map<String, Score> jmh(Path file) throws IOException {
     Map<String, Score> out = new HashMap<>();
     if (!Files.isRegularFile(file)) {
       return out;
     }
-    Object root = Json.parse(Files.readString(file, StandardCharsets.UTF_8));
-    if (!(root instanceof List<?> list)) {
+    JsonNode root = JSON.readTree(file.toFile());
+    if (root == null || !root.isArray()) {
       throw new IllegalArgumentException(file + ": not a JMH JSON result (expected an array)");
     }
-    for (Object o : list) {
-      Map<?, ?> b = (Map<?, ?>) o;
-      String name = (String) b.get("benchmark");
-      Map<?, ?> params = b.get("params") instanceof Map<?, ?> p ? p : Map.of();
-      Map<?, ?> metric = (Map<?, ?>) b.get("primaryMetric");
-      String unit = String.valueOf(metric.get("scoreUnit"));
+    for (JsonNode b : root) {
+      String name = b.path("benchmark").asText();
+      JsonNode metric = b.path("primaryMetric");
+      if (name.isEmpty() || !metric.path("score").isNumber()) {
+        throw new IllegalArgumentException(file + ": not a JMH JSON result (an entry without "
+            + "benchmark or primaryMetric.score)");
+      }
+      String unit = metric.path("scoreUnit").asText();
       if (!unit.equals("ops/s")) {
         throw new IllegalArgumentException(file + ": " + name + " is in " + unit
             + "; the report expects ops/s");
       }
-      double error = metric.get("scoreError") instanceof Double d ? d : Double.NaN;
-      Score score = new Score((Double) metric.get("score"), error);
+      // JMH writes "NaN" (a string) when one fork leaves no error bar
+      JsonNode error = metric.path("scoreError");
+      Score score = new Score(metric.path("score").asDouble(),
+          error.isNumber() ? error.asDouble() : Double.NaN);
+      JsonNode params = b.path("params");
       String method = name.substring(name.lastIndexOf('.') + 1);
-      String key = method + "/" + (params.containsKey("rules") ? params.get("rules")
-          : params.containsKey("customers") ? params.get("customers") : "");
+      String key = method + "/" + (params.has("rules") ? params.get("rules").asText()
+          : params.has("customers") ? params.get("customers").asText() : "");
       if (name.startsWith(NBA) || name.endsWith("JourneyBenchmark.track")) {
         out.put(key, score);
       }

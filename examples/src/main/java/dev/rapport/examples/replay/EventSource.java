@@ -8,7 +8,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -27,8 +29,10 @@ import java.util.zip.GZIPInputStream;
  *       "time": "2026-01-05T09:00:00Z", "id": "optional", "properties": {...}}}.
  * </ul>
  *
- * <p>Files ending in {@code .gz} are decompressed. The format is told by the extension ({@code
- * .jsonl}, {@code .ndjson}) or, for CSV, by the header.
+ * <p>Every format holds one event per line: a CSV field in quotes may hold commas and doubled
+ * quotes but no line break, so that a stray quote spoils its own line only. Files ending in
+ * {@code .gz} are decompressed. The format is told by the extension ({@code .jsonl}, {@code
+ * .ndjson}) or, for CSV, by the header. JSON is read with Jackson, CSV with Commons CSV.
  */
 public interface EventSource {
 
@@ -50,25 +54,43 @@ public interface EventSource {
    * @throws IOException if the file cannot be opened or its header is not a known format
    */
   static EventSource open(Path file) throws IOException {
-    String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    return open(file, UnaryOperator.identity());
+  }
+
+  /**
+   * Opens a file in the format it is in, watching its bytes as they are read.
+   *
+   * @param file the file
+   * @param watch wraps the stream of the file's bytes (compressed, for a {@code .gz}) when the
+   *     events are read, for a progress bar to count them
+   * @return the source
+   * @throws IOException if the file cannot be opened or its header is not a known format
+   */
+  static EventSource open(Path file, UnaryOperator<InputStream> watch) throws IOException {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     String base = name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
     if (base.endsWith(".jsonl") || base.endsWith(".ndjson")) {
-      return new JsonLinesSource(file);
+      return new JsonLinesSource(file, watch);
     }
-    try (BufferedReader r = reader(file)) {
-      String header = r.readLine();
+    try (BufferedReader r = reader(file, UnaryOperator.identity())) {
+      String header;
+      try {
+        header = r.readLine();
+      } catch (IOException e) {
+        throw new IOException(file + ": " + e.getMessage(), e);
+      }
       if (header == null) {
         throw new IOException(file + " is empty; give a CSV with a header or a JSON-lines file");
       }
       String h = header.replace("\uFEFF", "").trim();
-      if (h.equals(OnlineRetailSource.HEADER)) {
-        return new OnlineRetailSource(file);
+      if (h.equals(OnlineRetailCsv.HEADER)) {
+        return new OnlineRetailSource(file, watch);
       }
-      if (h.startsWith("customer_id,type,time") || h.contains("customer_id")) {
-        return new SimpleCsvSource(file);
+      if (h.contains("customer_id")) {
+        return new SimpleCsvSource(file, watch);
       }
       throw new IOException(file + ": unknown header '" + h + "'; expected the online-retail "
-          + "header (" + OnlineRetailSource.HEADER + ") or customer_id,type,time,...");
+          + "header (" + OnlineRetailCsv.HEADER + ") or customer_id,type,time,...");
     }
   }
 
@@ -80,9 +102,27 @@ public interface EventSource {
    * @throws IOException if it cannot be opened
    */
   static BufferedReader reader(Path file) throws IOException {
-    InputStream in = Files.newInputStream(file);
-    if (file.getFileName().toString().endsWith(".gz")) {
-      in = new GZIPInputStream(in, 1 << 16);
+    return reader(file, UnaryOperator.identity());
+  }
+
+  /**
+   * Opens a file for reading as UTF-8 text, decompressing {@code .gz}, watching its bytes.
+   *
+   * @param file the file
+   * @param watch wraps the stream of the file's bytes, as stored
+   * @return the reader
+   * @throws IOException if it cannot be opened
+   */
+  static BufferedReader reader(Path file, UnaryOperator<InputStream> watch) throws IOException {
+    InputStream in = watch.apply(Files.newInputStream(file));
+    try {
+      if (file.getFileName().toString().endsWith(".gz")) {
+        in = new GZIPInputStream(in, 1 << 16);
+      }
+    } catch (IOException e) {
+      in.close();
+      throw new IOException(file + " is not gzip-compressed (" + e.getMessage() + "); give a "
+          + "file that gunzip reads, or a name without .gz", e);
     }
     return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
   }

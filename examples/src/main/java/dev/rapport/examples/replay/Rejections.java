@@ -43,6 +43,26 @@ public final class Rejections {
     return Map.copyOf(counts);
   }
 
+  /**
+   * Returns the number of lines rejected for a reason.
+   *
+   * @param reason the reason, as given to {@link #reject}
+   * @return the count, 0 if none
+   */
+  public long count(String reason) {
+    return counts.getOrDefault(reason, 0L);
+  }
+
+  /**
+   * Returns the first few lines rejected for a reason, in the order they were rejected.
+   *
+   * @param reason the reason, as given to {@link #reject}
+   * @return up to three line numbers, none if nothing was rejected for it
+   */
+  public List<Long> firstLines(String reason) {
+    return List.copyOf(lines.getOrDefault(reason, List.of()));
+  }
+
   /** Lists the reasons with their counts and first lines. */
   @Override
   public String toString() {

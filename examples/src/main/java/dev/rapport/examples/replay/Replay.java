@@ -6,18 +6,27 @@ import static dev.rapport.dsl.Rapport.GRANTED;
 import static dev.rapport.dsl.Rapport.MARKETING;
 import static dev.rapport.dsl.Rapport.profile;
 
+import dev.rapport.core.Event;
 import dev.rapport.core.engine.Engine;
 import dev.rapport.core.measure.Dashboard;
 import dev.rapport.examples.Program;
 import dev.rapport.examples.sim.SimClock;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.wrapped.ProgressBarWrappedInputStream;
 
 /**
  * Replays a file of real events through the examples' program: each customer is identified the
@@ -26,20 +35,32 @@ import java.util.Set;
  * timers fire in between.
  */
 public final class Replay {
-  /** What a replay did. */
+  /**
+   * What a replay did.
+   *
+   * @param engine the engine, after the replay
+   * @param dashboard its dashboard
+   * @param lines the data lines read
+   * @param events the events taken
+   * @param rejections the lines rejected, by reason
+   * @param customers the customers seen
+   * @param elapsed how long it took
+   */
   public record Result(Engine engine, Dashboard dashboard, long lines, long events,
       Rejections rejections, long customers, Duration elapsed) {}
 
   private final Path file;
-  private final PrintStream progress;
+  private final ProgressBarBuilder progress;
+  private ProgressBar bar;
 
   /**
    * Makes a replay.
    *
    * @param file the events
-   * @param progress where to print progress, or null
+   * @param progress how to show progress (the replay names the task, sets the file's size as
+   *     the total and counts its bytes as they are read), or null for none
    */
-  public Replay(Path file, PrintStream progress) {
+  public Replay(Path file, ProgressBarBuilder progress) {
     this.file = file;
     this.progress = progress;
   }
@@ -52,7 +73,8 @@ public final class Replay {
    */
   public Result run() throws IOException {
     long began = System.nanoTime();
-    EventSource source = EventSource.open(file);
+    EventSource source = EventSource.open(file, progress == null ? UnaryOperator.identity()
+        : this::watched);
     SimClock clock = new SimClock(Instant.EPOCH);
     long[] dispatched = {0};
     Engine engine = Program.configure(Engine.builder().clock(clock)
@@ -60,24 +82,63 @@ public final class Replay {
     Rejections rejections = new Rejections();
     Set<String> known = new HashSet<>();
     long[] events = {0};
-    long lines = source.read(e -> {
-      String id = e.customer().value();
-      clock.moveTo(e.time());
-      engine.advanceTo(e.time());
-      if (known.add(id)) {
-        engine.identify(id, profile().set(EMAIL_ADDRESS, id + "@example.com")
-            .consent(EMAIL, MARKETING, GRANTED, e.time()));
+    long lines;
+    long size = Files.size(file);
+    try (ProgressBar shown = progress == null ? null : bar(size)) {
+      lines = read(source, e -> {
+        String id = e.customer().value();
+        clock.moveTo(e.time());
+        engine.advanceTo(e.time());
+        if (known.add(id)) {
+          engine.identify(id, profile().set(EMAIL_ADDRESS, id + "@example.com")
+              .consent(EMAIL, MARKETING, GRANTED, e.time()));
+        }
+        engine.track(e);
+        events[0]++;
+        if (shown != null && events[0] % 1024 == 0) {
+          shown.setExtraMessage(detail(events[0], known.size()));
+        }
+      }, rejections);
+      if (shown != null) {
+        shown.stepTo(size).setExtraMessage(detail(events[0], known.size()));
       }
-      engine.track(e);
-      events[0]++;
-      if (progress != null && events[0] % 100_000 == 0) {
-        progress.printf(Locale.ROOT, "  %,9d events  %,6d customers  %,7d messages  (%s)%n",
-            events[0], known.size(), dispatched[0], e.time());
-      }
-    }, rejections);
+    }
     engine.advanceTo(clock.instant().plus(Duration.ofDays(1)));
     Duration elapsed = Duration.ofNanos(System.nanoTime() - began);
     return new Result(engine, engine.dashboard(), lines, events[0], rejections, known.size(),
         elapsed);
+  }
+
+  /** Reads the events; a file that breaks off (a truncated .gz, say) is named in the error. */
+  private long read(EventSource source, Consumer<Event> events, Rejections rejections)
+      throws IOException {
+    try {
+      return source.read(events, rejections);
+    } catch (IOException e) {
+      throw new IOException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The bar of this run: the file's bytes, as they are read. */
+  private ProgressBar bar(long size) {
+    bar = progress.setTaskName("Replaying").setInitialMax(size).setUnit(" MB", 1_000_000)
+        .showSpeed(new DecimalFormat("0.0", DecimalFormatSymbols.getInstance(Locale.ROOT)))
+        .build();
+    bar.setExtraMessage(detail(0, 0));
+    return bar;
+  }
+
+  /** The file's bytes, counted by the bar as they are read; the run, not the stream, closes it. */
+  private InputStream watched(InputStream bytes) {
+    return new ProgressBarWrappedInputStream(bytes, bar) {
+      @Override
+      public void close() throws IOException {
+        in.close();
+      }
+    };
+  }
+
+  private static String detail(long events, long customers) {
+    return String.format(Locale.ROOT, ", %,d events, %,d customers", events, customers);
   }
 }

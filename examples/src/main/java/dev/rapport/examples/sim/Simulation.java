@@ -12,7 +12,8 @@ import dev.rapport.core.engine.Dispatch;
 import dev.rapport.core.engine.Engine;
 import dev.rapport.core.measure.Dashboard;
 import dev.rapport.examples.Program;
-import java.io.PrintStream;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -21,6 +22,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
 
 /**
  * Runs the examples' program over a synthetic population: every customer's events in time order,
@@ -41,7 +44,7 @@ public final class Simulation {
   private final int customers;
   private final int days;
   private final long seed;
-  private final PrintStream progress;
+  private final ProgressBarBuilder progress;
 
   /**
    * Makes a simulation.
@@ -49,9 +52,10 @@ public final class Simulation {
    * @param customers how many customers
    * @param days how many days
    * @param seed the seed
-   * @param progress where to print progress, or null for none
+   * @param progress how to show progress (the simulation names the task and counts simulated
+   *     days), or null for none
    */
-  public Simulation(int customers, int days, long seed, PrintStream progress) {
+  public Simulation(int customers, int days, long seed, ProgressBarBuilder progress) {
     if (customers < 1 || days < 1) {
       throw new IllegalArgumentException("simulation: give at least 1 customer and 1 day; got "
           + customers + " customers and " + days + " days");
@@ -100,24 +104,26 @@ public final class Simulation {
     }
     Instant end = START.plus(Duration.ofDays(days));
     long tracked = 0;
-    int lastDay = -1;
-    while (!queue.isEmpty()) {
-      Event e = queue.poll().event();
-      if (e.time().isAfter(end)) {
-        continue;
+    try (ProgressBar bar = progress == null ? null : bar()) {
+      while (!queue.isEmpty()) {
+        Event e = queue.poll().event();
+        if (e.time().isAfter(end)) {
+          continue;
+        }
+        clock.moveTo(e.time());
+        engine.advanceTo(e.time());
+        engine.track(e);
+        tracked++;
+        if (e.type().equals("session_started")) {
+          engine.decideAndSend(e.customer().value(), BANNER);
+        }
+        if (bar != null && tracked % 256 == 0) {
+          bar.stepTo(Duration.between(START, e.time()).toHours())
+              .setExtraMessage(detail(tracked, sent[0]));
+        }
       }
-      clock.moveTo(e.time());
-      engine.advanceTo(e.time());
-      engine.track(e);
-      tracked++;
-      if (e.type().equals("session_started")) {
-        engine.decideAndSend(e.customer().value(), BANNER);
-      }
-      int day = (int) Duration.between(START, e.time()).toDays();
-      if (progress != null && Math.floorDiv(day, 10) != Math.floorDiv(lastDay, 10)) {
-        lastDay = day;
-        progress.printf(Locale.ROOT, "  day %3d of %d  %,9d events  %,7d messages sent%n", day,
-            days, tracked, sent[0]);
+      if (bar != null) {
+        bar.stepTo(days * 24L).setExtraMessage(detail(tracked, sent[0]));
       }
     }
     clock.moveTo(end);
@@ -129,6 +135,18 @@ public final class Simulation {
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - began);
     return new Result(engine, engine.dashboard(), tracked, sent[0], elapsed);
+  }
+
+  /** A bar over the simulated days, counted in hours so that it moves within a day. */
+  private ProgressBar bar() {
+    return progress.setTaskName("Simulating").setInitialMax(days * 24L).setUnit(" days", 24)
+        .showSpeed(new DecimalFormat("0.0", DecimalFormatSymbols.getInstance(Locale.ROOT)))
+        .build()
+        .setExtraMessage(detail(0, 0));
+  }
+
+  private static String detail(long events, long messages) {
+    return String.format(Locale.ROOT, ", %,d events, %,d sent", events, messages);
   }
 
   /** How a simulated customer answers a message. */

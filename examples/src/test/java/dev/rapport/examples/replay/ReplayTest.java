@@ -84,13 +84,13 @@ class ReplayTest {
         entry("malformed: InvoiceDate is not yyyy-MM-dd HH:mm:ss", 1L),
         entry("malformed: unclosed quote", 1L),
         entry("malformed: 5 fields instead of 8", 1L),
-        entry("malformed: a number does not parse", 1L));
+        entry("malformed: UnitPrice is not a number", 1L));
     assertThat(r.rejections().toString()).contains(
         "anonymous (no CustomerID) (first at line [5])",
         "malformed: InvoiceDate is not yyyy-MM-dd HH:mm:ss (first at line [6])",
         "malformed: unclosed quote (first at line [7])",
         "malformed: 5 fields instead of 8 (first at line [8])",
-        "malformed: a number does not parse (first at line [9])");
+        "malformed: UnitPrice is not a number (first at line [9])");
   }
 
   @Test

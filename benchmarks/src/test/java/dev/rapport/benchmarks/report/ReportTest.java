@@ -1,0 +1,98 @@
+package dev.rapport.benchmarks.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportTest {
+  @TempDir Path dir;
+
+  private Path write(String json) throws IOException {
+    return Files.writeString(dir.resolve("nba.json"), json, StandardCharsets.UTF_8);
+  }
+
+  /** One entry as JMH 1.37 writes it with {@code -rf json}. */
+  private static String entry(String method, String params, String score, String error,
+      String unit) {
+    return "{\n"
+        + "  \"jmhVersion\" : \"1.37\",\n"
+        + "  \"benchmark\" : \"dev.rapport.benchmarks." + method + "\",\n"
+        + "  \"mode\" : \"thrpt\",\n"
+        + "  \"params\" : " + params + ",\n"
+        + "  \"primaryMetric\" : {\n"
+        + "    \"score\" : " + score + ",\n"
+        + "    \"scoreError\" : " + error + ",\n"
+        + "    \"scoreConfidence\" : [ 1.0, 2.0 ],\n"
+        + "    \"scoreUnit\" : \"" + unit + "\",\n"
+        + "    \"rawData\" : [ [ 1.0, 2.0 ] ]\n"
+        + "  },\n"
+        + "  \"secondaryMetrics\" : { }\n"
+        + "}";
+  }
+
+  @Test
+  void reads_each_benchmarks_score_by_method_and_parameter() throws IOException {
+    Path file = write("[" + String.join(",\n",
+        entry("nba.NbaBenchmark.rapport", "{ \"rules\" : \"20\" }", "5123456.5", "51234.5",
+            "ops/s"),
+        entry("nba.NbaBenchmark.droolsReused", "{ \"rules\" : \"1000\" }", "812345.0",
+            "\"NaN\"", "ops/s"),
+        entry("JourneyBenchmark.track", "{ \"customers\" : \"100000\" }", "1.5E6", "NaN",
+            "ops/s"),
+        entry("TrackBenchmark.track", "{ }", "42.0", "1.0", "ops/s")) + "]");
+
+    Map<String, Report.Score> scores = Report.jmh(file);
+
+    assertThat(scores).containsOnlyKeys("rapport/20", "droolsReused/1000", "track/100000");
+    assertThat(scores.get("rapport/20")).isEqualTo(new Report.Score(5123456.5, 51234.5));
+    // JMH writes a missing error bar as the string "NaN", or as a bare NaN
+    assertThat(scores.get("droolsReused/1000").error()).isNaN();
+    assertThat(scores.get("track/100000").score()).isEqualTo(1_500_000);
+    assertThat(scores.get("track/100000").error()).isNaN();
+  }
+
+  @Test
+  void no_file_gives_no_scores() throws IOException {
+    assertThat(Report.jmh(dir.resolve("journey.json"))).isEmpty();
+  }
+
+  @Test
+  void a_file_that_is_not_json_fails_with_where_it_broke() throws IOException {
+    Path file = write("[ { \"benchmark\" : \"x\", ");
+
+    assertThatThrownBy(() -> Report.jmh(file)).isInstanceOf(JsonProcessingException.class)
+        .hasMessageContaining("Unexpected end-of-input");
+  }
+
+  @Test
+  void json_that_is_not_a_jmh_result_is_refused() throws IOException {
+    Path object = write("{ \"benchmark\" : \"x\" }");
+
+    assertThatThrownBy(() -> Report.jmh(object)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(object + ": not a JMH JSON result (expected an array)");
+
+    Path noScore = write("[ { \"benchmark\" : \"x\", \"primaryMetric\" : { } } ]");
+
+    assertThatThrownBy(() -> Report.jmh(noScore)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(noScore + ": not a JMH JSON result (an entry without benchmark or "
+            + "primaryMetric.score)");
+  }
+
+  @Test
+  void a_score_in_another_unit_is_refused() throws IOException {
+    Path file = write("[" + entry("nba.NbaBenchmark.rapport", "{ \"rules\" : \"20\" }", "0.2",
+        "0.01", "us/op") + "]");
+
+    assertThatThrownBy(() -> Report.jmh(file)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(file + ": dev.rapport.benchmarks.nba.NbaBenchmark.rapport is in us/op; the "
+            + "report expects ops/s");
+  }
+}
