@@ -14,14 +14,19 @@ import dev.rapport.core.engine.Dispatch;
 import dev.rapport.core.journey.Enrollment;
 import dev.rapport.core.measure.Breakdown;
 import dev.rapport.core.measure.Guardrail;
+import dev.rapport.core.measure.GuardrailHistory;
 import dev.rapport.core.measure.GuardrailListener;
+import dev.rapport.core.measure.GuardrailPause;
 import dev.rapport.core.measure.GuardrailState;
 import dev.rapport.core.measure.Metric;
 import dev.rapport.core.measure.MetricValue;
 import dev.rapport.core.measure.ThemeStats;
+import dev.rapport.core.measure.Trend;
+import dev.rapport.core.measure.TrendPoint;
 import dev.rapport.core.policy.Contact;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -31,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -46,10 +52,22 @@ import org.slf4j.LoggerFactory;
  * it; so a call retried after a concurrent change is counted once. Metrics are engine-level
  * aggregates of many customers, kept in memory: they are not customer state and do not go
  * through the state store.
+ *
+ * <p>Trends and pauses. For the north star and for every guardrail's metric, the value and
+ * sample as each day ends (midnight UTC) are recorded for the last {@link Trend#DAYS} days: the
+ * first call at or after a midnight reads the aggregates at that midnight before it adds its own
+ * observations, so a point is the metric as it stood when the day ended (an observation that a
+ * concurrent call adds for an earlier time, right at midnight, may miss it). Every guardrail
+ * also keeps the pauses it imposed, from breach to recovery, for as long as they end within that
+ * window.
  */
 final class MetricsRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(MetricsRuntime.class);
   private static final int TIME_SAMPLES = 10_000;
+  private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
+  private static final long WINDOW_MILLIS = Trend.DAYS * DAY_MILLIS;
+  /** The pauses a guardrail keeps at most, should it flap. */
+  private static final int MAX_PAUSES = 1_000;
 
   private final List<Metric> metrics;
   private final Map<String, Metric> byName;
@@ -64,6 +82,11 @@ final class MetricsRuntime {
   private final Map<EngagementLevel, LongAdder> engagement = new EnumMap<>(EngagementLevel.class);
   private final Map<LifecycleStage, LongAdder> stages = new EnumMap<>(LifecycleStage.class);
   private final ConcurrentHashMap<String, Theme> themes = new ConcurrentHashMap<>();
+  private final Optional<String> northStar;
+  /** The daily series, by metric and dimension; guarded by itself while days are recorded. */
+  private final Map<List<String>, ArrayDeque<TrendPoint>> series = new LinkedHashMap<>();
+  /** The next midnight to record, in epoch milliseconds; MIN_VALUE before the first call. */
+  private volatile long nextDayEnd = Long.MIN_VALUE;
 
   /** A guardrail's live state. */
   private static final class GuardrailStatus {
@@ -71,14 +94,38 @@ final class MetricsRuntime {
     volatile double value = Double.NaN;
     volatile long sample;
     volatile Instant since;
+    /** The pauses imposed, oldest first; guarded by the status. */
+    final ArrayDeque<PauseRecord> pauses = new ArrayDeque<>();
+  }
+
+  /** A pause as it is recorded: open until its guardrail recovers. */
+  private static final class PauseRecord {
+    final Instant from;
+    Instant until;
+    final double value;
+    final long sample;
+
+    PauseRecord(Instant from, double value, long sample) {
+      this.from = from;
+      this.value = value;
+      this.sample = sample;
+    }
   }
 
   /** A moment's reach. */
   private static final class MomentCounters {
     final LongAdder reached = new LongAdder();
-    final LongAdder afterPrevious = new LongAdder();
+    /** Per earlier-declared moment: the customers who reached this one after reaching it. */
+    final LongAdder[] after;
     final long[] samples = new long[TIME_SAMPLES];
     long sampled;
+
+    MomentCounters(int earlier) {
+      after = new LongAdder[earlier];
+      for (int i = 0; i < earlier; i++) {
+        after[i] = new LongAdder();
+      }
+    }
 
     synchronized void sample(long seconds) {
       samples[(int) (sampled % TIME_SAMPLES)] = seconds;
@@ -99,14 +146,23 @@ final class MetricsRuntime {
   /** A survey theme. */
   private static final class Theme {
     long answers;
-    long scored;
-    double scoreSum;
+    /** Per survey kind: the scored answers and the sum of their scores. */
+    final Map<String, double[]> scores = new TreeMap<>();
     final Set<CustomerId> customers = ConcurrentHashMap.newKeySet();
     volatile boolean resolved;
   }
 
   MetricsRuntime(List<Metric> metrics, List<Guardrail> guardrails,
       List<GuardrailListener> listeners, List<String> momentOrder) {
+    this(metrics, guardrails, listeners, momentOrder, Optional.empty());
+  }
+
+  /**
+   * Makes the measures of an engine; the north star and every guardrail's metric are also kept
+   * day by day.
+   */
+  MetricsRuntime(List<Metric> metrics, List<Guardrail> guardrails,
+      List<GuardrailListener> listeners, List<String> momentOrder, Optional<String> northStar) {
     this.metrics = List.copyOf(metrics);
     Map<String, Metric> names = new LinkedHashMap<>();
     for (Metric m : metrics) {
@@ -141,7 +197,12 @@ final class MetricsRuntime {
     this.listeners = List.copyOf(listeners);
     this.momentOrder = List.copyOf(momentOrder);
     for (String m : momentOrder) {
-      moments.put(m, new MomentCounters());
+      moments.put(m, new MomentCounters(moments.size()));
+    }
+    this.northStar = northStar;
+    northStar.ifPresent(n -> series.put(List.of(n, "global"), new ArrayDeque<>()));
+    for (Guardrail g : guardrails) {
+      series.putIfAbsent(List.of(g.metric().name(), g.dimension()), new ArrayDeque<>());
     }
     for (EngagementLevel l : EngagementLevel.values()) {
       engagement.put(l, new LongAdder());
@@ -179,6 +240,9 @@ final class MetricsRuntime {
       }
     }
     long nowMillis = now.toEpochMilli();
+    if (nowMillis >= nextDayEnd) {
+      endDays(nowMillis);
+    }
     for (Event e : all) {
       for (Metric m : metrics) {
         observe(m, e, after, view, nowMillis);
@@ -319,9 +383,10 @@ final class MetricsRuntime {
       return;
     }
     c.reached.increment();
-    int i = momentOrder.indexOf(name);
-    if (i > 0 && state.moments().containsKey(momentOrder.get(i - 1))) {
-      c.afterPrevious.increment();
+    for (int j = 0; j < c.after.length; j++) {
+      if (state.moments().containsKey(momentOrder.get(j))) {
+        c.after[j].increment();
+      }
     }
     Instant first = null;
     for (var entry : state.events().entrySet()) {
@@ -349,8 +414,11 @@ final class MetricsRuntime {
       synchronized (theme) {
         theme.answers++;
         if (score instanceof Number) {
-          theme.scored++;
-          theme.scoreSum += ((Number) score).doubleValue();
+          Object kind = e.properties().get(EventTypes.KIND);
+          double[] sum = theme.scores.computeIfAbsent(
+              kind instanceof String ? (String) kind : "unknown", k -> new double[2]);
+          sum[0]++;
+          sum[1] += ((Number) score).doubleValue();
         }
       }
       theme.customers.add(e.customer());
@@ -401,10 +469,14 @@ final class MetricsRuntime {
           s.breached = true;
           s.since = Instant.ofEpochMilli(now);
           changed = true;
+          paused(s, v, now);
         } else if (s.breached && g.isRecoveredBy(v.value())) {
           s.breached = false;
           s.since = Instant.ofEpochMilli(now);
           changed = true;
+          if (!s.pauses.isEmpty()) {
+            s.pauses.peekLast().until = s.since;
+          }
         }
         breachedNow = s.breached;
       }
@@ -599,6 +671,110 @@ final class MetricsRuntime {
     return new MetricValue(m.name(), dim, v, t.den(), m.windowText());
   }
 
+  // ------------------------------------------------------------------ trends and pauses
+
+  /** Opens a pause; forgets those that ended before the window, and the oldest beyond a bound. */
+  private static void paused(GuardrailStatus s, MetricValue v, long now) {
+    s.pauses.addLast(new PauseRecord(s.since, v.value(), v.sample()));
+    while (s.pauses.size() > MAX_PAUSES || s.pauses.peekFirst().until != null
+        && s.pauses.peekFirst().until.toEpochMilli() < now - WINDOW_MILLIS) {
+      s.pauses.removeFirst();
+    }
+  }
+
+  /**
+   * Records every series at each midnight from the next one to record up to {@code now}, at
+   * most the last {@link Trend#DAYS}, before the call at {@code now} adds its observations.
+   */
+  private void endDays(long now) {
+    synchronized (series) {
+      long next = nextDayEnd;
+      if (next == Long.MIN_VALUE) {
+        nextDayEnd = Math.floorDiv(now, DAY_MILLIS) * DAY_MILLIS + DAY_MILLIS;
+        return;
+      }
+      long last = Math.floorDiv(now, DAY_MILLIS) * DAY_MILLIS;
+      for (long day = Math.max(next, last - WINDOW_MILLIS + DAY_MILLIS); day <= last;
+          day += DAY_MILLIS) {
+        for (Map.Entry<List<String>, ArrayDeque<TrendPoint>> e : series.entrySet()) {
+          MetricValue v = valueAt(e.getKey().get(0), e.getKey().get(1), day);
+          ArrayDeque<TrendPoint> points = e.getValue();
+          points.addLast(new TrendPoint(Instant.ofEpochMilli(day), v.value(), v.sample()));
+          while (points.size() > Trend.DAYS) {
+            points.removeFirst();
+          }
+        }
+      }
+      nextDayEnd = Math.max(next, last + DAY_MILLIS);
+    }
+  }
+
+  private MetricValue valueAt(String metric, String dimension, long at) {
+    Aggregate a = aggregates.get(metric).get(dimension);
+    Metric m = byName.get(metric);
+    return a == null ? new MetricValue(metric, dimension, Double.NaN, 0, m.windowText())
+        : value(m, dimension, a, at);
+  }
+
+  /**
+   * Returns a metric's series: the days recorded, then its value now (unless now is the last
+   * midnight recorded).
+   */
+  private Trend trend(String metric, String dimension, Instant now) {
+    long nowMillis = now.toEpochMilli();
+    List<TrendPoint> points = new ArrayList<>(Trend.DAYS + 1);
+    synchronized (series) {
+      ArrayDeque<TrendPoint> days = series.get(List.of(metric, dimension));
+      for (TrendPoint p : days) {
+        if (p.at().toEpochMilli() > nowMillis - WINDOW_MILLIS) {
+          points.add(p);
+        }
+      }
+    }
+    if (points.isEmpty() || points.get(points.size() - 1).at().isBefore(now)) {
+      MetricValue v = valueAt(metric, dimension, nowMillis);
+      points.add(new TrendPoint(now, v.value(), v.sample()));
+    }
+    return new Trend(metric, dimension, points);
+  }
+
+  /** Returns the north star's series, if there is a north star. */
+  Optional<Trend> northStarTrend(Instant now) {
+    if (northStar.isEmpty()) {
+      return Optional.empty();
+    }
+    endDays(now.toEpochMilli());
+    return Optional.of(trend(northStar.get(), "global", now));
+  }
+
+  /** Returns every guardrail's series and pauses, in declaration order. */
+  List<GuardrailHistory> guardrailHistory(Instant now) {
+    endDays(now.toEpochMilli());
+    recheck(now);
+    long nowMillis = now.toEpochMilli();
+    List<GuardrailHistory> out = new ArrayList<>(guardrails.size());
+    for (int i = 0; i < guardrails.size(); i++) {
+      Guardrail g = guardrails.get(i);
+      List<GuardrailPause> pauses = new ArrayList<>();
+      synchronized (status[i]) {
+        for (PauseRecord p : status[i].pauses) {
+          if (p.until == null || p.until.toEpochMilli() >= nowMillis - WINDOW_MILLIS) {
+            pauses.add(new GuardrailPause(p.from, Optional.ofNullable(p.until), p.value,
+                p.sample, g.protects()));
+          }
+        }
+      }
+      out.add(new GuardrailHistory(g.toString(), g.direction(), g.bound(), g.recoveryPoint(),
+          g.minSample(), trend(g.metric().name(), g.dimension(), now), pauses));
+    }
+    return out;
+  }
+
+  /** Returns every metric's definition, by name. */
+  Map<String, Metric> definitions() {
+    return byName;
+  }
+
   List<MetricValue> values(Instant now) {
     List<MetricValue> out = new ArrayList<>();
     for (Metric m : metrics) {
@@ -621,15 +797,24 @@ final class MetricsRuntime {
 
   List<dev.rapport.core.measure.MomentReach> momentReach(long customers) {
     List<dev.rapport.core.measure.MomentReach> out = new ArrayList<>();
-    MomentCounters previous = null;
     for (String name : momentOrder) {
       MomentCounters c = moments.get(name);
-      Optional<Double> fromPrevious = previous == null || previous.reached.sum() == 0
-          ? Optional.empty()
-          : Optional.of((double) c.afterPrevious.sum() / previous.reached.sum());
-      out.add(new dev.rapport.core.measure.MomentReach(name, c.reached.sum(), customers,
-          c.median(), fromPrevious));
-      previous = c;
+      long reached = c.reached.sum();
+      // the moment it follows: the latest declared before it that at least half of its
+      // customers had reached first
+      Optional<String> previous = Optional.empty();
+      Optional<Double> fromPrevious = Optional.empty();
+      for (int j = c.after.length - 1; j >= 0 && reached > 0; j--) {
+        long after = c.after[j].sum();
+        long before = moments.get(momentOrder.get(j)).reached.sum();
+        if (after * 2 >= reached && before > 0) {
+          previous = Optional.of(momentOrder.get(j));
+          fromPrevious = Optional.of(Math.min(1.0, (double) after / before));
+          break;
+        }
+      }
+      out.add(new dev.rapport.core.measure.MomentReach(name, reached, customers, c.median(),
+          previous, fromPrevious));
     }
     return out;
   }
@@ -638,8 +823,9 @@ final class MetricsRuntime {
     List<ThemeStats> out = new ArrayList<>();
     themes.forEach((name, t) -> {
       synchronized (t) {
-        out.add(new ThemeStats(name, t.answers, t.customers.size(),
-            t.scored == 0 ? Double.NaN : t.scoreSum / t.scored, t.resolved));
+        Map<String, Double> means = new TreeMap<>();
+        t.scores.forEach((kind, sum) -> means.put(kind, sum[1] / sum[0]));
+        out.add(new ThemeStats(name, t.answers, t.customers.size(), means, t.resolved));
       }
     });
     out.sort((a, b) -> a.answers() != b.answers() ? Long.compare(b.answers(), a.answers())
