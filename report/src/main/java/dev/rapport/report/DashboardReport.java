@@ -1,55 +1,67 @@
-package dev.rapport.core.internal;
+package dev.rapport.report;
 
 import dev.rapport.core.measure.Dashboard;
 import java.util.Objects;
 
 /**
- * Renders a {@link Dashboard} as plain text, Markdown and one self-contained HTML page.
+ * Renders a {@link Dashboard} for people: as plain text for a terminal or a log, as Markdown for
+ * a pull request or a wiki, and as one self-contained HTML page with inline SVG charts.
  *
- * <p>Text and Markdown are written from the same list of headings, paragraphs and tables, so they
- * always carry the same content; the HTML page shows it with inline SVG charts. All three write
- * numbers with {@link java.util.Locale#ROOT}, show a value that does not exist (NaN, no sample)
- * as a dash, and escape every name that comes from the model for their format.
+ * <pre>{@code
+ * Dashboard dashboard = engine.dashboard();
+ * System.out.println(DashboardReport.text(dashboard));
+ * Files.writeString(Path.of("report.html"), DashboardReport.html(dashboard));
+ * }</pre>
+ *
+ * <p>All three say the same things in the same words. Each metric is written in its own terms
+ * (rates and shares as percentages, a net promoter score from -100 to 100, hours as durations
+ * such as {@code 2d 12h}, a survey mean with its scale, such as {@code 4.13 on 1–7}), with the
+ * formatting of {@link java.util.Locale#ROOT}; a value that does not exist (no observation) is
+ * a dash. The north star and every guardrail are drawn over the last days (a line in HTML, a
+ * sparkline of block characters in text and Markdown) with each guardrail's pauses on it and
+ * listed. Every name that comes from the model is escaped for the format, so that it cannot
+ * inject markup, links or scripts.
  */
-public final class DashboardRenderer {
-  private DashboardRenderer() {}
+public final class DashboardReport {
+  private DashboardReport() {}
 
   /**
-   * Renders an aligned plain-text report for a terminal: the north star, metrics, guardrails,
-   * each journey's funnel by step, moments, the engagement and lifecycle distributions with
-   * character bars, experiments and survey themes.
+   * Renders an aligned plain-text report for a terminal: the north star with its trend, the
+   * guardrails with their trends and pauses, metrics, each journey's funnel step by step,
+   * moments, the engagement and lifecycle distributions with character bars, experiments and
+   * survey themes.
    *
-   * @param d the dashboard
+   * @param dashboard the dashboard
    * @return the text, lines ending in {@code \n}
    * @throws NullPointerException if the dashboard is null
    */
-  public static String text(Dashboard d) {
-    return DashboardReport.text(Objects.requireNonNull(d, "dashboard"));
+  public static String text(Dashboard dashboard) {
+    return DashboardBlocks.text(Objects.requireNonNull(dashboard, "dashboard"));
   }
 
   /**
-   * Renders the same content as {@link #text(Dashboard)} as Markdown headings and tables, with
-   * names escaped so that they cannot inject markup, HTML or links.
+   * Renders the same content as {@link #text(Dashboard)} as Markdown headings and tables.
    *
-   * @param d the dashboard
+   * @param dashboard the dashboard
    * @return the Markdown
    * @throws NullPointerException if the dashboard is null
    */
-  public static String markdown(Dashboard d) {
-    return DashboardReport.markdown(Objects.requireNonNull(d, "dashboard"));
+  public static String markdown(Dashboard dashboard) {
+    return DashboardBlocks.markdown(Objects.requireNonNull(dashboard, "dashboard"));
   }
 
   /**
-   * Renders one self-contained HTML5 page: inline CSS, inline SVG charts (funnels, moment reach,
-   * engagement and lifecycle distributions, experiment lift with confidence intervals), no
-   * script, and no reference to anything outside the page, so that opening it makes no network
-   * request.
+   * Renders one self-contained HTML5 page: links to its sections at the top, inline CSS, inline
+   * SVG charts (the trends of the north star and of every guardrail with its pauses, funnels,
+   * moment reach, engagement and lifecycle distributions, experiment lift with confidence
+   * intervals), no script, and no reference to anything outside the page, so that opening it
+   * makes no network request.
    *
-   * @param d the dashboard
+   * @param dashboard the dashboard
    * @return the HTML, starting with {@code <!doctype html>}
    * @throws NullPointerException if the dashboard is null
    */
-  public static String html(Dashboard d) {
-    return DashboardHtml.render(Objects.requireNonNull(d, "dashboard"));
+  public static String html(Dashboard dashboard) {
+    return DashboardHtml.render(Objects.requireNonNull(dashboard, "dashboard"));
   }
 }

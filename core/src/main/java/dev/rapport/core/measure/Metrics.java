@@ -86,7 +86,7 @@ public final class Metrics {
   public static Metric nps() {
     return Metric.net("nps").of(survey("nps"))
         .promotersAndDetractors((e, c) -> score(e) >= 9, (e, c) -> score(e) <= 6)
-        .over(QUARTER).describedAs("promoters minus detractors (-1 to 1)");
+        .over(QUARTER).describedAs("share of promoters (9, 10) minus share of detractors (0 to 6)");
   }
 
   /**
