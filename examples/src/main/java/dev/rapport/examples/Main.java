@@ -3,6 +3,7 @@ package dev.rapport.examples;
 import dev.rapport.core.measure.Dashboard;
 import dev.rapport.examples.replay.Replay;
 import dev.rapport.examples.sim.Simulation;
+import dev.rapport.report.DashboardReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +65,7 @@ public final class Main {
         }
         Replay.Result r = new Replay(o.events, progress).run();
         dashboard = r.dashboard();
-        out.println(dashboard.toText());
+        out.println(DashboardReport.text(dashboard));
         out.printf(Locale.ROOT, "%nReplayed %s: %,d lines read, %,d events taken, %,d lines "
             + "rejected, %,d customers, in %.1f s (%,.0f events/s)%n", o.events, r.lines(),
             r.events(), r.rejections().total(), r.customers(), r.elapsed().toNanos() / 1e9,
@@ -80,7 +81,7 @@ public final class Main {
         }
         Simulation.Result r = new Simulation(o.customers, o.days, o.seed, progress).run();
         dashboard = r.dashboard();
-        out.println(dashboard.toText());
+        out.println(DashboardReport.text(dashboard));
         out.printf(Locale.ROOT, "%nSimulated %,d customers over %d days: %,d events, %,d "
             + "messages sent, in %.1f s%n", o.customers, o.days, r.events(), r.dispatches(),
             r.elapsed().toNanos() / 1e9);
@@ -89,7 +90,7 @@ public final class Main {
       if (report.getParent() != null) {
         Files.createDirectories(report.getParent());
       }
-      Files.writeString(report, dashboard.toHtml(), StandardCharsets.UTF_8);
+      Files.writeString(report, DashboardReport.html(dashboard), StandardCharsets.UTF_8);
       out.println("HTML report: " + report);
       return 0;
     } catch (IOException e) {

@@ -175,10 +175,10 @@ final class DashboardBlocks {
     }
   }
 
-  /** How far back a trend goes: {@code last 90 days and now}. */
+  /** How far back a trend goes: {@code last 90 days and now}, or {@code now} alone. */
   private String days(Trend trend) {
     long days = trend.points().stream().filter(p -> !p.at().equals(d.at())).count();
-    return "last " + days + (days == 1 ? " day" : " days") + " and now";
+    return days == 0 ? "now" : "last " + days + (days == 1 ? " day" : " days") + " and now";
   }
 
   /** The metrics but the north star, which the dashboard shows once, above. */

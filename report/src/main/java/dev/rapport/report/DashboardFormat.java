@@ -368,7 +368,9 @@ final class DashboardFormat {
       boolean paused = false;
       for (GuardrailPause pause : pauses) {
         Instant until = pause.until().orElse(now);
-        if (pause.from().isBefore(p.at()) && until.isAfter(from)) {
+        boolean begun = pause.from().isBefore(p.at())
+            || pause.isOpen() && pause.from().equals(p.at());
+        if (begun && until.isAfter(from)) {
           paused = true;
           break;
         }
