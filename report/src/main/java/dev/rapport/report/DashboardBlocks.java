@@ -20,6 +20,7 @@ import dev.rapport.core.measure.MetricValue;
 import dev.rapport.core.measure.MomentReach;
 import dev.rapport.core.measure.ThemeStats;
 import dev.rapport.core.measure.Trend;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -175,10 +176,18 @@ final class DashboardBlocks {
     }
   }
 
-  /** How far back a trend goes: {@code last 90 days and now}, or {@code now} alone. */
-  private String days(Trend trend) {
-    long days = trend.points().stream().filter(p -> !p.at().equals(d.at())).count();
-    return days == 0 ? "now" : "last " + days + (days == 1 ? " day" : " days") + " and now";
+  /**
+   * How far back a trend goes: {@code last 90 days}, {@code last 90 days and now} when the
+   * snapshot is not taken at midnight, or {@code now} alone.
+   */
+  private static String days(Trend trend) {
+    long days = trend.points().stream()
+        .filter(p -> p.at().toEpochMilli() % Duration.ofDays(1).toMillis() == 0).count();
+    boolean now = days < trend.points().size();
+    if (days == 0) {
+      return "now";
+    }
+    return "last " + days + (days == 1 ? " day" : " days") + (now ? " and now" : "");
   }
 
   /** The metrics but the north star, which the dashboard shows once, above. */

@@ -179,8 +179,13 @@ final class DashboardFormat {
         if (m.unit() == Metric.Unit.HOURS) {
           return duration(Duration.ofSeconds(Math.round(v * 3600)));
         }
-        return m.scale().map(s -> number(v) + " on " + scale(s)).orElse(number(v));
+        return m.scale().map(s -> score(v) + " on " + scale(s)).orElse(number(v));
     }
+  }
+
+  /** A mean survey score, to one decimal as scores are read: {@code 4.1}. */
+  static String score(double v) {
+    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.1f", v) : NONE;
   }
 
   /** A metric's value, its definition looked up in the dashboard. */
@@ -234,7 +239,7 @@ final class DashboardFormat {
       Metric.Scale s = d.definition(kind).flatMap(Metric::scale)
           .orElse(SURVEY_SCALES.get(kind));
       String name = SURVEY_SCALES.containsKey(kind) ? kind.toUpperCase(Locale.ROOT) : clean(kind);
-      parts.add(name + " " + number(mean) + (s == null ? "" : " on " + scale(s)));
+      parts.add(name + " " + (s == null ? number(mean) : score(mean) + " on " + scale(s)));
     });
     return String.join(" · ", parts);
   }

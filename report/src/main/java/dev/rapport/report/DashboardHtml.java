@@ -109,7 +109,8 @@ final class DashboardHtml {
       h2 small{font-size:13px;font-weight:400;color:var(--muted);margin-left:8px}
       h3{margin:0 0 10px;font-size:15.5px;overflow-wrap:anywhere}
       h3 .tag{font-weight:400;color:var(--muted)}
-      .part+.part{border-top:1px solid var(--line);margin-top:22px;padding-top:20px}
+      .part+.part,.scroll+.part{border-top:1px solid var(--line);margin-top:22px;\
+      padding-top:20px}
       .scroll{overflow-x:auto}
       table{width:100%;border-collapse:collapse;font-size:14px}
       th{padding:7px 10px;border-bottom:2px solid var(--line);text-align:left;font-size:12px;\
@@ -157,6 +158,8 @@ final class DashboardHtml {
       box-shadow:inset 0 0 0 1px rgba(255,255,255,.22)}
       nav.sections a:hover,nav.sections a:focus{background:rgba(255,255,255,.26)}
       td.step{white-space:nowrap}
+      table.steps th.num{white-space:normal;vertical-align:bottom}
+      table.steps th,table.steps td{padding-left:8px;padding-right:8px}
       section.card{scroll-margin-top:12px}
       footer{padding:4px 0 32px;text-align:center;font-size:12px;color:var(--faint)}
       @media (max-width:900px){.kpis{grid-template-columns:repeat(2,minmax(0,1fr))}\
@@ -282,7 +285,7 @@ final class DashboardHtml {
       empty("No trend recorded.");
     } else {
       Trend t = d.northStarTrend().get();
-      trendChart("North star " + t.metric() + " over time", t, OptionalDouble.empty(),
+      trendChart("North star " + t.metric() + " over time", t, OptionalDouble.empty(), 0,
           List.of(), GREEN, 230);
     }
     close();
@@ -338,7 +341,7 @@ final class DashboardHtml {
         .append(esc(DashboardFormat.value(d, metric, h.recoveryPoint())))
         .append("</span></h3>\n");
     trendChart("Guardrail " + h.guardrail() + " over time", h.trend(),
-        OptionalDouble.of(h.bound()), h.pauses(), BLUE, 190);
+        OptionalDouble.of(h.bound()), h.minSample(), h.pauses(), BLUE, 190);
     if (h.pauses().isEmpty()) {
       empty("No pause in the last " + Trend.DAYS + " days.");
     } else {
@@ -365,7 +368,7 @@ final class DashboardHtml {
    * the value now at its end, the bound as a dashed line, and each pause as a shaded band from
    * breach to recovery with the breach marked.
    */
-  private void trendChart(String title, Trend trend, OptionalDouble bound,
+  private void trendChart(String title, Trend trend, OptionalDouble bound, long minSample,
       List<GuardrailPause> pauses, String color, int height) {
     List<TrendPoint> points = trend.points();
     Optional<Metric> def = d.definition(trend.metric());
@@ -485,21 +488,29 @@ final class DashboardHtml {
           .append(fmt(y - 5)).append("\" class=\"small bound\">bound ")
           .append(esc(DashboardFormat.value(def, bound.getAsDouble()))).append("</text>\n");
     }
-    // the line, broken where a day has no value
-    StringBuilder path = new StringBuilder();
-    boolean pen = false;
+    // the line, broken where a day has no value, and faint where the sample was too small to
+    // breach the guardrail
+    StringBuilder full = new StringBuilder();
+    StringBuilder thin = new StringBuilder();
+    TrendPoint previous = null;
     for (TrendPoint p : points) {
-      if (!p.hasValue()) {
-        pen = false;
-        continue;
+      if (previous != null && previous.hasValue() && p.hasValue()) {
+        StringBuilder path = previous.sample() < minSample || p.sample() < minSample ? thin
+            : full;
+        path.append(path.length() == 0 ? "M" : " M")
+            .append(fmt(xOf.applyAsDouble(previous.at()))).append(' ')
+            .append(fmt(yOf.applyAsDouble(previous.value()))).append(" L")
+            .append(fmt(xOf.applyAsDouble(p.at()))).append(' ')
+            .append(fmt(yOf.applyAsDouble(p.value())));
       }
-      path.append(pen ? " L" : (path.length() == 0 ? "M" : " M"))
-          .append(fmt(xOf.applyAsDouble(p.at()))).append(' ')
-          .append(fmt(yOf.applyAsDouble(p.value())));
-      pen = true;
+      previous = p;
     }
-    if (path.length() > 0) {
-      out.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"").append(color)
+    if (thin.length() > 0) {
+      out.append("<path d=\"").append(thin).append("\" fill=\"none\" stroke=\"").append(color)
+          .append("\" stroke-opacity=\"0.45\" stroke-width=\"1.6\" stroke-dasharray=\"3 3\"/>");
+    }
+    if (full.length() > 0) {
+      out.append("<path d=\"").append(full).append("\" fill=\"none\" stroke=\"").append(color)
           .append("\" stroke-width=\"2.2\" stroke-linejoin=\"round\" stroke-linecap=\"round\"/>");
     }
     // the breaches
@@ -527,10 +538,17 @@ final class DashboardHtml {
           .append("\" class=\"small\">now, n = ").append(count(end.sample())).append("</text>");
     }
     out.append("\n</svg>\n");
-    legend(pauses.isEmpty() && bound.isEmpty()
-        ? new String[][] {{color, "value as each day ended (" + human(windowOf(trend)) + ")"}}
-        : new String[][] {{color, "value as each day ended (" + human(windowOf(trend)) + ")"},
-            {RED, "bound (dashed)"}, {"#f6d0bd", "paused"}});
+    List<String[]> items = new ArrayList<>();
+    items.add(new String[] {color, "value as each day ended (" + human(windowOf(trend)) + ")"});
+    if (thin.length() > 0) {
+      items.add(new String[] {"#9cc3e0", "dotted: sample under " + count(minSample)
+          + ", too small to breach"});
+    }
+    if (bound.isPresent()) {
+      items.add(new String[] {RED, "bound (dashed)"});
+      items.add(new String[] {"#f6d0bd", "paused"});
+    }
+    legend(items.toArray(String[][]::new));
   }
 
   /** The window of a trend's metric, as the metric values say it. */
@@ -623,7 +641,7 @@ final class DashboardHtml {
         }
         heads.addAll(List.of("Step", "#Arrived", "#Sent", "#Held out", "#Refused",
             "#Waiting", "#Timed out", "#Fallbacks", "Refused by reason"));
-        tableHead(heads.toArray(String[]::new));
+        tableHead(heads, "steps");
         for (StepStats s : steps) {
           out.append("<tr>");
           if (versions) {
@@ -720,7 +738,7 @@ final class DashboardHtml {
         first = false;
       }
     }
-    barChart("Moment reach", rows, 1100, 360, 1);
+    barChart("Moment reach", rows, 1100, 430, 1);
     close();
   }
 
@@ -1036,7 +1054,13 @@ final class DashboardHtml {
 
   /** Opens a table; a header starting with {@code #} is a right-aligned number column. */
   private void tableHead(String... headers) {
-    out.append("<div class=\"scroll\"><table>\n<thead><tr>");
+    tableHead(List.of(headers), "");
+  }
+
+  /** Opens a table of a class. */
+  private void tableHead(List<String> headers, String cls) {
+    out.append("<div class=\"scroll\"><table")
+        .append(cls.isEmpty() ? "" : " class=\"" + cls + "\"").append(">\n<thead><tr>");
     for (String h : headers) {
       if (h.startsWith("#")) {
         out.append("<th class=\"num\">").append(esc(h.substring(1))).append("</th>");

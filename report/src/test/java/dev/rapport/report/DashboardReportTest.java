@@ -69,11 +69,11 @@ class DashboardReportTest {
 
     assertThat(line(text, "  nps ")).contains("+32");
     assertThat(line(text, "  csat      ")).contains("87.4%");
-    assertThat(line(text, "  ces ")).contains("2.31 on 1–7");
+    assertThat(line(text, "  ces ")).contains("2.3 on 1–7");
     assertThat(line(text, "  first_response_hours   global")).contains("3h 42m");
     assertThat(line(text, "  activation_7d ")).contains("38.6%",
         "activated within 7d of signing up");
-    assertThat(line(text, "  pricing & plans ")).contains("CSAT 3.1 on 1–5 · NPS 4.25 on 0–10");
+    assertThat(line(text, "  pricing & plans ")).contains("CSAT 3.1 on 1–5 · NPS 4.3 on 0–10");
     assertThat(text).doesNotContain("0.4172", "PT", "P7D");
   }
 
@@ -312,16 +312,17 @@ class DashboardReportTest {
     Path dir = Path.of("target");
     Files.createDirectories(dir);
 
-    Files.writeString(dir.resolve("dashboard-sample.html"), DashboardReport.html(SampleDashboard.of()),
+    Dashboard sample = SampleDashboard.of();
+    Files.writeString(dir.resolve("dashboard-sample.html"), DashboardReport.html(sample),
         StandardCharsets.UTF_8);
-    Files.writeString(dir.resolve("dashboard-sample.txt"), DashboardReport.text(SampleDashboard.of()),
+    Files.writeString(dir.resolve("dashboard-sample.txt"), DashboardReport.text(sample),
         StandardCharsets.UTF_8);
-    Files.writeString(dir.resolve("dashboard-sample.md"), DashboardReport.markdown(SampleDashboard.of()),
+    Files.writeString(dir.resolve("dashboard-sample.md"), DashboardReport.markdown(sample),
         StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("dashboard-hostile.html"), DashboardReport.html(hostile()),
         StandardCharsets.UTF_8);
-    Files.writeString(dir.resolve("dashboard-empty.html"), DashboardReport.html(SampleDashboard.empty()),
-        StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("dashboard-empty.html"),
+        DashboardReport.html(SampleDashboard.empty()), StandardCharsets.UTF_8);
 
     assertThat(dir.resolve("dashboard-sample.html")).exists();
   }
