@@ -46,6 +46,21 @@ public record Dashboard(String title, Instant at, long customers, Optional<Metri
   /**
    * Checks the components that renderers rely on.
    *
+   * @param title the program's name, for headings
+   * @param at when the snapshot was taken
+   * @param customers how many customers the engine knows
+   * @param northStar the north star metric, if one is declared
+   * @param metrics every metric's global value
+   * @param guardrails every guardrail's state
+   * @param funnels every journey's funnel
+   * @param moments every moment's reach, in declaration order
+   * @param engagement customers per engagement level
+   * @param lifecycle customers per lifecycle stage
+   * @param experiments every journey experiment (holdouts and splits)
+   * @param themes survey themes, most raised first
+   * @param northStarTrend the north star day by day, if one is declared
+   * @param guardrailHistory every guardrail's trend and pauses, in the order of {@code guardrails}
+   * @param definitions the definition of every metric the engine computes, by name
    * @throws NullPointerException if a component is null
    */
   public Dashboard {

@@ -22,6 +22,13 @@ public record GuardrailHistory(String guardrail, Guardrail.Direction direction, 
   /**
    * Copies the pauses.
    *
+   * @param guardrail its description, as in {@link GuardrailState#guardrail()}
+   * @param direction whether the metric must stay below or above the bound
+   * @param bound the bound
+   * @param recoveryPoint the value past which a breached guardrail recovers
+   * @param minSample the sample needed before the guardrail can be breached
+   * @param trend the guardrail's metric in its dimension, day by day
+   * @param pauses the pauses that ended within the window or still go on, oldest first
    * @throws NullPointerException if a component or a pause is null
    */
   public GuardrailHistory {

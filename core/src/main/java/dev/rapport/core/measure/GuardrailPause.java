@@ -19,6 +19,11 @@ public record GuardrailPause(Instant from, Optional<Instant> until, double value
   /**
    * Checks the components.
    *
+   * @param from when the guardrail was breached and the pause began
+   * @param until when it recovered and the pause was lifted; empty while it goes on
+   * @param value the metric's value at the breach
+   * @param sample the sample that value rested on
+   * @param paused what was paused, such as {@code everything} or {@code journey onboarding}
    * @throws NullPointerException if one is null
    * @throws IllegalArgumentException if the pause ends before it begins
    */

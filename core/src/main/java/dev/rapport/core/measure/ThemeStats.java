@@ -23,6 +23,11 @@ public record ThemeStats(String theme, long answers, long customers,
   /**
    * Copies the mean scores, kinds in alphabetical order.
    *
+   * @param theme the theme
+   * @param answers the survey answers that raised it
+   * @param customers the distinct customers who raised it
+   * @param meanScores the mean score of the scored answers, per survey kind
+   * @param resolved whether a {@code theme_resolved} went out for it
    * @throws NullPointerException if the mean scores, a kind or a score is null
    */
   public ThemeStats {

@@ -20,6 +20,9 @@ public record Trend(String metric, String dimension, List<TrendPoint> points) {
   /**
    * Copies the points.
    *
+   * @param metric the metric's name
+   * @param dimension where it is measured, such as {@code global} or {@code channel:sms}
+   * @param points the points, oldest first; a point without a value is a gap
    * @throws NullPointerException if a component or a point is null
    */
   public Trend {

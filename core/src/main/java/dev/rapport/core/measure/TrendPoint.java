@@ -15,6 +15,9 @@ public record TrendPoint(Instant at, double value, long sample) {
   /**
    * Checks the instant.
    *
+   * @param at when the value held: midnight UTC at the end of a day, or the dashboard's instant
+   * @param value the value then, NaN with no observation in the metric's window
+   * @param sample how many observations it rested on
    * @throws NullPointerException if the instant is null
    */
   public TrendPoint {
