@@ -240,9 +240,7 @@ final class MetricsRuntime {
       }
     }
     long nowMillis = now.toEpochMilli();
-    if (nowMillis >= nextDayEnd) {
-      endDays(nowMillis);
-    }
+    closeDays(nowMillis);
     for (Event e : all) {
       for (Metric m : metrics) {
         observe(m, e, after, view, nowMillis);
@@ -594,6 +592,7 @@ final class MetricsRuntime {
    */
   private void recheck(Instant now) {
     long nowMillis = now.toEpochMilli();
+    closeDays(nowMillis);
     for (int i = 0; i < guardrails.size(); i++) {
       if (!status[i].breached) {
         continue;
@@ -639,6 +638,7 @@ final class MetricsRuntime {
   // ------------------------------------------------------------------ reading
 
   MetricValue value(String metric, String dimension, Instant now) {
+    closeDays(now.toEpochMilli());
     Metric m = byName.get(metric);
     if (m == null) {
       throw new IllegalArgumentException("metric '" + metric + "' is not computed by this "
@@ -679,6 +679,16 @@ final class MetricsRuntime {
     while (s.pauses.size() > MAX_PAUSES || s.pauses.peekFirst().until != null
         && s.pauses.peekFirst().until.toEpochMilli() < now - WINDOW_MILLIS) {
       s.pauses.removeFirst();
+    }
+  }
+
+  /**
+   * Records the days that ended by {@code now}, if any did, before anything reads or changes an
+   * aggregate at {@code now} (a read evicts what left the window by then).
+   */
+  private void closeDays(long now) {
+    if (now >= nextDayEnd) {
+      endDays(now);
     }
   }
 
@@ -743,13 +753,12 @@ final class MetricsRuntime {
     if (northStar.isEmpty()) {
       return Optional.empty();
     }
-    endDays(now.toEpochMilli());
+    closeDays(now.toEpochMilli());
     return Optional.of(trend(northStar.get(), "global", now));
   }
 
   /** Returns every guardrail's series and pauses, in declaration order. */
   List<GuardrailHistory> guardrailHistory(Instant now) {
-    endDays(now.toEpochMilli());
     recheck(now);
     long nowMillis = now.toEpochMilli();
     List<GuardrailHistory> out = new ArrayList<>(guardrails.size());

@@ -183,4 +183,22 @@ class TrendsAndPausesTest {
         new TrendPoint(at(6, 12), Double.NaN, 0));
     assertThat(trend.points().get(2).hasValue()).isFalse();
   }
+
+  @Test
+  void reading_a_metric_after_midnight_records_the_day_before_the_window_moves_on() {
+    for (String c : List.of("a", "b", "c", "d")) {
+      track(c, "ordered", at(2, 10));
+    }
+    clock.set(at(4, 12));
+
+    // this read moves the two-day window past March 2, 10:00
+    engine.guardrails();
+    Trend trend = engine.guardrailHistory().get(0).trend();
+
+    // the midnights of March 3 and 4 still hold the four orders of March 2
+    assertThat(trend.points()).containsExactly(
+        new TrendPoint(at(3, 0), 0.0, 4),
+        new TrendPoint(at(4, 0), 0.0, 4),
+        new TrendPoint(at(4, 12), Double.NaN, 0));
+  }
 }
