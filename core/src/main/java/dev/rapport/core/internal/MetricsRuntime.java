@@ -152,11 +152,6 @@ final class MetricsRuntime {
     volatile boolean resolved;
   }
 
-  MetricsRuntime(List<Metric> metrics, List<Guardrail> guardrails,
-      List<GuardrailListener> listeners, List<String> momentOrder) {
-    this(metrics, guardrails, listeners, momentOrder, Optional.empty());
-  }
-
   /**
    * Makes the measures of an engine; the north star and every guardrail's metric are also kept
    * day by day.
