@@ -4,7 +4,8 @@
 # made no network request.
 #
 # usage: scripts/dashboard-screenshot.sh [page.html] [screenshot.png]
-#   page.html        the dashboard, as written by Dashboard.toHtml() (default target/dashboard.html)
+#   page.html        the dashboard page (default target/rapport-report.html, the report that the
+#                    main command writes: mvn -q -pl examples -am compile exec:java)
 #   screenshot.png   where to write the picture (default docs/images/dashboard.png)
 #   WINDOW_SIZE      the viewport captured, as width,height (default 1280,2400); headless Chromium
 #                    captures the viewport only, so raise the height for a long page
@@ -24,7 +25,7 @@
 # Writes nothing but the screenshot: its scratch directory is removed on exit.
 set -euo pipefail
 
-html=${1:-target/dashboard.html}
+html=${1:-target/rapport-report.html}
 png=${2:-docs/images/dashboard.png}
 window_size=${WINDOW_SIZE:-1280,2400}
 
@@ -33,7 +34,7 @@ die() {
   exit 1
 }
 
-[[ -f $html ]] || die "no HTML page at '$html'; write one with Dashboard.toHtml() first"
+[[ -f $html ]] || die "no HTML page at '$html'; run the main command first (mvn -q -pl examples -am compile exec:java writes target/rapport-report.html), or give the page written by DashboardReport.html(dashboard)"
 [[ $window_size =~ ^[0-9]+,[0-9]+$ ]] || die "WINDOW_SIZE must be width,height, not '$window_size'"
 
 if ! command -v chromium >/dev/null 2>&1; then

@@ -12,6 +12,7 @@ import dev.rapport.core.measure.Breakdown;
 import dev.rapport.core.measure.ExperimentResult;
 import dev.rapport.core.measure.EventSelector;
 import dev.rapport.core.measure.Metric;
+import dev.rapport.report.DashboardReport;
 import dev.rapport.testkit.Scenario;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,7 +77,7 @@ class ExperimentsGuideTest {
     assertThat(holdout.ciHigh()).isCloseTo(holdout.absoluteLift() + half, within(1e-12));
     assertThat(holdout.otherArms()).isEmpty();
 
-    String text = s.engine().dashboard().toText();
+    String text = DashboardReport.text(s.engine().dashboard());
 
     assertThat(text.substring(text.indexOf("EXPERIMENTS"), text.indexOf("SURVEY THEMES")))
         .isEqualTo("""
@@ -145,7 +146,7 @@ class ExperimentsGuideTest {
         .startsWith("too small a sample: arm 'holdout' has ")
         .contains("customers (minimum 100)"));
     // end
-    String text = s.engine().dashboard().toText();
+    String text = DashboardReport.text(s.engine().dashboard());
     assertThat(text).contains("  ⚠ treated vs holdout: too small a sample: arm 'holdout' has 32 "
         + "customers (minimum 100); arm 'holdout' has 5 conversions (minimum 10); arm 'treated' "
         + "has 28 customers (minimum 100)");

@@ -18,6 +18,7 @@ import dev.rapport.core.journey.StepOutcome;
 import dev.rapport.core.journey.StepRecord;
 import dev.rapport.core.policy.ContactPolicy;
 import dev.rapport.core.policy.Reason;
+import dev.rapport.report.JourneyDiagram;
 import dev.rapport.testkit.Scenario;
 import java.time.Duration;
 import java.time.Instant;
@@ -479,8 +480,8 @@ class JourneysGuideTest {
                 .onTimeout(send(keyHelp)))
         .build();
 
-    String mermaid = onboarding.toMermaid();
-    String dot = onboarding.toDot();
+    String mermaid = JourneyDiagram.mermaid(onboarding);
+    String dot = JourneyDiagram.dot(onboarding);
     // end
 
     assertThat(mermaid).isEqualTo("""

@@ -27,6 +27,7 @@ import dev.rapport.core.measure.MetricValue;
 import dev.rapport.core.measure.Metrics;
 import dev.rapport.core.measure.ValueExtractor;
 import dev.rapport.core.policy.Reason;
+import dev.rapport.report.DashboardReport;
 import dev.rapport.testkit.Scenario;
 import dev.rapport.testkit.TestClock;
 import java.time.Duration;
@@ -190,16 +191,31 @@ class MeasurementGuideTest {
         .extracting(d -> d.action().name()).containsExactly("receipt");
     // end
 
-    String text = engine.dashboard().toText();
-    assertThat(text.substring(text.indexOf("GUARDRAILS"), text.indexOf("JOURNEYS"))).isEqualTo("""
+    String text = DashboardReport.text(engine.dashboard());
+    assertThat(text.substring(text.indexOf("GUARDRAILS"), text.indexOf("METRICS"))).isEqualTo("""
         GUARDRAILS
         ----------
           1 of 1 guardrails BREACHED: what they protect is paused.
-          status    guardrail                             value  sample  protects    since
-          --------  -----------------------------------  ------  ------  ----------  \
-        -----------------------
-          BREACHED  unsubscribe_rate below 0.2 (min 10)  0.1818      11  everything  \
-        2026-03-02 09:00:00 UTC
+          status    guardrail                                     value  sample  protects    pauses  \
+        since
+          --------  --------------------------------------------  -----  ------  ----------  ------  \
+        --------------------
+          BREACHED  unsubscribe_rate below 20.0% (min sample 10)  18.2%      11  everything       1  \
+        2026-03-02 09:00 UTC
+
+          ▸ Trends, a day a character, and pauses (━)
+          guardrail                                     now
+          --------------------------------------------  ---  ---------
+          unsubscribe_rate below 20.0% (min sample 10)  ▅    18.2% now
+          ↳ paused                                      ━    1 pause
+
+          ▸ Pauses
+          guardrail                                     paused      from                  until         \
+        for  at the breach
+          --------------------------------------------  ----------  --------------------  ------------  \
+        ---  -------------
+          unsubscribe_rate below 20.0% (min sample 10)  everything  2026-03-02 09:00 UTC  still paused  \
+         0s    20.0% of 10
 
         """);
     // 0.1818 is below the bound but not yet below the recovery point, 0.18
@@ -359,9 +375,9 @@ class MeasurementGuideTest {
     // snippet: measure-dashboard
     Dashboard dashboard = s.engine().dashboard();
 
-    String text = dashboard.toText();             // for a terminal or a log
-    String markdown = dashboard.toMarkdown();     // for a pull request or a wiki
-    String html = dashboard.toHtml();             // one self-contained page with charts
+    String text = DashboardReport.text(dashboard);          // for a terminal or a log
+    String markdown = DashboardReport.markdown(dashboard);  // for a pull request or a wiki
+    String html = DashboardReport.html(dashboard);          // one page with charts
     // end
 
     assertThat(text).startsWith("Coffee store\n============\n")

@@ -3,6 +3,7 @@ package dev.rapport.examples;
 import dev.rapport.core.measure.Dashboard;
 import dev.rapport.examples.replay.Replay;
 import dev.rapport.examples.sim.Simulation;
+import dev.rapport.report.DashboardReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -177,7 +178,7 @@ public final class Main implements Callable<Integer> {
       if (file.getParent() != null) {
         Files.createDirectories(file.getParent());
       }
-      Files.writeString(file, dashboard.toHtml(), StandardCharsets.UTF_8);
+      Files.writeString(file, DashboardReport.html(dashboard), StandardCharsets.UTF_8);
     } catch (IOException e) {
       // a file system's message is often the path alone; its reason or its kind says more
       String why = e instanceof FileSystemException f
@@ -197,7 +198,7 @@ public final class Main implements Callable<Integer> {
           days, seed);
     }
     Simulation.Result r = new Simulation(customers, days, seed, progress).run();
-    out.println(r.dashboard().toText());
+    out.println(DashboardReport.text(r.dashboard()));
     out.printf(Locale.ROOT, "%nSimulated %,d customers over %d days: %,d events, %,d "
         + "messages sent, in %.1f s%n", customers, days, r.events(), r.dispatches(),
         r.elapsed().toNanos() / 1e9);
@@ -209,7 +210,7 @@ public final class Main implements Callable<Integer> {
       err.println("Replaying " + events + " through the examples' program...");
     }
     Replay.Result r = new Replay(events, progress).run();
-    out.println(r.dashboard().toText());
+    out.println(DashboardReport.text(r.dashboard()));
     out.printf(Locale.ROOT, "%nReplayed %s: %,d lines read, %,d events taken, %,d lines "
         + "rejected, %,d customers, in %.1f s (%,.0f events/s)%n", events, r.lines(),
         r.events(), r.rejections().total(), r.customers(), r.elapsed().toNanos() / 1e9,

@@ -3,6 +3,7 @@ package dev.rapport.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rapport.examples.sim.Simulation;
+import dev.rapport.report.DashboardReport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -104,7 +105,8 @@ class MainTest {
 
     Simulation.Result second = new Simulation(300, 30, 42, null).run();
 
-    assertThat(second.dashboard().toText()).isEqualTo(first.dashboard().toText());
+    assertThat(DashboardReport.text(second.dashboard()))
+        .isEqualTo(DashboardReport.text(first.dashboard()));
     assertThat(second.events()).isEqualTo(first.events());
     assertThat(second.dispatches()).isEqualTo(first.dispatches());
     assertThat(first.dispatches()).isPositive();
@@ -128,9 +130,9 @@ class MainTest {
 
   @Test
   void another_seed_gives_another_population() {
-    String first = new Simulation(120, 20, 1, null).run().dashboard().toText();
+    String first = DashboardReport.text(new Simulation(120, 20, 1, null).run().dashboard());
 
-    String second = new Simulation(120, 20, 2, null).run().dashboard().toText();
+    String second = DashboardReport.text(new Simulation(120, 20, 2, null).run().dashboard());
 
     assertThat(second).isNotEqualTo(first);
   }

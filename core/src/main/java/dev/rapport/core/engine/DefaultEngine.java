@@ -29,6 +29,7 @@ import dev.rapport.core.LifecycleStage;
 import dev.rapport.core.measure.Dashboard;
 import dev.rapport.core.measure.ExperimentResult;
 import dev.rapport.core.measure.Guardrail;
+import dev.rapport.core.measure.GuardrailHistory;
 import dev.rapport.core.measure.GuardrailListener;
 import dev.rapport.core.measure.Breakdown;
 import dev.rapport.core.measure.GuardrailState;
@@ -242,7 +243,8 @@ final class DefaultEngine implements Engine {
       allMetrics.putIfAbsent(g.metric().name(), g.metric());
     }
     this.metrics = new MetricsRuntime(new ArrayList<>(allMetrics.values()), b.guardrails,
-        b.listeners, momentList.stream().map(Moment::name).toList(), store, names);
+        b.listeners, momentList.stream().map(Moment::name).toList(), store, names,
+        northStar.map(Metric::name));
     this.arbiter = new Arbiter(metrics::pause, policy,
         b.propensity == null ? PropensityModel.fixed(0.5) : b.propensity, store, b.seed,
         strict, ruleSets);
@@ -542,6 +544,11 @@ final class DefaultEngine implements Engine {
   }
 
   @Override
+  public List<GuardrailHistory> guardrailHistory() {
+    return metrics.guardrailHistory(now());
+  }
+
+  @Override
   public int resolveTheme(String theme) {
     Checks.name("resolveTheme theme", theme);
     Instant at = now();
@@ -575,7 +582,8 @@ final class DefaultEngine implements Engine {
         northStar.map(m -> metrics.value(m.name(), "global", at)), metrics.values(at),
         metrics.guardrailStates(at), List.copyOf(funnels), metrics.momentReach(customers),
         metrics.engagementCounts(), metrics.stageCounts(), List.copyOf(experiments),
-        metrics.themes());
+        metrics.themes(), metrics.northStarTrend(at), metrics.guardrailHistory(at),
+        metrics.definitions());
     notifyGuardrailListeners();
     return dashboard;
   }

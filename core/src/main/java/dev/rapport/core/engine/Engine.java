@@ -18,6 +18,7 @@ import dev.rapport.core.journey.Journey;
 import dev.rapport.core.journey.JourneyStats;
 import dev.rapport.core.measure.Dashboard;
 import dev.rapport.core.measure.Guardrail;
+import dev.rapport.core.measure.GuardrailHistory;
 import dev.rapport.core.measure.GuardrailListener;
 import dev.rapport.core.measure.GuardrailState;
 import dev.rapport.core.measure.Metric;
@@ -230,6 +231,15 @@ public interface Engine {
   List<GuardrailState> guardrails();
 
   /**
+   * Returns every guardrail's course over the last {@value dev.rapport.core.measure.Trend#DAYS}
+   * days: its metric as each day ended and now, and the pauses it imposed (from breach to
+   * recovery, or still going on, with the value and sample at the breach and what was paused).
+   *
+   * @return the histories, in the order of {@link #guardrails()}
+   */
+  List<GuardrailHistory> guardrailHistory();
+
+  /**
    * Closes the loop on a survey theme ("you asked, we fixed"): tracks a {@code theme_resolved}
    * event, with property {@code theme}, for exactly the customers who raised the theme in a
    * survey answer, so that a journey can start on it.
@@ -242,8 +252,9 @@ public interface Engine {
 
   /**
    * Returns a snapshot of the program: north star, metrics, guardrails, journey funnels, moment
-   * reach, engagement and lifecycle distributions, experiments and themes, renderable as text,
-   * Markdown and HTML.
+   * reach, engagement and lifecycle distributions, experiments and themes, and the trends of the
+   * north star and the guardrails with the guardrails' pauses; {@code rapport-report} renders it
+   * as text, Markdown and HTML.
    *
    * @return the dashboard
    */

@@ -11,14 +11,19 @@ import dev.rapport.core.LifecycleStage;
 import dev.rapport.core.Purpose;
 import dev.rapport.core.measure.Breakdown;
 import dev.rapport.core.measure.Guardrail;
+import dev.rapport.core.measure.GuardrailHistory;
 import dev.rapport.core.measure.GuardrailListener;
+import dev.rapport.core.measure.GuardrailPause;
 import dev.rapport.core.measure.GuardrailState;
 import dev.rapport.core.measure.Metric;
 import dev.rapport.core.measure.MetricValue;
 import dev.rapport.core.measure.ThemeStats;
+import dev.rapport.core.measure.Trend;
+import dev.rapport.core.measure.TrendPoint;
 import dev.rapport.core.policy.Contact;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -28,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,6 +87,16 @@ final class MetricsRuntime {
   private final ConcurrentHashMap<String, Long> pruned = new ConcurrentHashMap<>();
   private final String[] engagementKeys;
   private final String[] stageKeys;
+  private final Optional<String> northStar;
+  /** The daily points, by metric and dimension; guarded by itself while days are recorded. */
+  private final Map<List<String>, ArrayDeque<TrendPoint>> trends = new LinkedHashMap<>();
+  /** The next midnight to record, in epoch milliseconds; MIN_VALUE before the first call. */
+  private volatile long nextDayEnd = Long.MIN_VALUE;
+  private static final String TREND = "trend/";
+  private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
+  private static final long WINDOW_MILLIS = Trend.DAYS * DAY_MILLIS;
+  /** The pauses a guardrail keeps at most, should it flap. */
+  private static final int MAX_PAUSES = 1_000;
 
   /** A guardrail's live state. */
   private static final class GuardrailStatus {
@@ -88,12 +104,19 @@ final class MetricsRuntime {
     volatile double value = Double.NaN;
     volatile long sample;
     volatile Instant since;
+    /** The pauses imposed, oldest first; guarded by the status. */
+    final ArrayDeque<GuardrailCodec.Pause> pauses = new ArrayDeque<>();
   }
 
   MetricsRuntime(List<Metric> metrics, List<Guardrail> guardrails,
       List<GuardrailListener> listeners, List<String> momentOrder, StateStore store,
-      Names names) {
+      Names names, Optional<String> northStar) {
     this.metrics = List.copyOf(metrics);
+    this.northStar = northStar;
+    northStar.ifPresent(n -> trends.put(List.of(n, "global"), new ArrayDeque<>()));
+    for (Guardrail g : guardrails) {
+      trends.putIfAbsent(List.of(g.metric().name(), g.dimension()), new ArrayDeque<>());
+    }
     this.store = store;
     this.names = names;
     Map<String, Metric> byMetric = new LinkedHashMap<>();
@@ -160,9 +183,29 @@ final class MetricsRuntime {
         status[k].value = st.value();
         status[k].sample = st.sample();
         status[k].since = st.since();
+        status[k].pauses.addAll(st.pauses());
       });
     }
     refreshAnyBreached();
+    long last = Long.MIN_VALUE;
+    for (Map.Entry<List<String>, ArrayDeque<TrendPoint>> e : trends.entrySet()) {
+      Optional<StateStore.Versioned<List<TrendPoint>>> stored =
+          store.shared(trendKey(e.getKey()), TrendCodec.INSTANCE);
+      if (stored.isPresent()) {
+        e.getValue().addAll(stored.get().value());
+        TrendPoint p = e.getValue().peekLast();
+        if (p != null) {
+          last = Math.max(last, p.at().toEpochMilli());
+        }
+      }
+    }
+    if (last != Long.MIN_VALUE) {
+      nextDayEnd = last + DAY_MILLIS;
+    }
+  }
+
+  private static String trendKey(List<String> metricAndDimension) {
+    return TREND + metricAndDimension.get(0) + "/" + metricAndDimension.get(1);
   }
 
   private String guardrailKey(int i) {
@@ -273,6 +316,7 @@ final class MetricsRuntime {
   /** Applies what {@link #prepare} computed to the cache, once the call committed. */
   void apply(Observation o, Instant now, long stamp) {
     long nowMillis = now.toEpochMilli();
+    closeDays(nowMillis);
     for (Delta d : o.deltas) {
       ConcurrentHashMap<String, Aggregate> dims = aggregates.get(d.metric().name());
       add(d.metric(), dims, "global", d, nowMillis);
@@ -423,8 +467,10 @@ final class MetricsRuntime {
       return;
     }
     t.count(MOMENT + name + "/reached", 1);
-    if (i > 0 && t.rec.momentAt(names.moment(momentOrder.get(i - 1))) != Times.NONE) {
-      t.count(MOMENT + name + "/after-previous", 1);
+    for (int j = 0; j < i; j++) {
+      if (t.rec.momentAt(names.moment(momentOrder.get(j))) != Times.NONE) {
+        t.count(MOMENT + name + "/after/" + momentOrder.get(j), 1);
+      }
     }
     long first = Times.NONE;
     for (int s = 0; s < t.rec.typeCount(); s++) {
@@ -452,10 +498,12 @@ final class MetricsRuntime {
         continue;
       }
       String theme = (String) th;
-      boolean scored = score instanceof Number;
-      cellKeys.add(THEME + theme + "/answers");
-      cells.add(new StateStore.Cell(0, scored ? 1 : 0, 0, 1,
-          scored ? ((Number) score).doubleValue() : 0));
+      t.count(THEME + theme + "/answers", 1);
+      if (score instanceof Number) {
+        Object kind = e.properties().get(EventTypes.KIND);
+        cellKeys.add(THEME + theme + "/score/" + (kind instanceof String ? kind : "unknown"));
+        cells.add(new StateStore.Cell(0, 0, 0, 1, ((Number) score).doubleValue()));
+      }
       String raiser = raiserKey(theme, t.id);
       if (store.counter(raiser) == 0 && !t.counterKeys.contains(raiser)) {
         t.count(raiser, 1);
@@ -504,9 +552,11 @@ final class MetricsRuntime {
         continue;
       }
       t.count(MOMENT + momentOrder.get(i) + "/reached", -1);
-      long previous = i > 0 ? t.rec.momentAt(names.moment(momentOrder.get(i - 1))) : Times.NONE;
-      if (previous != Times.NONE && previous <= at) {
-        t.count(MOMENT + momentOrder.get(i) + "/after-previous", -1);
+      for (int j = 0; j < i; j++) {
+        long earlier = t.rec.momentAt(names.moment(momentOrder.get(j)));
+        if (earlier != Times.NONE && earlier <= at) {
+          t.count(MOMENT + momentOrder.get(i) + "/after/" + momentOrder.get(j), -1);
+        }
       }
     }
     String suffix = "/raiser/" + t.id.value();
@@ -538,10 +588,15 @@ final class MetricsRuntime {
           s.breached = true;
           s.since = Instant.ofEpochMilli(now);
           changed = true;
+          paused(s, v, now);
         } else if (s.breached && g.isRecoveredBy(v.value())) {
           s.breached = false;
           s.since = Instant.ofEpochMilli(now);
           changed = true;
+          GuardrailCodec.Pause open = s.pauses.pollLast();
+          if (open != null) {
+            s.pauses.addLast(open.endedAt(s.since));
+          }
         }
         breachedNow = s.breached;
       }
@@ -561,7 +616,11 @@ final class MetricsRuntime {
   /** Writes a guardrail's state to the store, for a restart or another engine to read. */
   private void persist(int i) {
     GuardrailStatus s = status[i];
-    GuardrailCodec.State state = new GuardrailCodec.State(s.breached, s.value, s.sample, s.since);
+    GuardrailCodec.State state;
+    synchronized (s) {
+      state = new GuardrailCodec.State(s.breached, s.value, s.sample, s.since,
+          List.copyOf(s.pauses));
+    }
     String key = guardrailKey(i);
     for (int attempt = 0; attempt < 100; attempt++) {
       long version = store.shared(key, GuardrailCodec.INSTANCE)
@@ -692,6 +751,7 @@ final class MetricsRuntime {
    */
   private void recheck(Instant now) {
     long nowMillis = now.toEpochMilli();
+    closeDays(nowMillis);
     for (int i = 0; i < guardrails.size(); i++) {
       if (!status[i].breached) {
         continue;
@@ -737,6 +797,7 @@ final class MetricsRuntime {
   // ------------------------------------------------------------------ reading
 
   MetricValue value(String metric, String dimension, Instant now) {
+    closeDays(now.toEpochMilli());
     Metric m = byName.get(metric);
     if (m == null) {
       throw new IllegalArgumentException("metric '" + metric + "' is not computed by this "
@@ -769,6 +830,148 @@ final class MetricsRuntime {
     return new MetricValue(m.name(), dim, v, t.den(), m.windowText());
   }
 
+  // ------------------------------------------------------------------ trends and pauses
+
+  /** Opens a pause; forgets those that ended before the window, and the oldest beyond a bound. */
+  private static void paused(GuardrailStatus s, MetricValue v, long now) {
+    s.pauses.addLast(new GuardrailCodec.Pause(s.since, null, v.value(), v.sample()));
+    while (s.pauses.size() > MAX_PAUSES || s.pauses.peekFirst().until() != null
+        && s.pauses.peekFirst().until().toEpochMilli() < now - WINDOW_MILLIS) {
+      s.pauses.removeFirst();
+    }
+  }
+
+  /**
+   * Records the days that ended by {@code now}, if any did, before anything reads or changes an
+   * aggregate at {@code now} (a read evicts what left the window by then).
+   */
+  private void closeDays(long now) {
+    if (now >= nextDayEnd && !trends.isEmpty()) {
+      endDays(now);
+    }
+  }
+
+  /**
+   * Records every trend at each midnight from the next one to record up to {@code now}, at most
+   * the last {@link Trend#DAYS}, and writes them to the store (where another engine may have
+   * recorded some of those days already: a day is recorded once).
+   */
+  private void endDays(long now) {
+    synchronized (trends) {
+      long next = nextDayEnd;
+      if (next == Long.MIN_VALUE) {
+        nextDayEnd = Math.floorDiv(now, DAY_MILLIS) * DAY_MILLIS + DAY_MILLIS;
+        return;
+      }
+      long last = Math.floorDiv(now, DAY_MILLIS) * DAY_MILLIS;
+      if (last < next) {
+        return;
+      }
+      for (Map.Entry<List<String>, ArrayDeque<TrendPoint>> e : trends.entrySet()) {
+        List<TrendPoint> fresh = new ArrayList<>();
+        for (long day = Math.max(next, last - WINDOW_MILLIS + DAY_MILLIS); day <= last;
+            day += DAY_MILLIS) {
+          MetricValue v = valueAt(e.getKey().get(0), e.getKey().get(1), day);
+          fresh.add(new TrendPoint(Instant.ofEpochMilli(day), v.value(), v.sample()));
+        }
+        List<TrendPoint> all = persistTrend(trendKey(e.getKey()), fresh);
+        e.getValue().clear();
+        e.getValue().addAll(all);
+      }
+      nextDayEnd = Math.max(next, last + DAY_MILLIS);
+    }
+  }
+
+  /** Adds days to a stored trend, keeping those recorded already; returns the trend. */
+  private List<TrendPoint> persistTrend(String key, List<TrendPoint> fresh) {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      Optional<StateStore.Versioned<List<TrendPoint>>> stored =
+          store.shared(key, TrendCodec.INSTANCE);
+      List<TrendPoint> points = new ArrayList<>(stored.map(StateStore.Versioned::value)
+          .orElse(List.of()));
+      Instant lastStored = points.isEmpty() ? Instant.MIN : points.get(points.size() - 1).at();
+      for (TrendPoint p : fresh) {
+        if (p.at().isAfter(lastStored)) {
+          points.add(p);
+        }
+      }
+      while (points.size() > Trend.DAYS) {
+        points.remove(0);
+      }
+      if (store.putShared(key, List.copyOf(points), TrendCodec.INSTANCE,
+          stored.map(StateStore.Versioned::version).orElse(0L))) {
+        return points;
+      }
+    }
+    LOG.warn("trend {}: could not be written to the state store after 100 attempts (other "
+        + "engines kept writing it); the days are kept in this engine", key);
+    return fresh;
+  }
+
+  private MetricValue valueAt(String metric, String dimension, long at) {
+    Aggregate a = aggregates.get(metric).get(dimension);
+    Metric m = byName.get(metric);
+    return a == null ? new MetricValue(metric, dimension, Double.NaN, 0, m.windowText())
+        : value(m, dimension, a, at);
+  }
+
+  /**
+   * Returns a metric's trend: the days recorded, then its value now (unless now is the last
+   * midnight recorded).
+   */
+  private Trend trend(String metric, String dimension, Instant now) {
+    long nowMillis = now.toEpochMilli();
+    List<TrendPoint> points = new ArrayList<>(Trend.DAYS + 1);
+    synchronized (trends) {
+      for (TrendPoint p : trends.get(List.of(metric, dimension))) {
+        if (p.at().toEpochMilli() > nowMillis - WINDOW_MILLIS) {
+          points.add(p);
+        }
+      }
+    }
+    if (points.isEmpty() || points.get(points.size() - 1).at().isBefore(now)) {
+      MetricValue v = valueAt(metric, dimension, nowMillis);
+      points.add(new TrendPoint(now, v.value(), v.sample()));
+    }
+    return new Trend(metric, dimension, points);
+  }
+
+  /** Returns the north star's trend, if there is a north star. */
+  Optional<Trend> northStarTrend(Instant now) {
+    if (northStar.isEmpty()) {
+      return Optional.empty();
+    }
+    closeDays(now.toEpochMilli());
+    return Optional.of(trend(northStar.get(), "global", now));
+  }
+
+  /** Returns every guardrail's trend and pauses, in declaration order. */
+  List<GuardrailHistory> guardrailHistory(Instant now) {
+    recheck(now);
+    long nowMillis = now.toEpochMilli();
+    List<GuardrailHistory> out = new ArrayList<>(guardrails.size());
+    for (int i = 0; i < guardrails.size(); i++) {
+      Guardrail g = guardrails.get(i);
+      List<GuardrailPause> pauses = new ArrayList<>();
+      synchronized (status[i]) {
+        for (GuardrailCodec.Pause p : status[i].pauses) {
+          if (p.until() == null || p.until().toEpochMilli() >= nowMillis - WINDOW_MILLIS) {
+            pauses.add(new GuardrailPause(p.from(), Optional.ofNullable(p.until()), p.value(),
+                p.sample(), g.protects()));
+          }
+        }
+      }
+      out.add(new GuardrailHistory(g.toString(), g.direction(), g.bound(), g.recoveryPoint(),
+          g.minSample(), trend(g.metric().name(), g.dimension(), now), pauses));
+    }
+    return out;
+  }
+
+  /** Returns every metric's definition, by name. */
+  Map<String, Metric> definitions() {
+    return byName;
+  }
+
   List<MetricValue> values(Instant now) {
     List<MetricValue> out = new ArrayList<>();
     for (Metric m : metrics) {
@@ -795,15 +998,24 @@ final class MetricsRuntime {
 
   List<dev.rapport.core.measure.MomentReach> momentReach(long customers) {
     List<dev.rapport.core.measure.MomentReach> out = new ArrayList<>();
-    long previous = -1;
-    for (String name : momentOrder) {
+    for (int i = 0; i < momentOrder.size(); i++) {
+      String name = momentOrder.get(i);
       long reached = store.counter(MOMENT + name + "/reached");
-      long afterPrevious = store.counter(MOMENT + name + "/after-previous");
-      Optional<Double> fromPrevious = previous <= 0 ? Optional.empty()
-          : Optional.of((double) afterPrevious / previous);
+      // the moment it follows: the latest declared before it that at least half of its
+      // customers had reached first
+      Optional<String> previous = Optional.empty();
+      Optional<Double> fromPrevious = Optional.empty();
+      for (int j = i - 1; j >= 0 && reached > 0; j--) {
+        long after = store.counter(MOMENT + name + "/after/" + momentOrder.get(j));
+        long before = store.counter(MOMENT + momentOrder.get(j) + "/reached");
+        if (after * 2 >= reached && before > 0) {
+          previous = Optional.of(momentOrder.get(j));
+          fromPrevious = Optional.of(Math.min(1.0, (double) after / before));
+          break;
+        }
+      }
       out.add(new dev.rapport.core.measure.MomentReach(name, reached, customers,
-          median(store.series(MOMENT + name + "/time")), fromPrevious));
-      previous = reached;
+          median(store.series(MOMENT + name + "/time")), previous, fromPrevious));
     }
     return out;
   }
@@ -830,22 +1042,27 @@ final class MetricsRuntime {
 
   List<ThemeStats> themes() {
     List<ThemeStats> out = new ArrayList<>();
-    for (String key : store.seriesKeys(THEME)) {
+    for (Map.Entry<String, Long> c : store.counters(THEME).entrySet()) {
+      String key = c.getKey();
       if (!key.endsWith("/answers")) {
         continue;
       }
       String theme = key.substring(THEME.length(), key.length() - "/answers".length());
-      long answers = 0;
-      long scored = 0;
-      double sum = 0;
-      for (StateStore.Cell c : store.series(key)) {
-        answers += c.den();
-        scored += c.num();
-        sum += c.sum();
+      Map<String, Double> means = new TreeMap<>();
+      String scores = THEME + theme + "/score/";
+      for (String series : store.seriesKeys(scores)) {
+        long n = 0;
+        double sum = 0;
+        for (StateStore.Cell cell : store.series(series)) {
+          n += cell.den();
+          sum += cell.sum();
+        }
+        if (n > 0) {
+          means.put(series.substring(scores.length()), sum / n);
+        }
       }
-      out.add(new ThemeStats(theme, answers, store.counter(THEME + theme + "/raisers"),
-          scored == 0 ? Double.NaN : sum / scored,
-          store.counter(THEME + theme + "/resolved") > 0));
+      out.add(new ThemeStats(theme, c.getValue(), store.counter(THEME + theme + "/raisers"),
+          means, store.counter(THEME + theme + "/resolved") > 0));
     }
     out.sort((a, b) -> a.answers() != b.answers() ? Long.compare(b.answers(), a.answers())
         : a.theme().compareTo(b.theme()));
@@ -856,7 +1073,7 @@ final class MetricsRuntime {
   List<CustomerId> resolve(String theme) {
     String prefix = THEME + theme + "/raiser/";
     Map<String, Long> raisers = store.counters(prefix);
-    if (store.seriesKeys(THEME + theme + "/answers").isEmpty()) {
+    if (store.counter(THEME + theme + "/answers") == 0) {
       return List.of();
     }
     if (store.counter(THEME + theme + "/resolved") == 0) {

@@ -3,7 +3,6 @@ package dev.rapport.core.journey;
 import dev.rapport.core.Action;
 import dev.rapport.core.Condition;
 import dev.rapport.core.internal.Checks;
-import dev.rapport.core.internal.JourneyDiagrams;
 import dev.rapport.core.engine.JourneyProgram;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -188,24 +187,6 @@ public final class Journey {
       }
     }
     return out;
-  }
-
-  /**
-   * Returns the journey as a Mermaid flowchart.
-   *
-   * @return the Mermaid source
-   */
-  public String toMermaid() {
-    return JourneyDiagrams.mermaid(this, program);
-  }
-
-  /**
-   * Returns the journey as a Graphviz DOT digraph.
-   *
-   * @return the DOT source
-   */
-  public String toDot() {
-    return JourneyDiagrams.dot(this, program);
   }
 
   @Override

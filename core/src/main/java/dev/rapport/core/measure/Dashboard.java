@@ -2,18 +2,22 @@ package dev.rapport.core.measure;
 
 import dev.rapport.core.EngagementLevel;
 import dev.rapport.core.LifecycleStage;
-import dev.rapport.core.internal.DashboardRenderer;
 import dev.rapport.core.journey.JourneyStats;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * A snapshot of the engagement program: the north star, every metric and guardrail, each
  * journey's funnel, moment reach and time to moment, the distribution of engagement levels and
- * lifecycle stages, the experiments, and the survey themes. Rendered as plain text, Markdown and
- * one self-contained HTML page with inline SVG charts (no script, no font, nothing fetched).
+ * lifecycle stages, the experiments, the survey themes, and the trends of the north star and of
+ * every guardrail over the last {@value Trend#DAYS} days with the pauses the guardrails imposed.
+ *
+ * <p>This is data only. The {@code rapport-report} module renders it as plain text, Markdown
+ * and one self-contained HTML page with inline SVG charts ({@code
+ * dev.rapport.report.DashboardReport}).
  *
  * @param title the program's name, for headings
  * @param at when the snapshot was taken
@@ -27,43 +31,64 @@ import java.util.Optional;
  * @param lifecycle customers per lifecycle stage
  * @param experiments every journey experiment (holdouts and splits)
  * @param themes survey themes, most raised first
+ * @param northStarTrend the north star day by day, if one is declared
+ * @param guardrailHistory every guardrail's trend and pauses, in the order of {@code guardrails}
+ * @param definitions the definition of every metric the engine computes, by name, so that a
+ *     renderer knows what each value is (a rate, a net score, hours, a score on a scale)
  */
 public record Dashboard(String title, Instant at, long customers, Optional<MetricValue> northStar,
     List<MetricValue> metrics, List<GuardrailState> guardrails, List<JourneyStats> funnels,
     List<MomentReach> moments, Map<EngagementLevel, Long> engagement,
     Map<LifecycleStage, Long> lifecycle, List<ExperimentResult> experiments,
-    List<ThemeStats> themes) {
+    List<ThemeStats> themes, Optional<Trend> northStarTrend,
+    List<GuardrailHistory> guardrailHistory, Map<String, Metric> definitions) {
 
   /**
-   * Renders the dashboard as plain text, for a terminal.
+   * Checks the components that renderers rely on.
    *
-   * @return the text
+   * @param title the program's name, for headings
+   * @param at when the snapshot was taken
+   * @param customers how many customers the engine knows
+   * @param northStar the north star metric, if one is declared
+   * @param metrics every metric's global value
+   * @param guardrails every guardrail's state
+   * @param funnels every journey's funnel
+   * @param moments every moment's reach, in declaration order
+   * @param engagement customers per engagement level
+   * @param lifecycle customers per lifecycle stage
+   * @param experiments every journey experiment (holdouts and splits)
+   * @param themes survey themes, most raised first
+   * @param northStarTrend the north star day by day, if one is declared
+   * @param guardrailHistory every guardrail's trend and pauses, in the order of {@code guardrails}
+   * @param definitions the definition of every metric the engine computes, by name
+   * @throws NullPointerException if a component is null
    */
-  public String toText() {
-    return DashboardRenderer.text(this);
+  public Dashboard {
+    Objects.requireNonNull(title, "title");
+    Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(northStar, "northStar");
+    Objects.requireNonNull(northStarTrend, "northStarTrend");
+    guardrailHistory = List.copyOf(guardrailHistory);
+    definitions = Map.copyOf(definitions);
   }
 
   /**
-   * Renders the dashboard as Markdown.
+   * Returns a metric's definition.
    *
-   * @return the Markdown
+   * @param metric the metric's name
+   * @return its definition, if the engine computes it
    */
-  public String toMarkdown() {
-    return DashboardRenderer.markdown(this);
+  public Optional<Metric> definition(String metric) {
+    return Optional.ofNullable(definitions.get(metric));
   }
 
   /**
-   * Renders the dashboard as one self-contained HTML page with inline SVG charts: no script, no
-   * font and nothing else is fetched.
+   * Returns a short summary; render the dashboard with {@code rapport-report} to read it.
    *
-   * @return the HTML
+   * @return the title, the instant and the number of customers
    */
-  public String toHtml() {
-    return DashboardRenderer.html(this);
-  }
-
   @Override
   public String toString() {
-    return toText();
+    return "Dashboard{" + title + " at " + at + ", " + customers + " customers}";
   }
 }

@@ -36,6 +36,27 @@ public final class Metric {
     NET_SHARE
   }
 
+  /**
+   * What the values of a mean are, so that a dashboard can write them as a person would: rates
+   * and shares are written as percentages and net shares on the -100 to 100 scale of a net
+   * promoter score whatever their unit.
+   */
+  public enum Unit {
+    /** A plain number, such as a basket size. */
+    NUMBER,
+    /** Hours, which a dashboard writes as a duration such as {@code 2d 12h}. */
+    HOURS
+  }
+
+  /**
+   * The scale a survey score is answered on, such as 1 to 7 for a customer-effort score; a
+   * dashboard names it next to the mean.
+   *
+   * @param low the lowest score
+   * @param high the highest score
+   */
+  public record Scale(double low, double high) {}
+
   private final String name;
   private final String description;
   private final Kind kind;
@@ -46,10 +67,19 @@ public final class Metric {
   private final Duration window;
   private final Integer lastN;
   private final Set<Breakdown> breakdowns;
+  private final Unit unit;
+  private final Scale scale;
 
   private Metric(String name, String description, Kind kind, EventSelector population,
       EventSelector hit, EventSelector detractors, ValueExtractor value, Duration window,
       Integer lastN, Set<Breakdown> breakdowns) {
+    this(name, description, kind, population, hit, detractors, value, window, lastN, breakdowns,
+        Unit.NUMBER, null);
+  }
+
+  private Metric(String name, String description, Kind kind, EventSelector population,
+      EventSelector hit, EventSelector detractors, ValueExtractor value, Duration window,
+      Integer lastN, Set<Breakdown> breakdowns, Unit unit, Scale scale) {
     this.name = name;
     this.description = description;
     this.kind = kind;
@@ -60,12 +90,14 @@ public final class Metric {
     this.window = window;
     this.lastN = lastN;
     this.breakdowns = breakdowns;
+    this.unit = unit;
+    this.scale = scale;
   }
 
   private Metric copy(String newDescription, Duration newWindow, Integer newLastN,
       Set<Breakdown> newBreakdowns) {
     return new Metric(name, newDescription, kind, population, hit, detractors, value, newWindow,
-        newLastN, newBreakdowns);
+        newLastN, newBreakdowns, unit, scale);
   }
 
   /**
@@ -168,6 +200,52 @@ public final class Metric {
   }
 
   /**
+   * Returns a copy of a mean whose values are in a unit, so that a dashboard writes them as a
+   * person would: {@code Metric.mean("time_to_reply_hours")...measuredIn(Unit.HOURS)} is shown
+   * as {@code 14h 30m}, not {@code 14.5}.
+   *
+   * @param unit the unit
+   * @return the new metric
+   * @throws IllegalArgumentException if null
+   * @throws IllegalStateException if the metric is not a mean (rates and shares are written as
+   *     percentages, net shares from -100 to 100)
+   */
+  public Metric measuredIn(Unit unit) {
+    Checks.notNull("metric '" + name + "'", "measuredIn", unit);
+    requireMean("measuredIn(" + unit + ")");
+    return new Metric(name, description, kind, population, hit, detractors, value, window, lastN,
+        breakdowns, unit, scale);
+  }
+
+  /**
+   * Returns a copy of a mean of survey scores answered on a scale, such as 1 to 7 for a
+   * customer-effort score, which a dashboard names next to the mean ({@code 4.1 on 1–7}).
+   *
+   * @param low the lowest score
+   * @param high the highest score
+   * @return the new metric
+   * @throws IllegalArgumentException if a bound is not finite or low is not below high
+   * @throws IllegalStateException if the metric is not a mean
+   */
+  public Metric onScale(double low, double high) {
+    if (!Double.isFinite(low) || !Double.isFinite(high) || low >= high) {
+      throw new IllegalArgumentException("metric '" + name + "': onScale(" + low + ", " + high
+          + ") is not a scale; give finite bounds with low below high, such as onScale(1, 7)");
+    }
+    requireMean("onScale");
+    return new Metric(name, description, kind, population, hit, detractors, value, window, lastN,
+        breakdowns, unit, new Scale(low, high));
+  }
+
+  private void requireMean(String setting) {
+    if (kind != Kind.MEAN) {
+      throw new IllegalStateException("metric '" + name + "': " + setting + " is for a mean, and "
+          + "this metric is a " + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+          + ", which dashboards write as a percentage or a net score; remove it");
+    }
+  }
+
+  /**
    * Returns the name.
    *
    * @return the name
@@ -192,6 +270,25 @@ public final class Metric {
    */
   public Kind kind() {
     return kind;
+  }
+
+  /**
+   * Returns what a mean's values are: {@link Unit#NUMBER} unless set with {@link
+   * #measuredIn(Unit)}, and always {@link Unit#NUMBER} for the other kinds.
+   *
+   * @return the unit
+   */
+  public Unit unit() {
+    return unit;
+  }
+
+  /**
+   * Returns the scale a mean's survey scores are answered on, if set with {@link #onScale}.
+   *
+   * @return the scale
+   */
+  public Optional<Scale> scale() {
+    return Optional.ofNullable(scale);
   }
 
   /**

@@ -86,17 +86,17 @@ public final class Metrics {
   public static Metric nps() {
     return Metric.net("nps").of(survey("nps"))
         .promotersAndDetractors((e, c) -> score(e) >= 9, (e, c) -> score(e) <= 6)
-        .over(QUARTER).describedAs("promoters minus detractors (-1 to 1)");
+        .over(QUARTER).describedAs("share of promoters (9, 10) minus share of detractors (0 to 6)");
   }
 
   /**
-   * CES: the mean customer-effort score, over 90 days.
+   * CES: the mean customer-effort score, answered on 1 to 7, over 90 days.
    *
    * @return the metric {@code ces}
    */
   public static Metric ces() {
     return Metric.mean("ces").of(survey("ces")).value((e, c) -> OptionalDouble.of(score(e)))
-        .over(QUARTER).describedAs("mean effort score");
+        .over(QUARTER).onScale(1, 7).describedAs("mean effort score");
   }
 
   /**
@@ -203,7 +203,7 @@ public final class Metrics {
     return Metric.mean("time_to_first_response_hours")
         .of((e, c) -> e.type().equals(EventTypes.TICKET_RESPONDED)
             && firstOfTicket(e, c, EventTypes.TICKET_RESPONDED))
-        .value((e, c) -> hoursSinceOpen(e, c)).over(MONTH)
+        .value((e, c) -> hoursSinceOpen(e, c)).over(MONTH).measuredIn(Metric.Unit.HOURS)
         .describedAs("hours from a ticket's opening to its first response");
   }
 
@@ -217,7 +217,7 @@ public final class Metrics {
     return Metric.mean("time_to_resolution_hours")
         .of((e, c) -> e.type().equals(EventTypes.TICKET_RESOLVED)
             && firstOfTicket(e, c, EventTypes.TICKET_RESOLVED))
-        .value((e, c) -> hoursSinceOpen(e, c)).over(MONTH)
+        .value((e, c) -> hoursSinceOpen(e, c)).over(MONTH).measuredIn(Metric.Unit.HOURS)
         .describedAs("hours from a ticket's opening to its resolution");
   }
 

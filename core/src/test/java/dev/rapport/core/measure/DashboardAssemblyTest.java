@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What {@code engine.dashboard()} assembles from a small program: the north star, every metric,
  * every guardrail, a funnel per journey, moments with reach and time to moment, the engagement
- * and lifecycle distributions, the holdout experiment and the survey themes; and that every
- * renderer runs on it.
+ * and lifecycle distributions, the holdout experiment and the survey themes. (The module
+ * rapport-report renders it; trends and pauses are in {@link TrendsAndPausesTest}.)
  */
 class DashboardAssemblyTest {
   private static final Instant T0 = Instant.parse("2025-06-01T12:00:00Z");
@@ -128,9 +128,11 @@ class DashboardAssemblyTest {
     assertThat(d.guardrails()).containsExactly(new GuardrailState(
         "unsubscribe_rate below 0.5 (min 100)", "everything", false, 0.0, dispatches,
         Optional.empty()));
+    assertThat(d.definitions()).containsOnlyKeys("csat", "unsubscribe_rate", "activation");
+    assertThat(d.definition("csat")).map(Metric::kind).contains(Metric.Kind.SHARE);
     assertThat(d.themes()).containsExactly(
-        new ThemeStats("slow sync", 2, 2, 3.5, false),
-        new ThemeStats("pricing", 1, 1, 2.0, false));
+        new ThemeStats("slow sync", 2, 2, Map.of("csat", 3.5), false),
+        new ThemeStats("pricing", 1, 1, Map.of("csat", 2.0), false));
   }
 
   @Test
@@ -161,9 +163,10 @@ class DashboardAssemblyTest {
     Dashboard d = engine.dashboard();
 
     assertThat(d.moments()).containsExactly(
-        new MomentReach("activated", 3, 6, Optional.of(Duration.ofHours(4)), Optional.empty()),
+        new MomentReach("activated", 3, 6, Optional.of(Duration.ofHours(4)), Optional.empty(),
+            Optional.empty()),
         new MomentReach("collaborating", 3, 6, Optional.of(Duration.ofHours(10)),
-            Optional.of(2.0 / 3)));
+            Optional.of("activated"), Optional.of(2.0 / 3)));
     assertThat(d.moments().get(0).share()).isEqualTo(0.5);
   }
 
@@ -202,20 +205,6 @@ class DashboardAssemblyTest {
   }
 
   @Test
-  void every_renderer_runs_on_the_dashboard_and_names_the_journeys() {
-    program();
-    Dashboard d = engine.dashboard();
-
-    String text = d.toText();
-    String markdown = d.toMarkdown();
-    String html = d.toHtml();
-
-    assertThat(text).contains("Acme", "onboarding", "tips", "activation", "slow sync");
-    assertThat(markdown).contains("Acme", "onboarding", "tips", "activation", "slow sync");
-    assertThat(html).contains("Acme", "onboarding", "tips", "activation", "slow sync");
-  }
-
-  @Test
   void dashboard_of_an_engine_with_nothing_tracked_is_empty_and_renders() {
     Engine empty = Engine.builder().clock(clock).build();
 
@@ -232,8 +221,8 @@ class DashboardAssemblyTest {
     assertThat(d.themes()).isEmpty();
     assertThat(d.engagement().values()).containsOnly(0L);
     assertThat(d.lifecycle().values()).containsOnly(0L);
-    assertThat(d.toText()).contains("Rapport");
-    assertThat(d.toMarkdown()).contains("Rapport");
-    assertThat(d.toHtml()).contains("Rapport");
+    assertThat(d.northStarTrend()).isEmpty();
+    assertThat(d.guardrailHistory()).isEmpty();
+    assertThat(d.definitions()).isEmpty();
   }
 }

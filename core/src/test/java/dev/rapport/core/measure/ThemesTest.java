@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -82,9 +83,9 @@ class ThemesTest {
         .with(EventTypes.SCORE, 1).with(EventTypes.THEMES, "onboarding").at(at(5)));
 
     assertThat(engine.dashboard().themes()).containsExactly(
-        new ThemeStats(SLOW_SYNC, 3, 2, 3.0, false),
-        new ThemeStats(PRICING, 2, 2, 3.5, false),
-        new ThemeStats("onboarding", 1, 1, 1.0, false));
+        new ThemeStats(SLOW_SYNC, 3, 2, Map.of("csat", 3.0), false),
+        new ThemeStats(PRICING, 2, 2, Map.of("csat", 3.5), false),
+        new ThemeStats("onboarding", 1, 1, Map.of("csat", 1.0), false));
   }
 
   @Test
@@ -94,7 +95,26 @@ class ThemesTest {
 
     List<ThemeStats> themes = engine.dashboard().themes();
 
-    assertThat(themes).containsExactly(new ThemeStats("docs", 1, 1, Double.NaN, false));
+    assertThat(themes).containsExactly(new ThemeStats("docs", 1, 1, Map.of(), false));
+  }
+
+  @Test
+  void mean_score_is_kept_per_survey_kind_so_that_scales_are_not_mixed() {
+    answer("a", 2, T0, PRICING);
+    answer("b", 4, at(1), PRICING);
+    clock.set(at(4));
+
+    engine.track(Event.builder("c", EventTypes.SURVEY_ANSWERED).with(EventTypes.KIND, "nps")
+        .with(EventTypes.SCORE, 3).with(EventTypes.THEMES, PRICING).at(at(2)));
+    engine.track(Event.builder("d", EventTypes.SURVEY_ANSWERED).with(EventTypes.KIND, "nps")
+        .with(EventTypes.SCORE, 6).with(EventTypes.THEMES, PRICING).at(at(3)));
+    engine.track(Event.builder("e", EventTypes.SURVEY_ANSWERED).with(EventTypes.SCORE, 1)
+        .with(EventTypes.THEMES, PRICING).at(at(4)));
+
+    assertThat(engine.dashboard().themes()).containsExactly(new ThemeStats(PRICING, 5, 5,
+        Map.of("csat", 3.0, "nps", 4.5, "unknown", 1.0), false));
+    assertThat(engine.dashboard().themes().get(0).meanScores().keySet())
+        .containsExactly("csat", "nps", "unknown");
   }
 
   @Test
@@ -106,7 +126,7 @@ class ThemesTest {
     engine.track(once);
 
     assertThat(engine.dashboard().themes())
-        .containsExactly(new ThemeStats(SLOW_SYNC, 1, 1, 2.0, false));
+        .containsExactly(new ThemeStats(SLOW_SYNC, 1, 1, Map.of("csat", 2.0), false));
   }
 
   @Test
@@ -130,8 +150,8 @@ class ThemesTest {
     assertThat(toldOf("c")).isEmpty();
     assertThat(toldOf("d")).isEmpty();
     assertThat(engine.dashboard().themes()).containsExactly(
-        new ThemeStats(PRICING, 2, 2, 3.5, false),
-        new ThemeStats(SLOW_SYNC, 2, 2, 3.0, true));
+        new ThemeStats(PRICING, 2, 2, Map.of("csat", 3.5), false),
+        new ThemeStats(SLOW_SYNC, 2, 2, Map.of("csat", 3.0), true));
   }
 
   @Test

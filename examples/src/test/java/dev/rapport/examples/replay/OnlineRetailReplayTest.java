@@ -3,6 +3,7 @@ package dev.rapport.examples.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import dev.rapport.report.DashboardReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,6 @@ class OnlineRetailReplayTest {
         entry("anonymous (no CustomerID)", 135_080L));
     assertThat(r.events()).isEqualTo(406_829);
     assertThat(r.customers()).isEqualTo(4_372);
-    assertThat(r.dashboard().toText()).contains("second-purchase", "win-back");
+    assertThat(DashboardReport.text(r.dashboard())).contains("second-purchase", "win-back");
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.rapport.core.Event;
+import dev.rapport.report.DashboardReport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -140,7 +141,7 @@ class ReplayTest {
     assertThat(r.engine().customer("14527").orElseThrow().count("order_cancelled"))
         .isEqualTo(1);
     assertThat(r.engine().customer("12345")).isEmpty();
-    assertThat(r.dashboard().toText()).contains("second-purchase");
+    assertThat(DashboardReport.text(r.dashboard())).contains("second-purchase");
   }
 
   // ------------------------------------------------------------------------- simple CSV

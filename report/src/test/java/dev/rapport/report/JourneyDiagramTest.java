@@ -1,4 +1,4 @@
-package dev.rapport.dsl.journey;
+package dev.rapport.report;
 
 import static dev.rapport.dsl.Rapport.EMAIL;
 import static dev.rapport.dsl.Rapport.IN_APP;
@@ -11,6 +11,7 @@ import static dev.rapport.dsl.Rapport.split;
 import static dev.rapport.dsl.Rapport.waitFor;
 import static dev.rapport.dsl.Rapport.when;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rapport.core.Action;
 import dev.rapport.core.Moment;
@@ -18,8 +19,12 @@ import dev.rapport.core.journey.Journey;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** A journey drawn as a Mermaid flowchart and as a Graphviz DOT digraph. */
-class DiagramsTest {
+/**
+ * A journey drawn as a Mermaid flowchart and as a Graphviz DOT digraph from its definition
+ * alone; the expected diagrams are those the engine's compiled program gave before the diagrams
+ * moved out of core, node for node.
+ */
+class JourneyDiagramTest {
   private final Moment activated = moment("activated").reachedOn("first_sync").build();
   private final Action welcome = action("welcome").transactional().via(EMAIL).build();
   private final Action keyHelp = action("api-key-help").via(IN_APP).orElse(EMAIL).build();
@@ -41,7 +46,7 @@ class DiagramsTest {
 
   @Test
   void draws_the_onboarding_journey_as_a_mermaid_flowchart() {
-    String mermaid = onboarding.toMermaid();
+    String mermaid = JourneyDiagram.mermaid(onboarding);
 
     assertThat(mermaid).isEqualTo("""
         flowchart TD
@@ -66,7 +71,7 @@ class DiagramsTest {
 
   @Test
   void draws_the_onboarding_journey_as_a_dot_digraph() {
-    String dot = onboarding.toDot();
+    String dot = JourneyDiagram.dot(onboarding);
 
     assertThat(dot).isEqualTo("""
         digraph "onboarding v1" {
@@ -97,7 +102,7 @@ class DiagramsTest {
     Journey journey = journey("the \"new\" onboarding").enterOn("signed\\up")
         .steps(send(quoted)).build();
 
-    String dot = journey.toDot();
+    String dot = JourneyDiagram.dot(journey);
 
     assertThat(dot)
         .startsWith("digraph \"the \\\"new\\\" onboarding v1\" {\n")
@@ -111,7 +116,7 @@ class DiagramsTest {
     Action quoted = action("say \"hi\"").via(IN_APP).build();
     Journey journey = journey("greeting").enterOn("signed_up").steps(send(quoted)).build();
 
-    String mermaid = journey.toMermaid();
+    String mermaid = JourneyDiagram.mermaid(journey);
 
     assertThat(mermaid).contains("  n0[\"1 send(say #quot;hi#quot;)\"]\n");
   }
@@ -124,7 +129,7 @@ class DiagramsTest {
             when(c -> c.count("churned") > 0).then(exit()).otherwise(send(teamSetup)))
         .build();
 
-    String mermaid = journey.toMermaid();
+    String mermaid = JourneyDiagram.mermaid(journey);
 
     assertThat(mermaid).contains(
         "  n0{\"1 split(subject)\"}\n",
@@ -134,5 +139,37 @@ class DiagramsTest {
         "  n1 -- \"otherwise\" --> n4\n",
         "  n3 -- \"exit\" --> done\n",
         "  n4 --> done\n");
+  }
+
+  @Test
+  void numbers_nested_blocks_after_their_block_as_the_engine_labels_them() {
+    Journey journey = journey("nested").enterOn("go")
+        .steps(
+            waitFor("a").atMost(Duration.ofHours(1))
+                .onTimeout(when(c -> c.count("x") > 0).then(send(welcome), exit())),
+            send(teamSetup))
+        .build();
+
+    String mermaid = JourneyDiagram.mermaid(journey);
+
+    assertThat(mermaid).contains(
+        "  n0[/\"1 waitFor(a, atMost PT1H)\"/]\n",
+        "  n1[\"2 send(team-setup)\"]\n",
+        "  n2{\"1/timeout/1 when(1 branch)\"}\n",
+        "  n3[\"1/timeout/1/when1/1 send(welcome)\"]\n",
+        "  n4[\"1/timeout/1/when1/2 exit()\"]\n",
+        "  n0 -- \"a\" --> n1\n",
+        "  n0 -- \"timeout\" --> n2\n",
+        "  n2 -- \"when 1\" --> n3\n",
+        "  n2 -- \"else\" --> n1\n",
+        "  n3 --> n4\n",
+        "  n4 -- \"exit\" --> done\n",
+        "  n1 --> done\n");
+  }
+
+  @Test
+  void refuses_no_journey() {
+    assertThatThrownBy(() -> JourneyDiagram.mermaid(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("journey");
   }
 }

@@ -1,9 +1,9 @@
-package dev.rapport.core.internal;
+package dev.rapport.report;
 
-import static dev.rapport.core.internal.DashboardFormat.NONE;
-import static dev.rapport.core.internal.DashboardFormat.count;
-import static dev.rapport.core.internal.DashboardFormat.number;
-import static dev.rapport.core.internal.DashboardFormat.percent;
+import static dev.rapport.report.DashboardFormat.NONE;
+import static dev.rapport.report.DashboardFormat.count;
+import static dev.rapport.report.DashboardFormat.percent;
+import static dev.rapport.report.DashboardFormat.human;
 
 import dev.rapport.core.EngagementLevel;
 import dev.rapport.core.LifecycleStage;
@@ -11,14 +11,24 @@ import dev.rapport.core.journey.JourneyStats;
 import dev.rapport.core.journey.StepStats;
 import dev.rapport.core.measure.Dashboard;
 import dev.rapport.core.measure.ExperimentResult;
+import dev.rapport.core.measure.Guardrail;
+import dev.rapport.core.measure.GuardrailHistory;
+import dev.rapport.core.measure.GuardrailPause;
 import dev.rapport.core.measure.GuardrailState;
+import dev.rapport.core.measure.Metric;
 import dev.rapport.core.measure.MetricValue;
 import dev.rapport.core.measure.MomentReach;
 import dev.rapport.core.measure.ThemeStats;
+import dev.rapport.core.measure.Trend;
+import dev.rapport.core.measure.TrendPoint;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.DoubleUnaryOperator;
 
 /**
@@ -48,6 +58,7 @@ final class DashboardHtml {
 
   /** Average advance of a 13px system-ui character, to size label columns. */
   private static final double CHAR_WIDTH = 7.2;
+  private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
 
   private static final String ICON_OK = "<svg class=\"icon\" viewBox=\"0 0 16 16\" "
       + "aria-hidden=\"true\"><path d=\"M3.5 8.5l3 3 6-7\" fill=\"none\" stroke=\"currentColor\" "
@@ -98,7 +109,8 @@ final class DashboardHtml {
       h2 small{font-size:13px;font-weight:400;color:var(--muted);margin-left:8px}
       h3{margin:0 0 10px;font-size:15.5px;overflow-wrap:anywhere}
       h3 .tag{font-weight:400;color:var(--muted)}
-      .part+.part{border-top:1px solid var(--line);margin-top:22px;padding-top:20px}
+      .part+.part,.scroll+.part{border-top:1px solid var(--line);margin-top:22px;\
+      padding-top:20px}
       .scroll{overflow-x:auto}
       table{width:100%;border-collapse:collapse;font-size:14px}
       th{padding:7px 10px;border-bottom:2px solid var(--line);text-align:left;font-size:12px;\
@@ -138,6 +150,17 @@ final class DashboardHtml {
       svg.chart text{font-size:13px;fill:#1b1f24}
       svg.chart text.small{font-size:12px;fill:#57606a}
       svg.chart text.strong{font-weight:600}
+      svg.chart text.pause{fill:#9c3a00;font-weight:600}
+      svg.chart text.bound{fill:#9c3a00}
+      nav.sections{display:flex;flex-wrap:wrap;gap:6px 8px;margin:14px 0 0}
+      nav.sections a{color:#fff;text-decoration:none;font-size:13px;font-weight:600;\
+      padding:4px 11px;border-radius:999px;background:rgba(255,255,255,.12);\
+      box-shadow:inset 0 0 0 1px rgba(255,255,255,.22)}
+      nav.sections a:hover,nav.sections a:focus{background:rgba(255,255,255,.26)}
+      td.step{white-space:nowrap}
+      table.steps th.num{white-space:normal;vertical-align:bottom}
+      table.steps th,table.steps td{padding-left:8px;padding-right:8px}
+      section.card{scroll-margin-top:12px}
       footer{padding:4px 0 32px;text-align:center;font-size:12px;color:var(--faint)}
       @media (max-width:900px){.kpis{grid-template-columns:repeat(2,minmax(0,1fr))}\
       .grid2{grid-template-columns:minmax(0,1fr)}}
@@ -146,18 +169,21 @@ final class DashboardHtml {
       """;
 
   private final StringBuilder out = new StringBuilder(64 * 1024);
+  private final Dashboard d;
 
-  private DashboardHtml() {}
+  private DashboardHtml(Dashboard d) {
+    this.d = d;
+  }
 
   static String render(Dashboard d) {
-    DashboardHtml h = new DashboardHtml();
-    h.page(d);
+    DashboardHtml h = new DashboardHtml(d);
+    h.page();
     return h.out.toString();
   }
 
   // ---------------------------------------------------------------- page
 
-  private void page(Dashboard d) {
+  private void page() {
     String title = DashboardFormat.clean(d.title());
     out.append("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -168,48 +194,66 @@ final class DashboardHtml {
         .append("<p class=\"eyebrow\">Rapport dashboard</p>")
         .append("<h1>").append(esc(title)).append("</h1>")
         .append("<p class=\"meta\">Snapshot of ").append(esc(DashboardFormat.instant(d.at())))
-        .append(" · ").append(count(d.customers())).append(" customers</p>")
-        .append("</div></header>\n<main class=\"wrap\">\n");
-    kpis(d);
-    guardrails(d.guardrails());
-    metrics(d.metrics());
-    journeys(d.funnels());
-    moments(d.moments());
+        .append(" · ").append(count(d.customers())).append(" customers</p>");
+    nav();
+    out.append("</div></header>\n<main class=\"wrap\">\n");
+    kpis();
+    northStar();
+    guardrails();
+    metrics();
+    journeys();
+    moments();
     out.append("<div class=\"grid2\">\n");
     engagement(d.engagement());
     lifecycle(d.lifecycle());
     out.append("</div>\n");
     experiments(d.experiments());
-    themes(d.themes());
+    themes();
     out.append("</main>\n<footer>Rendered by Rapport · a self-contained page: no script, and "
         + "nothing is fetched</footer>\n</body>\n</html>\n");
   }
 
-  private void kpis(Dashboard d) {
+  /** Links to the sections, at the top of the page. */
+  private void nav() {
+    String[][] sections = {{"north-star", "North star"}, {"guardrails", "Guardrails"},
+        {"metrics", "Metrics"}, {"journeys", "Journeys"}, {"moments", "Moments"},
+        {"engagement", "Engagement"}, {"lifecycle", "Lifecycle"},
+        {"experiments", "Experiments"}, {"themes", "Survey themes"}};
+    out.append("<nav class=\"sections\" aria-label=\"Sections\">");
+    for (String[] s : sections) {
+      out.append("<a href=\"#").append(s[0]).append("\">").append(s[1]).append("</a>");
+    }
+    out.append("</nav>");
+  }
+
+  private void kpis() {
     out.append("<section class=\"kpis\" aria-label=\"Summary\">\n");
-    if (d.northStar() != null && d.northStar().isPresent()) {
+    if (d.northStar().isPresent()) {
       MetricValue m = d.northStar().get();
-      kpi("", "North star", esc(number(m.value())),
-          esc(m.metric()) + " · n = " + count(m.sample()) + " · " + esc(m.window()));
+      kpi("", "North star", esc(DashboardFormat.value(d, m.metric(), m.value())),
+          esc(m.metric()) + " · n = " + count(m.sample()) + " · " + esc(human(m.window())));
     } else {
       kpi("", "North star", NONE, "none declared");
     }
     kpi("", "Customers", count(d.customers()), "known to the engine");
     long breached = d.guardrails().stream().filter(GuardrailState::breached).count();
+    long pauses = d.guardrailHistory().stream().mapToLong(h -> h.pauses().size()).sum();
+    String paused = pauses == 0 ? "no pause" : pauses == 1 ? "1 pause" : pauses + " pauses";
     int all = d.guardrails().size();
     if (all == 0) {
       kpi("", "Guardrails", NONE, "none declared");
     } else if (breached == 0) {
       kpi("ok", "Guardrails", ICON_OK + "All OK", all + (all == 1 ? " guardrail" : " guardrails")
-          + " holding");
+          + " holding · " + paused + " in " + Trend.DAYS + " days");
     } else {
       kpi("bad", "Guardrails", ICON_BAD + breached + " breached",
-          "of " + all + " · what they protect is paused");
+          "of " + all + " · what they protect is paused · " + paused + " in " + Trend.DAYS
+              + " days");
     }
     long significant = 0;
     long comparisons = 0;
     for (ExperimentResult e : d.experiments()) {
-      for (ExperimentResult c : DashboardReport.comparisons(e)) {
+      for (ExperimentResult c : DashboardFormat.comparisons(e)) {
         comparisons++;
         if (c.pValue() < 0.05) {
           significant++;
@@ -229,47 +273,313 @@ final class DashboardHtml {
         .append("<div class=\"sub\">").append(subHtml).append("</div></div>\n");
   }
 
-  // ---------------------------------------------------------------- tables
+  // ---------------------------------------------------------------- north star and guardrails
 
-  private void guardrails(List<GuardrailState> guardrails) {
+  private void northStar() {
+    open("north-star", "North star", d.northStar().map(m ->
+        DashboardFormat.description(d.definition(m.metric()))).filter(s -> !s.isEmpty())
+        .orElse(null));
+    if (d.northStar().isEmpty()) {
+      empty("No north star metric declared.");
+    } else if (d.northStarTrend().isEmpty()) {
+      empty("No trend recorded.");
+    } else {
+      Trend t = d.northStarTrend().get();
+      trendChart("North star " + t.metric() + " over time", t, OptionalDouble.empty(), 0,
+          List.of(), GREEN, 230);
+    }
+    close();
+  }
+
+  private void guardrails() {
+    List<GuardrailState> guardrails = d.guardrails();
     open("guardrails", "Guardrails", "a breached guardrail pauses what it protects");
     if (guardrails.isEmpty()) {
       empty("No guardrail declared.");
-    } else {
-      tableHead("Status", "Guardrail", "#Value", "#Sample", "Protects", "Since");
-      for (GuardrailState g : guardrails) {
-        out.append(g.breached() ? "<tr class=\"breached\">" : "<tr>")
-            .append("<td>").append(g.breached()
-                ? "<span class=\"pill bad\">" + ICON_BAD + "BREACHED</span>"
-                : "<span class=\"pill ok\">" + ICON_OK + "OK</span>")
-            .append("</td>");
-        td(g.guardrail());
-        num(number(g.value()));
-        num(count(g.sample()));
-        td(g.protects());
-        out.append("<td class=\"dim nowrap\">").append(esc(g.since() == null
-            || g.since().isEmpty() ? NONE : DashboardFormat.instant(g.since().get())))
-            .append("</td>");
-        out.append("</tr>\n");
+      close();
+      return;
+    }
+    tableHead("Status", "Guardrail", "#Value", "#Sample", "Protects",
+        "#Pauses in " + Trend.DAYS + " days", "Since");
+    for (int i = 0; i < guardrails.size(); i++) {
+      GuardrailState g = guardrails.get(i);
+      Optional<GuardrailHistory> h = DashboardFormat.history(d, i);
+      out.append(g.breached() ? "<tr class=\"breached\">" : "<tr>")
+          .append("<td>").append(g.breached()
+              ? "<span class=\"pill bad\">" + ICON_BAD + "BREACHED</span>"
+              : "<span class=\"pill ok\">" + ICON_OK + "OK</span>")
+          .append("</td>");
+      out.append("<td class=\"nowrap\">").append(esc(h.map(x -> DashboardFormat.guardrail(d, x))
+          .orElse(human(g.guardrail())))).append("</td>");
+      num(h.map(x -> DashboardFormat.value(d, x.trend().metric(), g.value()))
+          .orElse(DashboardFormat.number(g.value())));
+      num(count(g.sample()));
+      out.append("<td class=\"nowrap\">").append(esc(g.protects())).append("</td>");
+      num(h.map(x -> count(x.pauses().size())).orElse(NONE));
+      out.append("<td class=\"dim nowrap\">").append(esc(g.since().isEmpty() ? NONE
+          : DashboardFormat.instant(g.since().get()))).append("</td>");
+      out.append("</tr>\n");
+    }
+    tableEnd();
+    for (int i = 0; i < guardrails.size(); i++) {
+      Optional<GuardrailHistory> h = DashboardFormat.history(d, i);
+      if (h.isPresent()) {
+        guardrailTrend(guardrails.get(i), h.get());
       }
-      tableEnd();
     }
     close();
   }
 
-  private void metrics(List<MetricValue> metrics) {
-    open("metrics", "Metrics", null);
-    if (metrics.isEmpty()) {
-      empty("No metric declared.");
+  /** A guardrail's line with its bound and its pauses, then the pauses listed. */
+  private void guardrailTrend(GuardrailState g, GuardrailHistory h) {
+    String metric = h.trend().metric();
+    out.append("<div class=\"part\">\n<h3>").append(esc(DashboardFormat.guardrail(d, h)))
+        .append(" <span class=\"tag\">· pauses ").append(esc(g.protects())).append(" at ")
+        .append(h.direction() == Guardrail.Direction.BELOW ? "or above " : "or below ")
+        .append(esc(DashboardFormat.value(d, metric, h.bound()))).append(", resumes ")
+        .append(h.direction() == Guardrail.Direction.BELOW ? "below " : "above ")
+        .append(esc(DashboardFormat.value(d, metric, h.recoveryPoint())))
+        .append("</span></h3>\n");
+    trendChart("Guardrail " + h.guardrail() + " over time", h.trend(),
+        OptionalDouble.of(h.bound()), h.minSample(), h.pauses(), BLUE, 190);
+    if (h.pauses().isEmpty()) {
+      empty("No pause in the last " + Trend.DAYS + " days.");
     } else {
-      tableHead("Metric", "Dimension", "#Value", "#Sample", "Window");
+      tableHead("Paused", "From", "Until", "#For", "#At the breach");
+      for (GuardrailPause p : h.pauses()) {
+        out.append(p.isOpen() ? "<tr class=\"breached\">" : "<tr>");
+        td(p.paused());
+        out.append("<td class=\"nowrap\">").append(esc(DashboardFormat.instant(p.from())))
+            .append("</td><td class=\"nowrap\">")
+            .append(p.until().isPresent() ? esc(DashboardFormat.instant(p.until().get()))
+                : "<span class=\"pill bad\">" + ICON_BAD + "still paused</span>")
+            .append("</td>");
+        num(DashboardFormat.duration(p.length(d.at())));
+        num(DashboardFormat.value(d, metric, p.value()) + " of " + count(p.sample()));
+        out.append("</tr>\n");
+      }
+      tableEnd();
+    }
+    out.append("</div>\n");
+  }
+
+  /**
+   * Draws a metric's course: a line through its daily points (a gap where a day has no value),
+   * the value now at its end, the bound as a dashed line, and each pause as a shaded band from
+   * breach to recovery with the breach marked.
+   */
+  private void trendChart(String title, Trend trend, OptionalDouble bound, long minSample,
+      List<GuardrailPause> pauses, String color, int height) {
+    List<TrendPoint> points = trend.points();
+    Optional<Metric> def = d.definition(trend.metric());
+    if (points.isEmpty()) {
+      empty("No trend recorded.");
+      return;
+    }
+    Instant last = points.get(points.size() - 1).at();
+    Instant first = points.get(0).at();
+    if (!first.isBefore(last)) {
+      first = last.minus(Duration.ofDays(1));
+    }
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (TrendPoint p : points) {
+      if (p.hasValue()) {
+        lo = Math.min(lo, p.value());
+        hi = Math.max(hi, p.value());
+      }
+    }
+    for (GuardrailPause p : pauses) {
+      if (Double.isFinite(p.value())) {
+        lo = Math.min(lo, p.value());
+        hi = Math.max(hi, p.value());
+      }
+    }
+    if (bound.isPresent()) {
+      lo = Math.min(lo, bound.getAsDouble());
+      hi = Math.max(hi, bound.getAsDouble());
+    }
+    if (!Double.isFinite(lo)) {
+      lo = 0;
+      hi = 1;
+    }
+    boolean fraction = def.map(m -> m.kind() == Metric.Kind.RATE
+        || m.kind() == Metric.Kind.SHARE).orElse(false);
+    if (fraction && lo >= 0) {
+      lo = 0;
+    }
+    if (hi - lo < 1e-12) {
+      double pad = Math.abs(hi) > 0 ? Math.abs(hi) * 0.5 : 1;
+      hi += pad;
+      lo = fraction && lo >= 0 ? 0 : lo - pad;
+    }
+    double step = niceStep((hi - lo) / 4);
+    lo = Math.floor(lo / step + 1e-9) * step;
+    hi = Math.ceil(hi / step - 1e-9) * step;
+    int width = 1100;
+    int left = 78;
+    int right = 150;
+    int top = 14;
+    int bottom = 30;
+    double plotWidth = width - left - right;
+    double plotHeight = height - top - bottom;
+    final double from = lo;
+    final double span = hi - lo;
+    final long t0 = first.toEpochMilli();
+    final double tSpan = last.toEpochMilli() - t0;
+    DoubleUnaryOperator yOf = v -> top + plotHeight * (1 - (v - from) / span);
+    java.util.function.ToDoubleFunction<Instant> xOf = t ->
+        left + plotWidth * Math.max(0, Math.min(1, (t.toEpochMilli() - t0) / tSpan));
+    svgOpen(title, width, height);
+    // pauses under everything else
+    for (GuardrailPause p : pauses) {
+      double x1 = xOf.applyAsDouble(p.from());
+      double x2 = xOf.applyAsDouble(p.until().orElse(d.at()));
+      String tip = "paused " + p.paused() + " from " + DashboardFormat.instant(p.from())
+          + (p.until().isPresent() ? " until " + DashboardFormat.instant(p.until().get())
+              : ", still paused") + " (" + DashboardFormat.duration(p.length(d.at()))
+          + "), at " + DashboardFormat.value(def, p.value()) + " of " + count(p.sample());
+      out.append("<rect x=\"").append(fmt(x1)).append("\" y=\"").append(top)
+          .append("\" width=\"").append(fmt(Math.max(2, x2 - x1))).append("\" height=\"")
+          .append(fmt(plotHeight)).append("\" fill=\"").append(RED)
+          .append("\" fill-opacity=\"0.13\"><title>").append(esc(tip)).append("</title></rect>");
+      if (x2 - x1 > 70) {
+        out.append("<text x=\"").append(fmt(x1 + 5)).append("\" y=\"").append(top + 14)
+            .append("\" class=\"small pause\">paused ")
+            .append(esc(DashboardFormat.duration(p.length(d.at())))).append("</text>");
+      }
+    }
+    // grid and value axis
+    for (double v = lo; v <= hi + step / 2; v += step) {
+      double y = yOf.applyAsDouble(v);
+      out.append("<line x1=\"").append(left).append("\" y1=\"").append(fmt(y))
+          .append("\" x2=\"").append(fmt(left + plotWidth)).append("\" y2=\"").append(fmt(y))
+          .append("\" stroke=\"#e4e8ed\" stroke-width=\"1\"/>")
+          .append("<text x=\"").append(left - 8).append("\" y=\"").append(fmt(y + 4))
+          .append("\" text-anchor=\"end\" class=\"small\">")
+          .append(esc(DashboardFormat.value(def, Math.abs(v) < step / 1e6 ? 0 : v)))
+          .append("</text>");
+    }
+    // time axis: a label every few days, at midnight
+    long days = Math.max(1, Math.round(tSpan / DAY_MILLIS));
+    long every = days <= 8 ? 1 : days <= 16 ? 2 : days <= 56 ? 7 : days <= 120 ? 14 : 30;
+    long firstDay = Math.floorDiv(t0 + DAY_MILLIS - 1,
+        DAY_MILLIS);
+    for (long day = firstDay; day * DAY_MILLIS <= last.toEpochMilli();
+        day += every) {
+      Instant at = Instant.ofEpochMilli(day * DAY_MILLIS);
+      double x = xOf.applyAsDouble(at);
+      out.append("<line x1=\"").append(fmt(x)).append("\" y1=\"").append(fmt(top + plotHeight))
+          .append("\" x2=\"").append(fmt(x)).append("\" y2=\"").append(fmt(top + plotHeight + 4))
+          .append("\" stroke=\"#8c959f\"/><text x=\"").append(fmt(x)).append("\" y=\"")
+          .append(fmt(top + plotHeight + 18)).append("\" text-anchor=\"middle\" class=\"small\">")
+          .append(esc(DashboardFormat.day(at))).append("</text>");
+    }
+    out.append("<line x1=\"").append(left).append("\" y1=\"").append(fmt(top + plotHeight))
+        .append("\" x2=\"").append(fmt(left + plotWidth)).append("\" y2=\"")
+        .append(fmt(top + plotHeight)).append("\" stroke=\"#8c959f\"/>\n");
+    // the bound
+    if (bound.isPresent()) {
+      double y = yOf.applyAsDouble(bound.getAsDouble());
+      out.append("<line x1=\"").append(left).append("\" y1=\"").append(fmt(y)).append("\" x2=\"")
+          .append(fmt(left + plotWidth)).append("\" y2=\"").append(fmt(y)).append("\" stroke=\"")
+          .append(RED).append("\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>")
+          .append("<text x=\"").append(left + 6).append("\" y=\"")
+          .append(fmt(y - 5)).append("\" class=\"small bound\">bound ")
+          .append(esc(DashboardFormat.value(def, bound.getAsDouble()))).append("</text>\n");
+    }
+    // the line, broken where a day has no value, and faint where the sample was too small to
+    // breach the guardrail
+    StringBuilder full = new StringBuilder();
+    StringBuilder thin = new StringBuilder();
+    TrendPoint previous = null;
+    for (TrendPoint p : points) {
+      if (previous != null && previous.hasValue() && p.hasValue()) {
+        StringBuilder path = previous.sample() < minSample || p.sample() < minSample ? thin
+            : full;
+        path.append(path.length() == 0 ? "M" : " M")
+            .append(fmt(xOf.applyAsDouble(previous.at()))).append(' ')
+            .append(fmt(yOf.applyAsDouble(previous.value()))).append(" L")
+            .append(fmt(xOf.applyAsDouble(p.at()))).append(' ')
+            .append(fmt(yOf.applyAsDouble(p.value())));
+      }
+      previous = p;
+    }
+    if (thin.length() > 0) {
+      out.append("<path d=\"").append(thin).append("\" fill=\"none\" stroke=\"").append(color)
+          .append("\" stroke-opacity=\"0.45\" stroke-width=\"1.6\" stroke-dasharray=\"3 3\"/>");
+    }
+    if (full.length() > 0) {
+      out.append("<path d=\"").append(full).append("\" fill=\"none\" stroke=\"").append(color)
+          .append("\" stroke-width=\"2.2\" stroke-linejoin=\"round\" stroke-linecap=\"round\"/>");
+    }
+    // the breaches
+    for (GuardrailPause p : pauses) {
+      if (Double.isFinite(p.value())) {
+        out.append("<circle cx=\"").append(fmt(xOf.applyAsDouble(p.from()))).append("\" cy=\"")
+            .append(fmt(yOf.applyAsDouble(p.value()))).append("\" r=\"4.5\" fill=\"")
+            .append(RED).append("\" stroke=\"#fff\" stroke-width=\"1.5\"><title>")
+            .append(esc("breached on " + DashboardFormat.instant(p.from()) + " at "
+                + DashboardFormat.value(def, p.value()) + " of " + count(p.sample())))
+            .append("</title></circle>");
+      }
+    }
+    // where it stands now
+    TrendPoint end = points.get(points.size() - 1);
+    if (end.hasValue()) {
+      double x = xOf.applyAsDouble(end.at());
+      double y = yOf.applyAsDouble(end.value());
+      out.append("<circle cx=\"").append(fmt(x)).append("\" cy=\"").append(fmt(y))
+          .append("\" r=\"4.5\" fill=\"").append(color).append("\"/>")
+          .append("<text x=\"").append(fmt(x + 10)).append("\" y=\"").append(fmt(y - 6))
+          .append("\" class=\"strong\">")
+          .append(esc(DashboardFormat.value(def, end.value()))).append("</text>")
+          .append("<text x=\"").append(fmt(x + 10)).append("\" y=\"").append(fmt(y + 10))
+          .append("\" class=\"small\">now, n = ").append(count(end.sample())).append("</text>");
+    }
+    out.append("\n</svg>\n");
+    List<String[]> items = new ArrayList<>();
+    items.add(new String[] {color, "value as each day ended (" + human(windowOf(trend)) + ")"});
+    if (thin.length() > 0) {
+      items.add(new String[] {"#9cc3e0", "dotted: sample under " + count(minSample)
+          + ", too small to breach"});
+    }
+    if (bound.isPresent()) {
+      items.add(new String[] {RED, "bound (dashed)"});
+      items.add(new String[] {"#f6d0bd", "paused"});
+    }
+    legend(items.toArray(String[][]::new));
+  }
+
+  /** The window of a trend's metric, as the metric values say it. */
+  private String windowOf(Trend trend) {
+    for (MetricValue m : d.metrics()) {
+      if (m.metric().equals(trend.metric())) {
+        return m.window();
+      }
+    }
+    return d.definition(trend.metric()).map(Metric::windowText).orElse("");
+  }
+
+  // ---------------------------------------------------------------- tables
+
+  private void metrics() {
+    open("metrics", "Metrics", d.northStar().isPresent() ? "the north star is above" : null);
+    List<MetricValue> metrics = new ArrayList<>(d.metrics());
+    d.northStar().ifPresent(n -> metrics.removeIf(m -> m.metric().equals(n.metric())
+        && m.dimension().equals(n.dimension())));
+    if (metrics.isEmpty()) {
+      empty(d.metrics().isEmpty() ? "No metric declared." : "No metric besides the north star.");
+    } else {
+      tableHead("Metric", "Dimension", "#Value", "#Sample", "Window", "What it measures");
       for (MetricValue m : metrics) {
         out.append("<tr>");
-        td(m.metric());
+        out.append("<td class=\"nowrap\">").append(esc(m.metric())).append("</td>");
         tdDim(m.dimension());
-        num(number(m.value()));
+        num(DashboardFormat.value(d, m.metric(), m.value()));
         num(count(m.sample()));
-        tdDim(m.window());
+        out.append("<td class=\"dim nowrap\">").append(esc(human(m.window()))).append("</td>");
+        tdDim(DashboardFormat.description(d.definition(m.metric())));
         out.append("</tr>\n");
       }
       tableEnd();
@@ -277,18 +587,19 @@ final class DashboardHtml {
     close();
   }
 
-  private void themes(List<ThemeStats> themes) {
+  private void themes() {
     open("themes", "Survey themes", "closing the loop: you asked, we fixed");
-    if (themes.isEmpty()) {
+    if (d.themes().isEmpty()) {
       empty("No survey answer has raised a theme yet.");
     } else {
-      tableHead("Theme", "#Answers", "#Customers", "#Mean score", "Status");
-      for (ThemeStats t : themes) {
+      tableHead("Theme", "#Answers", "#Customers", "Mean score", "Status");
+      for (ThemeStats t : d.themes()) {
         out.append("<tr>");
         td(t.theme());
         num(count(t.answers()));
         num(count(t.customers()));
-        num(number(t.meanScore()));
+        out.append("<td class=\"nowrap\">").append(esc(DashboardFormat.meanScores(d, t)))
+            .append("</td>");
         out.append("<td>").append(t.resolved()
             ? "<span class=\"pill ok\">" + ICON_OK + "resolved</span>"
             : "<span class=\"pill neutral\">open</span>").append("</td></tr>\n");
@@ -300,12 +611,13 @@ final class DashboardHtml {
 
   // ---------------------------------------------------------------- journeys
 
-  private void journeys(List<JourneyStats> funnels) {
-    open("journeys", "Journey funnels", null);
-    if (funnels.isEmpty()) {
+  private void journeys() {
+    open("journeys", "Journey funnels", "each journey on its own; steps in the order a "
+        + "customer meets them");
+    if (d.funnels().isEmpty()) {
       empty("No journey declared.");
     }
-    for (JourneyStats j : funnels) {
+    for (JourneyStats j : d.funnels()) {
       out.append("<div class=\"part\">\n<h3>").append(esc(j.journey())).append("</h3>\n");
       out.append("<div class=\"chips\">");
       chip(count(j.entered()), "entered");
@@ -316,25 +628,26 @@ final class DashboardHtml {
       chip(count(j.exited()), "exited");
       chip(count(j.completed()), "completed");
       out.append("</div>\n");
-      funnelChart(j);
+      List<StepStats> steps = DashboardFormat.inFlowOrder(j.steps());
+      funnelChart(j, steps);
       legend(new String[][] {{BLUE, "treated / sent"}, {GREY, "held out"}, {RED, "refused"},
           {ORANGE, "waiting"}, {PURPLE, "timed out"}, {TRACK, "arrived, moved on"},
           {GREEN, "converted"}});
-      if (!j.steps().isEmpty()) {
-        boolean versions = DashboardFormat.severalVersions(j.steps());
+      if (!steps.isEmpty()) {
+        boolean versions = DashboardFormat.severalVersions(steps);
         List<String> heads = new ArrayList<>();
         if (versions) {
           heads.add("Version");
         }
         heads.addAll(List.of("Step", "#Arrived", "#Sent", "#Held out", "#Refused",
             "#Waiting", "#Timed out", "#Fallbacks", "Refused by reason"));
-        tableHead(heads.toArray(String[]::new));
-        for (StepStats s : j.steps()) {
+        tableHead(heads, "steps");
+        for (StepStats s : steps) {
           out.append("<tr>");
           if (versions) {
             tdDim("v" + s.version());
           }
-          td(s.step());
+          out.append("<td class=\"step\">").append(esc(human(s.step()))).append("</td>");
           num(count(s.arrived()));
           num(count(s.sent()));
           num(count(s.heldOut()));
@@ -342,7 +655,14 @@ final class DashboardHtml {
           num(count(s.waiting()));
           num(count(s.timedOut()));
           num(count(s.fallbacks()));
-          tdDim(DashboardFormat.refusals(s));
+          // each reason on one line; a long list breaks between reasons only
+          out.append("<td class=\"dim\">");
+          String[] reasons = DashboardFormat.refusals(s).split(", ");
+          for (int k = 0; k < reasons.length; k++) {
+            out.append(k == 0 ? "" : ", ").append("<span class=\"nowrap\">")
+                .append(esc(reasons[k])).append("</span>");
+          }
+          out.append("</td>");
           out.append("</tr>\n");
         }
         tableEnd();
@@ -352,26 +672,26 @@ final class DashboardHtml {
     close();
   }
 
-  private void funnelChart(JourneyStats j) {
-    boolean versions = DashboardFormat.severalVersions(j.steps());
+  private void funnelChart(JourneyStats j, List<StepStats> steps) {
+    boolean versions = DashboardFormat.severalVersions(steps);
     List<BarRow> rows = new ArrayList<>();
     String ofEntered = " of entered";
     rows.add(new BarRow("entered", j.entered(), 0, List.of(
         new Segment(j.treated(), BLUE, "treated"), new Segment(j.heldOut(), GREY, "held out")),
-        count(j.entered()), j.entered() == 0 ? "" : "100%", true));
-    for (StepStats s : j.steps()) {
-      String label = (versions ? "v" + s.version() + " · " : "") + s.step();
+        count(j.entered()), j.entered() == 0 ? "" : "100%", true, false));
+    for (StepStats s : steps) {
+      String label = (versions ? "v" + s.version() + " · " : "") + human(s.step());
       rows.add(new BarRow(label, s.arrived(), s.arrived(), List.of(
           new Segment(s.sent(), BLUE, "sent"), new Segment(s.heldOut(), GREY, "held out"),
           new Segment(DashboardFormat.refusedTotal(s), RED, "refused"),
           new Segment(s.waiting(), ORANGE, "waiting"),
           new Segment(s.timedOut(), PURPLE, "timed out")),
-          count(s.arrived()), percent(s.arrived(), j.entered()) + ofEntered, false));
+          count(s.arrived()), percent(s.arrived(), j.entered()) + ofEntered, false, false));
     }
     rows.add(new BarRow("converted", j.converted(), 0, List.of(
         new Segment(j.convertedTreated(), GREEN, "converted, treated"),
         new Segment(j.convertedHeldOut(), GREY, "converted, held out")),
-        count(j.converted()), percent(j.converted(), j.entered()) + ofEntered, true));
+        count(j.converted()), percent(j.converted(), j.entered()) + ofEntered, true, false));
     barChart("Funnel of journey " + j.journey(), rows, 1100, 200, -1);
   }
 
@@ -391,29 +711,34 @@ final class DashboardHtml {
 
   // ---------------------------------------------------------------- moments
 
-  private void moments(List<MomentReach> moments) {
-    open("moments", "Moments that matter", "share of customers who reached each moment");
-    if (moments.isEmpty()) {
+  private void moments() {
+    open("moments", "Moments that matter", "share of customers who reached each moment; a "
+        + "moment that follows another says how many went on");
+    if (d.moments().isEmpty()) {
       empty("No moment declared.");
       close();
       return;
     }
     List<BarRow> rows = new ArrayList<>();
-    for (MomentReach m : moments) {
-      List<String> notes = new ArrayList<>();
-      notes.add(count(m.reached()) + " reached");
-      if (m.medianTimeToMoment() != null && m.medianTimeToMoment().isPresent()) {
-        notes.add("median " + DashboardFormat.duration(m.medianTimeToMoment().get()));
+    for (List<MomentReach> group : DashboardBlocks.momentGroups(d.moments())) {
+      boolean first = true;
+      for (MomentReach m : group) {
+        List<String> notes = new ArrayList<>();
+        notes.add(count(m.reached()) + " reached");
+        m.medianTimeToMoment().ifPresent(t -> notes.add("median "
+            + DashboardFormat.duration(t)));
+        if (m.previous().isPresent()) {
+          notes.add(DashboardBlocks.follows(m));
+        }
+        double share = m.share();
+        rows.add(new BarRow((m.previous().isPresent() ? "↳ " : "") + m.moment(),
+            Double.isFinite(share) ? share : 0, 1,
+            List.of(new Segment(Double.isFinite(share) ? share : 0, BLUE, "reached")),
+            percent(share), String.join(" · ", notes), false, first && !rows.isEmpty()));
+        first = false;
       }
-      if (m.fromPrevious() != null && m.fromPrevious().isPresent()) {
-        notes.add(percent(m.fromPrevious().get()) + " of previous");
-      }
-      double share = m.share();
-      rows.add(new BarRow(m.moment(), Double.isFinite(share) ? share : 0, 1,
-          List.of(new Segment(Double.isFinite(share) ? share : 0, BLUE, "reached")),
-          percent(share), String.join(" · ", notes), false));
     }
-    barChart("Moment reach", rows, 1100, 330, 1);
+    barChart("Moment reach", rows, 1100, 430, 1);
     close();
   }
 
@@ -448,7 +773,7 @@ final class DashboardHtml {
     for (int i = 0; i < counts.length; i++) {
       rows.add(new BarRow(labels.get(i), counts[i], 0,
           List.of(new Segment(counts[i], colors[i % colors.length], labels.get(i))),
-          count(counts[i]), percent(counts[i], total), false));
+          count(counts[i]), percent(counts[i], total), false, false));
     }
     barChart(title, rows, 520, 64, -1);
     close();
@@ -458,10 +783,11 @@ final class DashboardHtml {
 
   /**
    * A row of a horizontal bar chart: a light track (drawn to {@code track}) under stacked
-   * segments, a bold value and a note to its right.
+   * segments, a bold value and a note to its right; a row that starts a group has some space
+   * above it.
    */
   private record BarRow(String label, double extent, double track, List<Segment> segments,
-      String value, String note, boolean strong) {}
+      String value, String note, boolean strong, boolean startsGroup) {}
 
   private record Segment(double value, String color, String name) {}
 
@@ -492,11 +818,14 @@ final class DashboardHtml {
     int rowHeight = 30;
     int barHeight = 18;
     int top = 4;
-    int height = top + rows.size() * rowHeight + 4;
+    int groupGap = 14;
+    int gaps = (int) rows.stream().filter(BarRow::startsGroup).count();
+    int height = top + rows.size() * rowHeight + gaps * groupGap + 4;
     svgOpen(title, width, height);
+    int y = top - rowHeight;
     for (int i = 0; i < rows.size(); i++) {
       BarRow r = rows.get(i);
-      int y = top + i * rowHeight;
+      y += rowHeight + (r.startsGroup() ? groupGap : 0);
       int barY = y + (rowHeight - barHeight) / 2;
       int textY = y + rowHeight / 2 + 5;
       String label = fit(DashboardFormat.clean(r.label()), (labelWidth - 14) / CHAR_WIDTH);
@@ -543,7 +872,7 @@ final class DashboardHtml {
       empty("No experiment running.");
     }
     for (ExperimentResult e : experiments) {
-      List<ExperimentResult> comparisons = DashboardReport.comparisons(e);
+      List<ExperimentResult> comparisons = DashboardFormat.comparisons(e);
       out.append("<div class=\"part\">\n<h3>").append(esc(e.journey()))
           .append(" <span class=\"tag\">· ").append(esc(e.experiment())).append("</span></h3>\n");
       tableHead("Arm", "#Customers", "#Converted", "#Rate", "#Lift", "#Relative", "#95% CI",
@@ -725,7 +1054,13 @@ final class DashboardHtml {
 
   /** Opens a table; a header starting with {@code #} is a right-aligned number column. */
   private void tableHead(String... headers) {
-    out.append("<div class=\"scroll\"><table>\n<thead><tr>");
+    tableHead(List.of(headers), "");
+  }
+
+  /** Opens a table of a class. */
+  private void tableHead(List<String> headers, String cls) {
+    out.append("<div class=\"scroll\"><table")
+        .append(cls.isEmpty() ? "" : " class=\"" + cls + "\"").append(">\n<thead><tr>");
     for (String h : headers) {
       if (h.startsWith("#")) {
         out.append("<th class=\"num\">").append(esc(h.substring(1))).append("</th>");

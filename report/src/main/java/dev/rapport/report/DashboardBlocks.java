@@ -1,10 +1,11 @@
-package dev.rapport.core.internal;
+package dev.rapport.report;
 
-import static dev.rapport.core.internal.DashboardFormat.NONE;
-import static dev.rapport.core.internal.DashboardFormat.clean;
-import static dev.rapport.core.internal.DashboardFormat.count;
-import static dev.rapport.core.internal.DashboardFormat.number;
-import static dev.rapport.core.internal.DashboardFormat.percent;
+import static dev.rapport.report.DashboardFormat.NONE;
+import static dev.rapport.report.DashboardFormat.clean;
+import static dev.rapport.report.DashboardFormat.count;
+import static dev.rapport.report.DashboardFormat.number;
+import static dev.rapport.report.DashboardFormat.percent;
+import static dev.rapport.report.DashboardFormat.human;
 
 import dev.rapport.core.EngagementLevel;
 import dev.rapport.core.LifecycleStage;
@@ -12,20 +13,26 @@ import dev.rapport.core.journey.JourneyStats;
 import dev.rapport.core.journey.StepStats;
 import dev.rapport.core.measure.Dashboard;
 import dev.rapport.core.measure.ExperimentResult;
+import dev.rapport.core.measure.GuardrailHistory;
+import dev.rapport.core.measure.GuardrailPause;
 import dev.rapport.core.measure.GuardrailState;
 import dev.rapport.core.measure.MetricValue;
 import dev.rapport.core.measure.MomentReach;
 import dev.rapport.core.measure.ThemeStats;
+import dev.rapport.core.measure.Trend;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The dashboard as a list of blocks (headings, paragraphs, tables), written once and rendered as
  * plain text or as Markdown, so that both always say the same thing.
  */
-final class DashboardReport {
+final class DashboardBlocks {
   private static final int BAR_WIDTH = 24;
 
   private enum Align {
@@ -44,9 +51,12 @@ final class DashboardReport {
   private record Table(List<String> headers, List<Align> aligns, List<List<String>> rows)
       implements Block {}
 
+  private final Dashboard d;
   private final List<Block> blocks = new ArrayList<>();
 
-  private DashboardReport() {}
+  private DashboardBlocks(Dashboard d) {
+    this.d = d;
+  }
 
   static String text(Dashboard d) {
     return of(d).renderText();
@@ -58,70 +68,138 @@ final class DashboardReport {
 
   // ---------------------------------------------------------------- content
 
-  private static DashboardReport of(Dashboard d) {
-    DashboardReport r = new DashboardReport();
+  private static DashboardBlocks of(Dashboard d) {
+    DashboardBlocks r = new DashboardBlocks(d);
     r.heading(1, clean(d.title()));
     r.paragraph("Rapport dashboard · " + DashboardFormat.instant(d.at()) + " · "
         + count(d.customers()) + " customers");
-    r.northStar(d);
-    r.metrics(d.metrics());
-    r.guardrails(d.guardrails());
-    r.journeys(d.funnels());
-    r.moments(d.moments());
+    r.northStar();
+    r.guardrails();
+    r.metrics();
+    r.journeys();
+    r.moments();
     r.distribution("Engagement levels", "level", EngagementLevel.class, d.engagement());
     r.distribution("Lifecycle stages", "stage", LifecycleStage.class, d.lifecycle());
-    r.experiments(d.experiments());
-    r.themes(d.themes());
+    r.experiments();
+    r.themes();
     return r;
   }
 
-  private void northStar(Dashboard d) {
+  private void northStar() {
     heading(2, "North star");
-    if (d.northStar() == null || d.northStar().isEmpty()) {
+    if (d.northStar().isEmpty()) {
       paragraph("No north star metric declared.");
       return;
     }
     MetricValue m = d.northStar().get();
-    Table t = table("metric", "dimension", "value:r", "sample:r", "window");
-    t.rows().add(List.of(clean(m.metric()), clean(m.dimension()), number(m.value()),
-        count(m.sample()), clean(m.window())));
+    Table t = table("metric", "value:r", "sample:r", "window", "what it measures");
+    t.rows().add(List.of(clean(m.metric()), DashboardFormat.value(d, m.metric(), m.value()),
+        count(m.sample()), human(m.window()),
+        DashboardFormat.description(d.definition(m.metric()))));
+    d.northStarTrend().ifPresent(trend -> {
+      Table s = table("trend, a day a character", "", "");
+      s.rows().add(List.of(days(trend), DashboardFormat.sparkline(trend),
+          DashboardFormat.course(d, trend)));
+    });
   }
 
-  private void metrics(List<MetricValue> metrics) {
-    heading(2, "Metrics");
-    if (metrics.isEmpty()) {
-      paragraph("No metric declared.");
-      return;
-    }
-    Table t = table("metric", "dimension", "value:r", "sample:r", "window");
-    for (MetricValue m : metrics) {
-      t.rows().add(List.of(clean(m.metric()), clean(m.dimension()), number(m.value()),
-          count(m.sample()), clean(m.window())));
-    }
-  }
-
-  private void guardrails(List<GuardrailState> guardrails) {
-    long breached = guardrails.stream().filter(GuardrailState::breached).count();
+  private void guardrails() {
+    List<GuardrailState> guardrails = d.guardrails();
     heading(2, "Guardrails");
     if (guardrails.isEmpty()) {
       paragraph("No guardrail declared.");
       return;
     }
+    long breached = guardrails.stream().filter(GuardrailState::breached).count();
     paragraph(breached == 0
         ? "All " + guardrails.size() + " guardrails OK."
         : breached + " of " + guardrails.size() + " guardrails BREACHED: what they protect is "
             + "paused.");
-    Table t = table("status", "guardrail", "value:r", "sample:r", "protects", "since");
-    for (GuardrailState g : guardrails) {
-      t.rows().add(List.of(g.breached() ? "BREACHED" : "OK", clean(g.guardrail()),
-          number(g.value()), count(g.sample()), clean(g.protects()),
-          g.since() == null || g.since().isEmpty()
-              ? NONE
-              : DashboardFormat.instant(g.since().get())));
+    Table t = table("status", "guardrail", "value:r", "sample:r", "protects", "pauses:r",
+        "since");
+    List<GuardrailHistory> histories = new ArrayList<>();
+    for (int i = 0; i < guardrails.size(); i++) {
+      GuardrailState g = guardrails.get(i);
+      Optional<GuardrailHistory> h = DashboardFormat.history(d, i);
+      h.ifPresent(histories::add);
+      String metric = h.map(x -> x.trend().metric()).orElse("");
+      t.rows().add(List.of(g.breached() ? "BREACHED" : "OK",
+          h.map(x -> DashboardFormat.guardrail(d, x)).orElse(human(g.guardrail())),
+          h.isPresent() ? DashboardFormat.value(d, metric, g.value()) : number(g.value()),
+          count(g.sample()), clean(g.protects()),
+          h.map(x -> count(x.pauses().size())).orElse(NONE),
+          g.since().isEmpty() ? NONE : DashboardFormat.instant(g.since().get())));
+    }
+    if (histories.isEmpty()) {
+      return;
+    }
+    heading(3, "Trends, a day a character, and pauses (━)");
+    Table trends = table("guardrail", days(histories.get(0).trend()), "");
+    for (GuardrailHistory h : histories) {
+      trends.rows().add(List.of(DashboardFormat.guardrail(d, h),
+          DashboardFormat.sparkline(h.trend()), DashboardFormat.course(d, h.trend())));
+      trends.rows().add(List.of("↳ paused", DashboardFormat.pauseStrip(h.trend(), h.pauses(),
+          d.at()), count(h.pauses().size()) + (h.pauses().size() == 1 ? " pause" : " pauses")));
+    }
+    heading(3, "Pauses");
+    boolean any = histories.stream().anyMatch(h -> !h.pauses().isEmpty());
+    if (!any) {
+      paragraph("No guardrail paused anything in the last " + Trend.DAYS + " days.");
+      return;
+    }
+    Table p = table("guardrail", "paused", "from", "until", "for:r", "at the breach:r");
+    for (GuardrailHistory h : histories) {
+      for (GuardrailPause pause : h.pauses()) {
+        p.rows().add(List.of(DashboardFormat.guardrail(d, h), clean(pause.paused()),
+            DashboardFormat.instant(pause.from()),
+            pause.until().map(DashboardFormat::instant).orElse("still paused"),
+            DashboardFormat.duration(pause.length(d.at())),
+            DashboardFormat.value(d, h.trend().metric(), pause.value()) + " of "
+                + count(pause.sample())));
+      }
     }
   }
 
-  private void journeys(List<JourneyStats> funnels) {
+  private void metrics() {
+    heading(2, "Metrics");
+    List<MetricValue> metrics = others();
+    if (metrics.isEmpty()) {
+      paragraph(d.metrics().isEmpty() ? "No metric declared." : "No metric besides the north "
+          + "star.");
+      return;
+    }
+    Table t = table("metric", "dimension", "value:r", "sample:r", "window", "what it measures");
+    for (MetricValue m : metrics) {
+      t.rows().add(List.of(clean(m.metric()), clean(m.dimension()),
+          DashboardFormat.value(d, m.metric(), m.value()), count(m.sample()), human(m.window()),
+          DashboardFormat.description(d.definition(m.metric()))));
+    }
+  }
+
+  /**
+   * How far back a trend goes: {@code last 90 days}, {@code last 90 days and now} when the
+   * snapshot is not taken at midnight, or {@code now} alone.
+   */
+  private static String days(Trend trend) {
+    long days = trend.points().stream()
+        .filter(p -> p.at().toEpochMilli() % Duration.ofDays(1).toMillis() == 0).count();
+    boolean now = days < trend.points().size();
+    if (days == 0) {
+      return "now";
+    }
+    return "last " + days + (days == 1 ? " day" : " days") + (now ? " and now" : "");
+  }
+
+  /** The metrics but the north star, which the dashboard shows once, above. */
+  private List<MetricValue> others() {
+    List<MetricValue> out = new ArrayList<>(d.metrics());
+    d.northStar().ifPresent(n -> out.removeIf(m -> m.metric().equals(n.metric())
+        && m.dimension().equals(n.dimension())));
+    return out;
+  }
+
+  private void journeys() {
+    List<JourneyStats> funnels = d.funnels();
     heading(2, "Journeys");
     if (funnels.isEmpty()) {
       paragraph("No journey declared.");
@@ -145,12 +223,12 @@ final class DashboardReport {
               "waiting:r", "timed out:r", "fallbacks:r", "refused by reason")
           : table("step", "arrived:r", "sent:r", "held out:r", "refused:r", "waiting:r",
               "timed out:r", "fallbacks:r", "refused by reason");
-      for (StepStats s : j.steps()) {
+      for (StepStats s : DashboardFormat.inFlowOrder(j.steps())) {
         List<String> row = new ArrayList<>();
         if (versions) {
           row.add("v" + s.version());
         }
-        row.addAll(List.of(clean(s.step()), count(s.arrived()), count(s.sent()),
+        row.addAll(List.of(human(s.step()), count(s.arrived()), count(s.sent()),
             count(s.heldOut()), count(DashboardFormat.refusedTotal(s)), count(s.waiting()),
             count(s.timedOut()), count(s.fallbacks()), DashboardFormat.refusals(s)));
         t.rows().add(row);
@@ -158,22 +236,46 @@ final class DashboardReport {
     }
   }
 
-  private void moments(List<MomentReach> moments) {
+  /**
+   * Moments in groups: a moment that follows none starts a group, and a moment joins the group
+   * of the moment it follows; groups in the order of their first moment.
+   */
+  static List<List<MomentReach>> momentGroups(List<MomentReach> moments) {
+    Map<String, List<MomentReach>> groupOf = new LinkedHashMap<>();
+    List<List<MomentReach>> groups = new ArrayList<>();
+    for (MomentReach m : moments) {
+      List<MomentReach> group = m.previous().map(groupOf::get).orElse(null);
+      if (group == null) {
+        group = new ArrayList<>();
+        groups.add(group);
+      }
+      group.add(m);
+      groupOf.put(m.moment(), group);
+    }
+    return groups;
+  }
+
+  /** How many of the previous moment's customers went on: {@code 73.3% of first-purchase}. */
+  static String follows(MomentReach m) {
+    if (m.previous().isEmpty() || m.fromPrevious().isEmpty()) {
+      return NONE;
+    }
+    return percent(m.fromPrevious().get()) + " of " + clean(m.previous().get());
+  }
+
+  private void moments() {
     heading(2, "Moments that matter");
-    if (moments.isEmpty()) {
+    if (d.moments().isEmpty()) {
       paragraph("No moment declared.");
       return;
     }
-    Table t = table("moment", "reached:r", "share:r", "", "median time:r", "from previous:r");
-    for (MomentReach m : moments) {
-      t.rows().add(List.of(clean(m.moment()), count(m.reached()), percent(m.share()),
-          DashboardFormat.bar(m.share(), BAR_WIDTH),
-          DashboardFormat.duration(m.medianTimeToMoment() == null
-              ? null
-              : m.medianTimeToMoment().orElse(null)),
-          m.fromPrevious() == null || m.fromPrevious().isEmpty()
-              ? NONE
-              : percent(m.fromPrevious().get())));
+    Table t = table("moment", "reached:r", "share:r", "", "median time:r", "went on from");
+    for (List<MomentReach> group : momentGroups(d.moments())) {
+      for (MomentReach m : group) {
+        t.rows().add(List.of((m.previous().isPresent() ? "↳ " : "") + clean(m.moment()),
+            count(m.reached()), percent(m.share()), DashboardFormat.bar(m.share(), BAR_WIDTH),
+            DashboardFormat.duration(m.medianTimeToMoment().orElse(null)), follows(m)));
+      }
     }
   }
 
@@ -195,13 +297,13 @@ final class DashboardReport {
     }
   }
 
-  private void experiments(List<ExperimentResult> experiments) {
+  private void experiments() {
     heading(2, "Experiments");
-    if (experiments.isEmpty()) {
+    if (d.experiments().isEmpty()) {
       paragraph("No experiment running.");
       return;
     }
-    for (ExperimentResult e : experiments) {
+    for (ExperimentResult e : d.experiments()) {
       heading(3, clean(e.journey()) + " · " + clean(e.experiment()));
       Table t = table("arm", "customers:r", "converted:r", "rate:r", "lift:r", "relative:r",
           "95% CI:r", "p-value:r", "verdict");
@@ -209,13 +311,13 @@ final class DashboardReport {
           count(e.control().entered()), count(e.control().converted()),
           percent(e.control().rate()), NONE, NONE, NONE, NONE, ""));
       List<String> warnings = new ArrayList<>();
-      for (ExperimentResult c : comparisons(e)) {
+      for (ExperimentResult c : DashboardFormat.comparisons(e)) {
         t.rows().add(List.of(clean(c.treatment().name()), count(c.treatment().entered()),
             count(c.treatment().converted()), percent(c.treatment().rate()),
             DashboardFormat.points(c.absoluteLift()), DashboardFormat.relative(c.relativeLift()),
             DashboardFormat.interval(c.ciLow(), c.ciHigh()), DashboardFormat.pValue(c.pValue()),
             DashboardFormat.verdict(c)));
-        if (c.warning() != null && c.warning().isPresent()) {
+        if (c.warning().isPresent()) {
           warnings.add(clean(c.treatment().name()) + " vs " + clean(c.control().name()) + ": "
               + clean(c.warning().get()));
         }
@@ -226,26 +328,16 @@ final class DashboardReport {
     }
   }
 
-  /** The result itself, then each further arm of a split. */
-  static List<ExperimentResult> comparisons(ExperimentResult e) {
-    List<ExperimentResult> all = new ArrayList<>();
-    all.add(e);
-    if (e.otherArms() != null) {
-      all.addAll(e.otherArms());
-    }
-    return all;
-  }
-
-  private void themes(List<ThemeStats> themes) {
+  private void themes() {
     heading(2, "Survey themes");
-    if (themes.isEmpty()) {
+    if (d.themes().isEmpty()) {
       paragraph("No survey answer has raised a theme yet.");
       return;
     }
-    Table t = table("theme", "answers:r", "customers:r", "mean score:r", "status");
-    for (ThemeStats th : themes) {
+    Table t = table("theme", "answers:r", "customers:r", "mean score", "status");
+    for (ThemeStats th : d.themes()) {
       t.rows().add(List.of(clean(th.theme()), count(th.answers()), count(th.customers()),
-          number(th.meanScore()), th.resolved() ? "resolved" : "open"));
+          DashboardFormat.meanScores(d, th), th.resolved() ? "resolved" : "open"));
     }
   }
 
@@ -353,7 +445,7 @@ final class DashboardReport {
         mdRow(out, header);
         mdRow(out, rule);
         for (List<String> row : t.rows()) {
-          mdRow(out, row.stream().map(DashboardReport::md).toList());
+          mdRow(out, row.stream().map(c -> md(c.strip())).toList());
         }
         out.append('\n');
       }
@@ -368,9 +460,8 @@ final class DashboardReport {
   /**
    * Escapes what Markdown (CommonMark and GitHub's tables) would otherwise read as markup: the
    * emphasis, code and table characters ({@code _} only outside a word, where it could open
-   * emphasis), and {@code <}, {@code &} and {@code ]} only where they
-   * could open a tag, an entity, a link or a link definition, so that names cannot inject HTML or
-   * links.
+   * emphasis), and {@code <}, {@code &} and {@code ]} only where they could open a tag, an
+   * entity, a link or a link definition, so that names cannot inject HTML or links.
    */
   static String md(String s) {
     StringBuilder b = new StringBuilder(s.length() + 8);
