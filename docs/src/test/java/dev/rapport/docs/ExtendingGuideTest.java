@@ -319,6 +319,7 @@ class ExtendingGuideTest {
     private final Map<String, Long> counters = new ConcurrentHashMap<>();
     private final Map<String, TreeMap<Long, Cell>> series = new ConcurrentHashMap<>();
     private final Map<String, Row> shared = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> outbox = new java.util.LinkedHashMap<>();
     private long changes;
 
     @Override
@@ -328,6 +329,7 @@ class ExtendingGuideTest {
         private Row next;
         private boolean delete;
         private final List<Runnable> measures = new ArrayList<>();
+        private final Map<String, byte[]> enqueued = new java.util.LinkedHashMap<>();
 
         @Override
         public CustomerId customer() {
@@ -363,6 +365,11 @@ class ExtendingGuideTest {
         }
 
         @Override
+        public <D> void enqueue(String dispatchId, D dispatch, Codec<D> codec) {
+          enqueued.put(dispatchId, codec.encode(dispatch));
+        }
+
+        @Override
         public long commit() {
           synchronized (BytesStore.this) {
             Row current = rows.get(customer);
@@ -381,6 +388,7 @@ class ExtendingGuideTest {
                 timers.add(new Due(next.due(), customer));
               }
             }
+            outbox.putAll(enqueued);
             measures.forEach(Runnable::run);
             return measures.isEmpty() ? changes : ++changes;
           }
@@ -467,6 +475,16 @@ class ExtendingGuideTest {
       }
       shared.put(key, new Row(codec.encode(value), version + 1, null));
       return true;
+    }
+
+    @Override
+    public synchronized <D> List<D> undelivered(Codec<D> codec, int limit) {
+      return outbox.values().stream().limit(limit).map(codec::decode).toList();
+    }
+
+    @Override
+    public synchronized void delivered(String dispatchId) {
+      outbox.remove(dispatchId);
     }
 
     @Override

@@ -145,6 +145,8 @@ public final class StateStoreContract {
         this::sharedValues));
     all.add(new Check("the change stamp grows with each commit that adds measures",
         this::changes));
+    all.add(new Check("the outbox keeps committed dispatches, oldest first, until delivered",
+        this::outbox));
     all.add(new Check("concurrent calls lose no update of a record or a counter",
         this::concurrency));
     if (secondHandle != null) {
@@ -349,6 +351,34 @@ public final class StateStoreContract {
     long after = store.changes();
     store.add("contract/a", 1);
     assertThat(store.changes()).as("after a direct add").isGreaterThan(after);
+  }
+
+  private void outbox() {
+    StateStore store = store();
+    assertThat(store.undelivered(TEXT, 10)).as("a new store's outbox").isEmpty();
+    try (StateStore.Transaction tx = store.begin(ADA)) {
+      tx.read(TEXT);
+      tx.write("ada", TEXT, Optional.empty());
+      tx.enqueue("d-1", "first", TEXT);
+      tx.enqueue("d-2", "second", TEXT);
+      tx.commit();
+    }
+    try (StateStore.Transaction tx = store.begin(BOB)) {
+      tx.read(TEXT);
+      tx.enqueue("d-3", "lost", TEXT);
+    }
+    try (StateStore.Transaction tx = store.begin(CY)) {
+      tx.read(TEXT);
+      tx.enqueue("d-4", "third", TEXT);
+      tx.commit();
+    }
+    assertThat(store.undelivered(TEXT, 10)).as("committed, oldest first; the uncommitted one "
+        + "is not there").containsExactly("first", "second", "third");
+    assertThat(store.undelivered(TEXT, 2)).as("at most the limit")
+        .containsExactly("first", "second");
+    store.delivered("d-2");
+    store.delivered("d-9"); // never enqueued: nothing happens
+    assertThat(store.undelivered(TEXT, 10)).containsExactly("first", "third");
   }
 
   private void concurrency() {

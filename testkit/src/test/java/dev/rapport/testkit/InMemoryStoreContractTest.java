@@ -31,7 +31,7 @@ class InMemoryStoreContractTest {
 
     assertThatThrownBy(contract::verify)
         .isInstanceOf(AssertionError.class)
-        .hasMessageStartingWith("the store breaks 11 checks of the state store contract:\n"
+        .hasMessageStartingWith("the store breaks 12 checks of the state store contract:\n"
             + "  - an unknown customer has no record: ");
   }
 

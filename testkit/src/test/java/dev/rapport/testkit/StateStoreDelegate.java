@@ -72,6 +72,16 @@ class StateStoreDelegate implements StateStore {
   }
 
   @Override
+  public <D> List<D> undelivered(Codec<D> codec, int limit) {
+    return delegate.undelivered(codec, limit);
+  }
+
+  @Override
+  public void delivered(String dispatchId) {
+    delegate.delivered(dispatchId);
+  }
+
+  @Override
   public long changes() {
     return delegate.changes();
   }

@@ -135,6 +135,7 @@ final class DefaultEngine implements Engine {
   private final LongAdder ruleFailures = new LongAdder();
   private final LongAdder listenerFailures = new LongAdder();
   private final LongAdder modelFailures = new LongAdder();
+  private final LongAdder redelivered = new LongAdder();
   private final Inputs inputs;
   private final FailureListener failureListener;
   private final boolean hasDispatcher;
@@ -265,6 +266,28 @@ final class DefaultEngine implements Engine {
     this.journeys = new JourneyRuntime(new Host(), policy,
         b.enrollmentHistory == null ? 32 : b.enrollmentHistory, b.journeys, longestCooldown,
         attribution, ruleActions, store);
+  }
+
+  /**
+   * Hands over again what the store's outbox holds undelivered: dispatches committed before a
+   * crash and not marked delivered since. Run once, when the engine is built.
+   */
+  private int recoverOutbox() {
+    int handed = 0;
+    for (List<Dispatch> batch = store.undelivered(DispatchCodec.INSTANCE, 256);
+        !batch.isEmpty(); batch = store.undelivered(DispatchCodec.INSTANCE, 256)) {
+      for (Dispatch d : batch) {
+        deliver(d, now());
+        handed++;
+      }
+    }
+    if (handed > 0) {
+      redelivered.add(handed);
+      LOG.warn("handed over {} dispatches that the state store's outbox held undelivered (a "
+          + "previous engine stopped between a commit and its hand-over); their ids are the "
+          + "same as before, so a host that deduplicates by id sees each once", handed);
+    }
+    return handed;
   }
 
   /** Action names seen at build, to refuse a second, different action of the same name. */
@@ -653,7 +676,7 @@ final class DefaultEngine implements Engine {
     return new EngineStatistics(tracked.sum(), duplicates.sum(), emitted.sum(), identifies.sum(),
         conditionFailures.sum(), conflictRetries.sum(), dispatches.sum(), dispatchFailures.sum(),
         timersFired.sum(), decisions.sum(), ruleFailures.sum(), listenerFailures.sum(),
-        modelFailures.sum());
+        modelFailures.sum(), redelivered.sum());
   }
 
   private void checkKnown(Channel channel, String where) {
@@ -967,6 +990,9 @@ final class DefaultEngine implements Engine {
           for (int i = 0; i < t.counterKeys.size(); i++) {
             tx.add(t.counterKeys.get(i), t.counterDeltas[i]);
           }
+          for (Dispatch d : t.dispatches) {
+            tx.enqueue(d.id(), d, DispatchCodec.INSTANCE);
+          }
           if (t.observation != null) {
             metrics.cells(t.observation, tx);
           }
@@ -1028,11 +1054,17 @@ final class DefaultEngine implements Engine {
    * {@code delivery_failed} event is recorded, and the message falls back to its next channel.
    */
   private void deliver(Txn t, Dispatch d) {
+    deliver(d, t.now);
+  }
+
+  private void deliver(Dispatch d, Instant now) {
     dispatches.increment();
     try {
       dispatcher.dispatch(d);
+      store.delivered(d.id());
       return;
     } catch (RuntimeException ex) {
+      store.delivered(d.id()); // recorded as failed below: it is not handed over again
       dispatchFailures.increment();
       LOG.warn("dispatcher threw {} for a dispatch of action '{}' via {}; recorded as failed "
           + "(counted in statistics().dispatchFailures(); details through "
@@ -1040,8 +1072,8 @@ final class DefaultEngine implements Engine {
           d.channel());
       LOG.debug("dispatcher failure for dispatch {}", d.id(), ex);
       tell(new Failure(Failure.Kind.DISPATCHER, dispatcher.getClass().getName(),
-          Optional.of(d.customer()), Optional.of(d.id()), t.now, ex));
-      Instant at = t.now;
+          Optional.of(d.customer()), Optional.of(d.id()), now, ex));
+      Instant at = now;
       call(d.customer(), at, f -> {
         journeys.onDispatchFailure(f, d);
         Event failure = Event.builder(d.customer(), EventTypes.DELIVERY_FAILED)
@@ -1317,7 +1349,9 @@ final class DefaultEngine implements Engine {
               + j.version() + " is declared twice; give each definition its own version");
         }
       }
-      return new DefaultEngine(this);
+      DefaultEngine engine = new DefaultEngine(this);
+      engine.recoverOutbox();
+      return engine;
     }
 
     private static <T> void unique(String kind, List<T> defs, Function<T, String> name) {

@@ -28,6 +28,17 @@ import java.util.Optional;
 public record Dispatch(String id, CustomerId customer, Action action, Channel channel,
     Optional<String> journey, int journeyVersion, Optional<String> step, int attempt, Instant at) {
 
+  /**
+   * Returns the versioned binary format of dispatches: what an outbox keeps, and what a host
+   * that moves dispatches between processes (a message queue, a Kafka topic) may write. It is
+   * self-contained: the action is written whole, so reading a dispatch back needs no engine.
+   *
+   * @return the codec
+   */
+  public static Codec<Dispatch> codec() {
+    return DispatchCodec.INSTANCE;
+  }
+
   @Override
   public String toString() {
     return "Dispatch{" + id + ", " + customer + ", " + action.name() + " via " + channel

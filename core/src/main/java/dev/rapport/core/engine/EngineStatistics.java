@@ -18,8 +18,11 @@ package dev.rapport.core.engine;
  * @param listenerFailures calls of guardrail and failure listeners that threw
  * @param modelFailures calls of the propensity model that threw (the action was then rejected
  *     with {@link dev.rapport.core.policy.Reason#MODEL_FAILED}, or the observation missed)
+ * @param redelivered dispatches handed over again when the engine was built, because the state
+ *     store's outbox held them undelivered (a previous engine stopped between a commit and the
+ *     hand-over)
  */
 public record EngineStatistics(long eventsTracked, long duplicatesIgnored, long eventsEmitted,
     long identifies, long conditionFailures, long conflictRetries, long dispatches,
     long dispatchFailures, long timersFired, long decisions, long ruleFailures,
-    long listenerFailures, long modelFailures) {}
+    long listenerFailures, long modelFailures, long redelivered) {}

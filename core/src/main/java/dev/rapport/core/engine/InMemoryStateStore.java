@@ -52,6 +52,8 @@ final class InMemoryStateStore implements StateStore {
   private final ConcurrentHashMap<String, StateStore.Versioned<Object>> shared =
       new ConcurrentHashMap<>();
   private final AtomicLong changes = new AtomicLong();
+  /** The outbox, in commit order: id to the dispatch as the engine gave it. */
+  private final java.util.LinkedHashMap<String, Object> outbox = new java.util.LinkedHashMap<>();
   private final Timers timers = new Timers();
 
   InMemoryStateStore() {
@@ -196,6 +198,33 @@ final class InMemoryStateStore implements StateStore {
   }
 
   @Override
+  public <D> List<D> undelivered(Codec<D> codec, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("undelivered(codec, limit): limit is " + limit
+          + "; give 1 or more");
+    }
+    List<D> out = new ArrayList<>();
+    synchronized (outbox) {
+      for (Object d : outbox.values()) {
+        if (out.size() == limit) {
+          break;
+        }
+        @SuppressWarnings("unchecked")
+        D dispatch = (D) d;
+        out.add(dispatch);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void delivered(String dispatchId) {
+    synchronized (outbox) {
+      outbox.remove(dispatchId);
+    }
+  }
+
+  @Override
   public long changes() {
     return changes.get();
   }
@@ -213,6 +242,8 @@ final class InMemoryStateStore implements StateStore {
     private List<Long> counterDeltas;
     private List<String> seriesKeys;
     private List<Cell> cells;
+    private List<String> enqueuedIds;
+    private List<Object> enqueued;
     private boolean open = true;
 
     Txn(CustomerId customer, ReentrantLock lock) {
@@ -276,6 +307,17 @@ final class InMemoryStateStore implements StateStore {
     }
 
     @Override
+    public <D> void enqueue(String dispatchId, D dispatch, Codec<D> codec) {
+      checkOpen();
+      if (enqueued == null) {
+        enqueuedIds = new ArrayList<>(2);
+        enqueued = new ArrayList<>(2);
+      }
+      enqueuedIds.add(dispatchId);
+      enqueued.add(dispatch);
+    }
+
+    @Override
     public long commit() {
       checkOpen();
       if (!readDone) {
@@ -296,6 +338,13 @@ final class InMemoryStateStore implements StateStore {
         records.put(customer, new Entry(written, current == null ? 1 : current.version + 1,
             index));
         timers.set(index, nextDue);
+      }
+      if (enqueued != null) {
+        synchronized (outbox) {
+          for (int i = 0; i < enqueued.size(); i++) {
+            outbox.put(enqueuedIds.get(i), enqueued.get(i));
+          }
+        }
       }
       boolean measures = false;
       if (counterKeys != null) {

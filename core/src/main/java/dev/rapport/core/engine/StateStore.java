@@ -25,10 +25,15 @@ import java.util.Optional;
  * Transaction#close} the caller has the customer to itself within this process (a store
  * serialises transactions on the same customer); across processes, versions are optimistic: a
  * commit whose record was changed by someone else since it was read fails with a {@link
- * ConflictException}, and the engine runs the call again.
+ * ConflictException}, and the engine runs the call again. (A store may instead let transactions
+ * on one customer run side by side and fail all but the first commit with a conflict.)
  *
  * <p><b>Timers.</b> Each record is written with the instant of its earliest timer; {@link #due}
  * returns the customers whose timers are due, earliest first.
+ *
+ * <p><b>Outbox.</b> The dispatches a call makes are enqueued in its transaction and committed
+ * with its record; the engine hands them to the host after the commit and marks them delivered.
+ * What a crash left undelivered is handed over again when an engine is next built on the store.
  *
  * <p>Implementations must be safe to use from many threads. The contract is checked by the
  * testkit's {@code StateStoreContract}, which every implementation should pass; see the guide's
@@ -148,6 +153,25 @@ public interface StateStore {
   <V> boolean putShared(String key, V value, Codec<V> codec, long expectedVersion);
 
   /**
+   * Returns the oldest dispatches of the outbox that were committed but not yet marked delivered:
+   * after a crash, those the host may not have received. The engine hands them over again when
+   * it is built, with their stable ids, so that a host that deduplicates by id sees each once.
+   *
+   * @param codec how dispatches are written
+   * @param limit the most to return, 1 or more
+   * @param <D> their type
+   * @return the dispatches, oldest first
+   */
+  <D> List<D> undelivered(Codec<D> codec, int limit);
+
+  /**
+   * Marks a dispatch of the outbox as handed over to the host: it leaves the outbox.
+   *
+   * @param dispatchId the dispatch's id
+   */
+  void delivered(String dispatchId);
+
+  /**
    * Returns a number that grows whenever counters or series change: lets an engine that keeps a
    * cache of the measures know when another engine sharing the store has written to them.
    *
@@ -202,6 +226,17 @@ public interface StateStore {
      * @param cell what to add
      */
     void add(String series, Cell cell);
+
+    /**
+     * Puts a dispatch in the outbox, on commit: it stays there, with the record that made it,
+     * until {@link StateStore#delivered} marks it handed over.
+     *
+     * @param dispatchId the dispatch's stable id
+     * @param dispatch the dispatch
+     * @param codec how it is written
+     * @param <D> its type
+     */
+    <D> void enqueue(String dispatchId, D dispatch, Codec<D> codec);
 
     /**
      * Commits everything written and added since the transaction began.
