@@ -33,7 +33,18 @@ final class JsonValues {
    * @return the normalised value
    * @throws IllegalArgumentException if the value is null or of an unsupported type
    */
-  public static Object normalise(String where, Object value) {
+  static Object normalise(String where, Object value) {
+    return normalise(where, value, 0);
+  }
+
+  /** How deep lists and maps may nest: deeper is a mistake or an attack, not data. */
+  static final int MAX_DEPTH = 64;
+
+  private static Object normalise(String where, Object value, int depth) {
+    if (depth > MAX_DEPTH) {
+      throw new IllegalArgumentException(where + " nests lists or maps more than " + MAX_DEPTH
+          + " deep; flatten the value");
+    }
     if (value == null) {
       throw new IllegalArgumentException(where + " is null; leave the property out instead");
     }
@@ -57,7 +68,7 @@ final class JsonValues {
       ImmutableList.Builder<Object> out = ImmutableList.builder();
       int i = 0;
       for (Object item : (List<?>) value) {
-        out.add(normalise(where + "[" + i + "]", item));
+        out.add(normalise(depth < 8 ? where + "[" + i + "]" : where, item, depth + 1));
         i++;
       }
       return out.build();
@@ -71,7 +82,8 @@ final class JsonValues {
                   + (e.getKey() == null ? "null" : e.getKey().getClass().getName())
                   + "; map keys must be Strings");
         }
-        out.put((String) e.getKey(), normalise(where + "." + e.getKey(), e.getValue()));
+        out.put((String) e.getKey(), normalise(depth < 8 ? where + "." + e.getKey() : where,
+            e.getValue(), depth + 1));
       }
       return out.buildKeepingLast();
     }

@@ -363,8 +363,9 @@ final class DefaultEngine implements Engine {
       throw new IllegalArgumentException("identify(\"" + customerId
           + "\", profile): profile is null; give Profile.empty() or a profile");
     }
-    inputs.profile(customerId, profile);
-    call(id, now(), t -> {
+    Instant now = now();
+    inputs.profile(customerId, profile, now);
+    call(id, now, t -> {
       Traits traits = t.rec.traits().merge(profile.traits());
       for (String name : profile.unset()) {
         traits = traits.remove(name);
@@ -503,6 +504,7 @@ final class DefaultEngine implements Engine {
   @Override
   public Decision preview(String customerId, Placement placement) {
     CustomerId id = CustomerId.of(customerId);
+    inputs.customerId("preview", customerId);
     if (placement == null) {
       throw new IllegalArgumentException("preview(\"" + customerId
           + "\", placement): placement is null; give a Placement such as "
@@ -518,6 +520,7 @@ final class DefaultEngine implements Engine {
 
   private Decision decide(String customerId, Placement placement, boolean send) {
     CustomerId id = CustomerId.of(customerId);
+    inputs.customerId(send ? "decideAndSend" : "decide", customerId);
     if (placement == null) {
       throw new IllegalArgumentException("decide(\"" + customerId
           + "\", placement): placement is null; give a Placement or call decide(customerId)");
@@ -574,11 +577,18 @@ final class DefaultEngine implements Engine {
   @Override
   public int resolveTheme(String theme) {
     Checks.name("resolveTheme theme", theme);
+    inputs.theme(theme);
     Instant at = now();
     int reached = 0;
+    String eventId = "theme_resolved:" + theme + "@" + at.toEpochMilli();
+    if (eventId.length() > inputs.limits().maxNameLength()) {
+      // a long theme: the id names it by its fingerprint, within the limit on names
+      eventId = "theme_resolved:" + Long.toHexString(Fingerprints.of(theme)) + "@"
+          + at.toEpochMilli();
+    }
     for (CustomerId id : metrics.resolve(theme)) {
       boolean fresh = track(Event.builder(id, EventTypes.THEME_RESOLVED)
-          .id("theme_resolved:" + theme + "@" + at.toEpochMilli())
+          .id(eventId)
           .with(EventTypes.THEME, theme).at(at));
       if (fresh) {
         reached++;
@@ -614,6 +624,7 @@ final class DefaultEngine implements Engine {
   @Override
   public Explanation explain(String customerId) {
     CustomerId id = CustomerId.of(customerId);
+    inputs.customerId("explain", customerId);
     return read(id, now(), t -> {
       if (t.created) {
         return new Explanation(id, t.now, List.of(), List.of());
@@ -660,6 +671,7 @@ final class DefaultEngine implements Engine {
   @Override
   public Optional<Customer> customer(String customerId) {
     CustomerId id = CustomerId.of(customerId);
+    inputs.customerId("customer", customerId);
     return read(id, now(), t -> t.created ? Optional.<Customer>empty()
         : Optional.<Customer>of(new RecordView(t.rec.copy(), names, t.nowNanos, retention)));
   }

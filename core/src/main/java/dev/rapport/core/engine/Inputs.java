@@ -37,6 +37,16 @@ final class Inputs {
   private static final List<String> MESSAGE_PROPERTIES = List.of(EventTypes.DISPATCH_ID,
       EventTypes.IMPRESSION_ID, EventTypes.JOURNEY, EventTypes.ACTION, EventTypes.CHANNEL);
 
+  /**
+   * What only the engine may emit: a host's own would make the measures disagree with the
+   * customers' records. ({@code dispatched} is not among them: a host that sends a decision
+   * itself reports it so that rates per message count it.)
+   */
+  private static final Set<String> ENGINE_ONLY = new TreeSet<>(List.of(
+      EventTypes.MOMENT_REACHED, EventTypes.SEGMENT_ENTERED, EventTypes.SEGMENT_EXITED,
+      EventTypes.PERSONA_ENTERED, EventTypes.PERSONA_EXITED, EventTypes.ENGAGEMENT_CHANGED,
+      EventTypes.STAGE_CHANGED));
+
   private final InputLimits limits;
   private final Set<Channel> channels;
   private final Names names;
@@ -59,6 +69,11 @@ final class Inputs {
         + quote(event.customer().value()) + "')";
     name(where, "customer id", event.customer().value());
     name(where, "event type", event.type());
+    if (ENGINE_ONLY.contains(event.type())) {
+      throw new IllegalArgumentException(where + ": event type '" + event.type() + "' is one "
+          + "the engine emits itself (" + ENGINE_ONLY + "); track the event that causes it "
+          + "instead, such as the one a moment is reached on");
+    }
     if (!names.canIntern(event.type())) {
       throw new IllegalArgumentException(where + ": event type '" + quote(event.type())
           + "' would be one more than the " + limits.maxEventTypes() + " distinct event types "
@@ -89,9 +104,14 @@ final class Inputs {
   }
 
   /** Checks a profile before {@code identify} applies it. */
-  void profile(String customerId, Profile profile) {
+  void profile(String customerId, Profile profile, Instant now) {
     String where = "identify(\"" + quote(customerId) + "\")";
     name(where, "customer id", customerId);
+    if (profile.traits().size() > limits.maxProperties()) {
+      throw new IllegalArgumentException(where + ": sets " + profile.traits().size()
+          + " traits, more than the limit of " + limits.maxProperties() + "; set fewer at once "
+          + "or raise InputLimits.maxProperties");
+    }
     traits(where, profile.traits());
     for (String unset : profile.unset()) {
       name(where, "trait name", unset);
@@ -100,13 +120,40 @@ final class Inputs {
       known(c.channel(), where + ": consent");
       if (c.at().isPresent()) {
         time(where, "consent time", c.at().get());
+        notAhead(where, "consent time", c.at().get(), now);
       }
+    }
+    if (profile.preferences().isPresent()) {
+      dev.rapport.core.Preferences p = profile.preferences().get();
+      for (String topic : p.topicsIn()) {
+        name(where, "preferred topic", topic);
+      }
+      for (String topic : p.topicsOut()) {
+        name(where, "opted-out topic", topic);
+      }
+    }
+  }
+
+  /** Fails if an instant is further ahead of the engine's clock than the tolerance. */
+  private void notAhead(String where, String what, Instant t, Instant now) {
+    Instant latest = now.plus(limits.futureTolerance());
+    if (t.isAfter(latest)) {
+      throw new IllegalArgumentException(where + ": " + what + " " + t + " is "
+          + Durations.text(Duration.between(now, t)) + " after the engine's clock ("
+          + now + "), more than the tolerance of " + Durations.text(limits.futureTolerance())
+          + "; give the time it happened, move the engine's clock, or raise "
+          + "InputLimits.futureTolerance");
     }
   }
 
   /** Checks the instant given to {@code advanceTo}. */
   void advance(Instant instant) {
     time("advanceTo(" + instant + ")", "instant", instant);
+  }
+
+  /** Checks a theme given to {@code resolveTheme}. */
+  void theme(String theme) {
+    name("resolveTheme(\"" + quote(theme) + "\")", "theme", theme);
   }
 
   /** Checks a customer id given to a call that reads or forgets. */
@@ -269,7 +316,17 @@ final class Inputs {
   }
 
   private void value(String at, Object v) {
-    if (v instanceof String) {
+    if (v instanceof BigInteger || v instanceof BigDecimal) {
+      // the digits of a BigInteger from its bits: toString would take quadratic time
+      int digits = v instanceof BigInteger ? (int) (((BigInteger) v).bitLength() * 0.30103) + 1
+          : ((BigDecimal) v).precision();
+      if (digits > limits.maxStringLength()) {
+        throw new IllegalArgumentException(at + " is a number of "
+            + String.format(Locale.ROOT, "%,d", digits) + " digits, more than the limit of "
+            + String.format(Locale.ROOT, "%,d", limits.maxStringLength()) + " (that of "
+            + "strings); send a smaller number, or raise InputLimits.maxStringLength");
+      }
+    } else if (v instanceof String) {
       string(at, (String) v);
     } else if (v instanceof Double && !Double.isFinite((Double) v)) {
       throw new IllegalArgumentException(at + " is " + v + "; give a finite number");
@@ -292,8 +349,9 @@ final class Inputs {
 
   private void size(String at, String what, int size) {
     if (size > limits.maxCollectionSize()) {
-      throw new IllegalArgumentException(at + " is " + what + " of " + size + " items, more "
-          + "than the limit of " + limits.maxCollectionSize() + "; send fewer or raise "
+      throw new IllegalArgumentException(at + " is " + what + " of " + count(size)
+          + (what.equals("a map") ? " entries" : " items") + ", more than the limit of "
+          + count(limits.maxCollectionSize()) + "; send fewer or raise "
           + "InputLimits.maxCollectionSize");
     }
   }
@@ -329,23 +387,33 @@ final class Inputs {
     if (v instanceof String) {
       String s = (String) v;
       return s.length() <= QUOTE ? "\"" + s + "\""
-          : "\"" + s.substring(0, QUOTE) + "...\" (" + String.format(Locale.ROOT, "%,d",
-              s.length()) + " characters)";
+          : "\"" + s.substring(0, QUOTE) + "...\" (" + count(s.length()) + " characters)";
     }
-    if (v instanceof Long || v instanceof Double || v instanceof BigDecimal
-        || v instanceof BigInteger) {
-      return v + " (a number)";
+    if (v instanceof Long || v instanceof Double) {
+      return "the number " + v;
+    }
+    if (v instanceof BigDecimal || v instanceof BigInteger) {
+      String text = v.toString();
+      return "the number " + (text.length() <= QUOTE ? text
+          : text.substring(0, QUOTE) + "... (" + count(text.length()) + " characters)");
     }
     if (v instanceof Boolean) {
-      return v + " (a boolean)";
+      return "the boolean " + v;
     }
     if (v instanceof List) {
-      return "a list of " + ((List<?>) v).size() + " items";
+      int n = ((List<?>) v).size();
+      return "a list of " + count(n) + (n == 1 ? " item" : " items");
     }
     if (v instanceof Map) {
-      return "a map of " + ((Map<?, ?>) v).size() + " entries";
+      int n = ((Map<?, ?>) v).size();
+      return "a map of " + count(n) + (n == 1 ? " entry" : " entries");
     }
     return String.valueOf(v);
+  }
+
+  /** A count as messages write it: with thousands separators. */
+  static String count(long n) {
+    return String.format(Locale.ROOT, "%,d", n);
   }
 
   /** A name cut short for a message's heading. */

@@ -321,11 +321,11 @@ class BadInputCatalogueTest {
                 + "InputLimits.maxProperties"),
         refused("list of 10,001 items", f -> f.engine.track(event("viewed")
             .with("items", Collections.nCopies(10_001, 1)).at(T0)), IAE, "track(event 'viewed' of "
-                + "customer 'c-1'): property 'items' is a list of 10001 items, more than the limit "
-                + "of 10000; send fewer or raise InputLimits.maxCollectionSize"),
+                + "customer 'c-1'): property 'items' is a list of 10,001 items, more than the limit "
+                + "of 10,000; send fewer or raise InputLimits.maxCollectionSize"),
         refused("map of 10,001 entries", f -> f.engine.track(event("viewed")
             .with("cart", properties(10_001)).at(T0)), IAE, "track(event 'viewed' of customer "
-                + "'c-1'): property 'cart' is a map of 10001 items, more than the limit of 10000; "
+                + "'c-1'): property 'cart' is a map of 10,001 entries, more than the limit of 10,000; "
                 + "send fewer or raise InputLimits.maxCollectionSize"));
   }
 
@@ -354,7 +354,7 @@ class BadInputCatalogueTest {
                 + "Engine.builder().channels(Channel.of(\"fax\")) or use one of " + CHANNELS),
         refused("first event of a new customer: nps score 12", f -> f.engine.track(Event.builder(
             "c-2", EventTypes.SURVEY_ANSWERED).with("kind", "nps").with("score", 12).at(T0)), IAE,
-            "track(event 'survey_answered' of customer 'c-2'): property 'score' is 12 (a number), "
+            "track(event 'survey_answered' of customer 'c-2'): property 'score' is the number 12, "
                 + "outside the nps scale of 0 to 10; give a score on that scale"),
         refused("consent on a channel with an invalid name", f -> f.engine.track(event(
             EventTypes.CONSENT_GRANTED).id("e-9").with("channel", "E-Mail").at(T0)), IAE,
@@ -380,8 +380,8 @@ class BadInputCatalogueTest {
                 + "such as \"whatsapp\""),
         refused("unsubscribe whose channel is a number", f -> f.engine.track(event(
             EventTypes.UNSUBSCRIBED).with("channel", 7).at(T0)), IAE, "track(event "
-                + "'unsubscribed' of customer 'c-1'): property 'channel' is not a string (7 (a "
-                + "number)); give the channel as a string"),
+                + "'unsubscribed' of customer 'c-1'): property 'channel' is not a string (the "
+                + "number 7); give the channel as a string"),
         refused("complaint about an unknown channel", f -> f.engine.track(event(
             EventTypes.COMPLAINED).with("channel", "pigeon").at(T0)), IAE, "track(event "
                 + "'complained' of customer 'c-1'): property 'channel' names unknown channel "
@@ -390,50 +390,50 @@ class BadInputCatalogueTest {
         refused("complaint whose channel is a list", f -> f.engine.track(event(
             EventTypes.COMPLAINED).with("channel", List.of("email")).at(T0)), IAE, "track(event "
                 + "'complained' of customer 'c-1'): property 'channel' is not a string (a list of "
-                + "1 items); give the channel as a string"),
+                + "1 item); give the channel as a string"),
         refused("survey score that is not a number", f -> f.engine.track(event(
             EventTypes.SURVEY_ANSWERED).with("kind", "csat").with("score", "five").at(T0)), IAE,
             survey + ": property 'score' is not a number (\"five\"); give the answer's score as a "
                 + "number"),
         refused("csat score 6", f -> f.engine.track(event(EventTypes.SURVEY_ANSWERED)
             .with("kind", "csat").with("score", 6).at(T0)), IAE, survey + ": property 'score' is "
-                + "6 (a number), outside the csat scale of 1 to 5; give a score on that scale"),
+                + "the number 6, outside the csat scale of 1 to 5; give a score on that scale"),
         refused("csat score 0", f -> f.engine.track(event(EventTypes.SURVEY_ANSWERED)
             .with("kind", "csat").with("score", 0).at(T0)), IAE, survey + ": property 'score' is "
-                + "0 (a number), outside the csat scale of 1 to 5; give a score on that scale"),
+                + "the number 0, outside the csat scale of 1 to 5; give a score on that scale"),
         refused("csat score 5.5", f -> f.engine.track(event(EventTypes.SURVEY_ANSWERED)
             .with("kind", "csat").with("score", 5.5).at(T0)), IAE, survey + ": property 'score' "
-                + "is 5.5 (a number), outside the csat scale of 1 to 5; give a score on that scale"),
+                + "is the number 5.5, outside the csat scale of 1 to 5; give a score on that scale"),
         refused("nps score 11", f -> f.engine.track(event(EventTypes.SURVEY_ANSWERED)
             .with("kind", "nps").with("score", 11).at(T0)), IAE, survey + ": property 'score' is "
-                + "11 (a number), outside the nps scale of 0 to 10; give a score on that scale"),
+                + "the number 11, outside the nps scale of 0 to 10; give a score on that scale"),
         refused("nps score -1", f -> f.engine.track(event(EventTypes.SURVEY_ANSWERED)
             .with("kind", "nps").with("score", -1).at(T0)), IAE, survey + ": property 'score' is "
-                + "-1 (a number), outside the nps scale of 0 to 10; give a score on that scale"),
+                + "the number -1, outside the nps scale of 0 to 10; give a score on that scale"),
         refused("ces score 8", f -> f.engine.track(event(EventTypes.SURVEY_ANSWERED)
             .with("kind", "ces").with("score", new BigDecimal("8")).at(T0)), IAE, survey
-                + ": property 'score' is 8 (a number), outside the ces scale of 1 to 7; give a score "
+                + ": property 'score' is the number 8, outside the ces scale of 1 to 7; give a score "
                 + "on that scale"),
         refused("ces score 0", f -> f.engine.track(event(EventTypes.SURVEY_ANSWERED)
             .with("kind", "ces").with("score", 0).at(T0)), IAE, survey + ": property 'score' is "
-                + "0 (a number), outside the ces scale of 1 to 7; give a score on that scale"),
+                + "the number 0, outside the ces scale of 1 to 7; give a score on that scale"),
         refused("survey kind that is not a string", f -> f.engine.track(event(
             EventTypes.SURVEY_ANSWERED).with("kind", 3).with("score", 3).at(T0)), IAE, survey
-                + ": property 'kind' is not a string (3 (a number)); give \"csat\", \"nps\", "
+                + ": property 'kind' is not a string (the number 3); give \"csat\", \"nps\", "
                 + "\"ces\" or a kind of your own as a string"),
         refused("survey themes that are a number", f -> f.engine.track(event(
             EventTypes.SURVEY_ANSWERED).with("kind", "csat").with("score", 2).with("themes", 42)
-            .at(T0)), IAE, survey + ": property 'themes' is not a list (42 (a number)); give a "
+            .at(T0)), IAE, survey + ": property 'themes' is not a list (the number 42); give a "
                 + "list of theme names, such as List.of(\"billing\")"),
         refused("survey themes that are a map", f -> f.engine.track(event(
             EventTypes.SURVEY_ANSWERED).with("kind", "csat").with("score", 2)
             .with("themes", Map.of("billing", true)).at(T0)), IAE, survey + ": property 'themes' "
-                + "is not a list (a map of 1 entries); give a list of theme names, such as "
+                + "is not a list (a map of 1 entry); give a list of theme names, such as "
                 + "List.of(\"billing\")"),
         refused("survey theme that is a number", f -> f.engine.track(event(
             EventTypes.SURVEY_ANSWERED).with("kind", "csat").with("score", 2)
             .with("themes", List.of("billing", 7)).at(T0)), IAE, survey + ": property 'themes' "
-                + "has 7 (a number) at index 1; give every theme as a non-blank name"),
+                + "has the number 7 at index 1; give every theme as a non-blank name"),
         refused("survey theme that is blank", f -> f.engine.track(event(
             EventTypes.SURVEY_ANSWERED).with("kind", "csat").with("score", 2)
             .with("themes", List.of(" ")).at(T0)), IAE, survey + ": property 'themes' has \" \" "
@@ -445,20 +445,26 @@ class BadInputCatalogueTest {
                 + "InputLimits.maxNameLength"),
         refused("outcome whose dispatch id is a number", f -> f.engine.track(event(
             EventTypes.OPENED).with("dispatch_id", 12345).at(T0)), IAE, "track(event 'opened' of "
-                + "customer 'c-1'): property 'dispatch_id' is not a string (12345 (a number)); give "
+                + "customer 'c-1'): property 'dispatch_id' is not a string (the number 12345); give "
                 + "the dispatch id as a string"),
         refused("outcome whose impression id is a boolean", f -> f.engine.track(event(
             EventTypes.CLICKED).with("impression_id", true).at(T0)), IAE, "track(event 'clicked' "
-                + "of customer 'c-1'): property 'impression_id' is not a string (true (a boolean)); "
+                + "of customer 'c-1'): property 'impression_id' is not a string (the boolean true); "
                 + "give the impression id as a string"),
-        refused("dispatched event whose journey is a number", f -> f.engine.track(event(
-            EventTypes.DISPATCHED).with("journey", 42).at(T0)), IAE, "track(event 'dispatched' of "
-                + "customer 'c-1'): property 'journey' is not a string (42 (a number)); give the "
+        refused("click whose journey is a number", f -> f.engine.track(event(
+            EventTypes.CLICKED).with("journey", 42).at(T0)), IAE, "track(event 'clicked' of "
+                + "customer 'c-1'): property 'journey' is not a string (the number 42); give the "
                 + "journey as a string"),
-        refused("dispatched event whose action is a list", f -> f.engine.track(event(
-            EventTypes.DISPATCHED).with("action", List.of("tips")).at(T0)), IAE, "track(event "
-                + "'dispatched' of customer 'c-1'): property 'action' is not a string (a list of 1 "
-                + "items); give the action as a string"));
+        refused("the engine's own moment_reached", f -> f.engine.track(event(
+            EventTypes.MOMENT_REACHED).with("moment", "activated").at(T0)), IAE, "track(event "
+                + "'moment_reached' of customer 'c-1'): event type 'moment_reached' is one the "
+                + "engine emits itself ([engagement_changed, moment_reached, persona_entered, "
+                + "persona_exited, segment_entered, segment_exited, stage_changed]); track the "
+                + "event that causes it instead, such as the one a moment is reached on"),
+        refused("click whose action is a list", f -> f.engine.track(event(
+            EventTypes.CLICKED).with("action", List.of("tips")).at(T0)), IAE, "track(event "
+                + "'clicked' of customer 'c-1'): property 'action' is not a string (a list of 1 "
+                + "item); give the action as a string"));
   }
 
   // ------------------------------------------------------------------ identify
