@@ -109,13 +109,7 @@ final class Arbiter {
     }
   }
 
-  /** What the arbiter needs from the engine. */
-  interface Host {
-    /** Returns what guardrails hold back of an action now. */
-    MetricsRuntime.Pause pause(Optional<String> journey, Action action, Instant now);
-  }
-
-  private final Host host;
+  private final MetricsRuntime metrics;
   private final ContactPolicy policy;
   private final PropensityModel model;
   private final StateStore store;
@@ -125,9 +119,9 @@ final class Arbiter {
   private final List<Compiled> engineRuleSets;
   private final Map<String, Compiled> byName;
 
-  Arbiter(Host host, ContactPolicy policy, PropensityModel model, StateStore store, long seed,
+  Arbiter(MetricsRuntime metrics, ContactPolicy policy, PropensityModel model, StateStore store, long seed,
       boolean strict, List<RuleSet> ruleSets) {
-    this.host = host;
+    this.metrics = metrics;
     this.policy = policy;
     this.model = model;
     this.store = store;
@@ -237,6 +231,12 @@ final class Arbiter {
     }
   }
 
+  /** Decides for a journey's decide step, recording the impressions like any decision. */
+  Decision decideInJourney(Txn t, RuleSet ruleSet, Placement placement) {
+    t.decisions++;
+    return decide(t, List.of(compiled(ruleSet)), placement, true);
+  }
+
   /**
    * Decides for the customer of a transaction. When {@code record} is set, the winners are
    * recorded as impressions in the state and the model observes them once the call commits.
@@ -313,7 +313,7 @@ final class Arbiter {
       }
       Channel channel = s.channel;
       if (sending && !winners.isEmpty()) {
-        MetricsRuntime.Pause pause = host.pause(Optional.empty(), a, t.now);
+        MetricsRuntime.Pause pause = metrics.pause(Optional.empty(), a, t.now);
         GateDecision again = Gate.evaluate(policy, view, sent, a, t.now,
             pause.exclude(excludedFor(a, placement)), false, pause.reason());
         if (!again.isAllowed()) {
@@ -488,7 +488,7 @@ final class Arbiter {
   }
 
   private GateDecision gate(Txn t, Customer view, Action a, Placement placement) {
-    MetricsRuntime.Pause pause = host.pause(Optional.empty(), a, t.now);
+    MetricsRuntime.Pause pause = metrics.pause(Optional.empty(), a, t.now);
     return Gate.evaluate(policy, view, t.rec.contacts(), a, t.now,
         pause.exclude(excludedFor(a, placement)), false, pause.reason());
   }

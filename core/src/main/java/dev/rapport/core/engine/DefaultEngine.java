@@ -107,7 +107,11 @@ final class DefaultEngine implements Engine {
   private static final ThreadLocal<Journal> JOURNALS = ThreadLocal.withInitial(Journal::new);
   private final ContactPolicy policy;
   private final Dispatcher dispatcher;
-  private final JourneyRuntime journeys;
+  private final Journeys journeys;
+  private final Deliveries deliveries;
+  private final Interpreter interpreter;
+  private final JourneyReports reports;
+  private final Conditions conditions;
   private final Arbiter arbiter;
   private final MetricsRuntime metrics;
   private final EngagementModel engagementModel;
@@ -246,7 +250,7 @@ final class DefaultEngine implements Engine {
     this.metrics = new MetricsRuntime(new ArrayList<>(allMetrics.values()), b.guardrails,
         b.listeners, momentList.stream().map(Moment::name).toList(), store, names,
         northStar.map(Metric::name));
-    this.arbiter = new Arbiter(metrics::pause, policy,
+    this.arbiter = new Arbiter(metrics, policy,
         b.propensity == null ? PropensityModel.fixed(0.5) : b.propensity, store, b.seed,
         strict, ruleSets);
     Duration attribution = Duration.ZERO;
@@ -263,9 +267,14 @@ final class DefaultEngine implements Engine {
           + "message they send would be lost; give one with Engine.builder().dispatcher(...), "
           + "or Engine.builder().dispatcher(Dispatcher.discarding()) to drop them on purpose");
     }
-    this.journeys = new JourneyRuntime(new Host(), policy,
-        b.enrollmentHistory == null ? 32 : b.enrollmentHistory, b.journeys, longestCooldown,
-        attribution, ruleActions, store);
+    int historyBound = b.enrollmentHistory == null ? 32 : b.enrollmentHistory;
+    this.conditions = new Conditions(strict);
+    this.journeys = new Journeys(b.journeys, ruleActions);
+    this.deliveries = new Deliveries(policy, journeys, metrics, historyBound, longestCooldown,
+        attribution);
+    this.interpreter = new Interpreter(journeys, deliveries, conditions, arbiter, metrics, policy,
+        historyBound);
+    this.reports = new JourneyReports(journeys, store);
   }
 
   /**
@@ -465,7 +474,7 @@ final class DefaultEngine implements Engine {
         return next;
       }
       ran[0] = true;
-      journeys.onTimers(t);
+      interpreter.onTimers(t);
       drain(t);
       long review = t.rec.reviewAt();
       if (review != Times.NONE && review <= t.nowNanos) {
@@ -539,7 +548,7 @@ final class DefaultEngine implements Engine {
       Decision d = arbiter.decide(t, arbiter.engineRuleSets(), placement, true, send);
       if (send) {
         for (Recommendation r : d.winners()) {
-          journeys.dispatch(t, Optional.empty(), 0, -1,
+          deliveries.dispatch(t, Optional.empty(), 0, -1,
               Optional.of("decision " + placement.name()), r.action(), r.channel(), 1,
               r.impressionId(), List.of());
         }
@@ -608,8 +617,8 @@ final class DefaultEngine implements Engine {
     journeys.latestVersions().forEach(c -> journeyNames.add(c.journey.name()));
     journeyNames.sort(null);
     for (String j : journeyNames) {
-      funnels.add(journeys.stats(j));
-      experiments.addAll(journeys.experiments(j, 100));
+      funnels.add(reports.stats(j));
+      experiments.addAll(reports.experiments(j, 100));
     }
     Dashboard dashboard = new Dashboard(name, at, customers,
         northStar.map(m -> metrics.value(m.name(), "global", at)), metrics.values(at),
@@ -631,7 +640,7 @@ final class DefaultEngine implements Engine {
       }
       List<Explanation.EnrollmentReport> reports = new ArrayList<>();
       for (int i = 0; i < t.rec.enrollmentCount(); i++) {
-        reports.add(journeys.report(t.rec.enrollmentAt(i)));
+        reports.add(this.reports.report(t.rec.enrollmentAt(i)));
       }
       return new Explanation(id, t.now, List.copyOf(reports), List.copyOf(t.rec.pending()));
     });
@@ -642,7 +651,7 @@ final class DefaultEngine implements Engine {
     if (journey == null) {
       throw new IllegalArgumentException("journeyStats(journey): journey is null; give a name");
     }
-    return journeys.stats(journey);
+    return reports.stats(journey);
   }
 
   @Override
@@ -705,7 +714,8 @@ final class DefaultEngine implements Engine {
       record(t, ev);
       derive(t, ev, ev.time(), ev.id());
       arbiter.onEvent(t, ev);
-      journeys.onEvent(t, ev);
+      deliveries.onEvent(t, ev);
+      interpreter.onEvent(t, ev);
     }
   }
 
@@ -742,7 +752,7 @@ final class DefaultEngine implements Engine {
     for (Moment m : conditionMoments) {
       int mi = names.moment(m.name());
       if (rec.momentAt(mi) == Times.NONE
-          && Boolean.TRUE.equals(test("moment", m.name(), m.condition().get(), t))) {
+          && Boolean.TRUE.equals(conditions.test("moment", m.name(), m.condition().get(), t))) {
         rec.reachMoment(mi, Times.of(at));
         emit(t, EventTypes.MOMENT_REACHED, at, causeId, EventTypes.MOMENT, m.name());
       }
@@ -750,7 +760,7 @@ final class DefaultEngine implements Engine {
     long[] newPersonas = rec.personaBits().clone();
     for (int i = 0; i < personas.size(); i++) {
       Persona p = personas.get(i);
-      Boolean in = test("persona", p.name(), p.condition(), t);
+      Boolean in = conditions.test("persona", p.name(), p.condition(), t);
       if (in != null) {
         newPersonas[i >>> 6] = in ? newPersonas[i >>> 6] | (1L << i)
             : newPersonas[i >>> 6] & ~(1L << i);
@@ -759,7 +769,7 @@ final class DefaultEngine implements Engine {
     long[] newSegments = rec.segmentBits().clone();
     for (int i = 0; i < segments.size(); i++) {
       Segment sg = segments.get(i);
-      Boolean in = test("segment", sg.name(), sg.condition(), t);
+      Boolean in = conditions.test("segment", sg.name(), sg.condition(), t);
       if (in != null) {
         newSegments[i >>> 6] = in ? newSegments[i >>> 6] | (1L << i)
             : newSegments[i >>> 6] & ~(1L << i);
@@ -804,7 +814,7 @@ final class DefaultEngine implements Engine {
       review = a.isEmpty() ? b : b.isEmpty() ? a : Optional.of(a.get().isBefore(b.get())
           ? a.get() : b.get());
     } catch (RuntimeException ex) {
-      failed("engagement or lifecycle model", "standing", ex, t);
+      conditions.failed("engagement or lifecycle model", "standing", ex, t);
       return;
     }
     if (segmentReview != null) {
@@ -858,66 +868,8 @@ final class DefaultEngine implements Engine {
     try {
       return m.isReachedBy(ev);
     } catch (RuntimeException ex) {
-      failed("moment", m.name(), ex, t);
+      conditions.failed("moment", m.name(), ex, t);
       return false;
-    }
-  }
-
-  private Boolean test(String kind, String name, Condition c, Txn t) {
-    try {
-      return c.test(t.view());
-    } catch (RuntimeException ex) {
-      failed(kind, name, ex, t);
-      return null;
-    }
-  }
-
-  private void failed(String kind, String name, RuntimeException ex, Txn t) {
-    if (strict) {
-      throw new IllegalStateException(kind + " '" + name + "': its condition threw "
-          + ex.getClass().getName() + " (strict mode); fix the condition", ex);
-    }
-    t.conditionFailures++;
-    t.failed(Failure.Kind.CONDITION, kind + " '" + name + "'", ex);
-    // the exception's message may quote customer data: only its class above DEBUG
-    LOG.warn("{} '{}': condition threw {}; skipped (counted in statistics().conditionFailures(); "
-        + "details through Engine.builder().failureListener)", kind, name,
-        ex.getClass().getName());
-    LOG.debug("{} '{}': condition failure", kind, name, ex);
-  }
-
-  /** What the journey runtime may ask of the engine. */
-  private final class Host implements JourneyRuntime.Host {
-    @Override
-    public Boolean test(String kind, String name, Condition condition, Txn txn) {
-      return DefaultEngine.this.test(kind, name, condition, txn);
-    }
-
-    @Override
-    public void failed(String kind, String name, RuntimeException ex, Txn txn) {
-      DefaultEngine.this.failed(kind, name, ex, txn);
-    }
-
-    @Override
-    public Boolean testProperties(String kind, String name, Predicate<Properties> p,
-        Properties props, Txn txn) {
-      try {
-        return p.test(props);
-      } catch (RuntimeException ex) {
-        DefaultEngine.this.failed(kind, name, ex, txn);
-        return null;
-      }
-    }
-
-    @Override
-    public Decision decide(Txn txn, RuleSet ruleSet, Placement placement) {
-      txn.decisions++;
-      return arbiter.decide(txn, List.of(arbiter.compiled(ruleSet)), placement, true);
-    }
-
-    @Override
-    public MetricsRuntime.Pause pause(Optional<String> journey, Action action, Instant now) {
-      return metrics.pause(journey, action, now);
     }
   }
 
@@ -992,7 +944,7 @@ final class DefaultEngine implements Engine {
             tx.delete();
           } else if (t.changed() || !t.processed.isEmpty() || !t.dispatches.isEmpty()) {
             // the host's metric definitions run now, before anything is stored
-            t.observation = metrics.prepare(t, (metric, ex) -> failed("metric", metric, ex, t));
+            t.observation = metrics.prepare(t, (metric, ex) -> conditions.failed("metric", metric, ex, t));
             if (!journal.isEmpty()) {
               long due = rec.nextDue();
               tx.write(rec, codec, due == Times.NONE ? Optional.empty()
@@ -1087,7 +1039,7 @@ final class DefaultEngine implements Engine {
           Optional.of(d.customer()), Optional.of(d.id()), now, ex));
       Instant at = now;
       call(d.customer(), at, f -> {
-        journeys.onDispatchFailure(f, d);
+        deliveries.onDispatchFailure(f, d);
         Event failure = Event.builder(d.customer(), EventTypes.DELIVERY_FAILED)
             .id("dispatcher-error:" + d.id())
             .with(EventTypes.DISPATCH_ID, d.id())
