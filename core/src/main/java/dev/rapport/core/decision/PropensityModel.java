@@ -4,9 +4,7 @@ import dev.rapport.core.Action;
 import dev.rapport.core.Customer;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.function.UnaryOperator;
 
 /**
  * Estimates how likely a customer is to respond to an action: the propensity factor of a

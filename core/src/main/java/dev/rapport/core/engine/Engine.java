@@ -64,7 +64,7 @@ public interface Engine {
    * @return a builder
    */
   static Builder builder() {
-    return DefaultEngine.builder();
+    return new EngineBuilder();
   }
 
   /**

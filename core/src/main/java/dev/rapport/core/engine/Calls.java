@@ -1,0 +1,331 @@
+package dev.rapport.core.engine;
+
+import dev.rapport.core.CustomerId;
+import dev.rapport.core.Event;
+import dev.rapport.core.EventTypes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ConcurrentModificationException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The call machinery: how one engine call on one customer runs. The customer's record is read
+ * in a store transaction (which holds the customer), changed in place by the call's work with
+ * every change saved in an undo journal, and committed with the call's counters, measures and
+ * dispatches (the outbox), all or nothing; a failure rolls the record back, a conflict with
+ * another engine runs the work again. Once the transaction is closed, the host's callbacks run,
+ * outside every lock: the dispatcher (then the dispatch is marked delivered), the guardrail
+ * listeners, the failure listener. The engine's statistics are counted here, as calls commit.
+ */
+final class Calls {
+  private static final int MAX_CONFLICT_RETRIES = 1_000;
+
+  /** One journal per thread, reused by every call the thread makes (calls never nest). */
+  private static final ThreadLocal<Journal> JOURNALS = ThreadLocal.withInitial(Journal::new);
+
+  private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+  private final StateStore store;
+  private final Names names;
+  private final RecordCodec codec;
+  private final Duration retention;
+  private final MetricsRuntime metrics;
+  private final Deliveries deliveries;
+  private final Conditions conditions;
+  private final Pipeline pipeline;
+  private final Dispatcher dispatcher;
+  private final FailureListener failureListener;
+  private final java.util.function.Supplier<Instant> clock;
+
+  private final LongAdder tracked = new LongAdder();
+
+  private final LongAdder duplicates = new LongAdder();
+
+  private final LongAdder emitted = new LongAdder();
+
+  private final LongAdder identifies = new LongAdder();
+
+  private final LongAdder conditionFailures = new LongAdder();
+
+  private final LongAdder conflictRetries = new LongAdder();
+
+  private final LongAdder dispatches = new LongAdder();
+
+  private final LongAdder dispatchFailures = new LongAdder();
+
+  private final LongAdder timersFired = new LongAdder();
+
+  private final LongAdder decisions = new LongAdder();
+
+  private final LongAdder ruleFailures = new LongAdder();
+
+  private final LongAdder listenerFailures = new LongAdder();
+
+  private final LongAdder modelFailures = new LongAdder();
+
+  private final LongAdder redelivered = new LongAdder();
+
+  Calls(StateStore store, Names names, Duration retention, MetricsRuntime metrics,
+      Deliveries deliveries, Conditions conditions, Pipeline pipeline, Dispatcher dispatcher,
+      FailureListener failureListener, java.util.function.Supplier<Instant> clock) {
+    this.store = store;
+    this.names = names;
+    this.codec = new RecordCodec(names);
+    this.retention = retention;
+    this.metrics = metrics;
+    this.deliveries = deliveries;
+    this.conditions = conditions;
+    this.pipeline = pipeline;
+    this.dispatcher = dispatcher;
+    this.failureListener = failureListener;
+    this.clock = clock;
+  }
+
+  /**
+   * Runs one call on a customer: its work on the customer's record, in one store transaction
+   * (retried on a conflict with another engine); then, once the transaction is closed and the
+   * customer released, the host's callbacks (dispatcher, guardrail and failure listeners). Nothing
+   * the host can observe changes unless the whole work succeeded, and no host code runs while a
+   * customer is held, so a dispatcher may call the engine for any customer without a deadlock.
+   */
+  <R> R call(CustomerId id, Instant now, Function<Txn, R> step) {
+    Txn t = update(id, now, step);
+    afterCommit(t);
+    @SuppressWarnings("unchecked")
+    R result = (R) t.result;
+    return result;
+  }
+
+  /**
+   * Runs read-only work on a customer: their record as stored (or a new, empty one), under
+   * their lock, nothing written or counted. The work must not change the record.
+   */
+  <R> R read(CustomerId id, Instant now, Function<Txn, R> work) {
+    Journal journal = JOURNALS.get().begin();
+    try (StateStore.Transaction tx = store.begin(id)) {
+      Optional<StateStore.Versioned<CustomerRecord>> stored = tx.read(codec);
+      CustomerRecord rec = stored.isPresent() ? stored.get().value() : newRecord(id);
+      rec.begin(journal);
+      Txn t = new Txn(rec, stored.isEmpty(), journal, now, retention, names);
+      try {
+        return work.apply(t);
+      } finally {
+        journal.rollback(); // read-only: whatever was touched (impressions of a preview) goes
+      }
+    }
+  }
+
+  /**
+   * Returns a customer's record as stored, encoded, with its version: what tests compare to
+   * show that a call changed nothing.
+   */
+  Optional<StateStore.Versioned<byte[]>> stored(CustomerId id) {
+    try (StateStore.Transaction tx = store.begin(id)) {
+      return tx.read(codec).map(v -> new StateStore.Versioned<>(codec.encode(v.value()),
+          v.version()));
+    }
+  }
+
+  private CustomerRecord newRecord(CustomerId id) {
+    return new CustomerRecord(id, names.moments(), names.personas(), names.segments());
+  }
+
+  /**
+   * Runs a call's work on a customer's record and commits it with its counters and measures;
+   * rolls the record back if anything fails, and runs the work again on a conflict.
+   */
+  private Txn update(CustomerId id, Instant now, Function<Txn, ?> step) {
+    for (int attempt = 0; ; attempt++) {
+      Journal journal = JOURNALS.get().begin();
+      Txn t;
+      long stamp;
+      try (StateStore.Transaction tx = store.begin(id)) {
+        Optional<StateStore.Versioned<CustomerRecord>> stored = tx.read(codec);
+        CustomerRecord rec = stored.isPresent() ? stored.get().value() : newRecord(id);
+        rec.begin(journal);
+        t = new Txn(rec, stored.isEmpty(), journal, now, retention, names);
+        try {
+          t.result = step.apply(t);
+          if (t.deleted) {
+            tx.delete();
+          } else if (t.changed() || !t.processed.isEmpty() || !t.dispatches.isEmpty()) {
+            // the host's metric definitions run now, before anything is stored
+            t.observation = metrics.prepare(t, (metric, ex) -> conditions.failed("metric", metric, ex, t));
+            if (!journal.isEmpty()) {
+              long due = rec.nextDue();
+              tx.write(rec, codec, due == Times.NONE ? Optional.empty()
+                  : Optional.of(Times.instant(due)));
+            }
+          }
+          for (int i = 0; i < t.counterKeys.size(); i++) {
+            tx.add(t.counterKeys.get(i), t.counterDeltas[i]);
+          }
+          for (Dispatch d : t.dispatches) {
+            tx.enqueue(d.id(), d, DispatchCodec.INSTANCE);
+          }
+          if (t.observation != null) {
+            metrics.cells(t.observation, tx);
+          }
+          stamp = tx.commit();
+        } catch (StateStore.ConflictException conflict) {
+          journal.rollback();
+          conflictRetries.increment();
+          if (attempt >= MAX_CONFLICT_RETRIES) {
+            throw new ConcurrentModificationException("the state store kept reporting "
+                + "concurrent changes to one customer after " + attempt + " retries; check that "
+                + "no other writer bypasses the engine", conflict);
+          }
+          continue;
+        } catch (RuntimeException | Error failure) {
+          journal.rollback();
+          throw failure;
+        }
+        journal.clear();
+        commit(t, stamp);
+      }
+      return t;
+    }
+  }
+
+  /** Applies a committed call's statistics and measures; nothing here runs the host's code. */
+  private void commit(Txn t, long stamp) {
+    tracked.add(t.tracked);
+    duplicates.add(t.duplicates);
+    emitted.add(t.emitted);
+    conditionFailures.add(t.conditionFailures);
+    decisions.add(t.decisions);
+    ruleFailures.add(t.ruleFailures);
+    modelFailures.add(t.modelFailures);
+    if (t.identified) {
+      identifies.increment();
+    }
+    if (t.observation != null) {
+      metrics.apply(t.observation, t.now, stamp);
+    }
+  }
+
+  /**
+   * What follows a committed call, outside every lock: its dispatches to the host, the guardrail
+   * listeners, the failure listener.
+   */
+  private void afterCommit(Txn t) {
+    for (Dispatch d : t.dispatches) {
+      deliver(t, d);
+    }
+    notifyGuardrailListeners();
+    for (Failure f : t.failures) {
+      tell(f);
+    }
+  }
+
+  /**
+   * Hands one dispatch to the host. A dispatcher that throws gets the dispatch recorded as
+   * failed: the contact is taken back (a message that was not handed over costs no cap), a
+   * {@code delivery_failed} event is recorded, and the message falls back to its next channel.
+   */
+  private void deliver(Txn t, Dispatch d) {
+    deliver(d, t.now);
+  }
+
+  private void deliver(Dispatch d, Instant now) {
+    dispatches.increment();
+    try {
+      dispatcher.dispatch(d);
+      store.delivered(d.id());
+      return;
+    } catch (RuntimeException ex) {
+      store.delivered(d.id()); // recorded as failed below: it is not handed over again
+      dispatchFailures.increment();
+      LOG.warn("dispatcher threw {} for a dispatch of action '{}' via {}; recorded as failed "
+          + "(counted in statistics().dispatchFailures(); details through "
+          + "Engine.builder().failureListener)", ex.getClass().getName(), d.action().name(),
+          d.channel());
+      LOG.debug("dispatcher failure for dispatch {}", d.id(), ex);
+      tell(new Failure(Failure.Kind.DISPATCHER, dispatcher.getClass().getName(),
+          Optional.of(d.customer()), Optional.of(d.id()), now, ex));
+      Instant at = now;
+      call(d.customer(), at, f -> {
+        deliveries.onDispatchFailure(f, d);
+        Event failure = Event.builder(d.customer(), EventTypes.DELIVERY_FAILED)
+            .id("dispatcher-error:" + d.id())
+            .with(EventTypes.DISPATCH_ID, d.id())
+            .with(EventTypes.CHANNEL, d.channel().name())
+            .with("error", ex.getClass().getName())
+            .at(at);
+        long fingerprint = Fingerprints.of(failure.id());
+        if (!f.rec.hasSeen(fingerprint)) {
+          f.rec.markSeen(fingerprint);
+          f.queue.add(failure);
+          pipeline.drain(f);
+        }
+        return null;
+      });
+    }
+  }
+
+  void notifyGuardrailListeners() {
+    metrics.notifyListeners((listener, ex) -> {
+      listenerFailures.increment();
+      LOG.warn("guardrail listener {} threw {}; ignored (counted in "
+          + "statistics().listenerFailures(); details through Engine.builder().failureListener)",
+          listener.getClass().getName(), ex.getClass().getName());
+      LOG.debug("guardrail listener failure", ex);
+      tell(new Failure(Failure.Kind.GUARDRAIL_LISTENER, listener.getClass().getName(),
+          Optional.empty(), Optional.empty(), clock.get(), ex));
+    });
+  }
+
+  /** Tells the failure listener, if any; a listener that throws is counted and ignored. */
+  private void tell(Failure f) {
+    if (failureListener == null) {
+      return;
+    }
+    try {
+      failureListener.onFailure(f);
+    } catch (RuntimeException ex) {
+      listenerFailures.increment();
+      LOG.warn("failure listener threw {}; ignored (counted in statistics().listenerFailures())",
+          ex.getClass().getName());
+      LOG.debug("failure listener failure", ex);
+    }
+  }
+
+  /**
+   * Hands over again what the store's outbox holds undelivered: dispatches committed before a
+   * crash and not marked delivered since. Run once, when the engine is built.
+   */
+  int recoverOutbox() {
+    int handed = 0;
+    for (List<Dispatch> batch = store.undelivered(DispatchCodec.INSTANCE, 256);
+        !batch.isEmpty(); batch = store.undelivered(DispatchCodec.INSTANCE, 256)) {
+      for (Dispatch d : batch) {
+        deliver(d, clock.get());
+        handed++;
+      }
+    }
+    if (handed > 0) {
+      redelivered.add(handed);
+      LOG.warn("handed over {} dispatches that the state store's outbox held undelivered (a "
+          + "previous engine stopped between a commit and its hand-over); their ids are the "
+          + "same as before, so a host that deduplicates by id sees each once", handed);
+    }
+    return handed;
+  }
+
+  /** Counts the customers whose timers one advanceTo fired. */
+  void timersFired(int fired) {
+    timersFired.add(fired);
+  }
+
+  EngineStatistics statistics() {
+    return new EngineStatistics(tracked.sum(), duplicates.sum(), emitted.sum(), identifies.sum(),
+        conditionFailures.sum(), conflictRetries.sum(), dispatches.sum(), dispatchFailures.sum(),
+        timersFired.sum(), decisions.sum(), ruleFailures.sum(), listenerFailures.sum(),
+        modelFailures.sum(), redelivered.sum());
+  }
+}
