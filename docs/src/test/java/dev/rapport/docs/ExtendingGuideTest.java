@@ -24,12 +24,15 @@ import dev.rapport.core.engine.Engine;
 import dev.rapport.core.engine.Failure;
 import dev.rapport.core.engine.StateStore;
 import dev.rapport.core.journey.Journey;
-import dev.rapport.core.journey.Step;
+import dev.rapport.core.journey.CustomStep;
+import dev.rapport.core.journey.StepContext;
+import dev.rapport.core.journey.StepResult;
 import dev.rapport.core.measure.EventSelector;
 import dev.rapport.core.measure.Metric;
 import dev.rapport.core.measure.ValueExtractor;
 import dev.rapport.core.policy.ContactPolicy;
 import dev.rapport.core.policy.Reason;
+import dev.rapport.report.JourneyDiagram;
 import dev.rapport.testkit.Scenario;
 import dev.rapport.testkit.StateStoreContract;
 import dev.rapport.testkit.TestClock;
@@ -523,17 +526,73 @@ class ExtendingGuideTest {
     // end
   }
 
-  @Test
-  void custom_step_types_are_not_supported_yet() {
-    Step custom = new Step() {
-      @Override
-      public String describe() {
-        return "ping()";
-      }
-    };
+  static final Action NUDGE = action("nudge").via(IN_APP).build();
 
-    assertThatThrownBy(() -> journey("j").enterOn("go").steps(custom).build())
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("which the engine cannot run; use the DSL's steps");
+  // snippet: extending-custom-step
+  /** Nudges once a day until the customer has three sessions, for at most a week. */
+  static final class NudgeUntilActive implements CustomStep {
+    @Override
+    public StepResult run(StepContext c) {
+      if (c.customer().count("session_started") >= 3) {
+        return StepResult.next();
+      }
+      if (c.memory() >= 7) {
+        return StepResult.exit("not active after a week of nudges");
+      }
+      if (c.cause() == StepContext.Cause.EVENT) {
+        // a session, but not yet the third: go on waiting as before
+        return StepResult.waitUntil(c.waitingUntil().orElseThrow(), c.memory());
+      }
+      c.send(NUDGE);
+      return StepResult.waitUntil(c.now().plus(Duration.ofDays(1)), c.memory() + 1);
+    }
+
+    @Override
+    public List<Action> actions() {
+      return List.of(NUDGE);
+    }
+
+    @Override
+    public String describe() {
+      return "nudgeUntilActive()";
+    }
+  }
+  // end
+
+  @Test
+  void a_custom_step_runs_on_arrival_events_and_timers() {
+    // snippet: extending-custom-step-use
+    Journey activation = journey("activation")
+        .enterOn("signed_up")
+        .steps(new NudgeUntilActive(), send(action("well-done").via(IN_APP).build()))
+        .build();
+    Scenario s = Scenario.startingAt(MONDAY, e -> e.journeys(activation));
+
+    s.track("ada", "signed_up")
+        .after(Duration.ofDays(1))
+        .track(event("ada", "session_started").id("s-1"))
+        .track(event("ada", "session_started").id("s-2"))
+        .after(Duration.ofDays(1))
+        .track(event("ada", "session_started").id("s-3"));
+
+    assertThat(s.outbox().all()).extracting(d -> d.action().name())
+        .containsExactly("nudge", "nudge", "nudge", "well-done");
+    assertThat(JourneyDiagram.mermaid(activation)).contains("nudgeUntilActive()");
+    assertThat(s.engine().explain("ada").toString())
+        .contains("1 nudgeUntilActive()  SENT (action nudge via in_app)");
+    // end
+  }
+
+  @Test
+  void a_custom_step_may_end_the_enrollment() {
+    Scenario s = Scenario.startingAt(MONDAY, e -> e.journeys(journey("activation")
+        .enterOn("signed_up").steps(new NudgeUntilActive()).build()));
+
+    s.track("ada", "signed_up").after(Duration.ofDays(8));
+
+    assertThat(s.outbox().of("nudge")).hasSize(7);
+    assertThat(s.outbox().size()).isEqualTo(7);
+    assertThat(s.engine().explain("ada").enrollment("activation").orElseThrow().exitReason())
+        .contains("not active after a week of nudges");
   }
 }

@@ -317,6 +317,17 @@ final class Calls {
     return handed;
   }
 
+  RecordCodec codec() {
+    return codec;
+  }
+
+  /** A copy of a customer's record as stored, for tests. */
+  Optional<CustomerRecord> record(CustomerId id) {
+    try (StateStore.Transaction tx = store.begin(id)) {
+      return tx.read(codec).map(v -> v.value().copy());
+    }
+  }
+
   /** Counts the customers whose timers one advanceTo fired. */
   void timersFired(int fired) {
     timersFired.add(fired);

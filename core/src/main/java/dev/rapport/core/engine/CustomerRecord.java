@@ -924,6 +924,7 @@ final class CustomerRecord {
       for (String arm : e.arms()) {
         w.string(arm);
       }
+      w.varint(e.memory());
     }
     // contacts
     w.uvarint(contactCount);
@@ -1202,7 +1203,8 @@ final class CustomerRecord {
         arms.add(r.string());
       }
       c.enrollments[i] = new Enrollment(c, journey, version, sequence, status, holdout, entered,
-          ended, position, due, deadline, exitReason, history, List.copyOf(arms));
+          ended, position, due, deadline, exitReason, history, List.copyOf(arms))
+          .restoreMemory(r.varint());
     }
     n = r.count();
     c.contactCount = n;

@@ -229,6 +229,16 @@ final class DefaultEngine implements Engine {
     return calls.recoverOutbox();
   }
 
+  /** The codec of this engine's records: for tests. */
+  RecordCodec codec() {
+    return calls.codec();
+  }
+
+  /** A copy of a customer's record as stored: for tests. */
+  Optional<CustomerRecord> record(CustomerId id) {
+    return calls.record(id);
+  }
+
   /** A customer's record as stored, encoded, with its version: for tests. */
   Optional<StateStore.Versioned<byte[]>> stored(CustomerId id) {
     return calls.stored(id);

@@ -178,7 +178,8 @@ final class Deliveries {
         t.count(c.counters.fallbacks[n.index], 1);
       }
       if (sameEnrollment) {
-        store(t, record(t, e, n.index, StepOutcome.FALLBACK_SENT, a.channels().indexOf(channel)));
+        store(t, record(t, e, n.index, StepOutcome.FALLBACK_SENT,
+            History.sendDetail(n.step, a, channel)));
       }
     } else if (g.reason().orElseThrow() == Reason.QUIET_HOURS_DEFERRED
         && g.retryAt().isPresent()) {
@@ -223,7 +224,8 @@ final class Deliveries {
       }
     }
     store(t, record(t, e, node, StepOutcome.DISPATCH_FAILED,
-        d.action().channels().indexOf(d.channel())));
+        node >= 0 ? History.sendDetail(c.program.node(node).step, d.action(), d.channel())
+            : d.action().channels().indexOf(d.channel())));
   }
 
   private static void store(Txn t, Enrollment e) {

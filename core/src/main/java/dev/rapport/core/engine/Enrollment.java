@@ -36,6 +36,8 @@ final class Enrollment {
   private long[] history;
   private int historyLength;
   private List<String> arms;
+  /** What a custom step keeps between its runs, 0 when it has just arrived. */
+  private long memory;
   /** The call that last saved this enrollment in its journal. */
   private long saved;
 
@@ -72,9 +74,11 @@ final class Enrollment {
 
   /** A deep copy for another record: a snapshot, or a record read back. */
   Enrollment copyFor(CustomerRecord other) {
-    return new Enrollment(other, journey, version, sequence, status, holdout, enteredAt,
+    Enrollment e = new Enrollment(other, journey, version, sequence, status, holdout, enteredAt,
         endedAt, position, dueAt, gateDeadline, exitReason,
         Arrays.copyOf(history, historyLength), arms);
+    e.memory = memory;
+    return e;
   }
 
   /** Saves the fields in the call's journal, once per call, before the first change. */
@@ -93,7 +97,9 @@ final class Enrollment {
     long[] h = history;
     int length = historyLength;
     List<String> a = arms;
+    long m = memory;
     owner.journal().save(() -> {
+      memory = m;
       status = s;
       endedAt = ended;
       position = pos;
@@ -182,6 +188,25 @@ final class Enrollment {
     return arms;
   }
 
+  long memory() {
+    return memory;
+  }
+
+  /** Sets the memory of an enrollment being read back, outside any call. */
+  Enrollment restoreMemory(long value) {
+    memory = value;
+    return this;
+  }
+
+  /** Keeps a number for a custom step's next run. */
+  Enrollment memory(long value) {
+    if (value != memory) {
+      touch();
+      memory = value;
+    }
+    return this;
+  }
+
   boolean isActive() {
     return !status.isFinal();
   }
@@ -226,6 +251,7 @@ final class Enrollment {
     touch();
     if (newPosition != position) {
       gateDeadline = Times.NONE;
+      memory = 0;
     }
     position = newPosition;
     return this;
@@ -274,7 +300,7 @@ final class Enrollment {
         && endedAt == e.endedAt && position == e.position && dueAt == e.dueAt
         && gateDeadline == e.gateDeadline && java.util.Objects.equals(exitReason, e.exitReason)
         && Arrays.equals(history, 0, historyLength, e.history, 0, e.historyLength)
-        && arms.equals(e.arms);
+        && arms.equals(e.arms) && memory == e.memory;
   }
 
   @Override

@@ -1,6 +1,12 @@
 package dev.rapport.core.engine;
 
+import dev.rapport.core.Action;
+import dev.rapport.core.Channel;
+import dev.rapport.core.journey.CustomStep;
+import dev.rapport.core.journey.SendStep;
+import dev.rapport.core.journey.Step;
 import dev.rapport.core.journey.StepOutcome;
+import java.util.List;
 import dev.rapport.core.policy.Reason;
 import java.time.Instant;
 
@@ -40,5 +46,34 @@ final class History {
 
   static int detail(long entry) {
     return (int) (entry & 0xFFF);
+  }
+
+  /**
+   * The detail of a send at a step: the channel's index among the action's channels, and for a
+   * custom step, which may send several actions, the action's index among the step's in the
+   * upper bits.
+   */
+  static int sendDetail(Step step, Action a, Channel channel) {
+    int c = a.channels().indexOf(channel);
+    if (step instanceof CustomStep) {
+      return (((CustomStep) step).actions().indexOf(a) << 4) | (c & 0xF);
+    }
+    return c;
+  }
+
+  /** Describes the detail of a send at a step, such as {@code via email}. */
+  static String sendText(Step step, int detail) {
+    if (step instanceof SendStep && detail < ((SendStep) step).action().channels().size()) {
+      return "via " + ((SendStep) step).action().channels().get(detail);
+    }
+    if (step instanceof CustomStep) {
+      List<Action> actions = ((CustomStep) step).actions();
+      int a = detail >>> 4;
+      int c = detail & 0xF;
+      if (a < actions.size() && c < actions.get(a).channels().size()) {
+        return "action " + actions.get(a).name() + " via " + actions.get(a).channels().get(c);
+      }
+    }
+    return "";
   }
 }

@@ -10,6 +10,10 @@ import dev.rapport.core.decision.Placement;
 import dev.rapport.core.decision.Recommendation;
 import dev.rapport.core.decision.RuleSet;
 import dev.rapport.core.journey.BranchStep;
+import dev.rapport.core.journey.CustomStep;
+import dev.rapport.core.journey.Sent;
+import dev.rapport.core.journey.StepContext;
+import dev.rapport.core.journey.StepResult;
 import dev.rapport.core.journey.DecideStep;
 import dev.rapport.core.journey.EnrollmentStatus;
 import dev.rapport.core.journey.ExitCriterion;
@@ -140,6 +144,9 @@ final class Interpreter {
           active = record(t, active, n.index, StepOutcome.RECEIVED, History.NO_DETAIL);
           return run(t, c, active.at(n.next));
         }
+      } else if (n.kind == JourneyProgram.Kind.CUSTOM) {
+        Enrollment after = custom(t, c, e, n, StepContext.Cause.EVENT, ev);
+        return after.status() == EnrollmentStatus.ACTIVE ? run(t, c, after.at(n.next)) : after;
       }
     }
     return e;
@@ -276,6 +283,14 @@ final class Interpreter {
           break;
         case EXIT:
           return exit(t, c, e, "exit step " + n.label, 1);
+        case CUSTOM: {
+          Enrollment after = custom(t, c, e, n, StepContext.Cause.ARRIVED, null);
+          if (after.status() != EnrollmentStatus.ACTIVE) {
+            return after;
+          }
+          e = after.at(n.next);
+          break;
+        }
         default:
           throw new IllegalStateException("unknown step kind " + n.kind);
       }
@@ -411,6 +426,136 @@ final class Interpreter {
     return record(t, done, -1, StepOutcome.EXITED, detail);
   }
 
+  // ------------------------------------------------------------------ custom steps
+
+  /**
+   * Runs a custom step and applies its result: the enrollment comes back active (go on to the
+   * next step), waiting at the step (until the instant it asked for), or ended. A step that
+   * throws is counted like a failed condition and the enrollment exits (strict mode rethrows).
+   */
+  private Enrollment custom(Txn t, Compiled c, Enrollment e, JourneyProgram.Node n,
+      StepContext.Cause cause, Event ev) {
+    CustomStep step = (CustomStep) n.step;
+    StepResult result;
+    try {
+      result = step.run(new CustomContext(t, c, e, n, cause, ev));
+      if (result == null) {
+        throw new IllegalStateException("custom step " + n.describe() + " returned null; return "
+            + "StepResult.next(), waitUntil(...) or exit(...)");
+      }
+    } catch (RuntimeException ex) {
+      conditions.failed("journey '" + c.journey.name() + "' step", n.describe(), ex, t);
+      return exit(t, c, e, "step " + n.label + " failed", 4);
+    }
+    switch (result.kind()) {
+      case NEXT:
+        return leaveWaiting(t, c, e);
+      case WAIT: {
+        Enrollment waiting = e.memory(result.memory());
+        Instant until = result.until().orElseThrow();
+        if (waiting.status() == EnrollmentStatus.WAITING) {
+          // still waiting at the step: only the instant (and the memory) change
+          return waiting.waitUntil(Times.of(until.isAfter(t.now) ? until : t.now.plusSeconds(1)),
+              Times.NONE, t.id.value());
+        }
+        return waitAt(t, c, waiting, n, until, Times.NONE);
+      }
+      default:
+        return exit(t, c, e, result.reason().orElseThrow(), 4);
+    }
+  }
+
+  /** What a custom step sees of its run. */
+  private final class CustomContext implements StepContext {
+    private final Txn t;
+    private final Compiled c;
+    private final Enrollment e;
+    private final JourneyProgram.Node n;
+    private final Cause cause;
+    private final Event event;
+    private int sends;
+
+    CustomContext(Txn t, Compiled c, Enrollment e, JourneyProgram.Node n, Cause cause,
+        Event event) {
+      this.t = t;
+      this.c = c;
+      this.e = e;
+      this.n = n;
+      this.cause = cause;
+      this.event = event;
+    }
+
+    @Override
+    public Cause cause() {
+      return cause;
+    }
+
+    @Override
+    public dev.rapport.core.Customer customer() {
+      return t.view();
+    }
+
+    @Override
+    public Instant now() {
+      return t.now;
+    }
+
+    @Override
+    public Optional<Event> event() {
+      return Optional.ofNullable(event);
+    }
+
+    @Override
+    public long memory() {
+      return e.memory();
+    }
+
+    @Override
+    public Optional<Instant> waitingUntil() {
+      return e.status() == EnrollmentStatus.WAITING ? e.dueAt() : Optional.empty();
+    }
+
+    @Override
+    public double fraction(String key) {
+      return Interpreter.fraction(c.journey.name() + "\u0000custom\u0000" + n.label + "\u0000"
+          + key + "\u0000" + t.id.value());
+    }
+
+    @Override
+    public Sent send(Action a) {
+      CustomStep step = (CustomStep) n.step;
+      if (a == null || !step.actions().contains(a)) {
+        throw new IllegalArgumentException("journey '" + c.journey.name() + "', step "
+            + n.describe() + ": sends " + (a == null ? "null" : "action '" + a.name() + "'")
+            + ", which is not among the step's actions(); add it to actions() so that the "
+            + "engine knows it");
+      }
+      if (e.holdout()) {
+        t.count(c.counters.held[n.index], 1);
+        record(t, e, n.index, StepOutcome.HELD_OUT, History.NO_DETAIL);
+        return new Sent(Optional.empty(), Optional.of(Reason.HOLDOUT), "the customer is held "
+            + "out of journey '" + c.journey.name() + "'");
+      }
+      MetricsRuntime.Pause pause = metrics.pause(Optional.of(c.journey.name()), a, t.now);
+      GateDecision g = Gate.evaluate(policy, t.view(), t.rec.contacts(), a, t.now,
+          pause.exclude(Set.of()), false, pause.reason());
+      if (g.isAllowed()) {
+        Channel channel = g.channel().orElseThrow();
+        String id = Deliveries.stableId(t.id.value() + "\u0000" + c.journey.name() + "\u0000"
+            + c.journey.version() + "\u0000" + e.sequence() + "\u0000" + n.index
+            + "\u0000custom\u0000" + e.memory() + "\u0000" + t.nowNanos + "\u0000" + sends++);
+        dispatch(t, c, n, a, channel, 1, id, List.of());
+        t.count(c.counters.sent[n.index], 1);
+        record(t, e, n.index, StepOutcome.SENT, History.sendDetail(n.step, a, channel));
+        return new Sent(Optional.of(channel), Optional.empty(), "");
+      }
+      Reason reason = g.reason().orElseThrow();
+      t.count(c.counters.refused[n.index][reason.ordinal()], 1);
+      record(t, e, n.index, StepOutcome.REFUSED, reason.ordinal());
+      return new Sent(Optional.empty(), Optional.of(reason), g.detail());
+    }
+  }
+
   /** Fires every timer of the customer due at or before the transaction's time. */
   void onTimers(Txn t) {
     Enrollment[] all = new Enrollment[t.rec.enrollmentCount()];
@@ -443,6 +588,15 @@ final class Interpreter {
           active = record(t, active, n.index, StepOutcome.TIMED_OUT, History.NO_DETAIL)
               .at(n.timeoutTarget);
           break;
+        case CUSTOM: {
+          Enrollment after = custom(t, c, active, n, StepContext.Cause.TIMER, null);
+          if (after.status() != EnrollmentStatus.ACTIVE) {
+            store(t, after);
+            continue;
+          }
+          active = after.at(n.next);
+          break;
+        }
         default:
           // a deferred send: try it again, at the same step
           store(t, run(t, c, active, true));

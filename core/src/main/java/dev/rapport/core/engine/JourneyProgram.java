@@ -1,6 +1,7 @@
 package dev.rapport.core.engine;
 
 import dev.rapport.core.journey.BranchStep;
+import dev.rapport.core.journey.CustomStep;
 import dev.rapport.core.journey.DecideStep;
 import dev.rapport.core.journey.ExitStep;
 import dev.rapport.core.journey.SendStep;
@@ -22,12 +23,12 @@ import java.util.Set;
  * step. The graph has no back edges, so running an enrollment from any node visits each node at
  * most once per call.
  */
-public final class JourneyProgram {
+final class JourneyProgram {
   /** The position of an enrollment that ran off the end. */
-  public static final int END = -1;
+  static final int END = -1;
 
   /** What a node does. */
-  public enum Kind {
+  enum Kind {
     /** Send an action through the gate. */
     SEND,
     /** Wait a fixed duration. */
@@ -43,31 +44,33 @@ public final class JourneyProgram {
     /** Decide with a rule set and send the winner. */
     DECIDE,
     /** End the enrollment. */
-    EXIT
+    EXIT,
+    /** Run a step of the host's own. */
+    CUSTOM
   }
 
   /** One node. Fields are set once, while compiling. */
-  public static final class Node {
+  static final class Node {
     /** The node's index. */
-    public final int index;
+    final int index;
     /** Its label: the path of step numbers, such as {@code 2/timeout/1}. */
-    public final String label;
+    final String label;
     /** The step it runs. */
-    public final Step step;
+    final Step step;
     /** What it does. */
-    public final Kind kind;
+    final Kind kind;
     /** The node after it, or {@link #END}. */
-    public int next = END;
+    int next = END;
     /** For WAIT_FOR: the first node of the timeout block, or {@link #next}. */
-    public int timeoutTarget = END;
+    int timeoutTarget = END;
     /** For BRANCH: the first node of each branch. */
-    public int[] branchTargets = new int[0];
+    int[] branchTargets = new int[0];
     /** For BRANCH: the first node of the otherwise block, or {@link #next}. */
-    public int otherwiseTarget = END;
+    int otherwiseTarget = END;
     /** For SPLIT: the first node of each arm. */
-    public int[] armTargets = new int[0];
+    int[] armTargets = new int[0];
     /** For SPLIT: the cumulative weights of the arms, normalised to end at 1. */
-    public double[] armBounds = new double[0];
+    double[] armBounds = new double[0];
 
     Node(int index, String label, Step step, Kind kind) {
       this.index = index;
@@ -81,7 +84,7 @@ public final class JourneyProgram {
      *
      * @return the description
      */
-    public String describe() {
+    String describe() {
       return label + " " + step.describe();
     }
 
@@ -108,7 +111,7 @@ public final class JourneyProgram {
    * @throws IllegalStateException listing the problems: a step after exit(), a split with fewer
    *     than two arms, two splits with the same name
    */
-  public static JourneyProgram compile(String journey, List<Step> steps) {
+  static JourneyProgram compile(String journey, List<Step> steps) {
     List<Node> nodes = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     Set<String> splitNames = new HashSet<>();
@@ -199,6 +202,8 @@ public final class JourneyProgram {
       return Kind.EXIT;
     } else if (s instanceof DecideStep) {
       return Kind.DECIDE;
+    } else if (s instanceof CustomStep) {
+      return Kind.CUSTOM;
     }
     problems.add("journey '" + journey + "': step " + label + " is a "
         + s.getClass().getName() + ", which the engine cannot run; use the DSL's steps");
@@ -210,7 +215,7 @@ public final class JourneyProgram {
    *
    * @return the start
    */
-  public int start() {
+  int start() {
     return start;
   }
 
@@ -220,7 +225,7 @@ public final class JourneyProgram {
    * @param index its index
    * @return the node
    */
-  public Node node(int index) {
+  Node node(int index) {
     return nodes.get(index);
   }
 
@@ -229,7 +234,7 @@ public final class JourneyProgram {
    *
    * @return the nodes
    */
-  public List<Node> nodes() {
+  List<Node> nodes() {
     return nodes;
   }
 
@@ -238,7 +243,7 @@ public final class JourneyProgram {
    *
    * @return the size
    */
-  public int size() {
+  int size() {
     return nodes.size();
   }
 }

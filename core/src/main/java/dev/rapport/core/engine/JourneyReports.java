@@ -161,10 +161,9 @@ final class JourneyReports {
         case SENT:
         case FALLBACK_SENT:
         case DISPATCH_FAILED:
-          if (n != null && n.step instanceof SendStep
-              && detail < ((SendStep) n.step).action().channels().size()) {
-            text = "via " + ((SendStep) n.step).action().channels().get(detail);
-          } else if (n != null && n.step instanceof DecideStep) {
+          if (n != null && !(n.step instanceof DecideStep)) {
+            text = History.sendText(n.step, detail);
+          } else if (n != null) {
             List<String> names = new ArrayList<>(((DecideStep) n.step).ruleSet().actions()
                 .keySet());
             text = detail < names.size() ? "action " + names.get(detail) : "";

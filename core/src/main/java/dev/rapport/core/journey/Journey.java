@@ -3,7 +3,6 @@ package dev.rapport.core.journey;
 import dev.rapport.core.Action;
 import dev.rapport.core.Condition;
 import dev.rapport.core.internal.Checks;
-import dev.rapport.core.engine.JourneyProgram;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,9 +42,9 @@ public final class Journey {
   private final List<ExitCriterion> exits;
   private final double holdout;
   private final List<Step> steps;
-  private final JourneyProgram program;
+  private final Map<String, Action> actions;
 
-  private Journey(Builder b, JourneyProgram program) {
+  private Journey(Builder b) {
     this.name = b.name;
     this.version = b.version == null ? 1 : b.version;
     this.trigger = b.trigger;
@@ -55,7 +54,7 @@ public final class Journey {
     this.exits = List.copyOf(b.exits);
     this.holdout = b.holdout == null ? 0 : b.holdout;
     this.steps = List.copyOf(b.steps);
-    this.program = program;
+    this.actions = java.util.Collections.unmodifiableMap(StepTree.actions(steps));
   }
 
   /**
@@ -171,22 +170,13 @@ public final class Journey {
   }
 
   /**
-   * Returns every action the journey may send, by name: its send steps' and those its decide
-   * steps' rule sets may recommend.
+   * Returns every action the journey may send, by name: its send steps', those its decide
+   * steps' rule sets may recommend, and its custom steps'.
    *
    * @return the actions
    */
   public Map<String, Action> actions() {
-    Map<String, Action> out = new LinkedHashMap<>();
-    for (JourneyProgram.Node n : program.nodes()) {
-      if (n.step instanceof SendStep) {
-        Action a = ((SendStep) n.step).action();
-        out.put(a.name(), a);
-      } else if (n.step instanceof DecideStep) {
-        ((DecideStep) n.step).ruleSet().actions().forEach(out::putIfAbsent);
-      }
-    }
-    return out;
+    return actions;
   }
 
   @Override
@@ -359,7 +349,11 @@ public final class Journey {
       if (!problems.isEmpty()) {
         throw new IllegalStateException(String.join("; ", problems));
       }
-      return new Journey(this, JourneyProgram.compile(name, steps));
+      List<String> stepProblems = StepTree.problems(name, steps);
+      if (!stepProblems.isEmpty()) {
+        throw new IllegalStateException(String.join("; ", stepProblems));
+      }
+      return new Journey(this);
     }
   }
 }

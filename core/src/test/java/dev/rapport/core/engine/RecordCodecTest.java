@@ -1,0 +1,275 @@
+package dev.rapport.core.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rapport.core.Action;
+import dev.rapport.core.Channel;
+import dev.rapport.core.ConsentStatus;
+import dev.rapport.core.CustomerId;
+import dev.rapport.core.Event;
+import dev.rapport.core.EventTypes;
+import dev.rapport.core.Moment;
+import dev.rapport.core.Persona;
+import dev.rapport.core.Preferences;
+import dev.rapport.core.Profile;
+import dev.rapport.core.Purpose;
+import dev.rapport.core.Segment;
+import dev.rapport.core.TraitKey;
+import dev.rapport.core.decision.Placement;
+import dev.rapport.core.decision.Rule;
+import dev.rapport.core.decision.RuleSet;
+import dev.rapport.core.journey.BranchStep;
+import dev.rapport.core.journey.CustomStep;
+import dev.rapport.core.journey.DecideStep;
+import dev.rapport.core.journey.Journey;
+import dev.rapport.core.journey.SendStep;
+import dev.rapport.core.journey.SplitStep;
+import dev.rapport.core.journey.StepContext;
+import dev.rapport.core.journey.StepResult;
+import dev.rapport.core.journey.Trigger;
+import dev.rapport.core.journey.WaitForStep;
+import dev.rapport.core.journey.WaitStep;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The customer record's codec: every record an engine can reach reads back as written (and
+ * writes back to the same bytes), a record of this format kept in the test resources still reads
+ * in every later release, and bytes that are not a record are refused with a clear message.
+ */
+class RecordCodecTest {
+  static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+  static final List<String> CUSTOMERS = List.of("ada", "bob", "cy@example.com", "dee");
+  static final TraitKey<String> PLAN = TraitKey.of("plan", String.class);
+  static final TraitKey<Long> SEATS = TraitKey.of("seats", Long.class);
+  static final TraitKey<Double> SCORE = TraitKey.of("score", Double.class);
+  static final TraitKey<Boolean> VIP = TraitKey.of("vip", Boolean.class);
+  static final TraitKey<BigDecimal> SPEND = TraitKey.of("spend", BigDecimal.class);
+  static final TraitKey<Instant> BORN = TraitKey.of("born", Instant.class);
+  static final TraitKey<LocalDate> RENEWS = TraitKey.of("renews", LocalDate.class);
+
+  static final Action WELCOME = Action.builder("welcome").purpose(Purpose.TRANSACTIONAL)
+      .via(Channel.EMAIL).build();
+  static final Action TIPS = Action.builder("tips").topic("help").via(Channel.EMAIL)
+      .via(Channel.IN_APP).responseWindow(Duration.ofHours(6)).build();
+  static final Action OFFER = Action.builder("offer").topic("sales").via(Channel.IN_APP)
+      .cooldown(Duration.ofDays(2)).build();
+  static final Action NUDGE = Action.builder("nudge").via(Channel.IN_APP).build();
+  static final RuleSet OFFERS = RuleSet.builder("offers")
+      .rule(Rule.builder("buyers").when(c -> c.hasDone("purchased")).recommend(OFFER)
+          .because("bought before").build())
+      .rule(Rule.builder("everyone").when(c -> true).recommend(TIPS).because("help").build())
+      .build();
+
+  /** Waits, counting its runs in its memory, and nudges on its timer. */
+  static final CustomStep COUNTER = new CustomStep() {
+    @Override
+    public StepResult run(StepContext c) {
+      if (c.memory() > 3) {
+        return StepResult.next();
+      }
+      if (c.cause() == StepContext.Cause.TIMER) {
+        c.send(NUDGE);
+      }
+      return StepResult.waitUntil(c.now().plus(Duration.ofHours(5)), c.memory() + 1);
+    }
+
+    @Override
+    public List<Action> actions() {
+      return List.of(NUDGE);
+    }
+
+    @Override
+    public String describe() {
+      return "counter()";
+    }
+  };
+
+  static final Journey ONBOARDING = Journey.builder("onboarding")
+      .enterOn(Trigger.onEvent("signed_up")).holdout(0.2)
+      .steps(SendStep.of(WELCOME),
+          WaitForStep.on("purchased").atMost(Duration.ofDays(1)).onTimeout(SendStep.of(TIPS)),
+          SplitStep.named("copy").arm("a", 1, SendStep.of(TIPS)).arm("b", 1,
+              WaitStep.of(Duration.ofHours(3))),
+          COUNTER,
+          BranchStep.start(c -> c.count("purchased") > 1).then(DecideStep.of(OFFERS)))
+      .build();
+
+  /** An engine with every kind of definition, so that records hold every kind of part. */
+  static Engine engine(StateStore store, MutableClock clock) {
+    return Engine.builder().clock(clock).stateStore(store)
+        .limits(InputLimits.ofDefaults().futureTolerance(Duration.ofDays(30)))
+        .historySize(3)
+        .retention(Duration.ofDays(10))
+        .moments(Moment.builder("bought").reachedOn("purchased").build(),
+            Moment.builder("loyal").reachedWhen(c -> c.count("purchased") >= 3).build())
+        .personas(Persona.builder("spender")
+            .matching(c -> c.trait(SPEND).map(s -> s.intValue() > 100).orElse(false)).build())
+        .segments(Segment.of("active", c -> c.count("viewed", Duration.ofDays(7)) > 1),
+            Segment.of("vip", c -> c.trait(VIP).orElse(false)))
+        .journeys(ONBOARDING)
+        .rules(OFFERS)
+        .dispatcher(d -> { })
+        .build();
+  }
+
+  /** A random call: identify with traits, consents and preferences, an event, a decision. */
+  static void randomCall(Engine engine, MutableClock clock, SplittableRandom r, int n) {
+    String id = CUSTOMERS.get(r.nextInt(CUSTOMERS.size()));
+    Instant at = clock.instant();
+    switch (r.nextInt(9)) {
+      case 0 -> engine.identify(id, Profile.empty()
+          .set(TraitKey.EMAIL_ADDRESS, id + "@mail.example")
+          .set(PLAN, r.nextBoolean() ? "pro" : "free").set(SEATS, (long) r.nextInt(50))
+          .set(SCORE, r.nextDouble()).set(VIP, r.nextBoolean())
+          .set(SPEND, BigDecimal.valueOf(r.nextInt(100_000), 2))
+          .set(BORN, Instant.parse("1950-06-01T00:00:00.000000123Z"))
+          .set(RENEWS, LocalDate.of(2027, 1 + r.nextInt(12), 1))
+          .consent(Channel.EMAIL, Purpose.MARKETING,
+              r.nextInt(4) == 0 ? ConsentStatus.DENIED : ConsentStatus.GRANTED, at));
+      case 1 -> engine.identify(id, Profile.empty().preferences(Preferences.builder()
+          .channels(Channel.IN_APP).topicsOut("sales").quietHours(LocalTime.of(22, 0),
+              LocalTime.of(7, 30)).timeZone(ZoneId.of("Europe/Paris")).build()));
+      case 2 -> engine.track(Event.builder(id, "purchased").id("o-" + n)
+          .with("sku", "sku-" + r.nextInt(5)).with("qty", r.nextInt(4))
+          .with("price", r.nextDouble() * 100).with("gift", r.nextBoolean())
+          .with("big", BigInteger.TWO.pow(70)).with("exact", new BigDecimal("12.3400"))
+          .with("tags", List.of("a", 1L, Map.of("k", List.of(true)))).at(at));
+      case 3 -> engine.track(Event.of(id, "viewed", at.minusSeconds(r.nextInt(100_000))));
+      case 4 -> engine.track(Event.of(id, "signed_up", at));
+      case 5 -> engine.decide(id);
+      case 6 -> engine.track(Event.builder(id, EventTypes.SURVEY_ANSWERED).with("kind", "csat")
+          .with("score", 1 + r.nextInt(5)).with("themes", List.of("speed")).at(at));
+      case 7 -> engine.decideAndSend(id, Placement.of("banner", 2, Channel.IN_APP));
+      default -> engine.track(Event.builder(id, EventTypes.UNSUBSCRIBED)
+          .with("channel", "email").at(at));
+    }
+    clock.advance(Duration.ofMinutes(1 + r.nextInt(600)));
+    engine.advanceTo(clock.instant());
+  }
+
+  static Stream<Long> seeds() {
+    return IntStream.range(0, 100).mapToObj(i -> 1000L + i);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void every_record_an_engine_reaches_reads_back_as_written(long seed) {
+    MutableClock clock = new MutableClock(T0);
+    Engine engine = engine(StateStore.inMemory(), clock);
+    SplittableRandom r = new SplittableRandom(seed);
+    for (int n = 0; n < 60; n++) {
+      randomCall(engine, clock, r, n);
+    }
+    DefaultEngine e = (DefaultEngine) engine;
+
+    for (String c : CUSTOMERS) {
+      e.record(CustomerId.of(c)).ifPresent(record -> {
+        byte[] bytes = e.codec().encode(record);
+        CustomerRecord back = e.codec().decode(bytes);
+
+        assertThat(back.sameAs(record)).as("record of %s read back", c).isTrue();
+        assertThat(e.codec().encode(back)).as("bytes of %s written again", c).isEqualTo(bytes);
+      });
+    }
+  }
+
+  // ------------------------------------------------------------------ the golden record
+
+  static final String GOLDEN = "/dev/rapport/core/engine/golden-record-v1.hex";
+
+  /** The customer of the golden record, made the same way in every release. */
+  static CustomerRecord goldenScenario(DefaultEngine engine, MutableClock clock) {
+    SplittableRandom r = new SplittableRandom(424242);
+    for (int n = 0; n < 200; n++) {
+      randomCall(engine, clock, r, n);
+    }
+    return engine.record(CustomerId.of("ada")).orElseThrow();
+  }
+
+  @Test
+  void a_record_of_format_1_still_reads() throws IOException {
+    MutableClock clock = new MutableClock(T0);
+    DefaultEngine engine = (DefaultEngine) engine(StateStore.inMemory(), clock);
+    CustomerRecord expected = goldenScenario(engine, clock);
+    byte[] golden;
+    try (InputStream in = getClass().getResourceAsStream(GOLDEN)) {
+      assertThat(in).as("the golden record " + GOLDEN).isNotNull();
+      golden = HexFormat.of().parseHex(new String(in.readAllBytes(), StandardCharsets.US_ASCII)
+          .strip());
+    }
+
+    CustomerRecord read = engine.codec().decode(golden);
+
+    assertThat(golden[2]).as("its format version").isEqualTo((byte) 1);
+    assertThat(read.sameAs(expected)).as("the golden record is what the scenario makes")
+        .isTrue();
+    assertThat(expected.enrollmentCount()).as("the scenario reaches enrollments").isPositive();
+    assertThat(expected.contactCount()).as("and contacts").isPositive();
+  }
+
+  /**
+   * Writes the golden record of the current format, from the core module's folder; run by hand
+   * once per new format version (never to refresh an existing one): the test class's {@code
+   * main}, with the test class path.
+   *
+   * @param args none
+   * @throws IOException if the file cannot be written
+   */
+  public static void main(String[] args) throws IOException {
+    MutableClock clock = new MutableClock(T0);
+    DefaultEngine engine = (DefaultEngine) engine(StateStore.inMemory(), clock);
+    byte[] bytes = engine.codec().encode(goldenScenario(engine, clock));
+    java.nio.file.Path file = java.nio.file.Path.of("src/test/resources" + GOLDEN.replace(
+        "-v1.", "-v" + RecordCodec.VERSION + "."));
+    java.nio.file.Files.createDirectories(file.getParent());
+    java.nio.file.Files.writeString(file, HexFormat.of().formatHex(bytes) + "\n");
+  }
+
+  // ------------------------------------------------------------------ refused bytes
+
+  @Test
+  void bytes_that_are_not_a_record_are_refused_with_what_is_wrong() {
+    DefaultEngine engine = (DefaultEngine) engine(StateStore.inMemory(), new MutableClock(T0));
+    engine.track(Event.of("ada", "viewed", T0));
+    byte[] good = engine.codec().encode(engine.record(CustomerId.of("ada")).orElseThrow());
+    byte[] future = good.clone();
+    future[2] = 9;
+    byte[] longer = java.util.Arrays.copyOf(good, good.length + 2);
+
+    assertThatThrownBy(() -> engine.codec().decode(new byte[] {'X', 'Y', 1}))
+        .isInstanceOf(Codec.CodecException.class)
+        .hasMessage("customer record: the bytes do not start with the record's magic 'RC'; "
+            + "they are not a Rapport customer record (3 bytes)");
+    assertThatThrownBy(() -> engine.codec().decode(future))
+        .isInstanceOf(Codec.CodecException.class)
+        .hasMessage("customer record: format version 9 is newer than this release reads (up "
+            + "to 1); upgrade Rapport on this engine");
+    assertThatThrownBy(() -> engine.codec().decode(java.util.Arrays.copyOf(good, 12)))
+        .isInstanceOf(Codec.CodecException.class)
+        .hasMessageStartingWith("customer record: the bytes end at 12 before the value is "
+            + "complete");
+    assertThatThrownBy(() -> engine.codec().decode(longer))
+        .isInstanceOf(Codec.CodecException.class)
+        .hasMessage("customer record: 2 bytes are left after a complete record of format 1; "
+            + "the bytes are not a customer record");
+  }
+}
