@@ -10,8 +10,6 @@ import dev.rapport.core.Preferences;
 import dev.rapport.core.Properties;
 import dev.rapport.core.Purpose;
 import dev.rapport.core.Traits;
-import dev.rapport.core.decision.Impression;
-import dev.rapport.core.policy.Contact;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;

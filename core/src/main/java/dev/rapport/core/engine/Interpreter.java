@@ -26,7 +26,6 @@ import dev.rapport.core.journey.WaitForStep;
 import dev.rapport.core.journey.WaitStep;
 import dev.rapport.core.journey.WaitUntilStep;
 import dev.rapport.core.policy.ContactPolicy;
-import dev.rapport.core.policy.GateDecision;
 import dev.rapport.core.policy.Reason;
 import com.google.common.hash.Hashing;
 import java.nio.charset.StandardCharsets;

@@ -20,7 +20,6 @@ import dev.rapport.core.measure.MetricValue;
 import dev.rapport.core.measure.ThemeStats;
 import dev.rapport.core.measure.Trend;
 import dev.rapport.core.measure.TrendPoint;
-import dev.rapport.core.policy.Contact;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;

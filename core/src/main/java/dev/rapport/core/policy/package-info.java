@@ -7,7 +7,7 @@
  * quiet hours and what to do in them, suppression after an unsubscribe or a complaint, and how
  * each channel treats consent and reachability. The engine evaluates it, together with the
  * customer's consents and preferences, the action's cooldown and any guardrail pause, in one
- * place; its answer is a {@link dev.rapport.core.policy.GateDecision}, and a refusal always
+ * place; its answer is a GateDecision, and a refusal always
  * carries a {@link dev.rapport.core.policy.Reason}, so that "why didn't she get it?" has an
  * answer.
  *

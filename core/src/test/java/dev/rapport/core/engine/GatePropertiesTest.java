@@ -1,8 +1,6 @@
 package dev.rapport.core.engine;
 
-import dev.rapport.core.policy.GateDecision;
 import dev.rapport.core.policy.ContactPolicy;
-import dev.rapport.core.policy.Contact;
 import dev.rapport.core.policy.ChannelSettings;
 import dev.rapport.core.policy.Cap;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -2,9 +2,7 @@ package dev.rapport.core.engine;
 
 import dev.rapport.core.policy.Reason;
 import dev.rapport.core.policy.QuietHoursMode;
-import dev.rapport.core.policy.GateDecision;
 import dev.rapport.core.policy.ContactPolicy;
-import dev.rapport.core.policy.Contact;
 import dev.rapport.core.policy.ChannelSettings;
 import dev.rapport.core.policy.Cap;
 import static dev.rapport.core.Channel.EMAIL;

@@ -1,4 +1,4 @@
-package dev.rapport.core.policy;
+package dev.rapport.core.engine;
 
 import dev.rapport.core.Channel;
 import dev.rapport.core.Purpose;
@@ -20,7 +20,7 @@ import java.util.Optional;
  * @param attempt 1 for a message's first channel, 2 and more for its fallbacks, which caps,
  *     the minimum gap and cooldowns do not count again (they are the same message)
  */
-public record Contact(Instant at, String action, Channel channel, Optional<String> topic,
+record Contact(Instant at, String action, Channel channel, Optional<String> topic,
     Purpose purpose, String dispatchId, Optional<String> journey, int attempt) {
 
   /**

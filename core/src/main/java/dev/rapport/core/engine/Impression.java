@@ -1,4 +1,4 @@
-package dev.rapport.core.decision;
+package dev.rapport.core.engine;
 
 import java.time.Instant;
 
@@ -15,5 +15,5 @@ import java.time.Instant;
  * @param at when it was decided
  * @param answered whether an outcome was already attributed to it
  */
-public record Impression(String id, String action, String ruleSet, String placement,
+record Impression(String id, String action, String ruleSet, String placement,
     String group, Instant at, boolean answered) {}

@@ -1,5 +1,6 @@
-package dev.rapport.core.policy;
+package dev.rapport.core.engine;
 
+import dev.rapport.core.policy.Reason;
 import com.google.common.collect.ImmutableMap;
 import dev.rapport.core.Channel;
 import dev.rapport.core.internal.Checks;
@@ -21,7 +22,7 @@ import java.util.Optional;
  * <p>The explanation never holds trait values (no addresses, no phone numbers): it is meant for
  * logs and dashboards.
  */
-public final class GateDecision {
+final class GateDecision {
   private static final String OWNER = "gate decision";
 
   private final Optional<Channel> channel;
