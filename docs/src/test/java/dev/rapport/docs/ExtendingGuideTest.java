@@ -457,6 +457,13 @@ class ExtendingGuideTest {
     }
 
     @Override
+    public synchronized long measures(String prefix,
+        java.util.function.BiConsumer<String, List<Cell>> each) {
+      seriesKeys(prefix).forEach(k -> each.accept(k, series(k)));
+      return changes;
+    }
+
+    @Override
     public synchronized void prune(String key, long beforeBucket) {
       series.getOrDefault(key, new TreeMap<>()).headMap(beforeBucket).clear();
     }

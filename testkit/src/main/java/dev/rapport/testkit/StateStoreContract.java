@@ -322,6 +322,12 @@ public final class StateStoreContract {
     assertThat(store.series("contract/s")).as("pruned before bucket 20")
         .containsExactly(new StateStore.Cell(20, 2, 1, 2, 3.0));
     assertThat(store.series("contract/none")).isEmpty();
+    java.util.Map<String, List<StateStore.Cell>> read = new java.util.TreeMap<>();
+    long stamp = store.measures("contract/", read::put);
+    assertThat(read).as("measures read as of one stamp").containsOnlyKeys("contract/s",
+        "contract/t");
+    assertThat(read.get("contract/s")).containsExactly(new StateStore.Cell(20, 2, 1, 2, 3.0));
+    assertThat(stamp).as("the stamp of that read").isEqualTo(store.changes());
   }
 
   private void sharedValues() {

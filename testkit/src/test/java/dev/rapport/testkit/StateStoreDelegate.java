@@ -57,6 +57,12 @@ class StateStoreDelegate implements StateStore {
   }
 
   @Override
+  public long measures(String prefix,
+      java.util.function.BiConsumer<String, List<Cell>> each) {
+    return delegate.measures(prefix, each);
+  }
+
+  @Override
   public void prune(String series, long beforeBucket) {
     delegate.prune(series, beforeBucket);
   }

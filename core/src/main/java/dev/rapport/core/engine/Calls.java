@@ -109,7 +109,7 @@ final class Calls {
     Journal journal = JOURNALS.get().begin();
     try (StateStore.Transaction tx = store.begin(id)) {
       Optional<StateStore.Versioned<CustomerRecord>> stored = tx.read(codec);
-      CustomerRecord rec = stored.isPresent() ? stored.get().value() : newRecord(id);
+      CustomerRecord rec = stored.isPresent() ? ours(stored.get().value()) : newRecord(id);
       rec.begin(journal);
       Txn t = new Txn(rec, stored.isEmpty(), journal, now, retention, names);
       try {
@@ -126,13 +126,21 @@ final class Calls {
    */
   Optional<StateStore.Versioned<byte[]>> stored(CustomerId id) {
     try (StateStore.Transaction tx = store.begin(id)) {
-      return tx.read(codec).map(v -> new StateStore.Versioned<>(codec.encode(v.value()),
+      return tx.read(codec).map(v -> new StateStore.Versioned<>(codec.encode(ours(v.value())),
           v.version()));
     }
   }
 
+  /**
+   * The record in this engine's terms: a record another engine left in a shared in-memory store
+   * numbers event types as that engine met them, so it is translated through the codec.
+   */
+  private CustomerRecord ours(CustomerRecord rec) {
+    return rec.names == names ? rec : codec.decode(new RecordCodec(rec.names).encode(rec));
+  }
+
   private CustomerRecord newRecord(CustomerId id) {
-    return new CustomerRecord(id, names.moments(), names.personas(), names.segments());
+    return new CustomerRecord(id, names);
   }
 
   /**
@@ -146,7 +154,7 @@ final class Calls {
       long stamp;
       try (StateStore.Transaction tx = store.begin(id)) {
         Optional<StateStore.Versioned<CustomerRecord>> stored = tx.read(codec);
-        CustomerRecord rec = stored.isPresent() ? stored.get().value() : newRecord(id);
+        CustomerRecord rec = stored.isPresent() ? ours(stored.get().value()) : newRecord(id);
         rec.begin(journal);
         t = new Txn(rec, stored.isEmpty(), journal, now, retention, names);
         try {
@@ -204,8 +212,10 @@ final class Calls {
     if (t.identified) {
       identifies.increment();
     }
-    if (t.observation != null) {
-      metrics.apply(t.observation, t.now, stamp);
+    boolean measured = !t.counterKeys.isEmpty()
+        || (t.observation != null && !t.observation.cellKeys.isEmpty());
+    if (t.observation != null || measured) {
+      metrics.apply(t.observation, t.now, stamp, measured);
     }
   }
 
@@ -324,7 +334,7 @@ final class Calls {
   /** A copy of a customer's record as stored, for tests. */
   Optional<CustomerRecord> record(CustomerId id) {
     try (StateStore.Transaction tx = store.begin(id)) {
-      return tx.read(codec).map(v -> v.value().copy());
+      return tx.read(codec).map(v -> ours(v.value()).copy());
     }
   }
 

@@ -39,6 +39,11 @@ final class CustomerRecord {
   private static final Consent[] NO_CONSENTS = new Consent[0];
 
   final CustomerId id;
+  /**
+   * The engine's interning the record's integers refer to: an engine reading a record another
+   * engine left in a shared in-memory store translates it first.
+   */
+  final Names names;
   private Journal journal;
 
   private Traits traits = Traits.empty();
@@ -85,8 +90,12 @@ final class CustomerRecord {
   private List<PendingDispatch> pending = List.of();
   private List<Impression> impressions = List.of();
 
-  CustomerRecord(CustomerId id, int moments, int personas, int segments) {
+  CustomerRecord(CustomerId id, Names names) {
     this.id = id;
+    this.names = names;
+    int moments = names.moments();
+    int personas = names.personas();
+    int segments = names.segments();
     if (moments > 0) {
       momentAt = new long[moments];
       Arrays.fill(momentAt, Times.NONE);
@@ -770,7 +779,7 @@ final class CustomerRecord {
 
   /** A deep copy, detached from any call: what a read-only view or a codec test reads. */
   CustomerRecord copy() {
-    CustomerRecord c = new CustomerRecord(id, 0, 0, 0);
+    CustomerRecord c = new CustomerRecord(id, names);
     c.traits = traits;
     c.consents = consents.clone();
     c.preferences = preferences;
@@ -1050,8 +1059,7 @@ final class CustomerRecord {
    */
   static CustomerRecord readFrom(Bytes.Reader r, Names names) {
     CustomerId id = CustomerId.of(r.string());
-    CustomerRecord c = new CustomerRecord(id, names.moments(), names.personas(),
-        names.segments());
+    CustomerRecord c = new CustomerRecord(id, names);
     int n = r.count();
     Traits traits = Traits.empty();
     for (int i = 0; i < n; i++) {

@@ -52,6 +52,12 @@ final class InMemoryStateStore implements StateStore {
   private final ConcurrentHashMap<String, StateStore.Versioned<Object>> shared =
       new ConcurrentHashMap<>();
   private final AtomicLong changes = new AtomicLong();
+  /**
+   * Commits apply their counters and series and take their stamp under the read lock, so that
+   * {@link #measures} (under the write lock) reads them all or none of them.
+   */
+  private final java.util.concurrent.locks.ReentrantReadWriteLock measuresLock =
+      new java.util.concurrent.locks.ReentrantReadWriteLock();
   /** The outbox, in commit order: id to the dispatch as the engine gave it. */
   private final java.util.LinkedHashMap<String, Object> outbox = new java.util.LinkedHashMap<>();
   private final Timers timers = new Timers();
@@ -90,8 +96,13 @@ final class InMemoryStateStore implements StateStore {
 
   @Override
   public void add(String counter, long delta) {
-    addCounter(counter, delta);
-    changes.incrementAndGet();
+    measuresLock.readLock().lock();
+    try {
+      addCounter(counter, delta);
+      changes.incrementAndGet();
+    } finally {
+      measuresLock.readLock().unlock();
+    }
   }
 
   /** Adds to a counter; a counter back at zero is removed (its key may name a customer). */
@@ -153,6 +164,19 @@ final class InMemoryStateStore implements StateStore {
     });
     out.sort(null);
     return out;
+  }
+
+  @Override
+  public long measures(String prefix, java.util.function.BiConsumer<String, List<Cell>> each) {
+    measuresLock.writeLock().lock();
+    try {
+      for (String key : seriesKeys(prefix)) {
+        each.accept(key, series(key));
+      }
+      return changes.get();
+    } finally {
+      measuresLock.writeLock().unlock();
+    }
   }
 
   @Override
@@ -346,21 +370,27 @@ final class InMemoryStateStore implements StateStore {
           }
         }
       }
-      boolean measures = false;
-      if (counterKeys != null) {
-        for (int i = 0; i < counterKeys.size(); i++) {
-          addCounter(counterKeys.get(i), counterDeltas.get(i));
-        }
-        measures = true;
+      if (counterKeys == null && seriesKeys == null) {
+        open = false;
+        return changes.get();
       }
-      if (seriesKeys != null) {
-        for (int i = 0; i < seriesKeys.size(); i++) {
-          addCell(seriesKeys.get(i), cells.get(i));
+      measuresLock.readLock().lock();
+      try {
+        if (counterKeys != null) {
+          for (int i = 0; i < counterKeys.size(); i++) {
+            addCounter(counterKeys.get(i), counterDeltas.get(i));
+          }
         }
-        measures = true;
+        if (seriesKeys != null) {
+          for (int i = 0; i < seriesKeys.size(); i++) {
+            addCell(seriesKeys.get(i), cells.get(i));
+          }
+        }
+        open = false;
+        return changes.incrementAndGet();
+      } finally {
+        measuresLock.readLock().unlock();
       }
-      open = false;
-      return measures ? changes.incrementAndGet() : changes.get();
     }
 
     @Override

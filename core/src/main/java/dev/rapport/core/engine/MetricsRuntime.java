@@ -84,6 +84,12 @@ final class MetricsRuntime {
       new java.util.concurrent.ConcurrentLinkedQueue<>();
   /** Per series key, the oldest bucket still in the store (pruned as windows move on). */
   private final ConcurrentHashMap<String, Long> pruned = new ConcurrentHashMap<>();
+  /** The store's stamp the cached windows were loaded at, and own commits applied since. */
+  private volatile long loadedThrough;
+  private final java.util.concurrent.atomic.AtomicLong appliedSince =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.locks.ReentrantReadWriteLock cacheLock =
+      new java.util.concurrent.locks.ReentrantReadWriteLock();
   private final String[] engagementKeys;
   private final String[] stageKeys;
   private final Optional<String> northStar;
@@ -163,17 +169,7 @@ final class MetricsRuntime {
 
   /** Loads what the store holds: the metric windows and the guardrails' states. */
   private void load() {
-    for (Metric m : metrics) {
-      String prefix = METRIC + m.name() + "/";
-      for (String key : store.seriesKeys(prefix)) {
-        Aggregate a = new Aggregate(m.window().orElse(null), m.lastN().orElse(0));
-        for (StateStore.Cell c : store.series(key)) {
-          long at = c.bucket() * 1000;
-          a.add(at, c.num(), c.num2(), c.den(), c.sum(), at);
-        }
-        aggregates.get(m.name()).put(key.substring(prefix.length()), a);
-      }
-    }
+    loadWindows();
     for (int i = 0; i < guardrails.size(); i++) {
       int k = i;
       store.shared(guardrailKey(i), GuardrailCodec.INSTANCE).ifPresent(v -> {
@@ -205,6 +201,68 @@ final class MetricsRuntime {
 
   private static String trendKey(List<String> metricAndDimension) {
     return TREND + metricAndDimension.get(0) + "/" + metricAndDimension.get(1);
+  }
+
+  /**
+   * Replaces the cached windows with what the store holds, read as of one instant; applies of
+   * commits at or before it are then skipped ({@link #apply}), so that nothing counts twice.
+   */
+  private void loadWindows() {
+    Map<String, Map<String, Aggregate>> fresh = new LinkedHashMap<>();
+    for (Metric m : metrics) {
+      fresh.put(m.name(), new LinkedHashMap<>());
+    }
+    long stamp = store.measures(METRIC, (key, cells) -> {
+      String rest = key.substring(METRIC.length());
+      int slash = rest.indexOf('/');
+      Metric m = slash < 0 ? null : byName.get(rest.substring(0, slash));
+      if (m == null) {
+        return; // a metric this engine does not compute
+      }
+      Aggregate a = new Aggregate(m.window().orElse(null), m.lastN().orElse(0));
+      for (StateStore.Cell c : cells) {
+        long at = c.bucket() * 1000;
+        a.add(at, c.num(), c.num2(), c.den(), c.sum(), at);
+      }
+      fresh.get(m.name()).put(rest.substring(slash + 1), a);
+    });
+    for (Metric m : metrics) {
+      ConcurrentHashMap<String, Aggregate> dims = aggregates.get(m.name());
+      dims.clear();
+      dims.putAll(fresh.get(m.name()));
+    }
+    loadedThrough = stamp;
+    appliedSince.set(0);
+  }
+
+  /**
+   * Reloads the cached windows when another engine sharing the store wrote to the measures since
+   * they were loaded: the store's stamp is then ahead of every commit this engine applied.
+   */
+  private void refreshIfShared() {
+    if (store.changes() == loadedThrough + appliedSince.get()) {
+      return;
+    }
+    cacheLock.writeLock().lock();
+    try {
+      if (store.changes() != loadedThrough + appliedSince.get()) {
+        loadWindows();
+        for (int i = 0; i < guardrails.size(); i++) {
+          int k = i;
+          store.shared(guardrailKey(i), GuardrailCodec.INSTANCE).ifPresent(v -> {
+            synchronized (status[k]) {
+              status[k].breached = v.value().breached();
+              status[k].since = v.value().since();
+              status[k].pauses.clear();
+              status[k].pauses.addAll(v.value().pauses());
+            }
+          });
+        }
+        refreshAnyBreached();
+      }
+    } finally {
+      cacheLock.writeLock().unlock();
+    }
   }
 
   private String guardrailKey(int i) {
@@ -312,16 +370,33 @@ final class MetricsRuntime {
     }
   }
 
-  /** Applies what {@link #prepare} computed to the cache, once the call committed. */
-  void apply(Observation o, Instant now, long stamp) {
-    long nowMillis = now.toEpochMilli();
-    closeDays(nowMillis);
-    for (Delta d : o.deltas) {
-      ConcurrentHashMap<String, Aggregate> dims = aggregates.get(d.metric().name());
-      add(d.metric(), dims, "global", d, nowMillis);
-      for (String dim : d.dimensions()) {
-        add(d.metric(), dims, dim, d, nowMillis);
+  /**
+   * Applies what {@link #prepare} computed to the cache, once the call committed with a stamp;
+   * {@code measured} when the commit added counters or series (the store then moved its stamp).
+   */
+  void apply(Observation o, Instant now, long stamp, boolean measured) {
+    cacheLock.readLock().lock();
+    try {
+      if (stamp <= loadedThrough) {
+        return; // the windows were reloaded after this commit: it is in them already
       }
+      if (measured) {
+        appliedSince.incrementAndGet(); // the store counted this commit among its changes
+      }
+      if (o == null) {
+        return;
+      }
+      long nowMillis = now.toEpochMilli();
+      closeDays(nowMillis);
+      for (Delta d : o.deltas) {
+        ConcurrentHashMap<String, Aggregate> dims = aggregates.get(d.metric().name());
+        add(d.metric(), dims, "global", d, nowMillis);
+        for (String dim : d.dimensions()) {
+          add(d.metric(), dims, dim, d, nowMillis);
+        }
+      }
+    } finally {
+      cacheLock.readLock().unlock();
     }
   }
 
@@ -777,6 +852,7 @@ final class MetricsRuntime {
   }
 
   List<GuardrailState> guardrailStates(Instant now) {
+    refreshIfShared();
     recheck(now);
     List<GuardrailState> out = new ArrayList<>(guardrails.size());
     for (int i = 0; i < guardrails.size(); i++) {
@@ -796,6 +872,7 @@ final class MetricsRuntime {
   // ------------------------------------------------------------------ reading
 
   MetricValue value(String metric, String dimension, Instant now) {
+    refreshIfShared();
     closeDays(now.toEpochMilli());
     Metric m = byName.get(metric);
     if (m == null) {

@@ -123,6 +123,17 @@ public interface StateStore {
   List<String> seriesKeys(String prefix);
 
   /**
+   * Reads every series whose key starts with a prefix, all as of one instant: what an engine
+   * loads its cache of the measures from. The commits whose stamp ({@link Transaction#commit()})
+   * is at or below the stamp returned are all in what was read, and none above it.
+   *
+   * @param prefix the prefix, possibly empty
+   * @param each receives each series' key and its cells, sorted by bucket
+   * @return the change stamp the read is consistent with
+   */
+  long measures(String prefix, java.util.function.BiConsumer<String, List<Cell>> each);
+
+  /**
    * Deletes the cells of a series before a bucket: what left a metric's window.
    *
    * @param series the series' key
