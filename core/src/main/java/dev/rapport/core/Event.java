@@ -2,7 +2,6 @@ package dev.rapport.core;
 
 import com.google.common.hash.Hasher;
 import com.google.common.hash.Hashing;
-import dev.rapport.core.internal.Checks;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -184,7 +183,11 @@ public final class Event {
     private boolean built;
 
     private void open(String call) {
-      Checks.notBuilt("event '" + type + "'", call, built, "Event.builder(customerId, type)");
+      if (built) {
+        throw new IllegalStateException("event '" + type + "': " + call + " comes after "
+            + "at(time); the builder is single-use: start another with "
+            + "Event.builder(customerId, type)");
+      }
     }
 
     private Builder(CustomerId customer, String type) {
