@@ -216,15 +216,7 @@ public final class Preferences {
      */
     public Builder topicsIn(String... topics) {
       open("topicsIn");
-      for (String t : topics) {
-        checkTopic(t);
-        if (topicsOut.contains(t)) {
-          throw new IllegalArgumentException("preferences: topic '" + t
-              + "' is both in and out; keep it in one of them");
-        }
-        topicsIn.add(t);
-      }
-      return this;
+      return addTopics(topicsIn, topicsOut, topics);
     }
 
     /**
@@ -237,22 +229,23 @@ public final class Preferences {
      */
     public Builder topicsOut(String... topics) {
       open("topicsOut");
+      return addTopics(topicsOut, topicsIn, topics);
+    }
+
+    /** Adds topics to one side, refusing a blank one or one the other side has. */
+    private Builder addTopics(Set<String> side, Set<String> other, String... topics) {
       for (String t : topics) {
-        checkTopic(t);
-        if (topicsIn.contains(t)) {
+        if (t == null || t.isBlank()) {
+          throw new IllegalArgumentException("preferences: a topic is "
+              + (t == null ? "null" : "blank") + "; give non-blank topics");
+        }
+        if (other.contains(t)) {
           throw new IllegalArgumentException("preferences: topic '" + t
               + "' is both in and out; keep it in one of them");
         }
-        topicsOut.add(t);
+        side.add(t);
       }
       return this;
-    }
-
-    private static void checkTopic(String t) {
-      if (t == null || t.isBlank()) {
-        throw new IllegalArgumentException("preferences: a topic is "
-            + (t == null ? "null" : "blank") + "; give non-blank topics");
-      }
     }
 
     /**

@@ -24,27 +24,22 @@ final class Chain<B> {
   private final String kind;
   private final String start;
   private final B builder;
-  private int turn;
+  private int turn; // the turn of the one stage that may go on; the first stage is at 0
   private boolean built;
 
   /**
-   * Starts a chain.
+   * Starts a chain of a named definition.
    *
-   * @param owner the definition, e.g. {@code "journey 'onboarding'"}
    * @param kind what it is, e.g. {@code "journey"}
+   * @param name its name, already checked by its builder
    * @param start how to start another, e.g. {@code "journey(name)"}
    * @param builder the core builder
    */
-  Chain(String owner, String kind, String start, B builder) {
-    this.owner = owner;
+  Chain(String kind, String name, String start, B builder) {
+    this.owner = kind + " '" + name + "'";
     this.kind = kind;
     this.start = start;
     this.builder = builder;
-  }
-
-  /** The turn of the first stage. */
-  int first() {
-    return turn;
   }
 
   /**

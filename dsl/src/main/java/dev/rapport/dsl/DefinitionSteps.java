@@ -9,7 +9,6 @@ import dev.rapport.core.Properties;
 import dev.rapport.core.Purpose;
 import dev.rapport.core.Segment;
 import java.time.Duration;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -19,23 +18,19 @@ import java.util.function.Predicate;
 final class DefinitionSteps {
   private DefinitionSteps() {}
 
-  static final class MomentSteps implements MomentStep, MomentBuildStep {
-    private final Chain<Moment.Builder> chain;
-    private final int turn;
-
+  static final class MomentSteps extends Stage<Moment.Builder, MomentSteps>
+      implements MomentStep, MomentBuildStep {
     MomentSteps(String name) {
-      Moment.Builder builder = Moment.builder(name);
-      this.chain = new Chain<>("moment '" + name + "'", "moment", "moment(name)", builder);
-      this.turn = chain.first();
+      super(new Chain<>("moment", name, "moment(name)", Moment.builder(name)));
     }
 
     private MomentSteps(Chain<Moment.Builder> chain, int turn) {
-      this.chain = chain;
-      this.turn = turn;
+      super(chain, turn);
     }
 
-    private MomentSteps go(String call, Consumer<Moment.Builder> write) {
-      return new MomentSteps(chain, chain.go(turn, call, write));
+    @Override
+    MomentSteps at(int later) {
+      return new MomentSteps(chain, later);
     }
 
     @Override
@@ -56,27 +51,23 @@ final class DefinitionSteps {
 
     @Override
     public Moment build() {
-      return chain.build(turn, Moment.Builder::build);
+      return build(Moment.Builder::build);
     }
   }
 
-  static final class PersonaSteps implements PersonaStep, PersonaBuildStep {
-    private final Chain<Persona.Builder> chain;
-    private final int turn;
-
+  static final class PersonaSteps extends Stage<Persona.Builder, PersonaSteps>
+      implements PersonaStep, PersonaBuildStep {
     PersonaSteps(String name) {
-      Persona.Builder builder = Persona.builder(name);
-      this.chain = new Chain<>("persona '" + name + "'", "persona", "persona(name)", builder);
-      this.turn = chain.first();
+      super(new Chain<>("persona", name, "persona(name)", Persona.builder(name)));
     }
 
     private PersonaSteps(Chain<Persona.Builder> chain, int turn) {
-      this.chain = chain;
-      this.turn = turn;
+      super(chain, turn);
     }
 
-    private PersonaSteps go(String call, Consumer<Persona.Builder> write) {
-      return new PersonaSteps(chain, chain.go(turn, call, write));
+    @Override
+    PersonaSteps at(int later) {
+      return new PersonaSteps(chain, later);
     }
 
     @Override
@@ -101,27 +92,23 @@ final class DefinitionSteps {
 
     @Override
     public Persona build() {
-      return chain.build(turn, Persona.Builder::build);
+      return build(Persona.Builder::build);
     }
   }
 
-  static final class SegmentSteps implements SegmentStep, SegmentBuildStep {
-    private final Chain<Segment.Builder> chain;
-    private final int turn;
-
+  static final class SegmentSteps extends Stage<Segment.Builder, SegmentSteps>
+      implements SegmentStep, SegmentBuildStep {
     SegmentSteps(String name) {
-      Segment.Builder builder = Segment.builder(name);
-      this.chain = new Chain<>("segment '" + name + "'", "segment", "segment(name)", builder);
-      this.turn = chain.first();
+      super(new Chain<>("segment", name, "segment(name)", Segment.builder(name)));
     }
 
     private SegmentSteps(Chain<Segment.Builder> chain, int turn) {
-      this.chain = chain;
-      this.turn = turn;
+      super(chain, turn);
     }
 
-    private SegmentSteps go(String call, Consumer<Segment.Builder> write) {
-      return new SegmentSteps(chain, chain.go(turn, call, write));
+    @Override
+    SegmentSteps at(int later) {
+      return new SegmentSteps(chain, later);
     }
 
     @Override
@@ -136,7 +123,7 @@ final class DefinitionSteps {
 
     @Override
     public Segment build() {
-      return chain.build(turn, Segment.Builder::build);
+      return build(Segment.Builder::build);
     }
   }
 
@@ -145,17 +132,11 @@ final class DefinitionSteps {
    *
    * @param <S> the stage each option returns
    */
-  private abstract static class Options<S> implements ActionOptions<S> {
-    final Chain<Action.Builder> chain;
-    final int turn;
-
+  private abstract static class Options<S> extends Stage<Action.Builder, S>
+      implements ActionOptions<S> {
     Options(Chain<Action.Builder> chain, int turn) {
-      this.chain = chain;
-      this.turn = turn;
+      super(chain, turn);
     }
-
-    /** Writes a call on the builder and returns the stage it makes. */
-    abstract S go(String call, Consumer<Action.Builder> write);
 
     @Override
     public S transactional() {
@@ -186,25 +167,16 @@ final class DefinitionSteps {
   /** An action before its first channel: its options, then {@code via}. */
   static final class ActionSteps extends Options<ActionStep> implements ActionStep {
     ActionSteps(String name) {
-      this(start(name));
-    }
-
-    private ActionSteps(Chain<Action.Builder> chain) {
-      super(chain, chain.first());
+      this(new Chain<>("action", name, "action(name)", Action.builder(name)), 0);
     }
 
     private ActionSteps(Chain<Action.Builder> chain, int turn) {
       super(chain, turn);
     }
 
-    private static Chain<Action.Builder> start(String name) {
-      Action.Builder builder = Action.builder(name);
-      return new Chain<>("action '" + name + "'", "action", "action(name)", builder);
-    }
-
     @Override
-    ActionStep go(String call, Consumer<Action.Builder> write) {
-      return new ActionSteps(chain, chain.go(turn, call, write));
+    ActionStep at(int later) {
+      return new ActionSteps(chain, later);
     }
 
     @Override
@@ -220,8 +192,8 @@ final class DefinitionSteps {
     }
 
     @Override
-    ActionChannelStep go(String call, Consumer<Action.Builder> write) {
-      return new Channels(chain, chain.go(turn, call, write));
+    ActionChannelStep at(int later) {
+      return new Channels(chain, later);
     }
 
     @Override
@@ -236,7 +208,7 @@ final class DefinitionSteps {
 
     @Override
     public Action build() {
-      return chain.build(turn, Action.Builder::build);
+      return build(Action.Builder::build);
     }
   }
 }

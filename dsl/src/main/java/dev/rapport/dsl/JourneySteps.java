@@ -19,17 +19,18 @@ import java.util.function.Supplier;
  * The journey stages: single-use handles on one core {@link Journey.Builder} (see {@link Chain}).
  * A goal waits for an optional {@code within(...)} and reaches the builder with the next call.
  */
-final class JourneySteps implements JourneyStep, GoalStep, JourneyBuildStep {
+final class JourneySteps extends Stage<JourneySteps.Draft, JourneySteps>
+    implements JourneyStep, GoalStep, JourneyBuildStep {
   /** The core builder, and the goal that may still be bounded. */
-  private static final class Draft {
+  static final class Draft {
     private final String name;
     private final Journey.Builder journey;
     private Goal goal;
     private boolean goalGiven;
 
     Draft(String name) {
-      this.name = name;
       this.journey = Journey.builder(name);
+      this.name = name;
     }
 
     /** Hands the goal given last to the builder, once it can no longer be bounded. */
@@ -42,67 +43,66 @@ final class JourneySteps implements JourneyStep, GoalStep, JourneyBuildStep {
     }
   }
 
-  private final Chain<Draft> chain;
-  private final int turn;
-
   JourneySteps(String name) {
-    Draft draft = new Draft(name);
-    this.chain = new Chain<>("journey '" + name + "'", "journey", "journey(name)", draft);
-    this.turn = chain.first();
+    super(new Chain<>("journey", name, "journey(name)", new Draft(name)));
   }
 
   private JourneySteps(Chain<Draft> chain, int turn) {
-    this.chain = chain;
-    this.turn = turn;
+    super(chain, turn);
+  }
+
+  @Override
+  JourneySteps at(int later) {
+    return new JourneySteps(chain, later);
   }
 
   /** Writes a call on the builder, then hands it the goal given before, if any. */
-  private JourneySteps go(String call, Consumer<Journey.Builder> write) {
-    return new JourneySteps(chain, chain.go(turn, call, d -> {
+  private JourneySteps set(String call, Consumer<Journey.Builder> write) {
+    return go(call, d -> {
       write.accept(d.journey);
       d.flush();
-    }));
+    });
   }
 
   @Override
   public JourneyStep version(int version) {
-    return go("version(" + version + ")", b -> b.version(version));
+    return set("version(" + version + ")", b -> b.version(version));
   }
 
   @Override
   public JourneyOptionsStep enterOn(String eventType) {
-    return go("enterOn(\"" + eventType + "\")", b -> b.enterOn(Trigger.onEvent(eventType)));
+    return set("enterOn(\"" + eventType + "\")", b -> b.enterOn(Trigger.onEvent(eventType)));
   }
 
   @Override
   public JourneyOptionsStep enterOn(String eventType, Predicate<Properties> properties) {
-    return go("enterOn(\"" + eventType + "\", properties)",
+    return set("enterOn(\"" + eventType + "\", properties)",
         b -> b.enterOn(Trigger.onEvent(eventType, properties)));
   }
 
   @Override
   public JourneyOptionsStep enterOn(Moment moment) {
-    return go("enterOn(moment)", b -> b.enterOn(Trigger.onMoment(moment)));
+    return set("enterOn(moment)", b -> b.enterOn(Trigger.onMoment(moment)));
   }
 
   @Override
   public JourneyOptionsStep enterOn(Segment segment) {
-    return go("enterOn(segment)", b -> b.enterOn(Trigger.onSegment(segment)));
+    return set("enterOn(segment)", b -> b.enterOn(Trigger.onSegment(segment)));
   }
 
   @Override
   public JourneyOptionsStep onlyIf(Condition condition) {
-    return go("onlyIf(condition)", b -> b.entryCondition(condition));
+    return set("onlyIf(condition)", b -> b.entryCondition(condition));
   }
 
   @Override
   public JourneyOptionsStep reEnterAfterExit() {
-    return go("reEnterAfterExit()", b -> b.reEntry(ReEntry.afterExit()));
+    return set("reEnterAfterExit()", b -> b.reEntry(ReEntry.afterExit()));
   }
 
   @Override
   public JourneyOptionsStep reEnterAfter(Duration cooldown) {
-    return go("reEnterAfter(" + cooldown + ")", b -> b.reEntry(ReEntry.after(cooldown)));
+    return set("reEnterAfter(" + cooldown + ")", b -> b.reEntry(ReEntry.after(cooldown)));
   }
 
   @Override
@@ -116,57 +116,57 @@ final class JourneySteps implements JourneyStep, GoalStep, JourneyBuildStep {
   }
 
   private GoalStep goal(String call, Supplier<Goal> goal) {
-    return new JourneySteps(chain, chain.go(turn, call, d -> {
+    return go(call, d -> {
       Goal g = goal.get();
       if (d.goalGiven) {
         d.flush().goal(g); // refused by the builder, with its message: a journey has one goal
       }
       d.goal = g;
       d.goalGiven = true;
-    }));
+    });
   }
 
   @Override
   public JourneyOptionsStep within(Duration duration) {
-    return new JourneySteps(chain, chain.go(turn, "within(" + duration + ")", d -> {
+    return go("within(" + duration + ")", d -> {
       if (d.goal == null) {
         // only after a second goal(...) was refused: the first one has reached the builder
         throw new IllegalStateException("journey '" + d.name + "': within(" + duration
             + ") has no goal left to bound; give within(...) right after goal(...)");
       }
       d.goal = d.goal.within(duration);
-    }));
+    });
   }
 
   @Override
   public JourneyOptionsStep exitOn(String eventType) {
-    return go("exitOn(\"" + eventType + "\")", b -> b.exitOn(ExitCriterion.onEvent(eventType)));
+    return set("exitOn(\"" + eventType + "\")", b -> b.exitOn(ExitCriterion.onEvent(eventType)));
   }
 
   @Override
   public JourneyOptionsStep exitOn(String eventType, Predicate<Properties> properties) {
-    return go("exitOn(\"" + eventType + "\", properties)",
+    return set("exitOn(\"" + eventType + "\", properties)",
         b -> b.exitOn(ExitCriterion.onEvent(eventType, properties)));
   }
 
   @Override
   public JourneyOptionsStep exitWhen(String description, Condition condition) {
-    return go("exitWhen(\"" + description + "\", condition)",
+    return set("exitWhen(\"" + description + "\", condition)",
         b -> b.exitOn(ExitCriterion.when(description, condition)));
   }
 
   @Override
   public JourneyOptionsStep holdout(double fraction) {
-    return go("holdout(" + fraction + ")", b -> b.holdout(fraction));
+    return set("holdout(" + fraction + ")", b -> b.holdout(fraction));
   }
 
   @Override
   public JourneyBuildStep steps(Step... steps) {
-    return go("steps(...)", b -> b.steps(steps));
+    return set("steps(...)", b -> b.steps(steps));
   }
 
   @Override
   public Journey build() {
-    return chain.build(turn, d -> d.flush().build());
+    return build(d -> d.flush().build());
   }
 }

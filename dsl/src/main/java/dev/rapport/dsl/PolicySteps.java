@@ -23,133 +23,92 @@ import java.util.function.Consumer;
  * <p>A clause is a call on the core {@link ContactPolicy.Builder}, which holds every check. Each
  * new stage replays its clauses on a fresh builder, so that a bad or repeated clause fails at the
  * call that gave it, with the builder's message; a policy has a handful of clauses, so the replay
- * costs nothing worth counting. A clause written over several calls (a cap's window and scope, a
- * channel's settings) becomes a clause when the next clause starts or the policy is built.
+ * costs nothing worth counting. A cap reaches the policy once its scope is known: when a scope,
+ * the next clause or {@code build()} follows it.
  */
-final class PolicySteps implements ContactPolicyStep {
-  private final List<Consumer<ContactPolicy.Builder>> clauses;
-
-  PolicySteps() {
-    this(List.of());
+abstract class PolicySteps implements ContactPolicyStep {
+  /** The empty policy, the first stage of {@code contactPolicy()}. */
+  static ContactPolicyStep start() {
+    return new Clauses(List.of());
   }
 
-  private PolicySteps(List<Consumer<ContactPolicy.Builder>> clauses) {
-    this.clauses = clauses;
-  }
-
-  /** This policy with one more clause, checked now by the core builder. */
-  private PolicySteps and(Consumer<ContactPolicy.Builder> clause) {
-    List<Consumer<ContactPolicy.Builder>> more = new ArrayList<>(clauses);
-    more.add(clause);
-    PolicySteps next = new PolicySteps(List.copyOf(more));
-    next.written();
-    return next;
-  }
-
-  /** A fresh core builder with every clause written on it. */
-  private ContactPolicy.Builder written() {
-    ContactPolicy.Builder builder = ContactPolicy.builder();
-    clauses.forEach(c -> c.accept(builder));
-    return builder;
-  }
+  /** The policy this stage stands for, with every clause given so far. */
+  abstract Clauses policy();
 
   @Override
   public CapStep atMost(int limit) {
     Cap.Limit atMost = Cap.atMost(limit);
-    return window -> new CapScope(this, atMost.per(window));
+    Clauses before = policy();
+    return window -> new CapScope(before, atMost.per(window));
   }
 
   @Override
   public ContactPolicyStep minimumGap(Duration gap) {
-    return and(b -> b.minimumGap(gap));
+    return policy().and(b -> b.minimumGap(gap));
   }
 
   @Override
   public QuietHoursStep quietHours(LocalTime start, LocalTime end) {
-    return new QuietHoursClause(and(b -> b.quietHours(start, end)));
+    return new QuietHoursClause(policy().and(b -> b.quietHours(start, end)));
   }
 
   @Override
   public ContactPolicyStep quietHoursMode(QuietHoursMode mode) {
-    return and(b -> b.quietHoursMode(mode));
+    return policy().and(b -> b.quietHoursMode(mode));
   }
 
   @Override
   public ContactPolicyStep defaultZone(ZoneId zone) {
-    return and(b -> b.defaultZone(zone));
+    return policy().and(b -> b.defaultZone(zone));
   }
 
   @Override
   public ContactPolicyStep suppressAfterUnsubscribe(boolean suppress) {
-    return and(b -> b.suppressAfterUnsubscribe(suppress));
+    return policy().and(b -> b.suppressAfterUnsubscribe(suppress));
   }
 
   @Override
   public ContactPolicyStep suppressAfterComplaint(boolean suppress) {
-    return and(b -> b.suppressAfterComplaint(suppress));
+    return policy().and(b -> b.suppressAfterComplaint(suppress));
   }
 
   @Override
   public ChannelSettingsStep channel(Channel channel) {
-    return new ChannelClause(this, channel, List.of());
+    return new ChannelClause(policy(), channel, List.of());
   }
 
   @Override
   public ContactPolicy build() {
-    return written().build();
+    return policy().written().build();
   }
 
-  /**
-   * A clause written over several calls, which is a policy like any other stage: the policy it
-   * was started on with the clause as written so far.
-   */
-  private abstract static class Clause implements ContactPolicyStep {
-    /** The policy with this clause. */
-    abstract PolicySteps policy();
+  /** A policy: the clauses given, each a call on the core builder. */
+  static final class Clauses extends PolicySteps {
+    private final List<Consumer<ContactPolicy.Builder>> clauses;
 
-    @Override
-    public CapStep atMost(int limit) {
-      return policy().atMost(limit);
+    private Clauses(List<Consumer<ContactPolicy.Builder>> clauses) {
+      this.clauses = clauses;
     }
 
     @Override
-    public ContactPolicyStep minimumGap(Duration gap) {
-      return policy().minimumGap(gap);
+    Clauses policy() {
+      return this;
     }
 
-    @Override
-    public QuietHoursStep quietHours(LocalTime start, LocalTime end) {
-      return policy().quietHours(start, end);
+    /** This policy with one more clause, checked now by the core builder. */
+    Clauses and(Consumer<ContactPolicy.Builder> clause) {
+      List<Consumer<ContactPolicy.Builder>> more = new ArrayList<>(clauses);
+      more.add(clause);
+      Clauses next = new Clauses(List.copyOf(more));
+      next.written();
+      return next;
     }
 
-    @Override
-    public ContactPolicyStep quietHoursMode(QuietHoursMode mode) {
-      return policy().quietHoursMode(mode);
-    }
-
-    @Override
-    public ContactPolicyStep defaultZone(ZoneId zone) {
-      return policy().defaultZone(zone);
-    }
-
-    @Override
-    public ContactPolicyStep suppressAfterUnsubscribe(boolean suppress) {
-      return policy().suppressAfterUnsubscribe(suppress);
-    }
-
-    @Override
-    public ContactPolicyStep suppressAfterComplaint(boolean suppress) {
-      return policy().suppressAfterComplaint(suppress);
-    }
-
-    @Override
-    public ChannelSettingsStep channel(Channel channel) {
-      return policy().channel(channel);
-    }
-
-    @Override
-    public ContactPolicy build() {
-      return policy().build();
+    /** A fresh core builder with every clause written on it. */
+    ContactPolicy.Builder written() {
+      ContactPolicy.Builder builder = ContactPolicy.builder();
+      clauses.forEach(c -> c.accept(builder));
+      return builder;
     }
   }
 
@@ -158,17 +117,17 @@ final class PolicySteps implements ContactPolicyStep {
    * not, only then, so that {@code atMost(3).per(week)} beside {@code atMost(5).per(week).on(SMS)}
    * is not taken for two caps of the same scope.
    */
-  private static final class CapScope extends Clause implements CapScopeStep {
-    private final PolicySteps before;
+  private static final class CapScope extends PolicySteps implements CapScopeStep {
+    private final Clauses before;
     private final Cap cap;
 
-    CapScope(PolicySteps before, Cap cap) {
+    CapScope(Clauses before, Cap cap) {
       this.before = before;
       this.cap = cap;
     }
 
     @Override
-    PolicySteps policy() {
+    Clauses policy() {
       return before.and(b -> b.cap(cap));
     }
 
@@ -192,15 +151,15 @@ final class PolicySteps implements ContactPolicyStep {
   }
 
   /** Quiet hours, already a clause, whose mode may follow. */
-  private static final class QuietHoursClause extends Clause implements QuietHoursStep {
-    private final PolicySteps withHours;
+  private static final class QuietHoursClause extends PolicySteps implements QuietHoursStep {
+    private final Clauses withHours;
 
-    QuietHoursClause(PolicySteps withHours) {
+    QuietHoursClause(Clauses withHours) {
       this.withHours = withHours;
     }
 
     @Override
-    PolicySteps policy() {
+    Clauses policy() {
       return withHours;
     }
 
@@ -216,13 +175,13 @@ final class PolicySteps implements ContactPolicyStep {
   }
 
   /** A channel and the settings given to it so far, each a call on the core builder's. */
-  private static final class ChannelClause extends Clause implements ChannelSettingsStep {
-    private final PolicySteps before;
+  private static final class ChannelClause extends PolicySteps implements ChannelSettingsStep {
+    private final Clauses before;
     private final Channel channel;
     private final List<Consumer<ContactPolicy.ChannelSettingsBuilder>> settings;
-    private final PolicySteps policy;
+    private final Clauses policy;
 
-    ChannelClause(PolicySteps before, Channel channel,
+    ChannelClause(Clauses before, Channel channel,
         List<Consumer<ContactPolicy.ChannelSettingsBuilder>> settings) {
       this.before = before;
       this.channel = channel;
@@ -234,7 +193,7 @@ final class PolicySteps implements ContactPolicyStep {
     }
 
     @Override
-    PolicySteps policy() {
+    Clauses policy() {
       return policy;
     }
 

@@ -181,7 +181,7 @@ public final class Rapport {
    * @return the first step: any clause, or {@code build()}
    */
   public static ContactPolicyStep contactPolicy() {
-    return new PolicySteps();
+    return PolicySteps.start();
   }
 
   // ------------------------------------------------------------------ journeys

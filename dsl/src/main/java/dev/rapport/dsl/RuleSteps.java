@@ -18,9 +18,10 @@ import java.util.function.Supplier;
  * The rule-set stages: single-use handles on one core {@link RuleSet.Builder} and the {@link
  * Rule.Builder} of the rule being written (see {@link Chain}).
  */
-final class RuleSteps implements RuleOptionsStep, RuleStep, BecauseStep {
+final class RuleSteps extends Stage<RuleSteps.Draft, RuleSteps>
+    implements RuleOptionsStep, RuleStep, BecauseStep {
   /** The rule set's builder, and the builder of the rule being written. */
-  private static final class Draft {
+  static final class Draft {
     private final RuleSet.Builder set;
     private Rule.Builder rule;
 
@@ -29,29 +30,27 @@ final class RuleSteps implements RuleOptionsStep, RuleStep, BecauseStep {
     }
   }
 
-  private final Chain<Draft> chain;
-  private final int turn;
-
   RuleSteps(String name) {
-    Draft draft = new Draft(name);
-    this.chain = new Chain<>("rule set '" + name + "'", "rule set", "rules(name)", draft);
-    this.turn = chain.first();
+    super(new Chain<>("rule set", name, "rules(name)", new Draft(name)));
   }
 
   private RuleSteps(Chain<Draft> chain, int turn) {
-    this.chain = chain;
-    this.turn = turn;
+    super(chain, turn);
+  }
+
+  @Override
+  RuleSteps at(int later) {
+    return new RuleSteps(chain, later);
   }
 
   /** Writes a call on the builder of the rule being written. */
   private RuleSteps onRule(String call, Consumer<Rule.Builder> write) {
-    return new RuleSteps(chain, chain.go(turn, call, d -> write.accept(d.rule)));
+    return go(call, d -> write.accept(d.rule));
   }
 
   @Override
   public RuleStep rule(String ruleName) {
-    return new RuleSteps(chain, chain.go(turn, "rule(\"" + ruleName + "\")",
-        d -> d.rule = d.set.rule(ruleName)));
+    return go("rule(\"" + ruleName + "\")", d -> d.rule = d.set.rule(ruleName));
   }
 
   @Override
@@ -130,21 +129,24 @@ final class RuleSteps implements RuleOptionsStep, RuleStep, BecauseStep {
 
   @Override
   public RuleSet build() {
-    return chain.build(turn, d -> d.set.build());
+    return build(d -> d.set.build());
   }
 
   /** A suitability rule being written, handed to the rule set's builder once complete. */
-  private static final class Target implements SuitabilityStep, SuitabilityWindowStep {
-    private final Chain<Draft> chain;
-    private final int turn;
+  private static final class Target extends Stage<Draft, Target>
+      implements SuitabilityStep, SuitabilityWindowStep {
     private final Suitability.Target target;
     private final Suitability.Window window;
 
     Target(Chain<Draft> chain, int turn, Suitability.Target target, Suitability.Window window) {
-      this.chain = chain;
-      this.turn = turn;
+      super(chain, turn);
       this.target = target;
       this.window = window;
+    }
+
+    @Override
+    Target at(int later) {
+      return new Target(chain, later, target, window);
     }
 
     @Override
