@@ -70,6 +70,20 @@ class SharedStepsTest {
     }
 
     @Test
+    void steps_given_twice_on_one_step_are_refused_instead_of_replacing_the_first() {
+      JourneyOptionsStep journey = journey("onboarding").enterOn("signed_up");
+      JourneyBuildStep first = journey.steps(send(welcome));
+
+      Throwable thrown = catchThrowable(() -> journey.steps(send(welcome), send(welcome)));
+
+      assertThat(thrown).isInstanceOf(IllegalStateException.class)
+          .hasMessage("journey 'onboarding': steps(...) continues a step that another call "
+              + "already continued; write each journey in one chain, each call on the step the "
+              + "call before returned, and start another journey with journey(name)");
+      assertThat(first.build().steps()).hasSize(1);
+    }
+
+    @Test
     void a_step_continued_after_build_is_refused_and_build_again_gives_the_same_journey() {
       JourneyOptionsStep options = journey("onboarding").enterOn("signed_up");
       JourneyBuildStep last = options.steps(send(welcome));

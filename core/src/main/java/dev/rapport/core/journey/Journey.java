@@ -233,9 +233,8 @@ public final class Journey {
       return Checks.owner("journey", name);
     }
 
-    /** Refuses a call after build(), then a setting given twice on this builder. */
+    /** Refuses a setting given twice on this builder (a copied one may be replaced once). */
     private void set(String field) {
-      open(field);
       Checks.once(owner(), field, !setHere.add(field));
     }
 
