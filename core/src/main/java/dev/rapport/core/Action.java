@@ -157,7 +157,12 @@ public final class Action {
         responseWindow);
   }
 
-  /** Builds an {@link Action}; {@link #build()} may be called more than once. */
+  /**
+   * Builds an {@link Action}. Single-use: each setting is given once ({@link #via} adds a
+   * channel each time), and any call after {@link #build()} is refused, so that a builder kept
+   * after one action cannot hand its settings to the next. {@link #build()} may be called again
+   * and returns the same action. The DSL's {@code action(name)} writes on this builder.
+   */
   public static final class Builder {
     private final String name;
     private Purpose purpose;
@@ -166,6 +171,7 @@ public final class Action {
     private Double value;
     private Duration cooldown;
     private Duration responseWindow;
+    private Action built;
 
     private Builder(String name) {
       this.name = name;
@@ -175,15 +181,20 @@ public final class Action {
       return Checks.owner("action", name);
     }
 
+    private void open(String call) {
+      Checks.notBuilt(owner(), call, built != null, "Action.builder(name)");
+    }
+
     /**
      * Sets the purpose.
      *
      * @param purpose marketing or transactional
      * @return this builder
      * @throws IllegalArgumentException if null
-     * @throws IllegalStateException if the purpose was already set
+     * @throws IllegalStateException if the purpose was already set, or after {@link #build()}
      */
     public Builder purpose(Purpose purpose) {
+      open("purpose");
       Checks.notNull(owner(), "purpose", purpose);
       Checks.once(owner(), "purpose", this.purpose != null);
       this.purpose = purpose;
@@ -196,9 +207,10 @@ public final class Action {
      * @param topic such as {@code "coffee"}
      * @return this builder
      * @throws IllegalArgumentException if blank
-     * @throws IllegalStateException if the topic was already set
+     * @throws IllegalStateException if the topic was already set, or after {@link #build()}
      */
     public Builder topic(String topic) {
+      open("topic");
       if (topic == null || topic.isBlank()) {
         throw new IllegalArgumentException(owner() + ": topic is "
             + (topic == null ? "null" : "blank (\"" + topic + "\")")
@@ -215,8 +227,10 @@ public final class Action {
      * @param channel the channel
      * @return this builder
      * @throws IllegalArgumentException if null or already given
+     * @throws IllegalStateException after {@link #build()}
      */
     public Builder via(Channel channel) {
+      open("via");
       Checks.notNull(owner(), "channel", channel);
       if (channels.contains(channel)) {
         throw new IllegalArgumentException(owner() + ": channel " + channel
@@ -232,9 +246,10 @@ public final class Action {
      * @param value a finite number, zero or more
      * @return this builder
      * @throws IllegalArgumentException if negative, infinite or NaN
-     * @throws IllegalStateException if the value was already set
+     * @throws IllegalStateException if the value was already set, or after {@link #build()}
      */
     public Builder value(double value) {
+      open("value");
       if (!(value >= 0) || Double.isInfinite(value)) {
         throw new IllegalArgumentException(owner() + ": value is " + value
             + "; give a finite value of zero or more");
@@ -250,9 +265,11 @@ public final class Action {
      * @param cooldown a positive duration
      * @return this builder
      * @throws IllegalArgumentException if not positive
-     * @throws IllegalStateException if the cooldown was already set
+     * @throws IllegalStateException if the cooldown was already set, or after {@link
+     *     #build()}
      */
     public Builder cooldown(Duration cooldown) {
+      open("cooldown");
       Checks.positive(owner(), "cooldown", cooldown);
       Checks.once(owner(), "cooldown", this.cooldown != null);
       this.cooldown = cooldown;
@@ -265,9 +282,10 @@ public final class Action {
      * @param window a positive duration
      * @return this builder
      * @throws IllegalArgumentException if not positive
-     * @throws IllegalStateException if the window was already set
+     * @throws IllegalStateException if the window was already set, or after {@link #build()}
      */
     public Builder responseWindow(Duration window) {
+      open("responseWindow");
       Checks.positive(owner(), "responseWindow", window);
       Checks.once(owner(), "responseWindow", this.responseWindow != null);
       this.responseWindow = window;
@@ -275,12 +293,15 @@ public final class Action {
     }
 
     /**
-     * Returns the action.
+     * Returns the action; called again, returns the same action.
      *
      * @return the action
      * @throws IllegalStateException if it has no channel, or a response window with one channel
      */
     public Action build() {
+      if (built != null) {
+        return built;
+      }
       if (channels.isEmpty()) {
         throw new IllegalStateException(owner() + ": has no channel; add via(Channel)");
       }
@@ -289,7 +310,8 @@ public final class Action {
             + " but only one channel (" + channels.get(0)
             + ") to fall back from; add a second channel or remove the window");
       }
-      return new Action(this);
+      built = new Action(this);
+      return built;
     }
   }
 }

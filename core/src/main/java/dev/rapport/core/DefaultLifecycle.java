@@ -58,10 +58,11 @@ final class DefaultLifecycle implements LifecycleModel {
 
   @Override
   public Optional<Instant> nextReview(Customer c) {
-    Instant first = firstSeen(c);
-    if (first == null) {
+    Optional<Instant> seen = FirstSeen.of(c);
+    if (seen.isEmpty()) {
       return Optional.empty();
     }
+    Instant first = seen.get();
     for (Instant b : new Instant[] {first.plus(newFor), first.plus(loyalAfter)}) {
       if (b.isAfter(c.now())) {
         return Optional.of(b);
@@ -71,26 +72,8 @@ final class DefaultLifecycle implements LifecycleModel {
   }
 
   private static Duration tenure(Customer c) {
-    Instant first = firstSeen(c);
-    if (first == null) {
-      return Duration.ZERO;
-    }
-    Duration d = Duration.between(first, c.now());
-    return d.isNegative() ? Duration.ZERO : d;
-  }
-
-  private static Instant firstSeen(Customer c) {
-    Instant first = null;
-    for (String type : c.eventTypes()) {
-      if (EventTypes.emittedByEngine().contains(type)) {
-        continue;
-      }
-      Optional<Instant> t = c.first(type);
-      if (t.isPresent() && (first == null || t.get().isBefore(first))) {
-        first = t.get();
-      }
-    }
-    return first;
+    return FirstSeen.of(c).map(first -> Duration.between(first, c.now()))
+        .filter(d -> !d.isNegative()).orElse(Duration.ZERO);
   }
 
   @Override

@@ -168,12 +168,27 @@ public final class Event {
    * Builds an {@link Event}. {@link #at(Instant)} gives the time, which every event needs, and
    * returns the event: a builder is not an event until then (the compiler's "Builder cannot be
    * converted to Event" means the {@code .at(...)} is missing).
+   *
+   * <p>Single-use: nothing is added after {@link #at}, so that a builder kept after one event
+   * cannot hand its properties to the next; {@link #at} may be called again, for the same event
+   * at another time. The id is given once; properties are data, not settings, and a property
+   * given again replaces the earlier value, as in a map (a host copying a record's fields needs
+   * no check of its own).
    */
   public static final class Builder {
     private final CustomerId customer;
     private final String type;
     private final Map<String, Object> properties = new LinkedHashMap<>();
     private String id;
+    private boolean built;
+
+    private void open(String call) {
+      if (built) {
+        throw new IllegalStateException("event '" + type + "': " + call + " comes after "
+            + "at(time); the builder is single-use: start another with "
+            + "Event.builder(customerId, type)");
+      }
+    }
 
     private Builder(CustomerId customer, String type) {
       this.customer = customer;
@@ -186,9 +201,10 @@ public final class Event {
      * @param id the id
      * @return this builder
      * @throws IllegalArgumentException if the id is null or blank
-     * @throws IllegalStateException if an id was already given
+     * @throws IllegalStateException if an id was already given, or after {@link #at}
      */
     public Builder id(String id) {
+      open("id");
       if (id == null || id.isBlank()) {
         throw new IllegalArgumentException("event '" + type + "': id is "
             + (id == null ? "null" : "blank") + "; give a non-blank id or none at all");
@@ -209,8 +225,10 @@ public final class Event {
      *     of those
      * @return this builder
      * @throws IllegalArgumentException if the key is blank or the value null or unsupported
+     * @throws IllegalStateException after {@link #at}
      */
     public Builder with(String key, Object value) {
+      open("with");
       if (key == null || key.isBlank()) {
         throw new IllegalArgumentException("event '" + type + "': property name is "
             + (key == null ? "null" : "blank") + "; give a non-blank name");
@@ -227,6 +245,7 @@ public final class Event {
      * @param values the properties
      * @return this builder
      * @throws IllegalArgumentException if a key is blank or a value null or unsupported
+     * @throws IllegalStateException after {@link #at}
      */
     public Builder properties(Map<String, ?> values) {
       values.forEach(this::with);
@@ -245,6 +264,7 @@ public final class Event {
         throw new IllegalArgumentException("event '" + type + "' of customer '" + customer
             + "': time is null; give the time the event happened with at(Instant)");
       }
+      built = true;
       Properties props = Properties.of(properties);
       if (id != null) {
         return new Event(id, false, customer, type, time, props);

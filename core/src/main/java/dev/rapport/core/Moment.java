@@ -91,12 +91,17 @@ public final class Moment {
     return "Moment{" + name + "}";
   }
 
-  /** Builds a {@link Moment}; {@link #build()} may be called more than once. */
+  /**
+   * Builds a {@link Moment}. Single-use: what reaches the moment is given once, and any call
+   * after {@link #build()} is refused; {@link #build()} may be called again and returns the same
+   * moment. The DSL's {@code moment(name)} writes on this builder.
+   */
   public static final class Builder {
     private final String name;
     private String eventType;
     private Predicate<Properties> propertyCondition;
     private Condition condition;
+    private Moment built;
 
     private Builder(String name) {
       this.name = name;
@@ -106,15 +111,21 @@ public final class Moment {
       return Checks.owner("moment", name);
     }
 
+    private void open(String call) {
+      Checks.notBuilt(owner(), call, built != null, "Moment.builder(name)");
+    }
+
     /**
      * Reaches the moment on the first event of a type.
      *
      * @param type the event type
      * @return this builder
      * @throws IllegalArgumentException if the type is null or blank
-     * @throws IllegalStateException if the moment already has a way to be reached
+     * @throws IllegalStateException if the moment already has a way to be reached, or after
+     *     {@link #build()}
      */
     public Builder reachedOn(String type) {
+      open("reachedOn");
       Checks.name(owner() + ": reachedOn event type", type);
       checkUnset();
       this.eventType = type;
@@ -128,9 +139,11 @@ public final class Moment {
      * @param properties the condition on the event's properties
      * @return this builder
      * @throws IllegalArgumentException if the type is blank or the condition null
-     * @throws IllegalStateException if the moment already has a way to be reached
+     * @throws IllegalStateException if the moment already has a way to be reached, or after
+     *     {@link #build()}
      */
     public Builder reachedOn(String type, Predicate<Properties> properties) {
+      open("reachedOn");
       Checks.notNull(owner(), "reachedOn(\"" + type + "\", properties)", properties);
       reachedOn(type);
       this.propertyCondition = properties;
@@ -143,9 +156,11 @@ public final class Moment {
      * @param condition the condition
      * @return this builder
      * @throws IllegalArgumentException if the condition is null
-     * @throws IllegalStateException if the moment already has a way to be reached
+     * @throws IllegalStateException if the moment already has a way to be reached, or after
+     *     {@link #build()}
      */
     public Builder reachedWhen(Condition condition) {
+      open("reachedWhen");
       Checks.notNull(owner(), "reachedWhen", condition);
       checkUnset();
       this.condition = condition;
@@ -161,17 +176,21 @@ public final class Moment {
     }
 
     /**
-     * Returns the moment.
+     * Returns the moment; called again, returns the same moment.
      *
      * @return the moment
      * @throws IllegalStateException if nothing reaches it
      */
     public Moment build() {
+      if (built != null) {
+        return built;
+      }
       if (eventType == null && condition == null) {
         throw new IllegalStateException(owner()
             + ": nothing reaches it; add reachedOn(eventType) or reachedWhen(Condition)");
       }
-      return new Moment(name, eventType, propertyCondition, condition);
+      built = new Moment(name, eventType, propertyCondition, condition);
+      return built;
     }
   }
 }

@@ -105,13 +105,19 @@ public final class Persona {
     return "Persona{" + name + "}";
   }
 
-  /** Builds a {@link Persona}; {@link #build()} may be called more than once. */
+  /**
+   * Builds a {@link Persona}. Single-use: the condition is given once (goals, pain points and
+   * interests add up), and any call after {@link #build()} is refused; {@link #build()} may be
+   * called again and returns the same persona. The DSL's {@code persona(name)} writes on this
+   * builder.
+   */
   public static final class Builder {
     private final String name;
     private final List<String> goals = new ArrayList<>();
     private final List<String> painPoints = new ArrayList<>();
     private final List<String> interests = new ArrayList<>();
     private Condition condition;
+    private Persona built;
 
     private Builder(String name) {
       this.name = name;
@@ -121,14 +127,20 @@ public final class Persona {
       return Checks.owner("persona", name);
     }
 
+    private void open(String call) {
+      Checks.notBuilt(owner(), call, built != null, "Persona.builder(name)");
+    }
+
     /**
      * Adds goals.
      *
      * @param more what customers of this persona want
      * @return this builder
      * @throws IllegalArgumentException if one is blank
+     * @throws IllegalStateException after {@link #build()}
      */
     public Builder goals(String... more) {
+      open("goals");
       return addTexts(goals, "goals", more);
     }
 
@@ -138,8 +150,10 @@ public final class Persona {
      * @param more what gets in their way
      * @return this builder
      * @throws IllegalArgumentException if one is blank
+     * @throws IllegalStateException after {@link #build()}
      */
     public Builder painPoints(String... more) {
+      open("painPoints");
       return addTexts(painPoints, "painPoints", more);
     }
 
@@ -149,8 +163,10 @@ public final class Persona {
      * @param more topics they care about
      * @return this builder
      * @throws IllegalArgumentException if one is blank
+     * @throws IllegalStateException after {@link #build()}
      */
     public Builder interests(String... more) {
+      open("interests");
       return addTexts(interests, "interests", more);
     }
 
@@ -171,9 +187,10 @@ public final class Persona {
      * @param condition the condition
      * @return this builder
      * @throws IllegalArgumentException if it is null
-     * @throws IllegalStateException if a condition was already set
+     * @throws IllegalStateException if a condition was already set, or after {@link #build()}
      */
     public Builder matching(Condition condition) {
+      open("matching");
       Checks.notNull(owner(), "matching", condition);
       Checks.once(owner(), "matching", this.condition != null);
       this.condition = condition;
@@ -181,17 +198,21 @@ public final class Persona {
     }
 
     /**
-     * Returns the persona.
+     * Returns the persona; called again, returns the same persona.
      *
      * @return the persona
      * @throws IllegalStateException if no condition was set
      */
     public Persona build() {
+      if (built != null) {
+        return built;
+      }
       if (condition == null) {
         throw new IllegalStateException(owner()
             + ": has no matching condition; add matching(Condition)");
       }
-      return new Persona(this);
+      built = new Persona(this);
+      return built;
     }
   }
 }

@@ -1,8 +1,10 @@
 package dev.rapport.core;
 
+import dev.rapport.core.internal.Checks;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -60,12 +62,18 @@ public final class Preferences {
   }
 
   /**
-   * Starts a builder from existing preferences.
+   * Starts a builder from existing preferences: the channel order, the quiet hours and the time
+   * zone it copies may each be replaced once, and topics added to those it has.
    *
    * @param existing the preferences to start from
    * @return a builder holding their values
+   * @throws IllegalArgumentException if null
    */
   public static Builder from(Preferences existing) {
+    if (existing == null) {
+      throw new IllegalArgumentException("preferences: from(existing) is null; give preferences "
+          + "such as Preferences.none()");
+    }
     Builder b = new Builder();
     b.channels.addAll(existing.channels);
     b.topicsIn.addAll(existing.topicsIn);
@@ -143,35 +151,58 @@ public final class Preferences {
         + timeZone.orElse(null) + "}";
   }
 
-  /** Builds {@link Preferences}; {@link #build()} may be called more than once. */
+  /**
+   * Builds {@link Preferences}. Single-use: the channel order, the quiet hours and the time zone
+   * are each given once (topics add up), and any call after {@link #build()} is refused, so that
+   * a builder kept after one customer's preferences cannot hand them to the next. {@link
+   * #build()} may be called again and returns the same preferences.
+   */
   public static final class Builder {
+    private static final String OWNER = "preferences";
+
     private final List<Channel> channels = new ArrayList<>();
     private final Set<String> topicsIn = new LinkedHashSet<>();
     private final Set<String> topicsOut = new LinkedHashSet<>();
     private QuietHours quietHours;
     private ZoneId timeZone;
+    private final Set<String> setHere = new HashSet<>();
+    private Preferences built;
 
     private Builder() {}
 
+    private void open(String call) {
+      Checks.notBuilt(OWNER, call, built != null,
+          "Preferences.builder(), or Preferences.from(preferences) to change them");
+    }
+
+    private void once(String field) {
+      Checks.once(OWNER, field, !setHere.add(field));
+    }
+
     /**
-     * Sets the preferred channels, most preferred first, replacing any earlier order.
+     * Sets the preferred channels, most preferred first.
      *
      * @param preferred the channels
      * @return this builder
      * @throws IllegalArgumentException if a channel is null or given twice
+     * @throws IllegalStateException if already set, or after {@link #build()}
      */
     public Builder channels(Channel... preferred) {
-      channels.clear();
+      open("channels");
+      List<Channel> order = new ArrayList<>(preferred.length);
       for (Channel c : preferred) {
         if (c == null) {
           throw new IllegalArgumentException("preferences: channels contains null; remove it");
         }
-        if (channels.contains(c)) {
+        if (order.contains(c)) {
           throw new IllegalArgumentException("preferences: channel " + c
               + " is given twice; give each channel once");
         }
-        channels.add(c);
+        order.add(c);
       }
+      once("channels");
+      channels.clear();
+      channels.addAll(order);
       return this;
     }
 
@@ -181,17 +212,11 @@ public final class Preferences {
      * @param topics the topics
      * @return this builder
      * @throws IllegalArgumentException if a topic is blank or also a topic out
+     * @throws IllegalStateException after {@link #build()}
      */
     public Builder topicsIn(String... topics) {
-      for (String t : topics) {
-        checkTopic(t);
-        if (topicsOut.contains(t)) {
-          throw new IllegalArgumentException("preferences: topic '" + t
-              + "' is both in and out; keep it in one of them");
-        }
-        topicsIn.add(t);
-      }
-      return this;
+      open("topicsIn");
+      return addTopics(topicsIn, topicsOut, topics);
     }
 
     /**
@@ -200,24 +225,27 @@ public final class Preferences {
      * @param topics the topics
      * @return this builder
      * @throws IllegalArgumentException if a topic is blank or also a topic in
+     * @throws IllegalStateException after {@link #build()}
      */
     public Builder topicsOut(String... topics) {
+      open("topicsOut");
+      return addTopics(topicsOut, topicsIn, topics);
+    }
+
+    /** Adds topics to one side, refusing a blank one or one the other side has. */
+    private Builder addTopics(Set<String> side, Set<String> other, String... topics) {
       for (String t : topics) {
-        checkTopic(t);
-        if (topicsIn.contains(t)) {
+        if (t == null || t.isBlank()) {
+          throw new IllegalArgumentException("preferences: a topic is "
+              + (t == null ? "null" : "blank") + "; give non-blank topics");
+        }
+        if (other.contains(t)) {
           throw new IllegalArgumentException("preferences: topic '" + t
               + "' is both in and out; keep it in one of them");
         }
-        topicsOut.add(t);
+        side.add(t);
       }
       return this;
-    }
-
-    private static void checkTopic(String t) {
-      if (t == null || t.isBlank()) {
-        throw new IllegalArgumentException("preferences: a topic is "
-            + (t == null ? "null" : "blank") + "; give non-blank topics");
-      }
     }
 
     /**
@@ -227,9 +255,13 @@ public final class Preferences {
      * @param end the first local time that is no longer quiet
      * @return this builder
      * @throws IllegalArgumentException if a bound is null or both are equal
+     * @throws IllegalStateException if already set, or after {@link #build()}
      */
     public Builder quietHours(LocalTime start, LocalTime end) {
-      this.quietHours = new QuietHours(start, end);
+      open("quietHours");
+      QuietHours hours = new QuietHours(start, end);
+      once("quietHours");
+      this.quietHours = hours;
       return this;
     }
 
@@ -239,23 +271,30 @@ public final class Preferences {
      * @param zone the zone
      * @return this builder
      * @throws IllegalArgumentException if the zone is null
+     * @throws IllegalStateException if already set, or after {@link #build()}
      */
     public Builder timeZone(ZoneId zone) {
+      open("timeZone");
       if (zone == null) {
         throw new IllegalArgumentException("preferences: time zone is null; give a ZoneId");
       }
+      once("timeZone");
       this.timeZone = zone;
       return this;
     }
 
     /**
-     * Returns the preferences.
+     * Returns the preferences; called again, returns the same preferences.
      *
      * @return the preferences
      */
     public Preferences build() {
-      return new Preferences(List.copyOf(channels), Set.copyOf(topicsIn), Set.copyOf(topicsOut),
-          Optional.ofNullable(quietHours), Optional.ofNullable(timeZone));
+      if (built == null) {
+        built = new Preferences(List.copyOf(channels), Set.copyOf(topicsIn),
+            Set.copyOf(topicsOut), Optional.ofNullable(quietHours),
+            Optional.ofNullable(timeZone));
+      }
+      return built;
     }
   }
 }

@@ -66,7 +66,7 @@ final class RecencyFrequencyEngagement implements EngagementModel {
     Optional<Instant> last = lastEngagement(c);
     Instant now = c.now();
     if (last.isEmpty()) {
-      Optional<Instant> first = firstSeen(c);
+      Optional<Instant> first = FirstSeen.of(c);
       if (first.isEmpty()) {
         return EngagementLevel.LOW_ORGANIC;
       }
@@ -107,7 +107,7 @@ final class RecencyFrequencyEngagement implements EngagementModel {
     if (recent.size() >= highCount) {
       boundaries.add(recent.get(recent.size() - highCount).plus(highWindow));
     }
-    firstSeen(c).ifPresent(first -> {
+    FirstSeen.of(c).ifPresent(first -> {
       boundaries.add(first.plus(lowRecency));
       boundaries.add(first.plus(disengagedRecency));
     });
@@ -164,20 +164,6 @@ final class RecencyFrequencyEngagement implements EngagementModel {
     }
     times.sort(null);
     return times;
-  }
-
-  private static Optional<Instant> firstSeen(Customer c) {
-    Instant first = null;
-    for (String type : c.eventTypes()) {
-      if (EventTypes.emittedByEngine().contains(type)) {
-        continue;
-      }
-      Optional<Instant> t = c.first(type);
-      if (t.isPresent() && (first == null || t.get().isBefore(first))) {
-        first = t.get();
-      }
-    }
-    return Optional.ofNullable(first);
   }
 
   /** Complaints, poor CSAT, failing deliveries, tickets left open. */

@@ -43,12 +43,46 @@ class PreferencesTest {
   }
 
   @Test
-  void channels_replace_an_earlier_order() {
+  void channels_given_twice_are_refused() {
     Preferences.Builder builder = Preferences.builder().channels(Channel.SMS, Channel.EMAIL);
 
-    Preferences p = builder.channels(Channel.PUSH).build();
+    Throwable thrown = catchThrowable(() -> builder.channels(Channel.PUSH));
 
-    assertThat(p.channels()).containsExactly(Channel.PUSH);
+    assertThat(thrown).isInstanceOf(IllegalStateException.class)
+        .hasMessage("preferences: channels is already set; set it once");
+  }
+
+  @Test
+  void quiet_hours_and_time_zone_given_twice_are_refused() {
+    Preferences.Builder builder = Preferences.builder()
+        .quietHours(LocalTime.of(22, 0), LocalTime.of(7, 0)).timeZone(PARIS);
+
+    Throwable hours = catchThrowable(() -> builder.quietHours(LocalTime.of(21, 0),
+        LocalTime.of(8, 0)));
+    Throwable zone = catchThrowable(() -> builder.timeZone(ZoneId.of("Europe/London")));
+
+    assertThat(hours).isInstanceOf(IllegalStateException.class)
+        .hasMessage("preferences: quietHours is already set; set it once");
+    assertThat(zone).isInstanceOf(IllegalStateException.class)
+        .hasMessage("preferences: timeZone is already set; set it once");
+  }
+
+  @Test
+  void from_lets_each_copied_setting_be_replaced_once() {
+    Preferences original = Preferences.builder().channels(Channel.SMS, Channel.EMAIL)
+        .quietHours(LocalTime.of(22, 0), LocalTime.of(7, 0)).timeZone(PARIS).build();
+    Preferences.Builder builder = Preferences.from(original).channels(Channel.PUSH)
+        .timeZone(ZoneId.of("Europe/London"));
+
+    Preferences changed = builder.build();
+    Throwable again = catchThrowable(() -> Preferences.from(original).channels(Channel.EMAIL)
+        .channels(Channel.SMS));
+
+    assertThat(changed.channels()).containsExactly(Channel.PUSH);
+    assertThat(changed.timeZone()).contains(ZoneId.of("Europe/London"));
+    assertThat(changed.quietHours()).isEqualTo(original.quietHours());
+    assertThat(again).isInstanceOf(IllegalStateException.class)
+        .hasMessage("preferences: channels is already set; set it once");
   }
 
   @Test
@@ -67,15 +101,18 @@ class PreferencesTest {
   }
 
   @Test
-  void built_preferences_do_not_change_with_their_builder() {
+  void a_builder_refuses_settings_after_build_and_builds_the_same_preferences_again() {
     Preferences.Builder builder = Preferences.builder().channels(Channel.EMAIL).topicsIn("a");
     Preferences first = builder.build();
 
-    builder.channels(Channel.SMS).topicsIn("b");
+    Throwable thrown = catchThrowable(() -> builder.topicsIn("b"));
 
-    assertThat(first.channels()).containsExactly(Channel.EMAIL);
+    assertThat(thrown).isInstanceOf(IllegalStateException.class)
+        .hasMessage("preferences: topicsIn comes after build(); the builder is single-use: "
+            + "start another with Preferences.builder(), or Preferences.from(preferences) to "
+            + "change them");
     assertThat(first.topicsIn()).containsExactly("a");
-    assertThat(builder.build().topicsIn()).containsExactlyInAnyOrder("a", "b");
+    assertThat(builder.build()).isSameAs(first);
   }
 
   @Test

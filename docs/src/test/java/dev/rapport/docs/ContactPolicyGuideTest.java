@@ -24,6 +24,7 @@ import dev.rapport.core.journey.Step;
 import dev.rapport.core.policy.ContactPolicy;
 import dev.rapport.core.policy.QuietHoursMode;
 import dev.rapport.core.policy.Reason;
+import dev.rapport.dsl.ContactPolicyStep;
 import dev.rapport.testkit.Scenario;
 import java.time.Duration;
 import java.time.Instant;
@@ -177,6 +178,18 @@ class ContactPolicyGuideTest {
     }
     assertThat(receipts.outbox()).sent("reminder").to("dee").times(5);
     assertThat(receipts.engine()).refused("reminder").to("dee").because(CAPPED);
+  }
+
+  @Test
+  void a_shared_base_gives_each_policy_only_its_own_clauses() {
+    // snippet: policy-shared-base
+    ContactPolicyStep base = contactPolicy().atMost(3).per(Duration.ofDays(7));
+    ContactPolicy evenings = base.quietHours(LocalTime.of(21, 0), LocalTime.of(8, 0)).build();
+    ContactPolicy anyTime = base.build();
+
+    assertThat(evenings.quietHours()).isPresent();
+    assertThat(anyTime.quietHours()).isEmpty();
+    // end
   }
 
   @Test

@@ -32,7 +32,7 @@ public interface ActionChannelStep extends ActionOptions<ActionChannelStep> {
   ActionChannelStep responseWindow(Duration window);
 
   /**
-   * Returns the action; may be called more than once.
+   * Returns the action; called again on this step, returns the same action.
    *
    * @return the action
    * @throws IllegalStateException if a response window is set with a single channel

@@ -21,6 +21,16 @@ import java.time.ZoneId;
  *     .build();
  * }</pre>
  *
+ * <p>Copy-on-write: each step is a value, the clauses given so far, and each call returns a new
+ * step and leaves the one it was made on as it was. A step may be shared: two policies made from
+ * one base each get only their own clauses (and a call whose result is dropped changes nothing).
+ *
+ * <pre>{@code
+ * ContactPolicyStep base = contactPolicy().atMost(3).per(Duration.ofDays(7));
+ * ContactPolicy evenings = base.quietHours(LocalTime.of(21, 0), LocalTime.of(8, 0)).build();
+ * ContactPolicy anyTime = base.build();       // no quiet hours
+ * }</pre>
+ *
  * <p>Completed by {@link #build()}, which returns the {@link
  * dev.rapport.core.policy.ContactPolicy}.
  */
@@ -110,7 +120,8 @@ public interface ContactPolicyStep {
   ChannelSettingsStep channel(Channel channel);
 
   /**
-   * Returns the policy; may be called more than once, giving equal policies.
+   * Returns the policy; may be called more than once, giving equal policies, and on any step of
+   * the chain, giving the policy with the clauses up to that step.
    *
    * @return the policy
    * @throws IllegalStateException if two caps have the same scope and window, or a clause is

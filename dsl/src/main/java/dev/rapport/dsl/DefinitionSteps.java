@@ -11,206 +11,204 @@ import dev.rapport.core.Segment;
 import java.time.Duration;
 import java.util.function.Predicate;
 
-/** The implementations of the definition steps: thin stages over the core builders. */
+/**
+ * The stages of moments, personas, segments and actions: single-use handles on one core builder
+ * each (see {@link Chain}).
+ */
 final class DefinitionSteps {
   private DefinitionSteps() {}
 
-  static final class MomentSteps implements MomentStep, MomentBuildStep {
-    private final Moment.Builder builder;
-
+  static final class MomentSteps extends Stage<Moment.Builder, MomentSteps>
+      implements MomentStep, MomentBuildStep {
     MomentSteps(String name) {
-      this.builder = Moment.builder(name);
+      super(new Chain<>("moment", name, "moment(name)", Moment.builder(name)));
+    }
+
+    private MomentSteps(Chain<Moment.Builder> chain, int turn) {
+      super(chain, turn);
+    }
+
+    @Override
+    MomentSteps at(int later) {
+      return new MomentSteps(chain, later);
     }
 
     @Override
     public MomentBuildStep reachedOn(String eventType) {
-      builder.reachedOn(eventType);
-      return this;
+      return go("reachedOn(\"" + eventType + "\")", b -> b.reachedOn(eventType));
     }
 
     @Override
     public MomentBuildStep reachedOn(String eventType, Predicate<Properties> properties) {
-      builder.reachedOn(eventType, properties);
-      return this;
+      return go("reachedOn(\"" + eventType + "\", properties)",
+          b -> b.reachedOn(eventType, properties));
     }
 
     @Override
     public MomentBuildStep reachedWhen(Condition condition) {
-      builder.reachedWhen(condition);
-      return this;
+      return go("reachedWhen(condition)", b -> b.reachedWhen(condition));
     }
 
     @Override
     public Moment build() {
-      return builder.build();
+      return build(Moment.Builder::build);
     }
   }
 
-  static final class PersonaSteps implements PersonaStep, PersonaBuildStep {
-    private final Persona.Builder builder;
-
+  static final class PersonaSteps extends Stage<Persona.Builder, PersonaSteps>
+      implements PersonaStep, PersonaBuildStep {
     PersonaSteps(String name) {
-      this.builder = Persona.builder(name);
+      super(new Chain<>("persona", name, "persona(name)", Persona.builder(name)));
+    }
+
+    private PersonaSteps(Chain<Persona.Builder> chain, int turn) {
+      super(chain, turn);
+    }
+
+    @Override
+    PersonaSteps at(int later) {
+      return new PersonaSteps(chain, later);
     }
 
     @Override
     public PersonaStep goals(String... goals) {
-      builder.goals(goals);
-      return this;
+      return go("goals(...)", b -> b.goals(goals));
     }
 
     @Override
     public PersonaStep painPoints(String... painPoints) {
-      builder.painPoints(painPoints);
-      return this;
+      return go("painPoints(...)", b -> b.painPoints(painPoints));
     }
 
     @Override
     public PersonaStep interests(String... interests) {
-      builder.interests(interests);
-      return this;
+      return go("interests(...)", b -> b.interests(interests));
     }
 
     @Override
     public PersonaBuildStep matching(Condition condition) {
-      builder.matching(condition);
-      return this;
+      return go("matching(condition)", b -> b.matching(condition));
     }
 
     @Override
     public Persona build() {
-      return builder.build();
+      return build(Persona.Builder::build);
     }
   }
 
-  static final class SegmentSteps implements SegmentStep, SegmentBuildStep {
-    private final String name;
-    private Condition condition;
-    private Duration review;
-
+  static final class SegmentSteps extends Stage<Segment.Builder, SegmentSteps>
+      implements SegmentStep, SegmentBuildStep {
     SegmentSteps(String name) {
-      // validates the name now, at the line that gave it
-      Segment.of(name, c -> false);
-      this.name = name;
+      super(new Chain<>("segment", name, "segment(name)", Segment.builder(name)));
+    }
+
+    private SegmentSteps(Chain<Segment.Builder> chain, int turn) {
+      super(chain, turn);
+    }
+
+    @Override
+    SegmentSteps at(int later) {
+      return new SegmentSteps(chain, later);
     }
 
     @Override
     public SegmentBuildStep matching(Condition condition) {
-      if (condition == null) {
-        throw new IllegalArgumentException("segment '" + name
-            + "': matching is null; give the condition its members meet");
-      }
-      this.condition = condition;
-      return this;
+      return go("matching(condition)", b -> b.matching(condition));
     }
 
     @Override
     public SegmentBuildStep reviewedEvery(Duration period) {
-      // validated now, at the line that gives it
-      Segment.of(name, condition).reviewedEvery(period);
-      this.review = period;
-      return this;
+      return go("reviewedEvery(" + period + ")", b -> b.reviewedEvery(period));
     }
 
     @Override
     public Segment build() {
-      Segment s = Segment.of(name, condition);
-      return review == null ? s : s.reviewedEvery(review);
+      return build(Segment.Builder::build);
     }
   }
 
-  /** One action builder seen through two stages. */
-  static final class ActionSteps implements ActionStep {
-    private final Action.Builder builder;
-    private final Channels channels = new Channels();
+  /**
+   * An action's options, offered before and after its first channel.
+   *
+   * @param <S> the stage each option returns
+   */
+  private abstract static class Options<S> extends Stage<Action.Builder, S>
+      implements ActionOptions<S> {
+    Options(Chain<Action.Builder> chain, int turn) {
+      super(chain, turn);
+    }
 
+    @Override
+    public S transactional() {
+      return go("transactional()", b -> b.purpose(Purpose.TRANSACTIONAL));
+    }
+
+    @Override
+    public S purpose(Purpose purpose) {
+      return go("purpose(" + purpose + ")", b -> b.purpose(purpose));
+    }
+
+    @Override
+    public S topic(String topic) {
+      return go("topic(\"" + topic + "\")", b -> b.topic(topic));
+    }
+
+    @Override
+    public S value(double value) {
+      return go("value(" + value + ")", b -> b.value(value));
+    }
+
+    @Override
+    public S cooldown(Duration cooldown) {
+      return go("cooldown(" + cooldown + ")", b -> b.cooldown(cooldown));
+    }
+  }
+
+  /** An action before its first channel: its options, then {@code via}. */
+  static final class ActionSteps extends Options<ActionStep> implements ActionStep {
     ActionSteps(String name) {
-      this.builder = Action.builder(name);
+      this(new Chain<>("action", name, "action(name)", Action.builder(name)), 0);
+    }
+
+    private ActionSteps(Chain<Action.Builder> chain, int turn) {
+      super(chain, turn);
     }
 
     @Override
-    public ActionStep transactional() {
-      builder.purpose(Purpose.TRANSACTIONAL);
-      return this;
-    }
-
-    @Override
-    public ActionStep purpose(Purpose purpose) {
-      builder.purpose(purpose);
-      return this;
-    }
-
-    @Override
-    public ActionStep topic(String topic) {
-      builder.topic(topic);
-      return this;
-    }
-
-    @Override
-    public ActionStep value(double value) {
-      builder.value(value);
-      return this;
-    }
-
-    @Override
-    public ActionStep cooldown(Duration cooldown) {
-      builder.cooldown(cooldown);
-      return this;
+    ActionStep at(int later) {
+      return new ActionSteps(chain, later);
     }
 
     @Override
     public ActionChannelStep via(Channel channel) {
-      builder.via(channel);
-      return channels;
+      return new Channels(chain, chain.go(turn, "via(" + channel + ")", b -> b.via(channel)));
+    }
+  }
+
+  /** An action with a channel: fallbacks, options, and {@code build()}. */
+  static final class Channels extends Options<ActionChannelStep> implements ActionChannelStep {
+    private Channels(Chain<Action.Builder> chain, int turn) {
+      super(chain, turn);
     }
 
-    final class Channels implements ActionChannelStep {
-      @Override
-      public ActionChannelStep orElse(Channel channel) {
-        builder.via(channel);
-        return this;
-      }
+    @Override
+    ActionChannelStep at(int later) {
+      return new Channels(chain, later);
+    }
 
-      @Override
-      public ActionChannelStep responseWindow(Duration window) {
-        builder.responseWindow(window);
-        return this;
-      }
+    @Override
+    public ActionChannelStep orElse(Channel channel) {
+      return go("orElse(" + channel + ")", b -> b.via(channel));
+    }
 
-      @Override
-      public ActionChannelStep transactional() {
-        builder.purpose(Purpose.TRANSACTIONAL);
-        return this;
-      }
+    @Override
+    public ActionChannelStep responseWindow(Duration window) {
+      return go("responseWindow(" + window + ")", b -> b.responseWindow(window));
+    }
 
-      @Override
-      public ActionChannelStep purpose(Purpose purpose) {
-        builder.purpose(purpose);
-        return this;
-      }
-
-      @Override
-      public ActionChannelStep topic(String topic) {
-        builder.topic(topic);
-        return this;
-      }
-
-      @Override
-      public ActionChannelStep value(double value) {
-        builder.value(value);
-        return this;
-      }
-
-      @Override
-      public ActionChannelStep cooldown(Duration cooldown) {
-        builder.cooldown(cooldown);
-        return this;
-      }
-
-      @Override
-      public Action build() {
-        return builder.build();
-      }
+    @Override
+    public Action build() {
+      return build(Action.Builder::build);
     }
   }
 }

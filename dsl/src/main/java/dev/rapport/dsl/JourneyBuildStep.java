@@ -9,7 +9,7 @@ import dev.rapport.core.journey.Journey;
  */
 public interface JourneyBuildStep {
   /**
-   * Returns the journey; may be called more than once.
+   * Returns the journey; called again on this step, returns the same journey.
    *
    * @return the journey
    * @throws IllegalStateException if a step follows exit(), a split has fewer than two arms, or

@@ -15,6 +15,11 @@ import java.util.function.Predicate;
  *
  * <p>Not a {@link dev.rapport.core.journey.Journey} yet: give what starts it with {@code
  * enterOn(...)}, its steps with {@code steps(...)}, and complete it with {@code build()}.
+ *
+ * <p>Single-use: the journey is written in one chain on its core builder, and each call returns the
+ * next step and retires the one it was made on. A step continued a second time, or after {@code
+ * build()}, is refused with an {@link IllegalStateException} rather than writing on a builder that
+ * another step already moved on; start another journey with {@code journey(name)}.
  */
 public interface JourneyStep {
   /**

@@ -11,130 +11,162 @@ import dev.rapport.core.journey.ReEntry;
 import dev.rapport.core.journey.Step;
 import dev.rapport.core.journey.Trigger;
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
-/** The journey stages, over the core {@link Journey.Builder}. */
-final class JourneySteps implements JourneyStep, GoalStep, JourneyBuildStep {
-  private final String name;
-  private final Journey.Builder builder;
-  private Goal goal;
-  private boolean goalGiven;
+/**
+ * The journey stages: single-use handles on one core {@link Journey.Builder} (see {@link Chain}).
+ * A goal waits for an optional {@code within(...)} and reaches the builder with the next call.
+ */
+final class JourneySteps extends Stage<JourneySteps.Draft, JourneySteps>
+    implements JourneyStep, GoalStep, JourneyBuildStep {
+  /** The core builder, and the goal that may still be bounded. */
+  static final class Draft {
+    private final String name;
+    private final Journey.Builder journey;
+    private Goal goal;
+    private boolean goalGiven;
+
+    Draft(String name) {
+      this.journey = Journey.builder(name);
+      this.name = name;
+    }
+
+    /** Hands the goal given last to the builder, once it can no longer be bounded. */
+    Journey.Builder flush() {
+      if (goal != null) {
+        journey.goal(goal);
+        goal = null;
+      }
+      return journey;
+    }
+  }
 
   JourneySteps(String name) {
-    this.builder = Journey.builder(name);
-    this.name = name;
+    super(new Chain<>("journey", name, "journey(name)", new Draft(name)));
+  }
+
+  private JourneySteps(Chain<Draft> chain, int turn) {
+    super(chain, turn);
+  }
+
+  @Override
+  JourneySteps at(int later) {
+    return new JourneySteps(chain, later);
+  }
+
+  /** Writes a call on the builder, then hands it the goal given before, if any. */
+  private JourneySteps set(String call, Consumer<Journey.Builder> write) {
+    return go(call, d -> {
+      write.accept(d.journey);
+      d.flush();
+    });
   }
 
   @Override
   public JourneyStep version(int version) {
-    builder.version(version);
-    return this;
+    return set("version(" + version + ")", b -> b.version(version));
   }
 
   @Override
   public JourneyOptionsStep enterOn(String eventType) {
-    builder.enterOn(Trigger.onEvent(eventType));
-    return this;
+    return set("enterOn(\"" + eventType + "\")", b -> b.enterOn(Trigger.onEvent(eventType)));
   }
 
   @Override
   public JourneyOptionsStep enterOn(String eventType, Predicate<Properties> properties) {
-    builder.enterOn(Trigger.onEvent(eventType, properties));
-    return this;
+    return set("enterOn(\"" + eventType + "\", properties)",
+        b -> b.enterOn(Trigger.onEvent(eventType, properties)));
   }
 
   @Override
   public JourneyOptionsStep enterOn(Moment moment) {
-    builder.enterOn(Trigger.onMoment(moment));
-    return this;
+    return set("enterOn(moment)", b -> b.enterOn(Trigger.onMoment(moment)));
   }
 
   @Override
   public JourneyOptionsStep enterOn(Segment segment) {
-    builder.enterOn(Trigger.onSegment(segment));
-    return this;
+    return set("enterOn(segment)", b -> b.enterOn(Trigger.onSegment(segment)));
   }
 
   @Override
   public JourneyOptionsStep onlyIf(Condition condition) {
-    builder.entryCondition(condition);
-    return this;
+    return set("onlyIf(condition)", b -> b.entryCondition(condition));
   }
 
   @Override
   public JourneyOptionsStep reEnterAfterExit() {
-    builder.reEntry(ReEntry.afterExit());
-    return this;
+    return set("reEnterAfterExit()", b -> b.reEntry(ReEntry.afterExit()));
   }
 
   @Override
   public JourneyOptionsStep reEnterAfter(Duration cooldown) {
-    builder.reEntry(ReEntry.after(cooldown));
-    return this;
+    return set("reEnterAfter(" + cooldown + ")", b -> b.reEntry(ReEntry.after(cooldown)));
   }
 
   @Override
   public GoalStep goal(Moment moment) {
-    return setGoal(Goal.moment(moment));
+    return goal("goal(moment)", () -> Goal.moment(moment));
   }
 
   @Override
   public GoalStep goal(String eventType) {
-    return setGoal(Goal.event(eventType));
+    return goal("goal(\"" + eventType + "\")", () -> Goal.event(eventType));
   }
 
-  private GoalStep setGoal(Goal g) {
-    if (goal != null) {
-      throw new IllegalStateException("journey '" + name + "': goal is already set to " + goal
-          + "; set it once");
-    }
-    this.goal = g;
-    return this;
+  private GoalStep goal(String call, Supplier<Goal> goal) {
+    return go(call, d -> {
+      Goal g = goal.get();
+      if (d.goalGiven) {
+        d.flush().goal(g); // refused by the builder, with its message: a journey has one goal
+      }
+      d.goal = g;
+      d.goalGiven = true;
+    });
   }
 
   @Override
   public JourneyOptionsStep within(Duration duration) {
-    // the goal reaches the core builder at build(), once bounded or not
-    this.goal = goal.within(duration);
-    return this;
+    return go("within(" + duration + ")", d -> {
+      if (d.goal == null) {
+        // only after a second goal(...) was refused: the first one has reached the builder
+        throw new IllegalStateException("journey '" + d.name + "': within(" + duration
+            + ") has no goal left to bound; give within(...) right after goal(...)");
+      }
+      d.goal = d.goal.within(duration);
+    });
   }
 
   @Override
   public JourneyOptionsStep exitOn(String eventType) {
-    builder.exitOn(ExitCriterion.onEvent(eventType));
-    return this;
+    return set("exitOn(\"" + eventType + "\")", b -> b.exitOn(ExitCriterion.onEvent(eventType)));
   }
 
   @Override
   public JourneyOptionsStep exitOn(String eventType, Predicate<Properties> properties) {
-    builder.exitOn(ExitCriterion.onEvent(eventType, properties));
-    return this;
+    return set("exitOn(\"" + eventType + "\", properties)",
+        b -> b.exitOn(ExitCriterion.onEvent(eventType, properties)));
   }
 
   @Override
   public JourneyOptionsStep exitWhen(String description, Condition condition) {
-    builder.exitOn(ExitCriterion.when(description, condition));
-    return this;
+    return set("exitWhen(\"" + description + "\", condition)",
+        b -> b.exitOn(ExitCriterion.when(description, condition)));
   }
 
   @Override
   public JourneyOptionsStep holdout(double fraction) {
-    builder.holdout(fraction);
-    return this;
+    return set("holdout(" + fraction + ")", b -> b.holdout(fraction));
   }
 
   @Override
   public JourneyBuildStep steps(Step... steps) {
-    builder.steps(steps);
-    return this;
+    return set("steps(...)", b -> b.steps(steps));
   }
 
   @Override
   public Journey build() {
-    if (goal != null && !goalGiven) {
-      builder.goal(goal);
-      goalGiven = true;
-    }
-    return builder.build();
+    return build(d -> d.flush().build());
   }
 }

@@ -9,7 +9,7 @@ import dev.rapport.core.Moment;
  */
 public interface MomentBuildStep {
   /**
-   * Returns the moment; may be called more than once.
+   * Returns the moment; called again on this step, returns the same moment.
    *
    * @return the moment
    */

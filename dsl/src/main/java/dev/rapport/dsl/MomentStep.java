@@ -13,6 +13,11 @@ import java.util.function.Predicate;
  *
  * <p>Not a {@link dev.rapport.core.Moment} yet: say how it is reached, then complete it with {@code
  * build()}.
+ *
+ * <p>Single-use: the moment is written in one chain on its core builder, and each call returns the
+ * next step and retires the one it was made on. A step continued a second time, or after {@code
+ * build()}, is refused with an {@link IllegalStateException} rather than writing on a builder that
+ * another step already moved on; start another moment with {@code moment(name)}.
  */
 public interface MomentStep {
   /**

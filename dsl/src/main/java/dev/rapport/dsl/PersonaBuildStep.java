@@ -9,7 +9,7 @@ import dev.rapport.core.Persona;
  */
 public interface PersonaBuildStep {
   /**
-   * Returns the persona; may be called more than once.
+   * Returns the persona; called again on this step, returns the same persona.
    *
    * @return the persona
    */

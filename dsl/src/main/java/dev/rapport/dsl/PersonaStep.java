@@ -17,6 +17,11 @@ import dev.rapport.core.Condition;
  *
  * <p>Not a {@link dev.rapport.core.Persona} yet: give its condition with {@link #matching}, then
  * complete it with {@code build()}.
+ *
+ * <p>Single-use: the persona is written in one chain on its core builder, and each call returns the
+ * next step and retires the one it was made on. A step continued a second time, or after {@code
+ * build()}, is refused with an {@link IllegalStateException} rather than writing on a builder that
+ * another step already moved on; start another persona with {@code persona(name)}.
  */
 public interface PersonaStep {
   /**

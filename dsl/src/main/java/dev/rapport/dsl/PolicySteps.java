@@ -4,340 +4,218 @@ import dev.rapport.core.Channel;
 import dev.rapport.core.Purpose;
 import dev.rapport.core.TraitKey;
 import dev.rapport.core.policy.Cap;
-import dev.rapport.core.policy.ChannelSettings;
 import dev.rapport.core.policy.ContactPolicy;
 import dev.rapport.core.policy.QuietHoursMode;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * The contact policy's stages over one {@link ContactPolicy.Builder}. A cap and a channel are
- * written over several calls ({@code atMost(3).per(d).on(SMS)}), so the clause being written is
- * held open and handed to the builder when the next clause starts or the policy is built.
+ * The contact policy's stages, copy-on-write: each stage is a value, the clauses given so far,
+ * and each call returns a new stage, leaving the one it was made on as it was. A policy has no
+ * name and is the thing most often shared (one base, a variant per region), so a shared stage
+ * must be safe to go on from twice: {@code base.quietHours(...)} and {@code base.build()} give
+ * two policies, and neither sees the other's clause.
+ *
+ * <p>A clause is a call on the core {@link ContactPolicy.Builder}, which holds every check. Each
+ * new stage replays its clauses on a fresh builder, so that a bad or repeated clause fails at the
+ * call that gave it, with the builder's message; a policy has a handful of clauses, so the replay
+ * costs nothing worth counting. A cap reaches the policy once its scope is known: when a scope,
+ * the next clause or {@code build()} follows it.
  */
-final class PolicySteps implements ContactPolicyStep {
-  private static final String OWNER = "contact policy";
-
-  private final ContactPolicy.Builder builder = ContactPolicy.builder();
-  private final Set<Channel> channels = new HashSet<>();
-  private Clause open;
-
-  /** Closes the clause being written, handing it to the builder. */
-  private void close() {
-    Clause c = open;
-    open = null;
-    if (c != null) {
-      c.commit();
-    }
+abstract class PolicySteps implements ContactPolicyStep {
+  /** The empty policy, the first stage of {@code contactPolicy()}. */
+  static ContactPolicyStep start() {
+    return new Clauses(List.of());
   }
 
-  private void checkOpen(Clause clause, String call) {
-    if (open != clause) {
-      throw new IllegalStateException(OWNER + ": " + call + " comes after " + clause
-          + " was closed by another clause; write each cap and channel in one chain");
-    }
-  }
+  /** The policy this stage stands for, with every clause given so far. */
+  abstract Clauses policy();
 
   @Override
   public CapStep atMost(int limit) {
-    close();
-    // validates the limit now, at the call that gave it; the window here is not used
-    Cap.of(limit, Duration.ofDays(1));
-    CapWindow c = new CapWindow(limit);
-    open = c;
-    return c;
+    Cap.Limit atMost = Cap.atMost(limit);
+    Clauses before = policy();
+    return window -> new CapScope(before, atMost.per(window));
   }
 
   @Override
   public ContactPolicyStep minimumGap(Duration gap) {
-    close();
-    builder.minimumGap(gap);
-    return this;
+    return policy().and(b -> b.minimumGap(gap));
   }
 
   @Override
   public QuietHoursStep quietHours(LocalTime start, LocalTime end) {
-    close();
-    builder.quietHours(start, end);
-    QuietHoursClause c = new QuietHoursClause(start, end);
-    open = c;
-    return c;
+    return new QuietHoursClause(policy().and(b -> b.quietHours(start, end)));
   }
 
   @Override
   public ContactPolicyStep quietHoursMode(QuietHoursMode mode) {
-    close();
-    builder.quietHoursMode(mode);
-    return this;
+    return policy().and(b -> b.quietHoursMode(mode));
   }
 
   @Override
   public ContactPolicyStep defaultZone(ZoneId zone) {
-    close();
-    builder.defaultZone(zone);
-    return this;
+    return policy().and(b -> b.defaultZone(zone));
   }
 
   @Override
   public ContactPolicyStep suppressAfterUnsubscribe(boolean suppress) {
-    close();
-    builder.suppressAfterUnsubscribe(suppress);
-    return this;
+    return policy().and(b -> b.suppressAfterUnsubscribe(suppress));
   }
 
   @Override
   public ContactPolicyStep suppressAfterComplaint(boolean suppress) {
-    close();
-    builder.suppressAfterComplaint(suppress);
-    return this;
+    return policy().and(b -> b.suppressAfterComplaint(suppress));
   }
 
   @Override
   public ChannelSettingsStep channel(Channel channel) {
-    close();
-    if (channel == null) {
-      throw new IllegalArgumentException(OWNER + ": channel(null) names no channel; give a "
-          + "channel such as Channel.of(\"whatsapp\")");
-    }
-    // the builder would refuse it too, but only when the clause closes: refuse it here
-    if (!channels.add(channel)) {
-      throw new IllegalStateException(OWNER + ": channel(" + channel
-          + ") is already set; set it once");
-    }
-    ChannelClause c = new ChannelClause(channel);
-    open = c;
-    return c;
+    return new ChannelClause(policy(), channel, List.of());
   }
 
   @Override
   public ContactPolicy build() {
-    close();
-    return builder.build();
+    return policy().written().build();
   }
 
-  /** A clause written over several calls. */
-  private abstract class Clause implements ContactPolicyStep {
-    abstract void commit();
+  /** A policy: the clauses given, each a call on the core builder. */
+  static final class Clauses extends PolicySteps {
+    private final List<Consumer<ContactPolicy.Builder>> clauses;
 
-    @Override
-    public CapStep atMost(int limit) {
-      return PolicySteps.this.atMost(limit);
+    private Clauses(List<Consumer<ContactPolicy.Builder>> clauses) {
+      this.clauses = clauses;
     }
 
     @Override
-    public ContactPolicyStep minimumGap(Duration gap) {
-      return PolicySteps.this.minimumGap(gap);
+    Clauses policy() {
+      return this;
     }
 
-    @Override
-    public QuietHoursStep quietHours(LocalTime start, LocalTime end) {
-      return PolicySteps.this.quietHours(start, end);
+    /** This policy with one more clause, checked now by the core builder. */
+    Clauses and(Consumer<ContactPolicy.Builder> clause) {
+      List<Consumer<ContactPolicy.Builder>> more = new ArrayList<>(clauses);
+      more.add(clause);
+      Clauses next = new Clauses(List.copyOf(more));
+      next.written();
+      return next;
     }
 
-    @Override
-    public ContactPolicyStep quietHoursMode(QuietHoursMode mode) {
-      return PolicySteps.this.quietHoursMode(mode);
-    }
-
-    @Override
-    public ContactPolicyStep defaultZone(ZoneId zone) {
-      return PolicySteps.this.defaultZone(zone);
-    }
-
-    @Override
-    public ContactPolicyStep suppressAfterUnsubscribe(boolean suppress) {
-      return PolicySteps.this.suppressAfterUnsubscribe(suppress);
-    }
-
-    @Override
-    public ContactPolicyStep suppressAfterComplaint(boolean suppress) {
-      return PolicySteps.this.suppressAfterComplaint(suppress);
-    }
-
-    @Override
-    public ChannelSettingsStep channel(Channel channel) {
-      return PolicySteps.this.channel(channel);
-    }
-
-    @Override
-    public ContactPolicy build() {
-      return PolicySteps.this.build();
+    /** A fresh core builder with every clause written on it. */
+    ContactPolicy.Builder written() {
+      ContactPolicy.Builder builder = ContactPolicy.builder();
+      clauses.forEach(c -> c.accept(builder));
+      return builder;
     }
   }
 
-  /** {@code atMost(n)}, waiting for its window. */
-  private final class CapWindow extends Clause implements CapStep {
-    private final int limit;
-
-    CapWindow(int limit) {
-      this.limit = limit;
-    }
-
-    @Override
-    public CapScopeStep per(Duration window) {
-      checkOpen(this, "per(" + window + ")");
-      CapScope c = new CapScope(Cap.of(limit, window));
-      open = c;
-      return c;
-    }
-
-    @Override
-    void commit() {
-      // only reachable by keeping the step of atMost(n) and going on from another one
-      throw new IllegalStateException(OWNER + ": " + this + " has no window; add "
-          + "per(Duration), such as atMost(" + limit + ").per(Duration.ofDays(7))");
-    }
-
-    @Override
-    public String toString() {
-      return "atMost(" + limit + ")";
-    }
-  }
-
-  /** A cap with its window, which may still be scoped. */
-  private final class CapScope extends Clause implements CapScopeStep {
+  /**
+   * A cap with its window, which a scope may still narrow: it reaches the policy, scoped or
+   * not, only then, so that {@code atMost(3).per(week)} beside {@code atMost(5).per(week).on(SMS)}
+   * is not taken for two caps of the same scope.
+   */
+  private static final class CapScope extends PolicySteps implements CapScopeStep {
+    private final Clauses before;
     private final Cap cap;
 
-    CapScope(Cap cap) {
+    CapScope(Clauses before, Cap cap) {
+      this.before = before;
       this.cap = cap;
     }
 
-    private ContactPolicyStep scoped(Cap scoped) {
-      open = null;
-      builder.cap(scoped);
-      return PolicySteps.this;
+    @Override
+    Clauses policy() {
+      return before.and(b -> b.cap(cap));
     }
 
     @Override
     public ContactPolicyStep on(Channel channel) {
-      checkOpen(this, "on(" + channel + ")");
-      return scoped(cap.on(channel));
+      Cap scoped = cap.on(channel);
+      return before.and(b -> b.cap(scoped));
     }
 
     @Override
     public ContactPolicyStep onTopic(String topic) {
-      checkOpen(this, "onTopic(" + topic + ")");
-      return scoped(cap.onTopic(topic));
+      Cap scoped = cap.onTopic(topic);
+      return before.and(b -> b.cap(scoped));
     }
 
     @Override
     public ContactPolicyStep forPurpose(Purpose purpose) {
-      checkOpen(this, "forPurpose(" + purpose + ")");
-      return scoped(cap.forPurpose(purpose));
-    }
-
-    @Override
-    void commit() {
-      builder.cap(cap);
-    }
-
-    @Override
-    public String toString() {
-      return "'" + cap + "'";
+      Cap scoped = cap.forPurpose(purpose);
+      return before.and(b -> b.cap(scoped));
     }
   }
 
-  /** Quiet hours, already given to the builder, whose mode may follow. */
-  private final class QuietHoursClause extends Clause implements QuietHoursStep {
-    private final LocalTime start;
-    private final LocalTime end;
+  /** Quiet hours, already a clause, whose mode may follow. */
+  private static final class QuietHoursClause extends PolicySteps implements QuietHoursStep {
+    private final Clauses withHours;
 
-    QuietHoursClause(LocalTime start, LocalTime end) {
-      this.start = start;
-      this.end = end;
+    QuietHoursClause(Clauses withHours) {
+      this.withHours = withHours;
     }
 
-    private ContactPolicyStep mode(QuietHoursMode mode, String call) {
-      checkOpen(this, call);
-      open = null;
-      builder.quietHoursMode(mode);
-      return PolicySteps.this;
+    @Override
+    Clauses policy() {
+      return withHours;
     }
 
     @Override
     public ContactPolicyStep deferring() {
-      return mode(QuietHoursMode.DEFER, "deferring()");
+      return withHours.and(b -> b.quietHoursMode(QuietHoursMode.DEFER));
     }
 
     @Override
     public ContactPolicyStep dropping() {
-      return mode(QuietHoursMode.DROP, "dropping()");
-    }
-
-    @Override
-    void commit() {
-      // nothing left: the quiet hours are set and the mode keeps its default
-    }
-
-    @Override
-    public String toString() {
-      return "quietHours(" + start + ", " + end + ")";
+      return withHours.and(b -> b.quietHoursMode(QuietHoursMode.DROP));
     }
   }
 
-  /** A channel's settings, handed to the builder when the clause closes. */
-  private final class ChannelClause extends Clause implements ChannelSettingsStep {
+  /** A channel and the settings given to it so far, each a call on the core builder's. */
+  private static final class ChannelClause extends PolicySteps implements ChannelSettingsStep {
+    private final Clauses before;
     private final Channel channel;
-    private Boolean requiresOptIn;
-    private boolean reachabilitySet;
-    private TraitKey<?> reachableWith;
+    private final List<Consumer<ContactPolicy.ChannelSettingsBuilder>> settings;
+    private final Clauses policy;
 
-    ChannelClause(Channel channel) {
+    ChannelClause(Clauses before, Channel channel,
+        List<Consumer<ContactPolicy.ChannelSettingsBuilder>> settings) {
+      this.before = before;
       this.channel = channel;
+      this.settings = settings;
+      this.policy = before.and(b -> {
+        ContactPolicy.ChannelSettingsBuilder c = b.channel(channel);
+        settings.forEach(s -> s.accept(c));
+      });
+    }
+
+    @Override
+    Clauses policy() {
+      return policy;
+    }
+
+    private ChannelClause and(Consumer<ContactPolicy.ChannelSettingsBuilder> setting) {
+      List<Consumer<ContactPolicy.ChannelSettingsBuilder>> more = new ArrayList<>(settings);
+      more.add(setting);
+      return new ChannelClause(before, channel, List.copyOf(more));
     }
 
     @Override
     public ChannelSettingsStep requiresOptIn(boolean required) {
-      checkOpen(this, "requiresOptIn(" + required + ")");
-      if (requiresOptIn != null) {
-        throw new IllegalStateException(OWNER + ": " + this
-            + ".requiresOptIn is already set; set it once");
-      }
-      requiresOptIn = required;
-      return this;
+      return and(c -> c.requiresOptIn(required));
     }
 
     @Override
     public ChannelSettingsStep reachableWith(TraitKey<?> trait) {
-      checkOpen(this, "reachableWith(" + trait + ")");
-      if (trait == null) {
-        throw new IllegalArgumentException(OWNER + ": " + this + ".reachableWith(null) names "
-            + "no trait; give a trait such as PHONE_NUMBER, or use alwaysReachable()");
-      }
-      reachability(trait);
-      return this;
+      return and(c -> c.reachableWith(trait));
     }
 
     @Override
     public ChannelSettingsStep alwaysReachable() {
-      checkOpen(this, "alwaysReachable()");
-      reachability(null);
-      return this;
-    }
-
-    private void reachability(TraitKey<?> trait) {
-      if (reachabilitySet) {
-        throw new IllegalStateException(OWNER + ": " + this + " reachability is already set; "
-            + "give reachableWith(trait) or alwaysReachable() once");
-      }
-      reachabilitySet = true;
-      reachableWith = trait;
-    }
-
-    @Override
-    void commit() {
-      ChannelSettings defaults = ChannelSettings.defaultsFor(channel);
-      builder.channel(channel, ChannelSettings.of(
-          requiresOptIn != null ? requiresOptIn : defaults.requiresOptIn(),
-          reachabilitySet ? reachableWith : defaults.reachableWith().orElse(null)));
-    }
-
-    @Override
-    public String toString() {
-      return "channel(" + channel + ")";
+      return and(ContactPolicy.ChannelSettingsBuilder::alwaysReachable);
     }
   }
 }

@@ -44,6 +44,11 @@ import java.util.function.Predicate;
  * engine.identify("c-1", traits().set(EMAIL_ADDRESS, "ada@example.com"));
  * engine.track(event("c-1", "signed_up").at(now));
  * }</pre>
+ *
+ * <p>A named definition is written in one chain: a step kept and continued a second time, or
+ * after {@code build()}, is refused with an {@link IllegalStateException}. A contact policy is
+ * copy-on-write: a step may be shared, and each policy made from it gets only its own clauses.
+ * See the {@linkplain dev.rapport.dsl package} for why.
  */
 public final class Rapport {
   private Rapport() {}
@@ -176,7 +181,7 @@ public final class Rapport {
    * @return the first step: any clause, or {@code build()}
    */
   public static ContactPolicyStep contactPolicy() {
-    return new PolicySteps();
+    return PolicySteps.start();
   }
 
   // ------------------------------------------------------------------ journeys

@@ -17,6 +17,11 @@ import dev.rapport.core.decision.RuleSet;
  * }</pre>
  *
  * <p>Completed by {@link #build()}, which returns the {@link RuleSet}.
+ *
+ * <p>Single-use: the rule set is written in one chain on its core builder, and each call returns
+ * the next step and retires the one it was made on. A step continued a second time, or after {@code
+ * build()}, is refused with an {@link IllegalStateException} rather than writing on a builder that
+ * another step already moved on; start another rule set with {@code rules(name)}.
  */
 public interface RuleSetStep {
   /**
@@ -48,7 +53,7 @@ public interface RuleSetStep {
   SuitabilityStep neverTopic(String topic);
 
   /**
-   * Returns the rule set; may be called more than once.
+   * Returns the rule set; called again on this step, returns the same rule set.
    *
    * @return the rule set
    * @throws IllegalStateException if it has no rule

@@ -6,171 +6,168 @@ import dev.rapport.core.Moment;
 import dev.rapport.core.Persona;
 import dev.rapport.core.Properties;
 import dev.rapport.core.Segment;
-import dev.rapport.core.decision.Requirement;
 import dev.rapport.core.decision.Rule;
 import dev.rapport.core.decision.RuleSet;
 import dev.rapport.core.decision.Suitability;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
-/** The rule-set stages, over the core {@link Rule.Builder} and {@link RuleSet}. */
-final class RuleSteps implements RuleOptionsStep, RuleStep, BecauseStep {
-  private final String name;
-  private final List<Rule.Builder> rules = new ArrayList<>();
-  private final Set<String> ruleNames = new HashSet<>();
-  private final List<Suitability> suitability = new ArrayList<>();
-  private Rule.Builder current;
+/**
+ * The rule-set stages: single-use handles on one core {@link RuleSet.Builder} and the {@link
+ * Rule.Builder} of the rule being written (see {@link Chain}).
+ */
+final class RuleSteps extends Stage<RuleSteps.Draft, RuleSteps>
+    implements RuleOptionsStep, RuleStep, BecauseStep {
+  /** The rule set's builder, and the builder of the rule being written. */
+  static final class Draft {
+    private final RuleSet.Builder set;
+    private Rule.Builder rule;
+
+    Draft(String name) {
+      this.set = RuleSet.builder(name);
+    }
+  }
 
   RuleSteps(String name) {
-    this.name = RuleSet.builder(name).name();
+    super(new Chain<>("rule set", name, "rules(name)", new Draft(name)));
+  }
+
+  private RuleSteps(Chain<Draft> chain, int turn) {
+    super(chain, turn);
+  }
+
+  @Override
+  RuleSteps at(int later) {
+    return new RuleSteps(chain, later);
+  }
+
+  /** Writes a call on the builder of the rule being written. */
+  private RuleSteps onRule(String call, Consumer<Rule.Builder> write) {
+    return go(call, d -> write.accept(d.rule));
   }
 
   @Override
   public RuleStep rule(String ruleName) {
-    Rule.Builder b = Rule.builder(ruleName);
-    if (!ruleNames.add(ruleName)) {
-      throw new IllegalStateException("rule set '" + name + "': rule '" + ruleName
-          + "' is declared twice; give each rule a unique name");
-    }
-    rules.add(b);
-    current = b;
-    return this;
+    return go("rule(\"" + ruleName + "\")", d -> d.rule = d.set.rule(ruleName));
   }
 
   @Override
   public RuleStep when(Condition condition) {
-    current.when(condition);
-    return this;
+    return onRule("when(condition)", r -> r.when(condition));
   }
 
   @Override
   public RuleStep whenDone(String eventType) {
-    current.requires(Requirement.of(Requirement.Kind.EVENT, eventType));
-    return this;
+    return onRule("whenDone(\"" + eventType + "\")", r -> r.whenDone(eventType));
   }
 
   @Override
   public RuleStep whenDone(String eventType, Predicate<Properties> properties) {
-    if (properties == null) {
-      throw new IllegalArgumentException("rule set '" + name + "': whenDone(\"" + eventType
-          + "\", properties): properties is null; give a condition on the event's properties");
-    }
-    current.requires(Requirement.of(Requirement.Kind.EVENT, eventType));
-    current.when(c -> c.hasDone(eventType, properties));
-    return this;
+    return onRule("whenDone(\"" + eventType + "\", properties)",
+        r -> r.whenDone(eventType, properties));
   }
 
   @Override
   public RuleStep whenIn(Segment segment) {
-    notNull("whenIn", segment);
-    current.requires(Requirement.of(Requirement.Kind.SEGMENT, segment.name()));
-    return this;
+    return onRule("whenIn(segment)", r -> r.whenIn(segment));
   }
 
   @Override
   public RuleStep whenIs(Persona persona) {
-    notNull("whenIs", persona);
-    current.requires(Requirement.of(Requirement.Kind.PERSONA, persona.name()));
-    return this;
+    return onRule("whenIs(persona)", r -> r.whenIs(persona));
   }
 
   @Override
   public RuleStep whenReached(Moment moment) {
-    notNull("whenReached", moment);
-    current.requires(Requirement.of(Requirement.Kind.MOMENT, moment.name()));
-    return this;
-  }
-
-  private void notNull(String field, Object value) {
-    if (value == null) {
-      throw new IllegalArgumentException("rule set '" + name + "': " + field
-          + " is null; give a value");
-    }
+    return onRule("whenReached(moment)", r -> r.whenReached(moment));
   }
 
   @Override
   public RuleStep unless(Condition condition) {
-    current.unless(condition);
-    return this;
+    return onRule("unless(condition)", r -> r.unless(condition));
   }
 
   @Override
   public BecauseStep recommend(Action action) {
-    current.recommend(action);
-    return this;
+    return onRule("recommend(action)", r -> r.recommend(action));
   }
 
   @Override
   public RuleOptionsStep because(String reason) {
-    current.because(reason);
-    return this;
+    return onRule("because(\"" + reason + "\")", r -> r.because(reason));
   }
 
   @Override
   public RuleOptionsStep weight(double weight) {
-    current.weight(weight);
-    return this;
+    return onRule("weight(" + weight + ")", r -> r.weight(weight));
   }
 
   @Override
   public RuleOptionsStep value(double value) {
-    current.value(value);
-    return this;
+    return onRule("value(" + value + ")", r -> r.value(value));
   }
 
   @Override
   public RuleOptionsStep lever(double lever) {
-    current.lever(lever);
-    return this;
+    return onRule("lever(" + lever + ")", r -> r.lever(lever));
   }
 
   @Override
   public SuitabilityStep never(Action action) {
-    return new Target(Suitability.never(action));
+    Suitability.Target target = Suitability.never(action);
+    return new Target(chain, chain.go(turn, "never(action)", d -> { }), target, null);
   }
 
   @Override
   public SuitabilityStep neverTopic(String topic) {
-    return new Target(Suitability.neverTopic(topic));
+    Suitability.Target target = Suitability.neverTopic(topic);
+    return new Target(chain, chain.go(turn, "neverTopic(\"" + topic + "\")", d -> { }), target,
+        null);
   }
 
   @Override
   public RuleSet build() {
-    List<Rule> built = new ArrayList<>(rules.size());
-    for (Rule.Builder b : rules) {
-      built.add(b.build());
-    }
-    return RuleSet.of(name, built, suitability);
+    return build(d -> d.set.build());
   }
 
-  private final class Target implements SuitabilityStep, SuitabilityWindowStep {
+  /** A suitability rule being written, handed to the rule set's builder once complete. */
+  private static final class Target extends Stage<Draft, Target>
+      implements SuitabilityStep, SuitabilityWindowStep {
     private final Suitability.Target target;
-    private Suitability.Window window;
+    private final Suitability.Window window;
 
-    Target(Suitability.Target target) {
+    Target(Chain<Draft> chain, int turn, Suitability.Target target, Suitability.Window window) {
+      super(chain, turn);
       this.target = target;
+      this.window = window;
+    }
+
+    @Override
+    Target at(int later) {
+      return new Target(chain, later, target, window);
     }
 
     @Override
     public SuitabilityWindowStep within(Duration w) {
-      this.window = target.within(w);
-      return this;
+      Suitability.Window bounded = target.within(w);
+      return new Target(chain, chain.go(turn, "within(" + w + ")", d -> { }), target, bounded);
     }
 
     @Override
     public RuleSetStep when(String description, Condition condition) {
-      suitability.add(target.when(description, condition));
-      return RuleSteps.this;
+      return complete("when(\"" + description + "\", condition)",
+          () -> target.when(description, condition));
     }
 
     @Override
     public RuleSetStep after(String eventType) {
-      suitability.add(window.after(eventType));
-      return RuleSteps.this;
+      return complete("after(\"" + eventType + "\")", () -> window.after(eventType));
+    }
+
+    private RuleSetStep complete(String call, Supplier<Suitability> rule) {
+      return new RuleSteps(chain, chain.go(turn, call, d -> d.set.suitability(rule.get())));
     }
   }
 }

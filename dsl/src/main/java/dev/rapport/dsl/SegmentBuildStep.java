@@ -19,7 +19,7 @@ public interface SegmentBuildStep {
   SegmentBuildStep reviewedEvery(java.time.Duration period);
 
   /**
-   * Returns the segment; may be called more than once.
+   * Returns the segment; called again on this step, returns the same segment.
    *
    * @return the segment
    */

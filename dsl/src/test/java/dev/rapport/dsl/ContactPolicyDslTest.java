@@ -145,15 +145,16 @@ class ContactPolicyDslTest {
     }
 
     @Test
-    void a_scope_or_mode_given_to_a_clause_already_closed_is_refused() {
+    void a_cap_step_shared_by_two_policies_gives_each_its_own_cap() {
       CapScopeStep weekly = contactPolicy().atMost(3).per(WEEK);
-      weekly.minimumGap(Duration.ofHours(1));
 
-      Throwable thrown = catchThrowable(() -> weekly.on(SMS));
+      ContactPolicy withGap = weekly.minimumGap(Duration.ofHours(1)).build();
+      ContactPolicy onSms = weekly.on(SMS).build();
 
-      assertThat(thrown).isInstanceOf(IllegalStateException.class)
-          .hasMessage("contact policy: on(sms) comes after 'at most 3 per PT168H' was closed by "
-              + "another clause; write each cap and channel in one chain");
+      assertThat(withGap.caps()).containsExactly(Cap.of(3, WEEK));
+      assertThat(withGap.minimumGap()).contains(Duration.ofHours(1));
+      assertThat(onSms.caps()).containsExactly(Cap.of(3, WEEK).on(SMS));
+      assertThat(onSms.minimumGap()).isEmpty();
     }
 
     @Test

@@ -621,28 +621,32 @@ class InvalidDefinitionsTest {
   @Nested
   class BuildTwice {
     @Test
-    void action_built_twice_gives_equal_content() {
+    void action_built_twice_is_the_same_action() {
       ActionChannelStep step = action("api-key-help").topic("setup").via(IN_APP).orElse(EMAIL)
           .responseWindow(Duration.ofHours(4)).value(2.5).cooldown(Duration.ofDays(3));
 
       Action first = step.build();
       Action second = step.build();
 
-      assertThat(second).isNotSameAs(first);
-      assertThat(second).usingRecursiveComparison().isEqualTo(first);
-      assertThat(describe(second)).isEqualTo(describe(first));
+      assertThat(second).isSameAs(first);
+      assertThat(describe(second)).isEqualTo(List.of("api-key-help", Purpose.MARKETING,
+          Optional.of("setup"), List.of(Channel.IN_APP, Channel.EMAIL), 2.5,
+          Optional.of(Duration.ofDays(3)), Optional.of(Duration.ofHours(4)), Optional.of(false)));
     }
 
     @Test
-    void action_built_before_more_channels_are_added_keeps_its_channels() {
+    void a_channel_added_to_a_built_action_is_refused_and_the_action_keeps_its_channels() {
       ActionChannelStep step = action("api-key-help").via(IN_APP);
       Action first = step.build();
 
-      step.orElse(EMAIL);
-      Action second = step.build();
+      Throwable thrown = catchThrowable(() -> step.orElse(EMAIL));
 
+      assertThat(thrown).isInstanceOf(IllegalStateException.class)
+          .hasMessage("action 'api-key-help': orElse(email) comes after build(); write each "
+              + "action in one chain ending with build(), and start another action with "
+              + "action(name)");
       assertThat(first.channels()).containsExactly(Channel.IN_APP);
-      assertThat(second.channels()).containsExactly(Channel.IN_APP, Channel.EMAIL);
+      assertThat(step.build()).isSameAs(first);
     }
 
     @Test
@@ -656,45 +660,43 @@ class InvalidDefinitionsTest {
     }
 
     @Test
-    void persona_built_twice_gives_equal_content_and_no_shared_lists() {
+    void a_persona_step_continued_after_it_was_continued_is_refused() {
       PersonaStep step = persona("home-barista").goals("better coffee at home");
       PersonaBuildStep last = step.matching(ANYONE);
       Persona first = last.build();
 
-      step.goals("less waste");
-      Persona second = last.build();
+      Throwable thrown = catchThrowable(() -> step.goals("less waste"));
 
+      assertThat(thrown).isInstanceOf(IllegalStateException.class)
+          .hasMessage("persona 'home-barista': goals(...) comes after build(); write each "
+              + "persona in one chain ending with build(), and start another persona with "
+              + "persona(name)");
       assertThat(first.goals()).containsExactly("better coffee at home");
-      assertThat(second.goals()).containsExactly("better coffee at home", "less waste");
-      assertThat(second.name()).isEqualTo(first.name());
-      assertThat(second.condition()).isSameAs(first.condition());
+      assertThat(last.build()).isSameAs(first);
     }
 
     @Test
-    void moment_built_twice_gives_equal_content() {
+    void moment_built_twice_is_the_same_moment() {
       Predicate<Properties> grinder = p -> "grinder".equals(p.get("sku"));
       MomentBuildStep step = moment("bought-grinder").reachedOn("purchased", grinder);
 
       Moment first = step.build();
       Moment second = step.build();
 
-      assertThat(second).isNotSameAs(first);
-      assertThat(second).usingRecursiveComparison().isEqualTo(first);
+      assertThat(second).isSameAs(first);
       assertThat(second.name()).isEqualTo("bought-grinder");
       assertThat(second.eventType()).contains("purchased");
     }
 
     @Test
-    void segment_built_twice_gives_equal_content() {
+    void segment_built_twice_is_the_same_segment() {
       Condition noTeammates = c -> c.count("teammate_invited") == 0;
       SegmentBuildStep step = segment("lonely-trials").matching(noTeammates);
 
       Segment first = step.build();
       Segment second = step.build();
 
-      assertThat(second).isNotSameAs(first);
-      assertThat(List.of(second.name(), second.condition()))
-          .containsExactly(first.name(), first.condition());
+      assertThat(second).isSameAs(first);
       assertThat(second.condition()).isSameAs(noTeammates);
     }
 

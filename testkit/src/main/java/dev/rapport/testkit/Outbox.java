@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 /**
  * A {@link Dispatcher} that keeps every dispatch, for tests: give it to {@code
@@ -120,13 +121,7 @@ public final class Outbox implements Dispatcher {
    * @return the dispatches, in order
    */
   public List<Dispatch> to(String customerId) {
-    List<Dispatch> out = new ArrayList<>();
-    for (Dispatch d : dispatches) {
-      if (d.customer().value().equals(customerId)) {
-        out.add(d);
-      }
-    }
-    return out;
+    return where(d -> d.customer().value().equals(customerId));
   }
 
   /**
@@ -136,9 +131,13 @@ public final class Outbox implements Dispatcher {
    * @return the dispatches, in order
    */
   public List<Dispatch> of(String action) {
+    return where(d -> d.action().name().equals(action));
+  }
+
+  private List<Dispatch> where(Predicate<Dispatch> condition) {
     List<Dispatch> out = new ArrayList<>();
     for (Dispatch d : dispatches) {
-      if (d.action().name().equals(action)) {
+      if (condition.test(d)) {
         out.add(d);
       }
     }

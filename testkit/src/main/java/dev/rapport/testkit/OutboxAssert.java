@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.assertj.core.api.AbstractAssert;
 
 /**
@@ -82,7 +83,14 @@ public final class OutboxAssert extends AbstractAssert<OutboxAssert, Outbox> {
       this.customer = customer;
     }
 
-    private SentAssert narrow(List<Dispatch> kept, String more, String toCustomer) {
+    /** Keeps the dispatches that meet a condition, which must exist. */
+    private SentAssert narrow(Predicate<Dispatch> keep, String more, String toCustomer) {
+      List<Dispatch> kept = new ArrayList<>();
+      for (Dispatch d : actual) {
+        if (keep.test(d)) {
+          kept.add(d);
+        }
+      }
       String now = what + " " + more;
       if (kept.isEmpty()) {
         failWithMessage("expected %s, but the outbox holds:%n%s%s", now, outbox,
@@ -99,13 +107,8 @@ public final class OutboxAssert extends AbstractAssert<OutboxAssert, Outbox> {
      * @return the narrowed assertion
      */
     public SentAssert to(String customerId) {
-      List<Dispatch> kept = new ArrayList<>();
-      for (Dispatch d : actual) {
-        if (d.customer().value().equals(customerId)) {
-          kept.add(d);
-        }
-      }
-      return narrow(kept, "sent to " + customerId, customerId);
+      return narrow(d -> d.customer().value().equals(customerId), "sent to " + customerId,
+          customerId);
     }
 
     /**
@@ -115,13 +118,7 @@ public final class OutboxAssert extends AbstractAssert<OutboxAssert, Outbox> {
      * @return the narrowed assertion
      */
     public SentAssert via(Channel channel) {
-      List<Dispatch> kept = new ArrayList<>();
-      for (Dispatch d : actual) {
-        if (d.channel().equals(channel)) {
-          kept.add(d);
-        }
-      }
-      return narrow(kept, "via " + channel, customer);
+      return narrow(d -> d.channel().equals(channel), "via " + channel, customer);
     }
 
     /**
@@ -136,13 +133,8 @@ public final class OutboxAssert extends AbstractAssert<OutboxAssert, Outbox> {
       Instant mark = outbox.marked().orElseThrow(() -> new IllegalStateException(
           "within(" + time + "): the outbox has no mark to count from; track events through a "
               + "Scenario, or call outbox.mark(instant)"));
-      List<Dispatch> kept = new ArrayList<>();
-      for (Dispatch d : actual) {
-        if (!d.at().isBefore(mark) && !d.at().isAfter(mark.plus(time))) {
-          kept.add(d);
-        }
-      }
-      return narrow(kept, "within " + time + " of " + mark, customer);
+      return narrow(d -> !d.at().isBefore(mark) && !d.at().isAfter(mark.plus(time)),
+          "within " + time + " of " + mark, customer);
     }
 
     /**
@@ -152,13 +144,7 @@ public final class OutboxAssert extends AbstractAssert<OutboxAssert, Outbox> {
      * @return the narrowed assertion
      */
     public SentAssert at(Instant at) {
-      List<Dispatch> kept = new ArrayList<>();
-      for (Dispatch d : actual) {
-        if (d.at().equals(at)) {
-          kept.add(d);
-        }
-      }
-      return narrow(kept, "at " + at, customer);
+      return narrow(d -> d.at().equals(at), "at " + at, customer);
     }
 
     /**

@@ -2,17 +2,11 @@ package dev.rapport.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
+import dev.rapport.core.testing.ModuleDescriptors;
 import java.lang.module.ModuleDescriptor;
-import java.lang.module.ModuleDescriptor.Requires;
 import java.lang.module.ModuleDescriptor.Requires.Modifier;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,53 +14,36 @@ import org.junit.jupiter.api.Test;
  * AssertJ, and needs jqwik only where it is present.
  */
 class ModuleBoundaryTest {
+  private final ModuleDescriptor descriptor = ModuleDescriptors.of(Scenario.class);
 
-  private static ModuleDescriptor descriptor() throws IOException, URISyntaxException {
-    // tests run on the class path: read the compiled descriptor next to the testkit's classes
-    Path classes = Path.of(Scenario.class.getProtectionDomain().getCodeSource().getLocation()
-        .toURI());
-    try (InputStream in = Files.newInputStream(classes.resolve("module-info.class"))) {
-      return ModuleDescriptor.read(in);
-    }
-  }
-
-  private static Map<String, Set<Modifier>> requires() throws Exception {
-    return descriptor().requires().stream()
-        .collect(Collectors.toMap(Requires::name, Requires::modifiers));
+  private Map<String, Set<Modifier>> requires() {
+    return ModuleDescriptors.requires(descriptor);
   }
 
   @Test
-  void testkit_module_is_named_dev_rapport_testkit() throws Exception {
-    ModuleDescriptor descriptor = descriptor();
-
+  void testkit_module_is_named_dev_rapport_testkit() {
     String name = descriptor.name();
 
     assertThat(name).isEqualTo("dev.rapport.testkit");
   }
 
   @Test
-  void testkit_exports_exactly_its_api_package() throws Exception {
-    ModuleDescriptor descriptor = descriptor();
-
-    Set<String> exported = descriptor.exports().stream().map(ModuleDescriptor.Exports::source)
-        .collect(Collectors.toSet());
+  void testkit_exports_exactly_its_api_package() {
+    Set<String> exported = ModuleDescriptors.exported(descriptor);
 
     assertThat(exported).containsExactlyInAnyOrder("dev.rapport.testkit");
   }
 
   @Test
-  void testkit_exports_no_package_to_chosen_modules_only() throws Exception {
-    ModuleDescriptor descriptor = descriptor();
-
-    Set<ModuleDescriptor.Exports> qualified = descriptor.exports().stream()
-        .filter(ModuleDescriptor.Exports::isQualified).collect(Collectors.toSet());
+  void testkit_exports_no_package_to_chosen_modules_only() {
+    Set<ModuleDescriptor.Exports> qualified = ModuleDescriptors.qualifiedExports(descriptor);
 
     assertThat(qualified).isEmpty();
     assertThat(descriptor.opens()).isEmpty();
   }
 
   @Test
-  void testkit_gives_its_users_core_and_assertj_transitively() throws Exception {
+  void testkit_gives_its_users_core_and_assertj_transitively() {
     Map<String, Set<Modifier>> requires = requires();
 
     assertThat(requires.get("dev.rapport.core")).contains(Modifier.TRANSITIVE);
@@ -74,7 +51,7 @@ class ModuleBoundaryTest {
   }
 
   @Test
-  void testkit_needs_jqwik_only_where_it_is_present() throws Exception {
+  void testkit_needs_jqwik_only_where_it_is_present() {
     Map<String, Set<Modifier>> requires = requires();
 
     // static: optional at run time; transitive: RapportArbitraries returns jqwik's Arbitrary
@@ -82,7 +59,7 @@ class ModuleBoundaryTest {
   }
 
   @Test
-  void testkit_requires_neither_the_dsl_nor_any_junit_module() throws Exception {
+  void testkit_requires_neither_the_dsl_nor_any_junit_module() {
     Map<String, Set<Modifier>> requires = requires();
 
     assertThat(requires.keySet()).containsExactlyInAnyOrder("java.base", "dev.rapport.core",

@@ -2,12 +2,17 @@ package dev.rapport.core.decision;
 
 import dev.rapport.core.Action;
 import dev.rapport.core.Condition;
+import dev.rapport.core.Moment;
+import dev.rapport.core.Persona;
+import dev.rapport.core.Properties;
+import dev.rapport.core.Segment;
 import dev.rapport.core.internal.Checks;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A next-best-action rule: when its requirements are met and its condition holds (and its
@@ -15,7 +20,8 @@ import java.util.Set;
  * an optional value overriding the action's, and a lever.
  *
  * <p>Usually built with the DSL: {@code rules("storefront").rule("brew-guides").when(...)
- * .recommend(brewGuide).because("owns a grinder")}.
+ * .recommend(brewGuide).because("owns a grinder")}; with the core builders, {@code
+ * RuleSet.builder("storefront")} declares it with {@link RuleSet.Builder#rule(String)}.
  */
 public final class Rule {
   private final String name;
@@ -148,7 +154,13 @@ public final class Rule {
     return "Rule{" + name + " -> " + action.name() + "}";
   }
 
-  /** Builds a {@link Rule}; {@link #build()} may be called more than once. */
+  /**
+   * Builds a {@link Rule}. Single-use: each setting is given once (conditions and requirements
+   * add up), and any call after {@link #build()} is refused, so that a builder kept after one
+   * rule cannot hand its settings to the next. {@link #build()} may be called again and returns
+   * the same rule. The DSL's {@code rules(name).rule(name)} writes on this builder, obtained
+   * from {@link RuleSet.Builder#rule(String)}.
+   */
   public static final class Builder {
     private final String name;
     private final Set<Requirement> requirements = new LinkedHashSet<>();
@@ -159,6 +171,7 @@ public final class Rule {
     private Double weight;
     private Double value;
     private Double lever;
+    private Rule built;
 
     private Builder(String name) {
       this.name = name;
@@ -168,17 +181,98 @@ public final class Rule {
       return Checks.owner("rule", name);
     }
 
+    private void open(String call) {
+      Checks.notBuilt(owner(), call, built != null, "Rule.builder(name)");
+    }
+
     /**
      * Adds a requirement.
      *
      * @param requirement the requirement
      * @return this builder
      * @throws IllegalArgumentException if null
+     * @throws IllegalStateException after {@link #build()}
      */
     public Builder requires(Requirement requirement) {
+      open("requires");
       Checks.notNull(owner(), "requirement", requirement);
       requirements.add(requirement);
       return this;
+    }
+
+    /**
+     * Requires the customer to have done an event type: the rule is evaluated only for
+     * customers who have.
+     *
+     * @param eventType the type
+     * @return this builder
+     * @throws IllegalArgumentException if blank
+     * @throws IllegalStateException after {@link #build()}
+     */
+    public Builder whenDone(String eventType) {
+      return requires(Requirement.of(Requirement.Kind.EVENT, eventType));
+    }
+
+    /**
+     * Requires the customer to have done an event type with properties meeting a condition (in
+     * their recent history).
+     *
+     * @param eventType the type
+     * @param properties the condition on the event's properties
+     * @return this builder
+     * @throws IllegalArgumentException if the type is blank or the condition null
+     * @throws IllegalStateException after {@link #build()}
+     */
+    public Builder whenDone(String eventType, Predicate<Properties> properties) {
+      open("whenDone");
+      if (properties == null) {
+        throw new IllegalArgumentException(owner() + ": whenDone(\"" + eventType
+            + "\", properties): properties is null; give a condition on the event's properties");
+      }
+      requires(Requirement.of(Requirement.Kind.EVENT, eventType));
+      return when(c -> c.hasDone(eventType, properties));
+    }
+
+    /**
+     * Requires the customer to be in a segment.
+     *
+     * @param segment the segment
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     * @throws IllegalStateException after {@link #build()}
+     */
+    public Builder whenIn(Segment segment) {
+      open("whenIn");
+      Checks.notNull(owner(), "whenIn", segment);
+      return requires(Requirement.of(Requirement.Kind.SEGMENT, segment.name()));
+    }
+
+    /**
+     * Requires the customer to match a persona.
+     *
+     * @param persona the persona
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     * @throws IllegalStateException after {@link #build()}
+     */
+    public Builder whenIs(Persona persona) {
+      open("whenIs");
+      Checks.notNull(owner(), "whenIs", persona);
+      return requires(Requirement.of(Requirement.Kind.PERSONA, persona.name()));
+    }
+
+    /**
+     * Requires the customer to have reached a moment.
+     *
+     * @param moment the moment
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     * @throws IllegalStateException after {@link #build()}
+     */
+    public Builder whenReached(Moment moment) {
+      open("whenReached");
+      Checks.notNull(owner(), "whenReached", moment);
+      return requires(Requirement.of(Requirement.Kind.MOMENT, moment.name()));
     }
 
     /**
@@ -187,8 +281,10 @@ public final class Rule {
      * @param condition the condition
      * @return this builder
      * @throws IllegalArgumentException if null
+     * @throws IllegalStateException after {@link #build()}
      */
     public Builder when(Condition condition) {
+      open("when");
       Checks.notNull(owner(), "when", condition);
       conditions.add(condition);
       return this;
@@ -200,8 +296,10 @@ public final class Rule {
      * @param condition the condition
      * @return this builder
      * @throws IllegalArgumentException if null
+     * @throws IllegalStateException after {@link #build()}
      */
     public Builder unless(Condition condition) {
+      open("unless");
       Checks.notNull(owner(), "unless", condition);
       unless.add(condition);
       return this;
@@ -213,9 +311,10 @@ public final class Rule {
      * @param action the action
      * @return this builder
      * @throws IllegalArgumentException if null
-     * @throws IllegalStateException if already set
+     * @throws IllegalStateException if already set, or after {@link #build()}
      */
     public Builder recommend(Action action) {
+      open("recommend");
       Checks.notNull(owner(), "recommend", action);
       Checks.once(owner(), "recommend", this.action != null);
       this.action = action;
@@ -228,9 +327,10 @@ public final class Rule {
      * @param reason such as {@code "owns a grinder"}
      * @return this builder
      * @throws IllegalArgumentException if blank
-     * @throws IllegalStateException if already set
+     * @throws IllegalStateException if already set, or after {@link #build()}
      */
     public Builder because(String reason) {
+      open("because");
       if (reason == null || reason.isBlank()) {
         throw new IllegalArgumentException(owner() + ": because is "
             + (reason == null ? "null" : "blank") + "; say why the rule recommends its action");
@@ -246,9 +346,10 @@ public final class Rule {
      * @param weight a finite number, zero or more
      * @return this builder
      * @throws IllegalArgumentException if negative, infinite or NaN
-     * @throws IllegalStateException if already set
+     * @throws IllegalStateException if already set, or after {@link #build()}
      */
     public Builder weight(double weight) {
+      open("weight");
       Checks.once(owner(), "weight", this.weight != null);
       this.weight = factor("weight", weight);
       return this;
@@ -260,9 +361,10 @@ public final class Rule {
      * @param value a finite number, zero or more
      * @return this builder
      * @throws IllegalArgumentException if negative, infinite or NaN
-     * @throws IllegalStateException if already set
+     * @throws IllegalStateException if already set, or after {@link #build()}
      */
     public Builder value(double value) {
+      open("value");
       Checks.once(owner(), "value", this.value != null);
       this.value = factor("value", value);
       return this;
@@ -274,9 +376,10 @@ public final class Rule {
      * @param lever a finite number, zero or more
      * @return this builder
      * @throws IllegalArgumentException if negative, infinite or NaN
-     * @throws IllegalStateException if already set
+     * @throws IllegalStateException if already set, or after {@link #build()}
      */
     public Builder lever(double lever) {
+      open("lever");
       Checks.once(owner(), "lever", this.lever != null);
       this.lever = factor("lever", lever);
       return this;
@@ -291,12 +394,15 @@ public final class Rule {
     }
 
     /**
-     * Returns the rule.
+     * Returns the rule; called again, returns the same rule.
      *
      * @return the rule
      * @throws IllegalStateException if it recommends nothing or has no reason
      */
     public Rule build() {
+      if (built != null) {
+        return built;
+      }
       if (action == null) {
         throw new IllegalStateException(owner() + ": recommends nothing; add recommend(action)");
       }
@@ -304,7 +410,8 @@ public final class Rule {
         throw new IllegalStateException(owner() + ": has no reason; add because(\"...\") so that "
             + "decisions explain themselves");
       }
-      return new Rule(this);
+      built = new Rule(this);
+      return built;
     }
   }
 }

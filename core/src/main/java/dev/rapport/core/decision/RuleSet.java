@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * A named set of next-best-action rules and the suitability rules that keep them honest.
@@ -60,10 +61,7 @@ public final class RuleSet {
     Set<String> names = new HashSet<>();
     for (Rule r : rules) {
       Checks.notNull(owner, "rule", r);
-      if (!names.add(r.name())) {
-        throw new IllegalStateException(owner + ": rule '" + r.name()
-            + "' is declared twice; give each rule a unique name");
-      }
+      declare(owner, names, r.name());
     }
     for (Suitability s : suitability) {
       Checks.notNull(owner, "suitability rule", s);
@@ -71,8 +69,25 @@ public final class RuleSet {
     return new RuleSet(name, new ArrayList<>(rules), suitability);
   }
 
+  /** Records a rule's name, refusing a name the rule set already has. */
+  private static void declare(String owner, Set<String> names, String rule) {
+    if (!names.add(rule)) {
+      throw new IllegalStateException(owner + ": rule '" + rule
+          + "' is declared twice; give each rule a unique name");
+    }
+  }
+
   /**
    * Starts a rule set.
+   *
+   * <pre>{@code
+   * RuleSet.Builder storefront = RuleSet.builder("storefront");
+   * storefront.rule("brew-guides").whenDone("purchased").recommend(brewGuide)
+   *     .because("owns a grinder");
+   * storefront.suitability(Suitability.never(review).within(Duration.ofDays(7))
+   *     .after("ticket_opened"));
+   * RuleSet rules = storefront.build();
+   * }</pre>
    *
    * @param name its name, unique among rule sets
    * @return a builder
@@ -123,14 +138,30 @@ public final class RuleSet {
     return "RuleSet{" + name + ", " + rules.size() + " rules}";
   }
 
-  /** Builds a {@link RuleSet}; {@link #build()} may be called more than once. */
+  /**
+   * Builds a {@link RuleSet}. Single-use: a rule name is declared once, and any call after
+   * {@link #build()} is refused, so that a builder kept after one rule set cannot hand its rules
+   * to the next; {@link #build()} may be called again and returns the same rule set. The DSL's
+   * {@code rules(name)} writes on this builder, so a rule set gets the same checks and messages
+   * whichever way it is declared.
+   */
   public static final class Builder {
     private final String name;
-    private final List<Rule> rules = new ArrayList<>();
+    private final List<Supplier<Rule>> rules = new ArrayList<>();
+    private final Set<String> ruleNames = new HashSet<>();
     private final List<Suitability> suitability = new ArrayList<>();
+    private RuleSet built;
 
     private Builder(String name) {
       this.name = name;
+    }
+
+    private String owner() {
+      return Checks.owner("rule set", name);
+    }
+
+    private void open(String call) {
+      Checks.notBuilt(owner(), call, built != null, "RuleSet.builder(name)");
     }
 
     /**
@@ -143,22 +174,36 @@ public final class RuleSet {
     }
 
     /**
+     * Declares a rule and returns its builder, which this builder builds with the rule set.
+     *
+     * @param ruleName the rule's name, unique in the rule set
+     * @return the rule's builder
+     * @throws IllegalArgumentException if the name is null or blank
+     * @throws IllegalStateException if a rule of the same name was declared, or after {@link
+     *     #build()}
+     */
+    public Rule.Builder rule(String ruleName) {
+      open("rule");
+      Rule.Builder rule = Rule.builder(ruleName);
+      declare(owner(), ruleNames, ruleName);
+      rules.add(rule::build);
+      return rule;
+    }
+
+    /**
      * Adds a rule.
      *
      * @param rule the rule
      * @return this builder
      * @throws IllegalArgumentException if null
-     * @throws IllegalStateException if a rule of the same name was added
+     * @throws IllegalStateException if a rule of the same name was declared, or after {@link
+     *     #build()}
      */
     public Builder rule(Rule rule) {
-      Checks.notNull(Checks.owner("rule set", name), "rule", rule);
-      for (Rule r : rules) {
-        if (r.name().equals(rule.name())) {
-          throw new IllegalStateException(Checks.owner("rule set", name) + ": rule '"
-              + rule.name() + "' is declared twice; give each rule a unique name");
-        }
-      }
-      rules.add(rule);
+      open("rule");
+      Checks.notNull(owner(), "rule", rule);
+      declare(owner(), ruleNames, rule.name());
+      rules.add(() -> rule);
       return this;
     }
 
@@ -168,21 +213,32 @@ public final class RuleSet {
      * @param rule the suitability rule
      * @return this builder
      * @throws IllegalArgumentException if null
+     * @throws IllegalStateException after {@link #build()}
      */
     public Builder suitability(Suitability rule) {
-      Checks.notNull(Checks.owner("rule set", name), "suitability", rule);
+      open("suitability");
+      Checks.notNull(owner(), "suitability", rule);
       suitability.add(rule);
       return this;
     }
 
     /**
-     * Returns the rule set.
+     * Returns the rule set, building the rules declared with {@link #rule(String)}; called
+     * again, returns the same rule set.
      *
      * @return the rule set
-     * @throws IllegalStateException if it has no rule
+     * @throws IllegalStateException if it has no rule, or a declared rule recommends nothing or
+     *     has no reason
      */
     public RuleSet build() {
-      return RuleSet.of(name, rules, suitability);
+      if (built == null) {
+        List<Rule> all = new ArrayList<>(rules.size());
+        for (Supplier<Rule> r : rules) {
+          all.add(r.get());
+        }
+        built = RuleSet.of(name, all, suitability);
+      }
+      return built;
     }
   }
 }

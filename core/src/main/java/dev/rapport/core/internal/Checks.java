@@ -79,6 +79,23 @@ public final class Checks {
   }
 
   /**
+   * Fails with {@link IllegalStateException} when a single-use builder is called after it built
+   * its definition: a later setting would otherwise be lost, or leak into the next definition
+   * built from it.
+   *
+   * @param owner the definition, e.g. {@code "journey 'onboarding'"}
+   * @param call the call, e.g. {@code "holdout"}
+   * @param built whether the builder already built
+   * @param instead how to start another definition, e.g. {@code "Journey.builder(name)"}
+   */
+  public static void notBuilt(String owner, String call, boolean built, String instead) {
+    if (built) {
+      throw new IllegalStateException(owner + ": " + call + " comes after build(); the builder "
+          + "is single-use: start another with " + instead);
+    }
+  }
+
+  /**
    * Quotes a name for a message.
    *
    * @param kind the kind of definition

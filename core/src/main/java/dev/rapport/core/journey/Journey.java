@@ -4,10 +4,12 @@ import dev.rapport.core.Action;
 import dev.rapport.core.Condition;
 import dev.rapport.core.internal.Checks;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A triggered, behaviour-based journey: who enters (a trigger and an entry condition), how often
@@ -69,12 +71,19 @@ public final class Journey {
   }
 
   /**
-   * Starts a builder holding a journey's settings, to make another version of it.
+   * Starts a builder holding a journey's settings, to make another version of it: each setting
+   * may be replaced once, and exit criteria added to those it has.
+   *
+   * <pre>{@code
+   * Journey v2 = Journey.from(v1).version(2).steps(send(welcomeV2)).build();
+   * }</pre>
    *
    * @param existing the journey
    * @return a builder
+   * @throws IllegalArgumentException if null
    */
   public static Builder from(Journey existing) {
+    Checks.notNull("journey", "from(existing)", existing);
     Builder b = new Builder(existing.name);
     b.version = existing.version;
     b.trigger = existing.trigger;
@@ -84,7 +93,6 @@ public final class Journey {
     b.exits.addAll(existing.exits);
     b.holdout = existing.holdout;
     b.steps.addAll(existing.steps);
-    b.fromExisting = true;
     return b;
   }
 
@@ -184,7 +192,16 @@ public final class Journey {
     return "Journey{" + name + " v" + version + "}";
   }
 
-  /** Builds a {@link Journey}; {@link #build()} may be called more than once. */
+  /**
+   * Builds a {@link Journey}. Single-use: each setting is given once ({@link #exitOn} adds a
+   * criterion each time), and any call after {@link #build()} is refused, so that a builder
+   * kept after one journey cannot hand its settings to the next. {@link #build()} may be called
+   * again and returns the same journey. A builder started {@link Journey#from from} an existing
+   * journey holds its settings, and may replace each of them once.
+   *
+   * <p>The DSL's {@code journey(name)} writes its settings on this builder, so a journey gets
+   * the same checks and the same messages whichever way it is declared.
+   */
   public static final class Builder {
     private final String name;
     private Integer version;
@@ -195,8 +212,8 @@ public final class Journey {
     private final List<ExitCriterion> exits = new ArrayList<>();
     private Double holdout;
     private final List<Step> steps = new ArrayList<>();
-    private boolean fromExisting;
-    private boolean versionSetAfterFrom;
+    private final Set<String> setHere = new HashSet<>();
+    private Journey built;
 
     private Builder(String name) {
       this.name = name;
@@ -206,22 +223,32 @@ public final class Journey {
       return Checks.owner("journey", name);
     }
 
+    /** Refuses a setting given twice on this builder (a copied one may be replaced once). */
+    private void set(String field) {
+      Checks.once(owner(), field, !setHere.add(field));
+    }
+
+    private void open(String call) {
+      Checks.notBuilt(owner(), call, built != null,
+          "Journey.builder(name), or Journey.from(journey) for its next version");
+    }
+
     /**
      * Sets the version.
      *
      * @param version 1 or more
      * @return this builder
      * @throws IllegalArgumentException if less than 1
-     * @throws IllegalStateException if already set
+     * @throws IllegalStateException if already set, or after {@link #build()}
      */
     public Builder version(int version) {
+      open("version");
       if (version < 1) {
         throw new IllegalArgumentException(owner() + ": version is " + version
             + "; give 1 or more");
       }
-      Checks.once(owner(), "version", fromExisting ? versionSetAfterFrom : this.version != null);
+      set("version");
       this.version = version;
-      this.versionSetAfterFrom = true;
       return this;
     }
 
@@ -231,11 +258,12 @@ public final class Journey {
      * @param trigger the trigger
      * @return this builder
      * @throws IllegalArgumentException if null
-     * @throws IllegalStateException if already set
+     * @throws IllegalStateException if already set, or after {@link #build()}
      */
     public Builder enterOn(Trigger trigger) {
+      open("enterOn");
       Checks.notNull(owner(), "enterOn", trigger);
-      Checks.once(owner(), "enterOn", this.trigger != null && !fromExisting);
+      set("enterOn");
       this.trigger = trigger;
       return this;
     }
@@ -246,11 +274,12 @@ public final class Journey {
      * @param condition the condition
      * @return this builder
      * @throws IllegalArgumentException if null
-     * @throws IllegalStateException if already set
+     * @throws IllegalStateException if already set, or after {@link #build()}
      */
     public Builder entryCondition(Condition condition) {
+      open("entryCondition");
       Checks.notNull(owner(), "entryCondition", condition);
-      Checks.once(owner(), "entryCondition", this.entryCondition != null && !fromExisting);
+      set("entryCondition");
       this.entryCondition = condition;
       return this;
     }
@@ -261,11 +290,12 @@ public final class Journey {
      * @param rule the rule
      * @return this builder
      * @throws IllegalArgumentException if null
-     * @throws IllegalStateException if already set
+     * @throws IllegalStateException if already set, or after {@link #build()}
      */
     public Builder reEntry(ReEntry rule) {
+      open("reEntry");
       Checks.notNull(owner(), "reEntry", rule);
-      Checks.once(owner(), "reEntry", this.reEntry != null && !fromExisting);
+      set("reEntry");
       this.reEntry = rule;
       return this;
     }
@@ -276,11 +306,15 @@ public final class Journey {
      * @param goal the goal
      * @return this builder
      * @throws IllegalArgumentException if null
-     * @throws IllegalStateException if already set
+     * @throws IllegalStateException if already set, or after {@link #build()}
      */
     public Builder goal(Goal goal) {
+      open("goal");
       Checks.notNull(owner(), "goal", goal);
-      Checks.once(owner(), "goal", this.goal != null && !fromExisting);
+      if (!setHere.add("goal")) {
+        throw new IllegalStateException(owner() + ": goal is already set to " + this.goal
+            + "; set it once");
+      }
       this.goal = goal;
       return this;
     }
@@ -291,8 +325,10 @@ public final class Journey {
      * @param criterion the criterion
      * @return this builder
      * @throws IllegalArgumentException if null
+     * @throws IllegalStateException after {@link #build()}
      */
     public Builder exitOn(ExitCriterion criterion) {
+      open("exitOn");
       Checks.notNull(owner(), "exitOn", criterion);
       exits.add(criterion);
       return this;
@@ -304,40 +340,48 @@ public final class Journey {
      * @param fraction from 0 (inclusive) to 1 (exclusive)
      * @return this builder
      * @throws IllegalArgumentException if out of range
-     * @throws IllegalStateException if already set
+     * @throws IllegalStateException if already set, or after {@link #build()}
      */
     public Builder holdout(double fraction) {
+      open("holdout");
       if (!(fraction >= 0 && fraction < 1)) {
         throw new IllegalArgumentException(owner() + ": holdout is " + fraction
             + "; give a fraction from 0 (inclusive) to 1 (exclusive), such as 0.10");
       }
-      Checks.once(owner(), "holdout", this.holdout != null && !fromExisting);
+      set("holdout");
       this.holdout = fraction;
       return this;
     }
 
     /**
-     * Sets the steps, replacing any given before.
+     * Sets the steps.
      *
-     * @param more the steps
+     * @param more the steps, at least one
      * @return this builder
      * @throws IllegalArgumentException if none is given or one is null
+     * @throws IllegalStateException if already set, or after {@link #build()}
      */
     public Builder steps(Step... more) {
+      open("steps");
       List<Step> copy = Steps.copy(owner() + ": steps", more);
+      set("steps");
       steps.clear();
       steps.addAll(copy);
       return this;
     }
 
     /**
-     * Returns the journey.
+     * Returns the journey; called again, returns the same journey.
      *
      * @return the journey
      * @throws IllegalStateException if it has no trigger or no steps, a step follows exit(), a
-     *     split has fewer than two arms, or two splits share a name
+     *     split has fewer than two arms, or two splits share a name; the message lists every
+     *     problem
      */
     public Journey build() {
+      if (built != null) {
+        return built;
+      }
       List<String> problems = new ArrayList<>();
       if (trigger == null) {
         problems.add(owner() + ": has no entry trigger; add enterOn(eventType), "
@@ -353,7 +397,8 @@ public final class Journey {
       if (!stepProblems.isEmpty()) {
         throw new IllegalStateException(String.join("; ", stepProblems));
       }
-      return new Journey(this);
+      built = new Journey(this);
+      return built;
     }
   }
 }

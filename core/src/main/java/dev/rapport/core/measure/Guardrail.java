@@ -8,7 +8,12 @@ import java.util.Locale;
  * A bound on a metric that must not be crossed: while it is (with at least the minimum sample),
  * the gate refuses what the guardrail protects with {@code GUARDRAIL_PAUSED}; once the metric
  * comes back past the recovery point (hysteresis, so that it does not flap), sends resume.
- * Immutable; every method returns a new guardrail.
+ *
+ * <p>Copy-on-write: a guardrail is a value, and every method returns a new guardrail, leaving the
+ * one it was called on as it was, so that a shared guardrail can be narrowed for each journey
+ * without one narrowing reaching another. Each setting is given once: a minimum sample, a
+ * recovery point and what the guardrail protects (one of {@code forJourney}, {@code forAction}
+ * or {@code forChannel}) are refused on a guardrail that already has one.
  *
  * <pre>{@code
  * guardrail(unsubscribeRate()).below(0.02).minSample(200)                  // pauses everything
@@ -42,16 +47,18 @@ public final class Guardrail {
   private final double bound;
   private final Double recoverAt;
   private final long minSample;
+  private final boolean minSampleGiven;
   private final Scope scope;
   private final String target;
 
   private Guardrail(Metric metric, Direction direction, double bound, Double recoverAt,
-      long minSample, Scope scope, String target) {
+      long minSample, boolean minSampleGiven, Scope scope, String target) {
     this.metric = metric;
     this.direction = direction;
     this.bound = bound;
     this.recoverAt = recoverAt;
     this.minSample = minSample;
+    this.minSampleGiven = minSampleGiven;
     this.scope = scope;
     this.target = target;
   }
@@ -74,12 +81,14 @@ public final class Guardrail {
    * @param n the minimum sample, 1 or more
    * @return the new guardrail
    * @throws IllegalArgumentException if less than 1
+   * @throws IllegalStateException if this guardrail already has a minimum sample
    */
   public Guardrail minSample(long n) {
     if (n < 1) {
       throw new IllegalArgumentException(owner() + ": minSample is " + n + "; give 1 or more");
     }
-    return new Guardrail(metric, direction, bound, recoverAt, n, scope, target);
+    Checks.once(owner(), "minSample", minSampleGiven);
+    return new Guardrail(metric, direction, bound, recoverAt, n, true, scope, target);
   }
 
   /**
@@ -89,6 +98,7 @@ public final class Guardrail {
    * @param value the recovery point
    * @return the new guardrail
    * @throws IllegalArgumentException if not finite or not on the healthy side of the bound
+   * @throws IllegalStateException if this guardrail already has a recovery point
    */
   public Guardrail recoverAt(double value) {
     if (Double.isNaN(value) || Double.isInfinite(value)
@@ -97,7 +107,9 @@ public final class Guardrail {
           + "healthy side of the bound, " + (direction == Direction.BELOW ? "at most " : "at least ")
           + bound);
     }
-    return new Guardrail(metric, direction, bound, value, minSample, scope, target);
+    Checks.once(owner(), "recoverAt", recoverAt != null);
+    return new Guardrail(metric, direction, bound, value, minSample, minSampleGiven, scope,
+        target);
   }
 
   /**
@@ -107,10 +119,11 @@ public final class Guardrail {
    * @param journey the journey's name
    * @return the new guardrail
    * @throws IllegalArgumentException if blank
+   * @throws IllegalStateException if this guardrail already protects a journey, an action or a
+   *     channel
    */
   public Guardrail forJourney(String journey) {
-    return new Guardrail(metric, direction, bound, recoverAt, minSample, Scope.JOURNEY,
-        Checks.name(owner() + ": journey", journey));
+    return narrowed(Scope.JOURNEY, Checks.name(owner() + ": journey", journey));
   }
 
   /**
@@ -120,10 +133,11 @@ public final class Guardrail {
    * @param action the action's name
    * @return the new guardrail
    * @throws IllegalArgumentException if blank
+   * @throws IllegalStateException if this guardrail already protects a journey, an action or a
+   *     channel
    */
   public Guardrail forAction(String action) {
-    return new Guardrail(metric, direction, bound, recoverAt, minSample, Scope.ACTION,
-        Checks.name(owner() + ": action", action));
+    return narrowed(Scope.ACTION, Checks.name(owner() + ": action", action));
   }
 
   /**
@@ -133,11 +147,22 @@ public final class Guardrail {
    * @param channel the channel
    * @return the new guardrail
    * @throws IllegalArgumentException if null
+   * @throws IllegalStateException if this guardrail already protects a journey, an action or a
+   *     channel
    */
   public Guardrail forChannel(Channel channel) {
     Checks.notNull(owner(), "channel", channel);
-    return new Guardrail(metric, direction, bound, recoverAt, minSample, Scope.CHANNEL,
-        channel.name());
+    return narrowed(Scope.CHANNEL, channel.name());
+  }
+
+  private Guardrail narrowed(Scope to, String what) {
+    if (scope != Scope.EVERYTHING) {
+      throw new IllegalStateException(owner() + ": already protects " + protects()
+          + "; a guardrail protects one journey, action or channel: declare one guardrail for "
+          + "each");
+    }
+    return new Guardrail(metric, direction, bound, recoverAt, minSample, minSampleGiven, to,
+        what);
   }
 
   private String owner() {
@@ -315,7 +340,7 @@ public final class Guardrail {
         throw new IllegalArgumentException("guardrail on '" + metric.name() + "': bound is "
             + bound + "; give a finite number");
       }
-      return new Guardrail(metric, d, bound, null, 30, Scope.EVERYTHING, "");
+      return new Guardrail(metric, d, bound, null, 30, false, Scope.EVERYTHING, "");
     }
   }
 }

@@ -11,7 +11,13 @@ import java.util.Set;
  * A measure computed incrementally from the events the engine sees (and its own dispatches, as
  * {@code dispatched} notices): a rate, a share, a mean or a net share, over a rolling time
  * window, the last N observations or all time, globally and in the {@link Breakdown}s asked for.
- * Immutable; every method returns a new metric.
+ *
+ * <p>Copy-on-write: a metric is a value, and every method returns a new metric, leaving the one
+ * it was called on as it was, so that a shared metric (the standard ones of {@link Metrics}
+ * first) can be tailored for one use without the change reaching another. Unlike a builder's
+ * settings, a metric's window, description, unit and scale are meant to be tailored: each method
+ * replaces what the metric had ({@code Metrics.csat().last(50)} is CSAT over its last 50 answers
+ * instead of 90 days), and {@link #by} adds breakdowns to those it has.
  *
  * <pre>{@code
  * Metric unsubscribes = Metric.rate("unsubscribe_rate")

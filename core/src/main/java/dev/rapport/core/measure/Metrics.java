@@ -200,11 +200,8 @@ public final class Metrics {
    * @return the metric {@code time_to_first_response_hours}
    */
   public static Metric timeToFirstResponse() {
-    return Metric.mean("time_to_first_response_hours")
-        .of((e, c) -> e.type().equals(EventTypes.TICKET_RESPONDED)
-            && firstOfTicket(e, c, EventTypes.TICKET_RESPONDED))
-        .value((e, c) -> hoursSinceOpen(e, c)).over(MONTH).measuredIn(Metric.Unit.HOURS)
-        .describedAs("hours from a ticket's opening to its first response");
+    return hoursFromOpening("time_to_first_response_hours", EventTypes.TICKET_RESPONDED,
+        "hours from a ticket's opening to its first response");
   }
 
   /**
@@ -214,11 +211,16 @@ public final class Metrics {
    * @return the metric {@code time_to_resolution_hours}
    */
   public static Metric timeToResolution() {
-    return Metric.mean("time_to_resolution_hours")
-        .of((e, c) -> e.type().equals(EventTypes.TICKET_RESOLVED)
-            && firstOfTicket(e, c, EventTypes.TICKET_RESOLVED))
+    return hoursFromOpening("time_to_resolution_hours", EventTypes.TICKET_RESOLVED,
+        "hours from a ticket's opening to its resolution");
+  }
+
+  /** The mean hours from a ticket's opening to the first event of a type for that ticket. */
+  private static Metric hoursFromOpening(String name, String reached, String description) {
+    return Metric.mean(name)
+        .of((e, c) -> e.type().equals(reached) && firstOfTicket(e, c, reached))
         .value((e, c) -> hoursSinceOpen(e, c)).over(MONTH).measuredIn(Metric.Unit.HOURS)
-        .describedAs("hours from a ticket's opening to its resolution");
+        .describedAs(description);
   }
 
   private static boolean firstOfTicket(Event e, Customer c, String type) {

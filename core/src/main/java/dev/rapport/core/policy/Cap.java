@@ -44,7 +44,7 @@ public final class Cap {
 
   /**
    * Returns a cap on marketing messages over all channels: at most {@code limit} per {@code
-   * window}.
+   * window}; the same as {@code atMost(limit).per(window)}.
    *
    * @param limit the most messages allowed in any window, 1 or more
    * @param window the length of the rolling window, positive
@@ -52,6 +52,21 @@ public final class Cap {
    * @throws IllegalArgumentException if the limit is below 1 or the window null or not positive
    */
   public static Cap of(int limit, Duration window) {
+    return atMost(limit).per(window);
+  }
+
+  /**
+   * Starts a cap with its limit; {@link Limit#per(Duration)} gives its window.
+   *
+   * <pre>{@code
+   * Cap weekly = Cap.atMost(3).per(Duration.ofDays(7));
+   * }</pre>
+   *
+   * @param limit the most messages allowed in any window, 1 or more
+   * @return the limit, waiting for its window
+   * @throws IllegalArgumentException if the limit is below 1
+   */
+  public static Limit atMost(int limit) {
     if (limit == 0) {
       throw new IllegalArgumentException(OWNER + ": atMost(0) is a cap of zero, which blocks "
           + "every message; give 1 or more, or remove the cap");
@@ -60,16 +75,45 @@ public final class Cap {
       throw new IllegalArgumentException(OWNER + ": atMost(" + limit + ") is a negative cap, "
           + "which blocks every message; give 1 or more, or remove the cap");
     }
-    if (window == null) {
-      throw new IllegalArgumentException(OWNER + ": atMost(" + limit + ").per(null) has no "
-          + "window; give a positive duration such as Duration.ofDays(7)");
+    return new Limit(limit);
+  }
+
+  /**
+   * A cap's limit waiting for its window; not a cap yet. A value: {@link #per} may be called
+   * more than once, each time for a new cap.
+   */
+  public static final class Limit {
+    private final int limit;
+
+    private Limit(int limit) {
+      this.limit = limit;
     }
-    if (window.isZero() || window.isNegative()) {
-      throw new IllegalArgumentException(OWNER + ": atMost(" + limit + ").per(" + window
-          + ") has a window of " + window + "; give a positive duration such as "
-          + "Duration.ofDays(7)");
+
+    /**
+     * Returns the cap: at most this limit per a rolling window, on marketing over all channels
+     * until scoped.
+     *
+     * @param window the length of the rolling window, positive
+     * @return the cap
+     * @throws IllegalArgumentException if the window is null or not positive
+     */
+    public Cap per(Duration window) {
+      if (window == null) {
+        throw new IllegalArgumentException(OWNER + ": atMost(" + limit + ").per(null) has no "
+            + "window; give a positive duration such as Duration.ofDays(7)");
+      }
+      if (window.isZero() || window.isNegative()) {
+        throw new IllegalArgumentException(OWNER + ": atMost(" + limit + ").per(" + window
+            + ") has a window of " + window + "; give a positive duration such as "
+            + "Duration.ofDays(7)");
+      }
+      return new Cap(limit, window, Optional.empty(), Optional.empty(), Optional.empty());
     }
-    return new Cap(limit, window, Optional.empty(), Optional.empty(), Optional.empty());
+
+    @Override
+    public String toString() {
+      return "atMost(" + limit + ")";
+    }
   }
 
   /**

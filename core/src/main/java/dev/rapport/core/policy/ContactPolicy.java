@@ -5,6 +5,7 @@ import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import dev.rapport.core.Channel;
 import dev.rapport.core.QuietHours;
+import dev.rapport.core.TraitKey;
 import dev.rapport.core.internal.Checks;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -245,8 +246,14 @@ public final class ContactPolicy {
   }
 
   /**
-   * Builds a {@link ContactPolicy}. Each setting may be given once; {@link #build()} may be
-   * called more than once and never shares its lists with the policies it returns.
+   * Builds a {@link ContactPolicy}. Single-use: each setting is given once (caps and channels
+   * add up, one per scope and window and one per channel), and any call after {@link #build()}
+   * is refused, so that a builder kept after one policy cannot hand its settings to the next.
+   * {@link #build()} may be called again and returns the same policy. To make a variant of a
+   * policy, start from it with {@link ContactPolicy#from(ContactPolicy)}.
+   *
+   * <p>The DSL's {@code contactPolicy()} writes its clauses on this builder, so a policy gets the
+   * same checks and the same messages whichever way it is declared.
    */
   public static final class Builder {
     private final List<Cap> caps = new ArrayList<>();
@@ -260,10 +267,17 @@ public final class ContactPolicy {
     private final Map<Channel, ChannelSettings> channels = new LinkedHashMap<>();
     private final Set<String> setHere = new HashSet<>();
     private final Set<Channel> channelsSetHere = new HashSet<>();
+    private ContactPolicy built;
 
     private Builder() {}
 
+    private void open(String call) {
+      Checks.notBuilt(OWNER, call, built != null,
+          "ContactPolicy.builder(), or ContactPolicy.from(policy) for a variant of it");
+    }
+
     private void once(String field) {
+      open(field);
       Checks.once(OWNER, field, !setHere.add(field));
     }
 
@@ -273,9 +287,11 @@ public final class ContactPolicy {
      * @param cap the cap
      * @return this builder
      * @throws IllegalArgumentException if the cap is null
-     * @throws IllegalStateException if a cap with the same scope and window was already given
+     * @throws IllegalStateException if a cap with the same scope and window was already given,
+     *     or after {@link #build()}
      */
     public Builder cap(Cap cap) {
+      open("cap");
       Checks.notNull(OWNER, "cap", cap);
       for (Cap given : capsGivenHere) {
         if (given.sameScopeAndWindow(cap)) {
@@ -302,9 +318,10 @@ public final class ContactPolicy {
      * @param gap a positive duration
      * @return this builder
      * @throws IllegalArgumentException if null or not positive
-     * @throws IllegalStateException if already set
+     * @throws IllegalStateException if already set, or after {@link #build()}
      */
     public Builder minimumGap(Duration gap) {
+      open("minimumGap");
       Checks.positive(OWNER, "minimumGap", gap);
       once("minimumGap");
       this.minimumGap = gap;
@@ -319,9 +336,10 @@ public final class ContactPolicy {
      * @param end the first local time that is no longer quiet, such as 08:00
      * @return this builder
      * @throws IllegalArgumentException if a bound is null or both are equal
-     * @throws IllegalStateException if already set
+     * @throws IllegalStateException if already set, or after {@link #build()}
      */
     public Builder quietHours(LocalTime start, LocalTime end) {
+      open("quietHours");
       Checks.notNull(OWNER, "quietHours start", start);
       Checks.notNull(OWNER, "quietHours end", end);
       if (start.equals(end)) {
@@ -339,9 +357,10 @@ public final class ContactPolicy {
      * @param mode defer or drop
      * @return this builder
      * @throws IllegalArgumentException if null
-     * @throws IllegalStateException if already set
+     * @throws IllegalStateException if already set, or after {@link #build()}
      */
     public Builder quietHoursMode(QuietHoursMode mode) {
+      open("quietHoursMode");
       Checks.notNull(OWNER, "quietHoursMode", mode);
       once("quietHoursMode");
       this.quietHoursMode = mode;
@@ -354,9 +373,10 @@ public final class ContactPolicy {
      * @param zone the zone
      * @return this builder
      * @throws IllegalArgumentException if null
-     * @throws IllegalStateException if already set
+     * @throws IllegalStateException if already set, or after {@link #build()}
      */
     public Builder defaultZone(ZoneId zone) {
+      open("defaultZone");
       Checks.notNull(OWNER, "defaultZone", zone);
       once("defaultZone");
       this.defaultZone = zone;
@@ -368,7 +388,7 @@ public final class ContactPolicy {
      *
      * @param suppress whether to suppress
      * @return this builder
-     * @throws IllegalStateException if already set
+     * @throws IllegalStateException if already set, or after {@link #build()}
      */
     public Builder suppressAfterUnsubscribe(boolean suppress) {
       once("suppressAfterUnsubscribe");
@@ -381,7 +401,7 @@ public final class ContactPolicy {
      *
      * @param suppress whether to suppress
      * @return this builder
-     * @throws IllegalStateException if already set
+     * @throws IllegalStateException if already set, or after {@link #build()}
      */
     public Builder suppressAfterComplaint(boolean suppress) {
       once("suppressAfterComplaint");
@@ -396,23 +416,142 @@ public final class ContactPolicy {
      * @param settings its settings
      * @return this builder
      * @throws IllegalArgumentException if either is null
-     * @throws IllegalStateException if the channel was already configured
+     * @throws IllegalStateException if the channel was already configured, or after {@link
+     *     #build()}
      */
     public Builder channel(Channel channel, ChannelSettings settings) {
+      open("channel");
       Checks.notNull(OWNER, "channel", channel);
       Checks.notNull(OWNER, "settings of channel " + channel, settings);
-      Checks.once(OWNER, "channel(" + channel + ")", !channelsSetHere.add(channel));
+      declare(channel);
       channels.put(channel, settings);
       return this;
     }
 
     /**
-     * Returns the policy; may be called more than once.
+     * Names a channel the policy configures, with its {@link ChannelSettings#defaultsFor
+     * defaults} until the returned settings say otherwise; a channel that only the policy names
+     * is checked by the engine like the others.
+     *
+     * <pre>{@code
+     * ContactPolicy.Builder policy = ContactPolicy.builder();
+     * policy.channel(Channel.of("whatsapp")).requiresOptIn(true).reachableWith(PHONE_NUMBER);
+     * }</pre>
+     *
+     * @param channel the channel
+     * @return the channel's settings, written on this builder
+     * @throws IllegalArgumentException if the channel is null
+     * @throws IllegalStateException if the channel was already configured, or after {@link
+     *     #build()}
+     */
+    public ChannelSettingsBuilder channel(Channel channel) {
+      open("channel");
+      if (channel == null) {
+        throw new IllegalArgumentException(OWNER + ": channel(null) names no channel; give a "
+            + "channel such as Channel.of(\"whatsapp\")");
+      }
+      declare(channel);
+      channels.put(channel, ChannelSettings.defaultsFor(channel));
+      return new ChannelSettingsBuilder(this, channel);
+    }
+
+    private void declare(Channel channel) {
+      Checks.once(OWNER, "channel(" + channel + ")", !channelsSetHere.add(channel));
+    }
+
+    /**
+     * Returns the policy; called again, returns the same policy.
      *
      * @return the policy
      */
     public ContactPolicy build() {
-      return new ContactPolicy(this);
+      if (built == null) {
+        built = new ContactPolicy(this);
+      }
+      return built;
+    }
+  }
+
+  /**
+   * The settings of one channel of a policy being built, started by {@link
+   * Builder#channel(Channel)} from the channel's defaults. Each setting is given once, and
+   * none after the policy is built.
+   */
+  public static final class ChannelSettingsBuilder {
+    private final Builder policy;
+    private final Channel channel;
+    private boolean optInSet;
+    private boolean reachabilitySet;
+
+    private ChannelSettingsBuilder(Builder policy, Channel channel) {
+      this.policy = policy;
+      this.channel = channel;
+    }
+
+    private String owner() {
+      return OWNER + ": channel(" + channel + ")";
+    }
+
+    private ChannelSettings settings() {
+      return policy.channels.get(channel);
+    }
+
+    /**
+     * Sets whether marketing on the channel needs an explicit {@code GRANTED} consent.
+     *
+     * @param required whether an opt-in is required
+     * @return these settings
+     * @throws IllegalStateException if already set, or after the policy is built
+     */
+    public ChannelSettingsBuilder requiresOptIn(boolean required) {
+      policy.open("channel(" + channel + ").requiresOptIn");
+      if (optInSet) {
+        throw new IllegalStateException(owner() + ".requiresOptIn is already set; set it once");
+      }
+      optInSet = true;
+      policy.channels.put(channel,
+          ChannelSettings.of(required, settings().reachableWith().orElse(null)));
+      return this;
+    }
+
+    /**
+     * Makes a customer reachable on the channel only with a trait.
+     *
+     * @param trait the trait, such as {@code PHONE_NUMBER}
+     * @return these settings
+     * @throws IllegalArgumentException if the trait is null
+     * @throws IllegalStateException if the reachability is already set, or after the policy is
+     *     built
+     */
+    public ChannelSettingsBuilder reachableWith(TraitKey<?> trait) {
+      policy.open("channel(" + channel + ").reachableWith");
+      if (trait == null) {
+        throw new IllegalArgumentException(owner() + ".reachableWith(null) names no trait; give "
+            + "a trait such as PHONE_NUMBER, or use alwaysReachable()");
+      }
+      return reachability(trait);
+    }
+
+    /**
+     * Makes every customer reachable on the channel.
+     *
+     * @return these settings
+     * @throws IllegalStateException if the reachability is already set, or after the policy is
+     *     built
+     */
+    public ChannelSettingsBuilder alwaysReachable() {
+      policy.open("channel(" + channel + ").alwaysReachable");
+      return reachability(null);
+    }
+
+    private ChannelSettingsBuilder reachability(TraitKey<?> trait) {
+      if (reachabilitySet) {
+        throw new IllegalStateException(owner() + " reachability is already set; give "
+            + "reachableWith(trait) or alwaysReachable() once");
+      }
+      reachabilitySet = true;
+      policy.channels.put(channel, ChannelSettings.of(settings().requiresOptIn(), trait));
+      return this;
     }
   }
 }

@@ -91,16 +91,114 @@ class ContactPolicyTest {
   }
 
   @Test
-  void build_gives_equal_policies_that_do_not_share_the_builders_list() {
+  void build_again_gives_the_same_policy_and_a_setting_after_build_is_refused() {
     ContactPolicy.Builder b = ContactPolicy.builder().cap(Cap.of(3, Duration.ofDays(7)));
-
     ContactPolicy first = b.build();
-    b.cap(Cap.of(1, Duration.ofDays(1)));
-    ContactPolicy second = b.build();
 
-    assertThat(first.caps()).hasSize(1);
-    assertThat(second.caps()).hasSize(2);
-    assertThat(b.build()).isEqualTo(second).hasSameHashCodeAs(second);
+    Throwable thrown = catchThrowable(() -> b.cap(Cap.of(1, Duration.ofDays(1))));
+
+    assertThat(thrown).isInstanceOf(IllegalStateException.class)
+        .hasMessage("contact policy: cap comes after build(); the builder is single-use: start "
+            + "another with ContactPolicy.builder(), or ContactPolicy.from(policy) for a variant "
+            + "of it");
+    assertThat(first.caps()).containsExactly(Cap.of(3, Duration.ofDays(7)));
+    assertThat(b.build()).isSameAs(first);
+  }
+
+  @Test
+  void a_variant_of_a_policy_starts_from_it_and_leaves_it_as_it_was() {
+    ContactPolicy base = ContactPolicy.builder().cap(Cap.of(3, Duration.ofDays(7))).build();
+
+    ContactPolicy evenings = ContactPolicy.from(base)
+        .quietHours(LocalTime.of(21, 0), LocalTime.of(8, 0)).build();
+
+    assertThat(base.quietHours()).isEmpty();
+    assertThat(evenings.caps()).isEqualTo(base.caps());
+    assertThat(evenings.quietHours()).isPresent();
+  }
+
+  @Test
+  void a_copied_setting_is_replaced_once_and_refused_the_second_time() {
+    ContactPolicy base = ContactPolicy.builder().minimumGap(Duration.ofHours(4)).build();
+    ContactPolicy.Builder b = ContactPolicy.from(base).minimumGap(Duration.ofHours(1));
+
+    Throwable thrown = catchThrowable(() -> b.minimumGap(Duration.ofHours(2)));
+
+    assertThat(thrown).isInstanceOf(IllegalStateException.class)
+        .hasMessage("contact policy: minimumGap is already set; set it once");
+  }
+
+  @Test
+  void a_channel_named_by_the_builder_keeps_the_defaults_it_is_not_told_otherwise() {
+    Channel whatsapp = Channel.of("whatsapp");
+    ContactPolicy.Builder b = ContactPolicy.builder();
+    b.channel(Channel.SMS).requiresOptIn(false);
+    b.channel(whatsapp).reachableWith(TraitKey.PHONE_NUMBER);
+    b.channel(Channel.EMAIL);
+
+    ContactPolicy p = b.build();
+
+    assertThat(p.channelSettings(Channel.SMS))
+        .isEqualTo(ChannelSettings.of(false, TraitKey.PHONE_NUMBER));
+    assertThat(p.channelSettings(whatsapp))
+        .isEqualTo(ChannelSettings.of(true, TraitKey.PHONE_NUMBER));
+    assertThat(p.channelSettings(Channel.EMAIL))
+        .isEqualTo(ChannelSettings.defaultsFor(Channel.EMAIL));
+    assertThat(p.channelsNamed()).containsExactly(Channel.SMS, whatsapp, Channel.EMAIL);
+  }
+
+  @Test
+  void a_channel_and_each_of_its_settings_are_given_once() {
+    Channel whatsapp = Channel.of("whatsapp");
+    ContactPolicy.Builder b = ContactPolicy.builder();
+    ContactPolicy.ChannelSettingsBuilder settings = b.channel(whatsapp).requiresOptIn(true)
+        .alwaysReachable();
+
+    Throwable channel = catchThrowable(() -> b.channel(whatsapp));
+    Throwable optIn = catchThrowable(() -> settings.requiresOptIn(false));
+    Throwable reach = catchThrowable(() -> settings.reachableWith(TraitKey.PHONE_NUMBER));
+    Throwable none = catchThrowable(() -> b.channel(null));
+
+    assertThat(channel).isInstanceOf(IllegalStateException.class)
+        .hasMessage("contact policy: channel(whatsapp) is already set; set it once");
+    assertThat(optIn).isInstanceOf(IllegalStateException.class)
+        .hasMessage("contact policy: channel(whatsapp).requiresOptIn is already set; set it once");
+    assertThat(reach).isInstanceOf(IllegalStateException.class)
+        .hasMessage("contact policy: channel(whatsapp) reachability is already set; give "
+            + "reachableWith(trait) or alwaysReachable() once");
+    assertThat(none).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("contact policy: channel(null) names no channel; give a channel such as "
+            + "Channel.of(\"whatsapp\")");
+  }
+
+  @Test
+  void a_channels_settings_are_refused_after_the_policy_is_built() {
+    ContactPolicy.Builder b = ContactPolicy.builder();
+    ContactPolicy.ChannelSettingsBuilder sms = b.channel(Channel.SMS);
+    ContactPolicy built = b.build();
+
+    Throwable thrown = catchThrowable(() -> sms.requiresOptIn(false));
+
+    assertThat(thrown).isInstanceOf(IllegalStateException.class)
+        .hasMessage("contact policy: channel(sms).requiresOptIn comes after build(); the builder "
+            + "is single-use: start another with ContactPolicy.builder(), or "
+            + "ContactPolicy.from(policy) for a variant of it");
+    assertThat(built.channelSettings(Channel.SMS))
+        .isEqualTo(ChannelSettings.defaultsFor(Channel.SMS));
+  }
+
+  @Test
+  void a_cap_written_in_two_steps_is_the_cap_written_in_one() {
+    Cap.Limit three = Cap.atMost(3);
+
+    Cap weekly = three.per(Duration.ofDays(7));
+    Cap daily = three.per(Duration.ofDays(1));
+
+    assertThat(weekly).isEqualTo(Cap.of(3, Duration.ofDays(7)));
+    assertThat(daily).isEqualTo(Cap.of(3, Duration.ofDays(1)));
+    assertThat(catchThrowable(() -> Cap.atMost(0))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("contact policy: atMost(0) is a cap of zero, which blocks every message; "
+            + "give 1 or more, or remove the cap");
   }
 
   @Test

@@ -86,14 +86,18 @@ class RuleSetDslTest {
   }
 
   @Test
-  void build_can_be_called_twice_and_a_built_rule_set_does_not_change_afterwards() {
+  void build_can_be_called_twice_and_a_rule_after_build_is_refused() {
     RuleOptionsStep step = oneRule();
     RuleSet first = step.build();
 
-    RuleSet second = step.rule("review").recommend(review).because("delivered").build();
+    Throwable thrown = catchThrowable(() -> step.rule("review"));
 
+    assertThat(thrown).isInstanceOf(IllegalStateException.class)
+        .hasMessage("rule set 'storefront': rule(\"review\") comes after build(); write each rule "
+            + "set in one chain ending with build(), and start another rule set with "
+            + "rules(name)");
+    assertThat(step.build()).isSameAs(first);
     assertThat(first.rules()).extracting(Rule::name).containsExactly("brew-guides");
-    assertThat(second.rules()).extracting(Rule::name).containsExactly("brew-guides", "review");
   }
 
   @Test
@@ -258,8 +262,8 @@ class RuleSetDslTest {
       Throwable thrown = catchThrowable(() -> step.whenDone("purchased", null));
 
       assertThat(thrown).isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("rule set 'storefront': whenDone(\"purchased\", properties): properties "
-              + "is null; give a condition on the event's properties");
+          .hasMessage("rule 'brew-guides': whenDone(\"purchased\", properties): properties is "
+              + "null; give a condition on the event's properties");
     }
 
     @Test
@@ -271,11 +275,11 @@ class RuleSetDslTest {
       Throwable moment = catchThrowable(() -> step.whenReached(null));
 
       assertThat(segment).isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("rule set 'storefront': whenIn is null; give a value");
+          .hasMessage("rule 'brew-guides': whenIn is null; give a value");
       assertThat(persona).isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("rule set 'storefront': whenIs is null; give a value");
+          .hasMessage("rule 'brew-guides': whenIs is null; give a value");
       assertThat(moment).isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("rule set 'storefront': whenReached is null; give a value");
+          .hasMessage("rule 'brew-guides': whenReached is null; give a value");
     }
   }
 
@@ -525,7 +529,7 @@ class RuleSetDslTest {
     @Test
     void null_rules_are_refused() {
       Throwable list = catchThrowable(() -> RuleSet.of("storefront", null, List.of()));
-      Throwable rule = catchThrowable(() -> RuleSet.builder("storefront").rule(null));
+      Throwable rule = catchThrowable(() -> RuleSet.builder("storefront").rule((Rule) null));
 
       assertThat(list).isInstanceOf(IllegalArgumentException.class)
           .hasMessage("rule set 'storefront': rules is null; give a value");

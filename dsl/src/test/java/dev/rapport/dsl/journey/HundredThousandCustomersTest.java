@@ -1,22 +1,14 @@
 package dev.rapport.dsl.journey;
 
-import static dev.rapport.dsl.Rapport.EMAIL;
 import static dev.rapport.dsl.Rapport.EMAIL_ADDRESS;
-import static dev.rapport.dsl.Rapport.IN_APP;
 import static dev.rapport.dsl.Rapport.action;
 import static dev.rapport.dsl.Rapport.event;
 import static dev.rapport.dsl.Rapport.journey;
-import static dev.rapport.dsl.Rapport.moment;
-import static dev.rapport.dsl.Rapport.send;
 import static dev.rapport.dsl.Rapport.traits;
-import static dev.rapport.dsl.Rapport.waitFor;
-import static dev.rapport.dsl.Rapport.when;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rapport.core.Action;
 import dev.rapport.core.EngagementLevel;
 import dev.rapport.core.LifecycleStage;
-import dev.rapport.core.Moment;
 import dev.rapport.core.engine.Engine;
 import dev.rapport.core.engine.EngineStatistics;
 import dev.rapport.core.journey.Journey;
@@ -48,23 +40,7 @@ class HundredThousandCustomersTest {
   private final MutableClock clock = new MutableClock(DAY_ONE);
   private final Map<String, Long> dispatchesByAction = new TreeMap<>();
 
-  private final Moment activated = moment("activated").reachedOn("first_sync").build();
-  private final Action welcome = action("welcome").transactional().via(EMAIL).build();
-  private final Action keyHelp = action("api-key-help").via(IN_APP).orElse(EMAIL).build();
-  private final Action teamSetup = action("team-setup").topic("collaboration").via(IN_APP)
-      .build();
-
-  private final Journey onboarding = journey("onboarding")
-      .enterOn("signed_up")
-      .goal(activated).within(Duration.ofDays(14))
-      .exitOn("account_closed")
-      .steps(
-          send(welcome),
-          waitFor("api_key_created").atMost(Duration.ofDays(2))
-              .onTimeout(send(keyHelp)),
-          when(c -> c.count("teammate_invited") > 0)
-              .then(send(teamSetup)))
-      .build();
+  private final Journey onboarding = Onboarding.journey();
 
   private static boolean does(int customer, int type) {
     switch (type) {
@@ -101,7 +77,7 @@ class HundredThousandCustomersTest {
   void runs_a_hundred_thousand_customers_through_onboarding_with_exact_counts() {
     // engagement and lifecycle models that never ask for a review: this test counts the
     // journey's own timers
-    Engine engine = Engine.builder().clock(clock).moments(activated).journeys(onboarding)
+    Engine engine = Engine.builder().clock(clock).moments(Onboarding.ACTIVATED).journeys(onboarding)
         .enrollmentHistory(0)
         .engagement(c -> EngagementLevel.LOW_ORGANIC)
         .lifecycle((c, level) -> LifecycleStage.ACTIVE)

@@ -332,7 +332,8 @@ class InvalidJourneysTest {
       Throwable thrown = catchThrowable(() -> journey.goal(Goal.event("first_sync")));
 
       assertThat(thrown).isInstanceOf(IllegalStateException.class)
-          .hasMessage("journey 'onboarding': goal is already set; set it once");
+          .hasMessage("journey 'onboarding': goal is already set to moment activated; set it "
+              + "once");
     }
 
     @Test

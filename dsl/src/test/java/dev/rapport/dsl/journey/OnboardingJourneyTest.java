@@ -1,20 +1,10 @@
 package dev.rapport.dsl.journey;
 
-import static dev.rapport.dsl.Rapport.EMAIL;
 import static dev.rapport.dsl.Rapport.EMAIL_ADDRESS;
-import static dev.rapport.dsl.Rapport.IN_APP;
-import static dev.rapport.dsl.Rapport.action;
 import static dev.rapport.dsl.Rapport.event;
-import static dev.rapport.dsl.Rapport.journey;
-import static dev.rapport.dsl.Rapport.moment;
-import static dev.rapport.dsl.Rapport.send;
 import static dev.rapport.dsl.Rapport.traits;
-import static dev.rapport.dsl.Rapport.waitFor;
-import static dev.rapport.dsl.Rapport.when;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rapport.core.Action;
-import dev.rapport.core.Moment;
 import dev.rapport.core.engine.Dispatch;
 import dev.rapport.core.engine.Engine;
 import dev.rapport.core.journey.EnrollmentStatus;
@@ -25,31 +15,16 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** The onboarding journey of DESIGN section 3, as the README runs it. */
 class OnboardingJourneyTest {
   private final Instant start = Instant.parse("2026-03-02T10:00:00Z");
   private final MutableClock clock = new MutableClock(start);
   private final List<Dispatch> outbox = new ArrayList<>();
 
-  private final Moment activated = moment("activated").reachedOn("first_sync").build();
-  private final Action welcome = action("welcome").transactional().via(EMAIL).build();
-  private final Action keyHelp = action("api-key-help").via(IN_APP).orElse(EMAIL).build();
-  private final Action teamSetup = action("team-setup").topic("collaboration").via(IN_APP)
-      .build();
-
-  private final Journey onboarding = journey("onboarding")
-      .enterOn("signed_up")
-      .goal(activated).within(Duration.ofDays(14))
-      .exitOn("account_closed")
-      .steps(
-          send(welcome),
-          waitFor("api_key_created").atMost(Duration.ofDays(2))
-              .onTimeout(send(keyHelp)),
-          when(c -> c.count("teammate_invited") > 0)
-              .then(send(teamSetup)))
-      .build();
+  private final Journey onboarding = Onboarding.journey();
 
   private Engine engine() {
-    return Engine.builder().clock(clock).moments(activated).journeys(onboarding)
+    return Engine.builder().clock(clock).moments(Onboarding.ACTIVATED).journeys(onboarding)
         .dispatcher(outbox::add).build();
   }
 

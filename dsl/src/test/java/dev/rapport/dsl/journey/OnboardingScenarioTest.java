@@ -2,15 +2,8 @@ package dev.rapport.dsl.journey;
 
 import static dev.rapport.dsl.Rapport.EMAIL;
 import static dev.rapport.dsl.Rapport.EMAIL_ADDRESS;
-import static dev.rapport.dsl.Rapport.IN_APP;
-import static dev.rapport.dsl.Rapport.action;
 import static dev.rapport.dsl.Rapport.event;
-import static dev.rapport.dsl.Rapport.journey;
-import static dev.rapport.dsl.Rapport.moment;
-import static dev.rapport.dsl.Rapport.send;
 import static dev.rapport.dsl.Rapport.traits;
-import static dev.rapport.dsl.Rapport.waitFor;
-import static dev.rapport.dsl.Rapport.when;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rapport.core.Action;
@@ -42,29 +35,11 @@ class OnboardingScenarioTest {
   private final MutableClock clock = new MutableClock(START);
   private final List<Dispatch> outbox = new ArrayList<>();
 
-  private final Moment activated = moment("activated").reachedOn("first_sync").build();
-  private final Action welcome = action("welcome").transactional().via(EMAIL).build();
-  private final Action keyHelp = action("api-key-help").via(IN_APP).orElse(EMAIL).build();
-  private final Action teamSetup = action("team-setup").topic("collaboration").via(IN_APP)
-      .build();
-
-  private Journey onboarding(double holdout) {
-    return journey("onboarding")
-        .enterOn("signed_up")
-        .goal(activated).within(Duration.ofDays(14))
-        .exitOn("account_closed")
-        .holdout(holdout)
-        .steps(
-            send(welcome),
-            waitFor("api_key_created").atMost(Duration.ofDays(2))
-                .onTimeout(send(keyHelp)),
-            when(c -> c.count("teammate_invited") > 0)
-                .then(send(teamSetup)))
-        .build();
-  }
+  private final Moment activated = Onboarding.ACTIVATED;
+  private final Action welcome = Onboarding.WELCOME;
 
   private Engine engine(double holdout, List<Dispatch> into) {
-    return Engine.builder().clock(clock).moments(activated).journeys(onboarding(holdout))
+    return Engine.builder().clock(clock).moments(activated).journeys(Onboarding.journey(holdout))
         .dispatcher(into::add).build();
   }
 
