@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -53,58 +54,191 @@ final class Arbiter {
   private static final int MAX_IMPRESSIONS = 32;
   private static final Duration IMPRESSION_TTL = Duration.ofDays(30);
 
-  /** A rule set with its index. */
+  /**
+   * A rule set compiled against the engine's names: each rule's requirements as interned
+   * integers, and an index from each requirement to the rules filed under it.
+   */
   static final class Compiled {
+    static final byte EVENT = 0;
+    static final byte SEGMENT = 1;
+    static final byte PERSONA = 2;
+    static final byte MOMENT = 3;
+
     final RuleSet ruleSet;
+    final Rule[] rules;
+    /** The rules with no requirement, evaluated for every customer. */
     final int[] always;
     final boolean indexed;
-    /** Per kind of requirement, the rules filed under each name. */
-    final Map<Requirement.Kind, Map<String, int[]>> index;
-
-    /** Per rule, its requirements, conditions and unless conditions, as arrays. */
-    final Requirement[][] requirements;
+    /** Rules filed under an event type's integer, a segment's, a persona's, a moment's. */
+    final int[][] byType;
+    final int[][] bySegment;
+    final int[][] byPersona;
+    final int[][] byMoment;
+    /** Per rule, its requirements: kind and integer (-1: a name no customer can have). */
+    final byte[][] requirementKinds;
+    final int[][] requirementIds;
     final Condition[][] conditions;
     final Condition[][] unless;
+    /** How many 64-bit words a set of rule indices takes. */
+    final int words;
 
-    Compiled(RuleSet ruleSet) {
+    Compiled(RuleSet ruleSet, Names names) {
       this.ruleSet = ruleSet;
-      int n = ruleSet.rules().size();
-      requirements = new Requirement[n][];
+      List<Rule> list = ruleSet.rules();
+      int n = list.size();
+      rules = list.toArray(new Rule[0]);
+      words = (n + 63) >>> 6;
+      requirementKinds = new byte[n][];
+      requirementIds = new int[n][];
       conditions = new Condition[n][];
       unless = new Condition[n][];
+      List<Integer> free = new ArrayList<>();
+      List<List<Integer>> types = new ArrayList<>();
+      List<List<Integer>> segments = new ArrayList<>();
+      List<List<Integer>> personas = new ArrayList<>();
+      List<List<Integer>> moments = new ArrayList<>();
       for (int i = 0; i < n; i++) {
-        Rule r = ruleSet.rules().get(i);
-        requirements[i] = r.requirements().toArray(new Requirement[0]);
+        Rule r = rules[i];
         conditions[i] = r.conditions().toArray(new Condition[0]);
         unless[i] = r.unless().toArray(new Condition[0]);
-      }
-      List<Integer> free = new ArrayList<>();
-      Map<Requirement, List<Integer>> byKey = new HashMap<>();
-      List<Rule> rules = ruleSet.rules();
-      for (int i = 0; i < rules.size(); i++) {
-        Set<Requirement> reqs = rules.get(i).requirements();
-        if (reqs.isEmpty()) {
+        Requirement[] reqs = r.requirements().toArray(new Requirement[0]);
+        // sorted so that the rule is filed under the same requirement on every run
+        Arrays.sort(reqs, (x, y) -> x.kind() != y.kind() ? x.kind().compareTo(y.kind())
+            : x.name().compareTo(y.name()));
+        requirementKinds[i] = new byte[reqs.length];
+        requirementIds[i] = new int[reqs.length];
+        boolean impossible = false;
+        for (int j = 0; j < reqs.length; j++) {
+          requirementKinds[i][j] = (byte) reqs[j].kind().ordinal();
+          int id = id(names, reqs[j]);
+          requirementIds[i][j] = id;
+          impossible |= id < 0;
+        }
+        if (impossible) {
+          continue; // no customer can meet it: it is never evaluated
+        }
+        if (reqs.length == 0) {
           free.add(i);
         } else {
           // any one requirement will do: the others are checked when the rule is looked up
-          Requirement key = reqs.stream()
-              .min((a, b) -> (a.kind() + a.name()).compareTo(b.kind() + b.name())).orElseThrow();
-          byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+          List<List<Integer>> byKind = switch (reqs[0].kind()) {
+            case EVENT -> types;
+            case SEGMENT -> segments;
+            case PERSONA -> personas;
+            case MOMENT -> moments;
+          };
+          int id = requirementIds[i][0];
+          while (byKind.size() <= id) {
+            byKind.add(null);
+          }
+          if (byKind.get(id) == null) {
+            byKind.set(id, new ArrayList<>());
+          }
+          byKind.get(id).add(i);
         }
       }
-      this.always = free.stream().mapToInt(Integer::intValue).toArray();
-      Map<Requirement.Kind, Map<String, int[]>> idx = new java.util.EnumMap<>(
-          Requirement.Kind.class);
-      for (Requirement.Kind k : Requirement.Kind.values()) {
-        idx.put(k, new HashMap<>());
+      this.always = ints(free);
+      this.byType = table(types);
+      this.bySegment = table(segments);
+      this.byPersona = table(personas);
+      this.byMoment = table(moments);
+      this.indexed = byType.length + bySegment.length + byPersona.length + byMoment.length > 0;
+    }
+
+    private static int id(Names names, Requirement r) {
+      switch (r.kind()) {
+        case EVENT:
+          // interned now, so that the customers' events of this type meet it later
+          return names.canIntern(r.name()) ? names.type(r.name()) : -1;
+        case SEGMENT:
+          return names.segment(r.name());
+        case PERSONA:
+          return names.persona(r.name());
+        default:
+          return names.moment(r.name());
       }
-      byKey.forEach((k, v) -> idx.get(k.kind()).put(k.name(),
-          v.stream().mapToInt(Integer::intValue).toArray()));
-      this.index = idx;
-      this.indexed = !byKey.isEmpty();
+    }
+
+    private static int[] ints(List<Integer> list) {
+      int[] out = new int[list.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = list.get(i);
+      }
+      return out;
+    }
+
+    private static int[][] table(List<List<Integer>> lists) {
+      int[][] out = new int[lists.size()][];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = lists.get(i) == null ? null : ints(lists.get(i));
+      }
+      return out;
+    }
+
+    /** Whether a customer meets a rule's requirements. */
+    boolean meets(int rule, CustomerRecord rec) {
+      byte[] kinds = requirementKinds[rule];
+      int[] ids = requirementIds[rule];
+      for (int j = 0; j < kinds.length; j++) {
+        int id = ids[j];
+        boolean met = id >= 0 && switch (kinds[j]) {
+          case EVENT -> rec.slot(id) >= 0;
+          case SEGMENT -> rec.inSegment(id);
+          case PERSONA -> rec.isPersona(id);
+          default -> rec.momentAt(id) != Times.NONE;
+        };
+        if (!met) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** The rules to evaluate for a customer: the free ones and those under a key they have. */
+    long[] hits(CustomerRecord rec) {
+      long[] hits = new long[words];
+      for (int i : always) {
+        hits[i >>> 6] |= 1L << i;
+      }
+      if (!indexed) {
+        return hits;
+      }
+      if (byType.length > 0) {
+        for (int s = 0, n = rec.typeCount(); s < n; s++) {
+          int type = rec.typeAt(s);
+          if (type < byType.length) {
+            mark(hits, byType[type]);
+          }
+        }
+      }
+      for (int i = 0; i < bySegment.length; i++) {
+        if (bySegment[i] != null && rec.inSegment(i)) {
+          mark(hits, bySegment[i]);
+        }
+      }
+      for (int i = 0; i < byPersona.length; i++) {
+        if (byPersona[i] != null && rec.isPersona(i)) {
+          mark(hits, byPersona[i]);
+        }
+      }
+      for (int i = 0; i < byMoment.length; i++) {
+        if (byMoment[i] != null && rec.momentAt(i) != Times.NONE) {
+          mark(hits, byMoment[i]);
+        }
+      }
+      return hits;
+    }
+
+    private static void mark(long[] hits, int[] rules) {
+      if (rules != null) {
+        for (int i : rules) {
+          hits[i >>> 6] |= 1L << i;
+        }
+      }
     }
   }
 
+  private final Names names;
   private final MetricsRuntime metrics;
   private final ContactPolicy policy;
   private final PropensityModel model;
@@ -115,8 +249,9 @@ final class Arbiter {
   private final List<Compiled> engineRuleSets;
   private final Map<String, Compiled> byName;
 
-  Arbiter(MetricsRuntime metrics, ContactPolicy policy, PropensityModel model, StateStore store, long seed,
-      boolean strict, List<RuleSet> ruleSets) {
+  Arbiter(MetricsRuntime metrics, ContactPolicy policy, PropensityModel model, StateStore store,
+      long seed, boolean strict, List<RuleSet> ruleSets, Names names) {
+    this.names = names;
     this.metrics = metrics;
     this.policy = policy;
     this.model = model;
@@ -128,15 +263,19 @@ final class Arbiter {
       list.add(compiled(rs));
     }
     this.engineRuleSets = List.copyOf(list);
-    Map<String, Compiled> names = new HashMap<>();
+    Map<String, Compiled> named = new HashMap<>();
     for (Compiled c : list) {
-      names.put(c.ruleSet.name(), c);
+      named.put(c.ruleSet.name(), c);
     }
-    this.byName = Map.copyOf(names);
+    this.byName = Map.copyOf(named);
+    this.observes = overridesObserve(model);
   }
 
+  /** Whether the model overrides {@code observe}: if not, nothing is built to tell it. */
+  private final boolean observes;
+
   Compiled compiled(RuleSet rs) {
-    return compiled.computeIfAbsent(rs, Compiled::new);
+    return compiled.computeIfAbsent(rs, r -> new Compiled(r, names));
   }
 
   List<Compiled> engineRuleSets() {
@@ -147,7 +286,8 @@ final class Arbiter {
   private static final class Candidate {
     final Action action;
     final String ruleSet;
-    final List<Rule> rules = new ArrayList<>(2);
+    /** The proposing rules when more than one proposed it; otherwise only {@link #best}. */
+    List<Rule> rules;
     /** Every proposing rule set's suitability rules: any of them can block the action. */
     List<Suitability> suitability = List.of();
     /** The proposing rule sets, the first one's name aside. */
@@ -163,7 +303,7 @@ final class Arbiter {
     }
 
     void from(RuleSet rs) {
-      if (rs.name().equals(ruleSet) ? !suitability.isEmpty() || rules.size() > 0
+      if (rs.name().equals(ruleSet) ? !suitability.isEmpty() || best != null
           : moreRuleSets.contains(rs.name())) {
         return; // this rule set's suitability rules are already in
       }
@@ -180,7 +320,13 @@ final class Arbiter {
     }
 
     void add(Rule r) {
-      rules.add(r);
+      if (best != null) {
+        if (rules == null) {
+          rules = new ArrayList<>(4);
+          rules.add(best);
+        }
+        rules.add(r);
+      }
       double f = r.weight() * r.valueOr(action.value()) * r.lever();
       if (f > bestFactor) {
         bestFactor = f;
@@ -189,6 +335,9 @@ final class Arbiter {
     }
 
     List<String> ruleNames() {
+      if (rules == null) {
+        return List.of(best.name());
+      }
       List<String> out = new ArrayList<>(rules.size());
       out.add(best.name());
       for (Rule r : rules) {
@@ -200,6 +349,9 @@ final class Arbiter {
     }
 
     List<String> reasons() {
+      if (rules == null) {
+        return List.of(best.reason());
+      }
       List<String> out = new ArrayList<>(rules.size());
       out.add(best.reason());
       for (Rule r : rules) {
@@ -208,6 +360,41 @@ final class Arbiter {
         }
       }
       return out;
+    }
+  }
+
+  /** The candidates of one decision, in the order their first rule matched. */
+  private static final class Candidates {
+    final List<Candidate> list = new ArrayList<>();
+    /** By action name, once there are many. */
+    private Map<String, Candidate> byName;
+
+    Candidate of(Action action, String ruleSet) {
+      String name = action.name();
+      Candidate c = null;
+      if (byName != null) {
+        c = byName.get(name);
+      } else {
+        for (int i = 0; i < list.size(); i++) {
+          if (list.get(i).action.name().equals(name)) {
+            c = list.get(i);
+            break;
+          }
+        }
+      }
+      if (c == null) {
+        c = new Candidate(action, ruleSet);
+        list.add(c);
+        if (byName != null) {
+          byName.put(name, c);
+        } else if (list.size() > 16) {
+          byName = new HashMap<>();
+          for (Candidate k : list) {
+            byName.put(k.action.name(), k);
+          }
+        }
+      }
+      return c;
     }
   }
 
@@ -227,6 +414,29 @@ final class Arbiter {
     }
   }
 
+  /** Best score first; ties go to the action's name, so that the same inputs give one order. */
+  private static final java.util.Comparator<Scored> BY_SCORE = (a, b) -> {
+    int c = Double.compare(b.score, a.score);
+    return c != 0 ? c : a.candidate.action.name().compareTo(b.candidate.action.name());
+  };
+
+  /**
+   * A rejection whose text is written only if the decision's rejections are read: a candidate
+   * that lost to a better one of its topic, or fell below the placement's cut-off.
+   */
+  private record Lost(Scored scored, Reason reason) {
+    Rejection rejection(Placement placement) {
+      Action a = scored.candidate.action;
+      String detail = reason == Reason.TOPIC_TAKEN
+          ? "a better-scored action of topic '" + a.topic().orElseThrow() + "' won"
+          : "placement '" + placement.name() + "' takes " + placement.take() + "; score "
+              + String.format(java.util.Locale.ROOT, "%.4f", scored.score);
+      return new Rejection(a.name(), reason, detail, scored.candidate.ruleNames());
+    }
+  }
+
+  private static final Supplier<List<Rejection>> NO_REJECTIONS = List::of;
+
   /** Decides for a journey's decide step, recording the impressions like any decision. */
   Decision decideInJourney(Txn t, RuleSet ruleSet, Placement placement) {
     t.decisions++;
@@ -245,18 +455,22 @@ final class Arbiter {
    * Decides; when {@code sending}, every winner after the first passes the gate again as if the
    * winners before it had been sent, so that one decision never sends more than the caps, the
    * minimum gap and the cooldowns allow.
+   *
+   * <p>The path where every candidate passes allocates what the decision returns and little
+   * else: rules are found through interned integers, the texts of the rejections below the
+   * cut-off are written only if read, and no string is built for a winner but its impression id.
    */
   Decision decide(Txn t, List<Compiled> ruleSets, Placement placement, boolean record,
       boolean sending) {
     Customer view = t.view();
     List<RuleFailure> failures = new ArrayList<>(0);
-    Map<String, Candidate> candidates = new LinkedHashMap<>();
-    for (Compiled c : ruleSets) {
-      eligible(t, c, view, candidates, failures);
+    Candidates candidates = new Candidates();
+    for (int k = 0; k < ruleSets.size(); k++) {
+      eligible(t, ruleSets.get(k), view, candidates, failures);
     }
-    List<Rejection> rejected = new ArrayList<>();
-    List<Scored> suitable = new ArrayList<>(candidates.size());
-    for (Candidate cand : candidates.values()) {
+    List<Object> rejected = new ArrayList<>(0); // a Rejection, or a Lost written on demand
+    List<Scored> suitable = new ArrayList<>(candidates.list.size());
+    for (Candidate cand : candidates.list) {
       Rejection r = suitability(t, view, cand, placement, failures);
       if (r != null) {
         rejected.add(r);
@@ -285,26 +499,21 @@ final class Arbiter {
           * cand.best.valueOr(cand.action.value()) * cand.best.lever();
       suitable.add(new Scored(cand, channel, e, score));
     }
-    suitable.sort((a, b) -> {
-      int c = Double.compare(b.score, a.score);
-      return c != 0 ? c : a.candidate.action.name().compareTo(b.candidate.action.name());
-    });
-    List<Recommendation> winners = new ArrayList<>(placement.take());
-    Set<String> topics = new HashSet<>();
-    List<Impression> impressions = new ArrayList<>(placement.take());
+    suitable.sort(BY_SCORE);
+    int take = placement.take();
+    List<Recommendation> winners = new ArrayList<>(Math.min(take, suitable.size()));
     List<Contact> sent = sending ? new ArrayList<>(t.rec.contacts()) : List.of();
+    int sameInstant = -1; // impressions already made at this instant, counted once
+    Impression[] fresh = record ? new Impression[Math.min(take, suitable.size())] : null;
     for (Scored s : suitable) {
       Action a = s.candidate.action;
       Optional<String> topic = a.topic();
-      if (topic.isPresent() && topics.contains(topic.get())) {
-        rejected.add(new Rejection(a.name(), Reason.TOPIC_TAKEN, "a better-scored action of "
-            + "topic '" + topic.get() + "' won", s.candidate.ruleNames()));
+      if (topic.isPresent() && topicTaken(winners, topic.get())) {
+        rejected.add(new Lost(s, Reason.TOPIC_TAKEN));
         continue;
       }
-      if (winners.size() >= placement.take()) {
-        rejected.add(new Rejection(a.name(), Reason.BELOW_CUTOFF, "placement '"
-            + placement.name() + "' takes " + placement.take() + "; score "
-            + String.format(java.util.Locale.ROOT, "%.4f", s.score), s.candidate.ruleNames()));
+      if (winners.size() >= take) {
+        rejected.add(new Lost(s, Reason.BELOW_CUTOFF));
         continue;
       }
       Channel channel = s.channel;
@@ -322,97 +531,69 @@ final class Arbiter {
       if (sending) {
         sent.add(new Contact(t.now, a.name(), channel, a.topic(), a.purpose()));
       }
-      topic.ifPresent(topics::add);
-      String impressionId = impressionId(t, placement, a, impressions);
+      if (sameInstant < 0) {
+        sameInstant = madeAt(t.rec, t.nowNanos);
+      }
+      String impressionId = impressionId(t, placement, a, sameInstant + winners.size());
       winners.add(new Recommendation(a, channel, s.score, s.estimate.propensity(),
           s.candidate.best.weight(), s.candidate.best.valueOr(a.value()),
           s.candidate.best.lever(), s.candidate.ruleNames(), s.candidate.reasons(),
           impressionId, s.estimate.note()));
-      impressions.add(new Impression(impressionId, a.name(), s.candidate.ruleSet,
-          placement.name(), s.estimate.group(), t.now, false));
+      if (record) {
+        fresh[winners.size() - 1] = new Impression(impressionId, a.name(), s.candidate.ruleSet,
+            placement.name(), s.estimate.group(), t.now, false);
+      }
     }
-    if (record && !impressions.isEmpty()) {
-      recordImpressions(t, placement, impressions);
+    if (record && !winners.isEmpty()) {
+      recordImpressions(t, placement, fresh, winners.size());
     }
-    return new Decision(t.id, t.now, placement, List.copyOf(winners), List.copyOf(rejected),
+    Supplier<List<Rejection>> explain = rejected.isEmpty() ? NO_REJECTIONS : () -> {
+      List<Rejection> out = new ArrayList<>(rejected.size());
+      for (Object o : rejected) {
+        out.add(o instanceof Lost l ? l.rejection(placement) : (Rejection) o);
+      }
+      return out;
+    };
+    return new Decision(t.id, t.now, placement, List.copyOf(winners), explain,
         List.copyOf(failures));
   }
 
-  private void eligible(Txn t, Compiled c, Customer view, Map<String, Candidate> candidates,
+  private static boolean topicTaken(List<Recommendation> winners, String topic) {
+    for (int i = 0; i < winners.size(); i++) {
+      Optional<String> other = winners.get(i).action().topic();
+      if (other.isPresent() && other.get().equals(topic)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void eligible(Txn t, Compiled c, Customer view, Candidates candidates,
       List<RuleFailure> failures) {
-    List<Rule> rules = c.ruleSet.rules();
-    int[] hits = c.always;
-    if (c.indexed) {
-      hits = indexed(c, view);
-    }
-    for (int i : hits) {
-      Rule r = rules.get(i);
-      if (matches(t, c, i, view, failures)) {
-        Candidate cand = candidates.computeIfAbsent(r.action().name(),
-            k -> new Candidate(r.action(), c.ruleSet.name()));
-        cand.from(c.ruleSet);
-        cand.add(r);
+    long[] hits = c.hits(t.rec);
+    for (int w = 0; w < hits.length; w++) {
+      long bits = hits[w];
+      while (bits != 0) {
+        int i = (w << 6) + Long.numberOfTrailingZeros(bits);
+        bits &= bits - 1;
+        if (matches(t, c, i, view, failures)) {
+          Rule r = c.rules[i];
+          Candidate cand = candidates.of(r.action(), c.ruleSet.name());
+          cand.from(c.ruleSet);
+          cand.add(r);
+        }
       }
-    }
-  }
-
-  /** The rules to evaluate: the free ones and those under a key the customer has, in order. */
-  private static int[] indexed(Compiled c, Customer view) {
-    Hits hits = new Hits(c.always);
-    lookUp(hits, c.index.get(Requirement.Kind.EVENT), view.eventTypes());
-    lookUp(hits, c.index.get(Requirement.Kind.SEGMENT), view.segments());
-    lookUp(hits, c.index.get(Requirement.Kind.PERSONA), view.personas());
-    lookUp(hits, c.index.get(Requirement.Kind.MOMENT), view.moments().keySet());
-    return hits.sorted();
-  }
-
-  private static void lookUp(Hits hits, Map<String, int[]> index, Set<String> keys) {
-    if (index.isEmpty()) {
-      return;
-    }
-    for (String k : keys) {
-      hits.add(index.get(k));
-    }
-  }
-
-  /** A growing array of rule indices. */
-  private static final class Hits {
-    private int[] items;
-    private int size;
-
-    Hits(int[] start) {
-      items = Arrays.copyOf(start, start.length + 16);
-      size = start.length;
-    }
-
-    void add(int[] more) {
-      if (more == null) {
-        return;
-      }
-      if (size + more.length > items.length) {
-        items = Arrays.copyOf(items, Math.max(items.length * 2, size + more.length));
-      }
-      System.arraycopy(more, 0, items, size, more.length);
-      size += more.length;
-    }
-
-    int[] sorted() {
-      int[] out = Arrays.copyOf(items, size);
-      Arrays.sort(out);
-      return out;
     }
   }
 
   private boolean matches(Txn t, Compiled compiled, int i, Customer view,
       List<RuleFailure> failures) {
+    if (!compiled.meets(i, t.rec)) {
+      return false;
+    }
     RuleSet rs = compiled.ruleSet;
-    Rule r = rs.rules().get(i);
+    Rule r = compiled.rules[i];
     try {
-      for (Requirement req : compiled.requirements[i]) {
-        if (!req.isMetBy(view)) {
-          return false;
-        }
-      }
       for (Condition c : compiled.conditions[i]) {
         if (!c.test(view)) {
           return false;
@@ -502,25 +683,20 @@ final class Arbiter {
     return excluded;
   }
 
-  private void recordImpressions(Txn t, Placement placement, List<Impression> fresh) {
-    List<Impression> all = new ArrayList<>(t.rec.impressions().size() + fresh.size());
-    Instant cutoff = t.now.minus(IMPRESSION_TTL);
-    for (Impression i : t.rec.impressions()) {
-      if (i.at().isAfter(cutoff)) {
-        all.add(i);
-      }
+  private void recordImpressions(Txn t, Placement placement, Impression[] fresh, int n) {
+    long cutoff = t.nowNanos - IMPRESSION_TTL.toNanos();
+    for (int k = 0; k < n; k++) {
+      t.rec.addImpression(fresh[k], cutoff, MAX_IMPRESSIONS);
     }
-    all.addAll(fresh);
-    while (all.size() > MAX_IMPRESSIONS) {
-      all.remove(0);
+    if (!observes) {
+      return;
     }
-    t.rec.setImpressions(List.copyOf(all));
     Customer view = t.view();
-    for (Impression i : fresh) {
-      Action a = actionOf(i);
+    for (int k = 0; k < n; k++) {
+      Action a = actionOf(fresh[k]);
       if (a != null) {
         PropensityModel.Context ctx = context(t, placement, a);
-        observe(t, view, a, i.group(), PropensityModel.Outcome.IMPRESSION, ctx);
+        observe(t, view, a, fresh[k].group(), PropensityModel.Outcome.IMPRESSION, ctx);
       }
     }
   }
@@ -562,40 +738,40 @@ final class Arbiter {
       default:
         return;
     }
-    List<Impression> all = new ArrayList<>(t.rec.impressions());
-    for (int k = 0; k < all.size(); k++) {
-      Impression i = all.get(k);
+    for (int k = 0; k < t.rec.impressionCount(); k++) {
+      Impression i = t.rec.impressionAt(k);
       if (i.id().equals(id) && !i.answered()) {
-        all.set(k, new Impression(i.id(), i.action(), i.ruleSet(), i.placement(), i.group(),
-            i.at(), true));
-        t.rec.setImpressions(List.copyOf(all));
+        t.rec.setImpression(k, new Impression(i.id(), i.action(), i.ruleSet(), i.placement(),
+            i.group(), i.at(), true));
         Action a = actionOf(i);
-        if (a != null) {
+        if (a != null && observes) {
           Customer view = t.view();
           PropensityModel.Context ctx = context(t, Placement.ofDefaults(), a);
-          PropensityModel.Outcome o = outcome;
-          observe(t, view, a, i.group(), o, ctx);
+          observe(t, view, a, i.group(), outcome, ctx);
         }
         return;
       }
     }
   }
 
-  /**
-   * A stable id: the customer, placement, action and time, and a number that tells apart the
-   * impressions of the same instant.
-   */
-  private String impressionId(Txn t, Placement placement, Action a, List<Impression> fresh) {
-    long base = fnv(fnv(fnv(FNV_OFFSET, t.id.value()), placement.name()), a.name());
-    base = mix(mix(base, t.now.getEpochSecond()), t.now.getNano());
-    // only impressions of the same instant can share the base: number this one after them
+  /** How many of a customer's impressions were made at an instant. */
+  private static int madeAt(CustomerRecord rec, long now) {
     int n = 0;
-    for (Impression i : t.rec.impressions()) {
-      if (i.at().equals(t.now)) {
+    for (int k = 0, count = rec.impressionCount(); k < count; k++) {
+      if (rec.impressionTime(k) == now) {
         n++;
       }
     }
-    n += fresh.size();
+    return n;
+  }
+
+  /**
+   * A stable id: the customer, placement, action and time, and a number that tells apart the
+   * impressions of the same instant (those made before, then this decision's winners in order).
+   */
+  private static String impressionId(Txn t, Placement placement, Action a, int n) {
+    long base = fnv(fnv(fnv(FNV_OFFSET, t.id.value()), placement.name()), a.name());
+    base = mix(mix(base, t.now.getEpochSecond()), t.now.getNano());
     return "i:" + Long.toHexString(mix(base, n));
   }
 
@@ -648,6 +824,16 @@ final class Arbiter {
     }
   }
 
+  private static boolean overridesObserve(PropensityModel model) {
+    try {
+      return model.getClass().getMethod("observe", Customer.class, Action.class, String.class,
+          PropensityModel.Outcome.class, PropensityModel.Context.class).getDeclaringClass()
+          != PropensityModel.class;
+    } catch (NoSuchMethodException | SecurityException e) {
+      return true; // when in doubt, tell it
+    }
+  }
+
   /** Logs a model's failure without its message, which may quote customer data. */
   private void modelFailed(String doing, Action a, RuntimeException ex) {
     LOG.warn("propensity model {} threw {} while {} action '{}' (counted in "
@@ -657,7 +843,7 @@ final class Arbiter {
   }
 
   private PropensityModel.Context context(Txn t, Placement placement, Action a) {
-    return new ModelContext(t.now, placement, seed, t.id.value(), a.name(), new Shared(t));
+    return new ModelContext(t, placement, a.name());
   }
 
   /**
@@ -688,15 +874,42 @@ final class Arbiter {
     }
   }
 
-  /** The context a model sees; its random source is seeded only when a model asks for it. */
-  private record ModelContext(Instant now, Placement placement, long seed, String customer,
-      String action, PropensityModel.Shared shared) implements PropensityModel.Context {
+  /**
+   * The context a model sees; its random source is seeded and its shared counters reached only
+   * when a model asks for them.
+   */
+  private final class ModelContext implements PropensityModel.Context {
+    private final Txn t;
+    private final Placement placement;
+    private final String action;
+
+    ModelContext(Txn t, Placement placement, String action) {
+      this.t = t;
+      this.placement = placement;
+      this.action = action;
+    }
+
+    @Override
+    public Instant now() {
+      return t.now;
+    }
+
+    @Override
+    public Placement placement() {
+      return placement;
+    }
+
     @Override
     public SplittableRandom random() {
       return new SplittableRandom(Hashing.murmur3_128().newHasher().putLong(seed)
-          .putString(customer, StandardCharsets.UTF_8).putByte((byte) 0)
+          .putString(t.id.value(), StandardCharsets.UTF_8).putByte((byte) 0)
           .putString(action, StandardCharsets.UTF_8).putByte((byte) 0)
-          .putLong(now.getEpochSecond()).putInt(now.getNano()).hash().asLong());
+          .putLong(t.now.getEpochSecond()).putInt(t.now.getNano()).hash().asLong());
+    }
+
+    @Override
+    public PropensityModel.Shared shared() {
+      return new Shared(t);
     }
   }
 }

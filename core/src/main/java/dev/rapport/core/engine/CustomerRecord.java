@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
@@ -35,6 +36,8 @@ import java.util.function.Predicate;
  */
 final class CustomerRecord {
   private static final int[] NO_INTS = new int[0];
+  private static final EngagementLevel[] LEVELS = EngagementLevel.values();
+  private static final LifecycleStage[] STAGES = LifecycleStage.values();
   private static final long[] NO_LONGS = new long[0];
   private static final Consent[] NO_CONSENTS = new Consent[0];
 
@@ -88,7 +91,13 @@ final class CustomerRecord {
   private Contact[] contacts = new Contact[0];
 
   private List<PendingDispatch> pending = List.of();
-  private List<Impression> impressions = List.of();
+  // the recent impressions, oldest first, at [impressionStart, impressionStart + count) of the
+  // arrays, with their times beside them; appended in place past what a journal saved, dropped
+  // from the front by moving the start, so that a decision copies nothing most of the time
+  private int impressionStart;
+  private int impressionCount;
+  private Impression[] impressions = new Impression[0];
+  private long[] impressionTimes = NO_LONGS;
 
   CustomerRecord(CustomerId id, Names names) {
     this.id = id;
@@ -585,16 +594,26 @@ final class CustomerRecord {
 
   // ------------------------------------------------------------------ standing
 
+  /** The engagement level's ordinal, or -1 before the first computation. */
+  int engagementOrdinal() {
+    return engagement;
+  }
+
+  /** The lifecycle stage's ordinal, or -1 before the first computation. */
+  int stageOrdinal() {
+    return stage;
+  }
+
   boolean hasStanding() {
     return engagement >= 0;
   }
 
   EngagementLevel engagement() {
-    return engagement < 0 ? EngagementLevel.LOW_ORGANIC : EngagementLevel.values()[engagement];
+    return engagement < 0 ? EngagementLevel.LOW_ORGANIC : LEVELS[engagement];
   }
 
   LifecycleStage stage() {
-    return stage < 0 ? LifecycleStage.NEW : LifecycleStage.values()[stage];
+    return stage < 0 ? LifecycleStage.NEW : STAGES[stage];
   }
 
   long reviewAt() {
@@ -742,14 +761,89 @@ final class CustomerRecord {
     pending = next;
   }
 
+  /** The impressions kept, oldest first: a view, valid until the record changes. */
   List<Impression> impressions() {
-    return impressions;
+    Impression[] a = impressions;
+    int from = impressionStart;
+    int n = impressionCount;
+    return n == 0 ? List.of() : new AbstractList<>() {
+      @Override
+      public Impression get(int index) {
+        Objects.checkIndex(index, n);
+        return a[from + index];
+      }
+
+      @Override
+      public int size() {
+        return n;
+      }
+    };
   }
 
-  void setImpressions(List<Impression> next) {
-    List<Impression> old = impressions;
-    journal.save(() -> impressions = old);
+  int impressionCount() {
+    return impressionCount;
+  }
+
+  Impression impressionAt(int i) {
+    return impressions[impressionStart + i];
+  }
+
+  /** The time of an impression, in epoch nanoseconds. */
+  long impressionTime(int i) {
+    return impressionTimes[impressionStart + i];
+  }
+
+  private void saveImpressions() {
+    Impression[] old = impressions;
+    long[] oldTimes = impressionTimes;
+    int oldStart = impressionStart;
+    int oldCount = impressionCount;
+    journal.save(() -> {
+      impressions = old;
+      impressionTimes = oldTimes;
+      impressionStart = oldStart;
+      impressionCount = oldCount;
+    });
+  }
+
+  /**
+   * Appends an impression, keeping at most {@code max} and none made at or before a cutoff.
+   * Appending in place is safe for the journal: the saved arrays are only read within the saved
+   * start and count.
+   */
+  void addImpression(Impression fresh, long cutoff, int max) {
+    saveImpressions();
+    long at = Times.of(fresh.at());
+    while (impressionCount > 0 && (impressionTimes[impressionStart] <= cutoff
+        || impressionCount >= max)) {
+      impressionStart++;
+      impressionCount--;
+    }
+    int end = impressionStart + impressionCount;
+    if (end < impressions.length) {
+      impressions[end] = fresh;
+      impressionTimes[end] = at;
+      impressionCount++;
+      return;
+    }
+    int capacity = Math.max(4, Math.min(2 * max, (impressionCount + 1) * 2));
+    Impression[] next = new Impression[capacity];
+    long[] nextTimes = new long[capacity];
+    System.arraycopy(impressions, impressionStart, next, 0, impressionCount);
+    System.arraycopy(impressionTimes, impressionStart, nextTimes, 0, impressionCount);
+    next[impressionCount] = fresh;
+    nextTimes[impressionCount] = at;
     impressions = next;
+    impressionTimes = nextTimes;
+    impressionStart = 0;
+    impressionCount++;
+  }
+
+  /** Replaces the impression at an index (an answered one). */
+  void setImpression(int index, Impression changed) {
+    saveImpressions();
+    impressions = Arrays.copyOf(impressions, impressions.length);
+    impressions[impressionStart + index] = changed;
   }
 
   // ------------------------------------------------------------------ timers
@@ -812,7 +906,11 @@ final class CustomerRecord {
     c.contactCount = contactCount;
     c.contacts = Arrays.copyOf(contacts, contactCount);
     c.pending = pending;
-    c.impressions = impressions;
+    c.impressions = Arrays.copyOfRange(impressions, impressionStart,
+        impressionStart + impressionCount);
+    c.impressionTimes = Arrays.copyOfRange(impressionTimes, impressionStart,
+        impressionStart + impressionCount);
+    c.impressionCount = impressionCount;
     return c;
   }
 
@@ -963,8 +1061,8 @@ final class CustomerRecord {
       w.varint(d.responseDeadline().map(Times::of).orElse(Times.NONE));
     }
     // impressions
-    w.uvarint(impressions.size());
-    for (Impression i : impressions) {
+    w.uvarint(impressionCount);
+    for (Impression i : impressions()) {
       w.string(i.id());
       w.string(i.action());
       w.string(i.ruleSet());
@@ -1253,7 +1351,12 @@ final class CustomerRecord {
       impressionList.add(new Impression(r.string(), r.string(), r.string(), r.string(),
           r.string(), Times.instant(r.varint()), r.bool()));
     }
-    c.impressions = List.copyOf(impressionList);
+    c.impressions = impressionList.toArray(new Impression[0]);
+    c.impressionTimes = new long[c.impressions.length];
+    for (int k = 0; k < c.impressions.length; k++) {
+      c.impressionTimes[k] = Times.of(c.impressions[k].at());
+    }
+    c.impressionCount = c.impressions.length;
     return c;
   }
 
@@ -1268,7 +1371,7 @@ final class CustomerRecord {
         || seenCount != o.seenCount || engagement != o.engagement || stage != o.stage
         || reviewAt != o.reviewAt || enrollmentCount != o.enrollmentCount
         || contactCount != o.contactCount || !pending.equals(o.pending)
-        || !impressions.equals(o.impressions)
+        || !impressions().equals(o.impressions())
         || !Arrays.equals(momentAt, o.momentAt) || !Arrays.equals(personaBits, o.personaBits)
         || !Arrays.equals(segmentBits, o.segmentBits)) {
       return false;

@@ -191,7 +191,7 @@ final class DefaultEngine implements Engine {
         northStar.map(Metric::name));
     this.arbiter = new Arbiter(metrics, policy,
         b.propensity == null ? PropensityModel.fixed(0.5) : b.propensity, store, b.seed,
-        strict, ruleSets);
+        strict, ruleSets, names);
     Duration attribution = Duration.ZERO;
     for (Metric m : allMetrics.values()) {
       if (m.breakdowns().contains(Breakdown.JOURNEY) || m.breakdowns().contains(Breakdown.ACTION)

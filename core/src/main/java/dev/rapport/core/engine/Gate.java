@@ -103,8 +103,10 @@ final class Gate {
     Map<Channel, Reason> reasons = null; // most messages go out on their first channel
     Refusal first = null;
     Channel chosen = null;
-    for (Channel channel : order(action.channels(), customer.preferences().channels())) {
-      if (excludedChannels.contains(channel)) {
+    List<Channel> channels = order(action.channels(), customer.preferences().channels());
+    for (int i = 0; i < channels.size(); i++) {
+      Channel channel = channels.get(i);
+      if (!excludedChannels.isEmpty() && excludedChannels.contains(channel)) {
         continue;
       }
       Refusal r = checkChannel(policy, customer, contacts, channel, now, marketing,
@@ -186,8 +188,10 @@ final class Gate {
     if (suppressed != null) {
       return suppressed;
     }
-    if (!fallbackAttempt) {
-      for (Cap cap : policy.caps()) {
+    if (!fallbackAttempt && !contacts.isEmpty()) {
+      List<Cap> caps = policy.caps();
+      for (int i = 0; i < caps.size(); i++) {
+        Cap cap = caps.get(i);
         if (cap.channel().isPresent() && cap.channel().get().equals(channel)) {
           Refusal r = checkCap(cap, contacts, now, c -> c.purpose() == Purpose.MARKETING
               && c.channel().equals(channel), "marketing", " on " + channel);
@@ -249,7 +253,8 @@ final class Gate {
       return new Refusal(Reason.TOPIC_OPTED_OUT, "topic '" + action.topic().get()
           + "' is opted out by the customer", null);
     }
-    if (!fallbackAttempt) {
+    if (!fallbackAttempt && !contacts.isEmpty()) {
+      // every check here counts contacts: with none, none of them can refuse
       Refusal r = checkCooldown(contacts, action, now);
       if (r == null && marketing) {
         r = checkCapsOverAllChannels(policy, contacts, action, now);
@@ -382,11 +387,12 @@ final class Gate {
     }
     ZoneId zoneId = customer.preferences().timeZone().orElse(policy.defaultZone());
     // the common case, outside quiet hours, without building a zoned date-time
-    long localSeconds = now.getEpochSecond()
-        + zoneId.getRules().getOffset(now).getTotalSeconds();
-    LocalTime localTime = LocalTime.ofSecondOfDay(Math.floorMod(localSeconds, 86_400L));
-    if ((policy.quietHours().isEmpty() || !policy.quietHours().get().contains(localTime))
-        && (own.isEmpty() || !own.get().contains(localTime))) {
+    // a fixed offset builds new rules on every getRules(): read it directly
+    int offset = zoneId instanceof ZoneOffset fixed ? fixed.getTotalSeconds()
+        : zoneId.getRules().getOffset(now).getTotalSeconds();
+    int second = (int) Math.floorMod(now.getEpochSecond() + offset, 86_400L);
+    if ((policy.quietHours().isEmpty() || !within(policy.quietHours().get(), second))
+        && (own.isEmpty() || !within(own.get(), second))) {
       return null;
     }
     List<QuietHours> spans = new ArrayList<>(2);
@@ -420,6 +426,13 @@ final class Gate {
     }
     return new Refusal(Reason.QUIET_HOURS_DROPPED, where + "; together the quiet hours " + all
         + " cover the whole day, so nothing can be deferred; dropped", null);
+  }
+
+  /** {@link QuietHours#contains} on a second of the day, without building a local time. */
+  private static boolean within(QuietHours q, int second) {
+    int start = q.start().toSecondOfDay();
+    int end = q.end().toSecondOfDay();
+    return start < end ? second >= start && second < end : second >= start || second < end;
   }
 
   private static QuietHours active(List<QuietHours> spans, LocalTime time) {

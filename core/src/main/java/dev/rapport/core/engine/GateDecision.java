@@ -32,6 +32,8 @@ final class GateDecision {
   private final ImmutableMap<Channel, Reason> channelReasons;
 
   /** The detail of an allowed decision, per channel: made once, not per message. */
+  private static final java.util.concurrent.ConcurrentHashMap<Channel, GateDecision> PLAIN =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private static final java.util.concurrent.ConcurrentHashMap<Channel, String> ALLOWED =
       new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -56,6 +58,12 @@ final class GateDecision {
   public static GateDecision allowed(Channel channel, Map<Channel, Reason> channelReasons) {
     Checks.notNull(OWNER, "channel", channel);
     Checks.notNull(OWNER, "channelReasons", channelReasons);
+    if (channelReasons.isEmpty()) {
+      // the common answer, immutable: one per channel
+      return PLAIN.computeIfAbsent(channel, c -> new GateDecision(Optional.of(c),
+          Optional.empty(), ALLOWED.computeIfAbsent(c, k -> "allowed on " + k),
+          Optional.empty(), Map.of()));
+    }
     return new GateDecision(Optional.of(channel), Optional.empty(),
         ALLOWED.computeIfAbsent(channel, c -> "allowed on " + c), Optional.empty(),
         channelReasons);

@@ -1,7 +1,9 @@
 package dev.rapport.core.engine;
 
 import dev.rapport.core.Channel;
+import dev.rapport.core.Consent;
 import dev.rapport.core.EventTypes;
+import dev.rapport.core.Purpose;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,8 @@ final class Names {
 
   private final Map<Channel, Integer> channels;
   private final Channel[] channelList;
+  private static final Purpose[] PURPOSES = Purpose.values();
+  private final Consent[] unknownConsents;
   private final Map<String, Integer> moments;
   private final String[] momentList;
   private final Map<String, Integer> personas;
@@ -59,6 +63,12 @@ final class Names {
     type(EventTypes.DELIVERY_FAILED);
     type(EventTypes.THEME_RESOLVED);
     this.channelList = channels.toArray(new Channel[0]);
+    this.unknownConsents = new Consent[channelList.length * PURPOSES.length];
+    for (int c = 0; c < channelList.length; c++) {
+      for (Purpose p : PURPOSES) {
+        unknownConsents[c * PURPOSES.length + p.ordinal()] = Consent.unknown(channelList[c], p);
+      }
+    }
     this.channels = index(Arrays.asList(channelList));
     this.momentList = moments.toArray(new String[0]);
     this.moments = index(moments);
@@ -137,6 +147,11 @@ final class Names {
 
   int channels() {
     return channelList.length;
+  }
+
+  /** The unknown consent of a known channel and a purpose: one immutable value each. */
+  Consent unknownConsent(int channel, Purpose purpose) {
+    return unknownConsents[channel * PURPOSES.length + purpose.ordinal()];
   }
 
   int moment(String name) {

@@ -214,8 +214,11 @@ final class RecordView implements Customer {
   @Override
   public Consent consent(Channel channel, Purpose purpose) {
     int c = names.channel(channel);
-    Consent consent = c < 0 ? null : record.consent(c, purpose);
-    return consent != null ? consent : Consent.unknown(channel, purpose);
+    if (c < 0) {
+      return Consent.unknown(channel, purpose);
+    }
+    Consent consent = record.consent(c, purpose);
+    return consent != null ? consent : names.unknownConsent(c, purpose);
   }
 
   @Override

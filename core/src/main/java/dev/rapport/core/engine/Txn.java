@@ -17,6 +17,7 @@ import java.util.Optional;
  * visible outside until the call commits.
  */
 final class Txn {
+  private static final long[] NO_DELTAS = new long[0];
   final CustomerId id;
   final Duration retention;
   final Names names;
@@ -28,13 +29,13 @@ final class Txn {
   Instant now;
   long nowNanos;
   final Deque<Event> queue = new ArrayDeque<>(4);
-  final List<Dispatch> dispatches = new ArrayList<>(2);
+  final List<Dispatch> dispatches = new ArrayList<>();
   /** Counter additions, as key and delta pairs, applied when the call commits. */
-  final List<String> counterKeys = new ArrayList<>(4);
-  long[] counterDeltas = new long[4];
+  final List<String> counterKeys = new ArrayList<>();
+  long[] counterDeltas = NO_DELTAS;
   /** Failures of host code met during the call, told to the failure listener after commit. */
   final List<Failure> failures = new ArrayList<>(0);
-  final List<Event> processed = new ArrayList<>(4);
+  final List<Event> processed = new ArrayList<>();
   /** What the call adds to the measures, computed before the record is stored. */
   MetricsRuntime.Observation observation;
   /** A dispatch whose contact was taken back because the dispatcher threw for it, or null. */
@@ -66,8 +67,8 @@ final class Txn {
     this.nowNanos = Times.of(now);
     this.retention = retention;
     this.names = names;
-    this.engagementBefore = rec.hasStanding() ? rec.engagement().ordinal() : -1;
-    this.stageBefore = rec.hasStanding() ? rec.stage().ordinal() : -1;
+    this.engagementBefore = rec.engagementOrdinal();
+    this.stageBefore = rec.stageOrdinal();
   }
 
   private RecordView view;
@@ -96,7 +97,7 @@ final class Txn {
   void count(String key, long delta) {
     int n = counterKeys.size();
     if (n == counterDeltas.length) {
-      counterDeltas = java.util.Arrays.copyOf(counterDeltas, n * 2);
+      counterDeltas = java.util.Arrays.copyOf(counterDeltas, Math.max(4, n * 2));
     }
     counterKeys.add(key);
     counterDeltas[n] = delta;
