@@ -14,7 +14,6 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +85,7 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
   private final Sql sql;
   private final String name;
   private final int maxIdle;
+  private final int cachedRecords;
   private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
   private final ConcurrentLinkedDeque<Session> idle = new ConcurrentLinkedDeque<>();
   private final AtomicInteger idleCount = new AtomicInteger();
@@ -101,6 +101,7 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
     this.sql = new Sql(dialect);
     this.name = name;
     this.maxIdle = b.idleConnections;
+    this.cachedRecords = b.cachedRecords;
     for (int i = 0; i < STRIPES; i++) {
       locks[i] = new ReentrantLock();
     }
@@ -140,6 +141,7 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
     private final DataSource dataSource;
     private boolean createSchema;
     private int idleConnections = 4;
+    private int cachedRecords = 10_000;
 
     private Builder(DataSource dataSource) {
       this.dataSource = dataSource;
@@ -170,6 +172,25 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
             + "; give 1 to 64");
       }
       this.idleConnections = connections;
+      return this;
+    }
+
+    /**
+     * Sets how many customers' records a {@linkplain JdbcStateStore#batch(int) batch} keeps in
+     * memory, decoded, between its commits (10,000 by default): a call on one of them reads
+     * nothing from the database. Outside batches the store keeps no record: every call reads its
+     * customer's record, since another engine may have changed it.
+     *
+     * @param records 0 or more
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder cachedRecords(int records) {
+      if (records < 0) {
+        throw new IllegalArgumentException("JDBC store: cachedRecords is " + records
+            + "; give 0 or more");
+      }
+      this.cachedRecords = records;
       return this;
     }
 
@@ -1213,7 +1234,9 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final int callsPerCommit;
     private final Session session;
-    private final Map<CustomerId, Entry> records = new HashMap<>();
+    /** The records the batch read or wrote, least recently used first. */
+    private final LinkedHashMap<CustomerId, Entry> records = new LinkedHashMap<>(1024, 0.75f,
+        true);
     /** The due times of dirty records, which the database does not know yet. */
     private final TreeSet<Due> dirtyDue = new TreeSet<>();
     /** The earliest due time in the database of a dirty record (its row there is stale). */
@@ -1472,7 +1495,13 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
       }
       committed += calls;
       calls = 0;
-      records.clear();
+      // every record is in the database now: keep the most recently used for the next calls
+      // (the batch is the only writer), up to the cache's size
+      var oldest = records.values().iterator();
+      for (int n = records.size(); n > cachedRecords; n--) {
+        oldest.next();
+        oldest.remove();
+      }
       lastStamp.accumulateAndGet(stamp, Math::max);
     }
 
