@@ -16,6 +16,7 @@ import static dev.rapport.dsl.Rapport.when;
 import dev.rapport.core.Action;
 import dev.rapport.core.Moment;
 import dev.rapport.core.engine.Engine;
+import dev.rapport.core.engine.StateStore;
 import dev.rapport.core.journey.Journey;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,8 +68,21 @@ public final class Onboarding {
    * @return the engine
    */
   public static Engine engine(Clock clock, LongAdder dispatches) {
+    return engine(clock, dispatches, StateStore.inMemory());
+  }
+
+  /**
+   * Returns an engine running the journey on a state store, counting dispatches.
+   *
+   * @param clock the clock
+   * @param dispatches incremented per dispatch
+   * @param store where the engine keeps its state
+   * @return the engine
+   */
+  public static Engine engine(Clock clock, LongAdder dispatches, StateStore store) {
     return Engine.builder()
         .clock(clock)
+        .stateStore(store)
         .moments(ACTIVATED)
         .journeys(JOURNEY)
         .enrollmentHistory(8)

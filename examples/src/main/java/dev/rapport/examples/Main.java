@@ -1,6 +1,8 @@
 package dev.rapport.examples;
 
+import dev.rapport.core.engine.StateStore;
 import dev.rapport.core.measure.Dashboard;
+import dev.rapport.examples.durable.DurableState;
 import dev.rapport.examples.replay.Replay;
 import dev.rapport.examples.sim.Simulation;
 import dev.rapport.report.DashboardReport;
@@ -36,8 +38,12 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * bar redrawn in place, with its rate and the time left; elsewhere (CI, a pipe, a file) it is a
  * plain line now and then, never a run of carriage returns.
  *
+ * <p>With {@code --store URL} the engine's state is kept in that database (H2 or PostgreSQL;
+ * its schema is created on first use), and a run stopped and started again with the same options
+ * continues where it stopped.
+ *
  * <p>Exit status: 0 when done, 2 for a bad option or value (with a message and the usage), 1 when
- * a file cannot be read or written.
+ * a file cannot be read or written, or the database of {@code --store} cannot be used.
  */
 @Command(name = "rapport", sortOptions = false, sortSynopsis = false, usageHelpAutoWidth = true,
     synopsisHeading = "usage: ", descriptionHeading = "%n",
@@ -54,7 +60,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
         "  mvn -q -pl examples -am compile exec:java \\",
         "      -Dexec.args=\"--customers 10000 --seed 7\"",
         "  mvn -q -pl examples -am compile exec:java \\",
-        "      -Dexec.args=\"--events path/to/online-retail.csv.gz\""})
+        "      -Dexec.args=\"--events path/to/online-retail.csv.gz\"",
+        "  mvn -q -pl examples -am compile exec:java \\",
+        "      -Dexec.args=\"--store jdbc:h2:file:./target/rapport-db\""})
 public final class Main implements Callable<Integer> {
   /** Between two progress lines when standard output is not a terminal. */
   static final int LINE_INTERVAL_MILLIS = 10_000;
@@ -92,6 +100,12 @@ public final class Main implements Callable<Integer> {
       description = "where to write the HTML report, relative to the working directory "
           + "(default: ${DEFAULT-VALUE})")
   private Path report;
+
+  @Option(names = "--store", paramLabel = "URL", converter = JdbcUrl.class,
+      description = "keep the engine's state in the database of this JDBC URL, H2 or PostgreSQL (such as "
+          + "jdbc:h2:file:./target/rapport-db), so that a run stopped and started again with the "
+          + "same options continues where it stopped (default: none, in memory)")
+  private String store;
 
   @Option(names = {"-q", "--quiet"},
       description = "hide the progress bar or lines (default: shown)")
@@ -167,11 +181,23 @@ public final class Main implements Callable<Integer> {
     }
     ProgressBarBuilder progress = quiet ? null : progress();
     Dashboard dashboard;
+    DurableState durable = null;
     try {
-      dashboard = events != null ? replay(progress) : simulate(progress);
-    } catch (IOException e) {
+      if (store != null) {
+        durable = DurableState.open(store);
+        err.println(durable.customersBefore() == 0
+            ? "Keeping the engine's state in " + durable
+            : String.format(Locale.ROOT, "Continuing the run kept in %s (%,d customers)",
+                durable, durable.customersBefore()));
+      }
+      dashboard = events != null ? replay(progress, durable) : simulate(progress, durable);
+    } catch (IOException | StateStore.StoreException e) {
       err.println("rapport: " + e.getMessage());
       return 1;
+    } finally {
+      if (durable != null) {
+        durable.close();
+      }
     }
     Path file = report.toAbsolutePath();
     try {
@@ -192,12 +218,12 @@ public final class Main implements Callable<Integer> {
     return 0;
   }
 
-  private Dashboard simulate(ProgressBarBuilder progress) {
+  private Dashboard simulate(ProgressBarBuilder progress, DurableState durable) {
     if (progress != null) {
       err.printf(Locale.ROOT, "Simulating %,d customers over %d days (seed %d)...%n", customers,
           days, seed);
     }
-    Simulation.Result r = new Simulation(customers, days, seed, progress).run();
+    Simulation.Result r = new Simulation(customers, days, seed, progress, durable).run();
     out.println(DashboardReport.text(r.dashboard()));
     out.printf(Locale.ROOT, "%nSimulated %,d customers over %d days: %,d events, %,d "
         + "messages sent, in %.1f s%n", customers, days, r.events(), r.dispatches(),
@@ -205,11 +231,12 @@ public final class Main implements Callable<Integer> {
     return r.dashboard();
   }
 
-  private Dashboard replay(ProgressBarBuilder progress) throws IOException {
+  private Dashboard replay(ProgressBarBuilder progress, DurableState durable)
+      throws IOException {
     if (progress != null) {
       err.println("Replaying " + events + " through the examples' program...");
     }
-    Replay.Result r = new Replay(events, progress).run();
+    Replay.Result r = new Replay(events, progress, durable).run();
     out.println(DashboardReport.text(r.dashboard()));
     out.printf(Locale.ROOT, "%nReplayed %s: %,d lines read, %,d events taken, %,d lines "
         + "rejected, %,d customers, in %.1f s (%,.0f events/s)%n", events, r.lines(),
@@ -261,6 +288,18 @@ public final class Main implements Callable<Integer> {
       } catch (NumberFormatException e) {
         throw new TypeConversionException("'" + value + "' is not a whole number");
       }
+    }
+  }
+
+  /** A JDBC URL. */
+  static final class JdbcUrl implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      if (!value.trim().startsWith("jdbc:")) {
+        throw new TypeConversionException("'" + value + "' is not a JDBC URL; give one such as "
+            + "jdbc:h2:file:./target/rapport-db");
+      }
+      return value.trim();
     }
   }
 

@@ -221,13 +221,14 @@ class MainTest {
     assertThat(r.status()).isZero();
     assertThat(r.err()).isEmpty();
     assertThat(r.out()).startsWith("usage: rapport [-qh] [-c=N] [-d=D] [-s=S] [-e=FILE] "
-        + "[-r=FILE]\n");
+        + "[-r=FILE] [--store=URL]\n");
     assertThat(r.out()).containsSubsequence(
         "-c, --customers=N", "(default: 3000)",
         "-d, --days=D", "(default: 90)",
         "-s, --seed=S", "(default: 42)",
         "-e, --events=FILE", "(default: none, simulate)",
         "-r, --report=FILE", "(default: target/rapport-report.html)",
+        "--store=URL", "(default: none, in memory)",
         "-q, --quiet", "(default: shown)",
         "-h, --help",
         "-Dexec.args=\"--customers 10000 --seed 7\"");

@@ -404,6 +404,7 @@ final class DefaultEngine implements Engine {
     long due = Times.of(d.at());
     boolean[] ran = {false};
     Long after = calls.call(d.customer(), d.at(), t -> {
+      ran[0] = false; // run again after a conflict: only the attempt that commits counts
       long next = t.rec.nextDue();
       if (t.created || next == Times.NONE || next > due) {
         // read before the lock: another thread fired this timer meanwhile

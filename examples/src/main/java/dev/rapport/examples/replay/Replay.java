@@ -10,7 +10,9 @@ import dev.rapport.core.Event;
 import dev.rapport.core.engine.Engine;
 import dev.rapport.core.measure.Dashboard;
 import dev.rapport.examples.Program;
+import dev.rapport.examples.durable.DurableState;
 import dev.rapport.examples.sim.SimClock;
+import dev.rapport.store.jdbc.JdbcStateStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -33,6 +35,10 @@ import me.tongfei.progressbar.wrapped.ProgressBarWrappedInputStream;
  * first time they appear (with an email address and, as the data has none, an assumed marketing
  * consent on email, so that journeys can send), the clock follows the events, and the engine's
  * timers fire in between.
+ *
+ * <p>With a {@link DurableState}, the engine's state is kept in a database, in batches of calls: a
+ * replay stopped and started again reads the file again, and the engine ignores the events it
+ * has seen, fires no timer twice and sends no message twice.
  */
 public final class Replay {
   /**
@@ -51,6 +57,7 @@ public final class Replay {
 
   private final Path file;
   private final ProgressBarBuilder progress;
+  private final DurableState durable;
   private ProgressBar bar;
 
   /**
@@ -61,8 +68,20 @@ public final class Replay {
    *     the total and counts its bytes as they are read), or null for none
    */
   public Replay(Path file, ProgressBarBuilder progress) {
+    this(file, progress, null);
+  }
+
+  /**
+   * Makes a replay that keeps its state in a database, and continues a replay stopped before.
+   *
+   * @param file the events
+   * @param progress how to show progress, or null for none
+   * @param durable where the state is kept, or null to keep it in memory
+   */
+  public Replay(Path file, ProgressBarBuilder progress, DurableState durable) {
     this.file = file;
     this.progress = progress;
+    this.durable = durable;
   }
 
   /**
@@ -77,8 +96,13 @@ public final class Replay {
         : this::watched);
     SimClock clock = new SimClock(Instant.EPOCH);
     long[] dispatched = {0};
-    Engine engine = Program.configure(Engine.builder().clock(clock)
-        .dispatcher(d -> dispatched[0]++), "Rapport replay of " + file.getFileName()).build();
+    Engine.Builder builder = Engine.builder().clock(clock).dispatcher(d -> dispatched[0]++);
+    if (durable != null) {
+      builder.stateStore(durable.store());
+    }
+    JdbcStateStore.Batch batch = durable == null ? null : durable.batch();
+    Engine engine = Program.configure(builder, "Rapport replay of " + file.getFileName())
+        .build();
     Rejections rejections = new Rejections();
     Set<String> known = new HashSet<>();
     long[] events = {0};
@@ -104,6 +128,9 @@ public final class Replay {
       }
     }
     engine.advanceTo(clock.instant().plus(Duration.ofDays(1)));
+    if (batch != null) {
+      batch.close();
+    }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - began);
     return new Result(engine, engine.dashboard(), lines, events[0], rejections, known.size(),
         elapsed);

@@ -6,12 +6,12 @@ import static dev.rapport.dsl.Rapport.placement;
 import dev.rapport.core.Channel;
 import dev.rapport.core.Event;
 import dev.rapport.core.EventTypes;
-import dev.rapport.core.Purpose;
 import dev.rapport.core.decision.Placement;
-import dev.rapport.core.engine.Dispatch;
 import dev.rapport.core.engine.Engine;
 import dev.rapport.core.measure.Dashboard;
 import dev.rapport.examples.Program;
+import dev.rapport.examples.durable.DurableState;
+import dev.rapport.store.jdbc.JdbcStateStore;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.time.Duration;
@@ -30,6 +30,11 @@ import me.tongfei.progressbar.ProgressBarBuilder;
  * the engine's timers in between, next-best-action banners when store customers visit, and the
  * customers' answers to what they are sent (deliveries, opens, clicks, the odd unsubscribe or
  * complaint), fed back as events. Deterministic for a seed.
+ *
+ * <p>With a {@link DurableState}, the engine's state is kept in a database and the messages sent
+ * are kept beside it: a run stopped and started again with the same options feeds every event
+ * again (the engine ignores those it has seen, fires no timer twice and sends no message twice),
+ * answers again the messages sent before the stop, and so continues where it stopped.
  */
 public final class Simulation {
   /** The first day of the simulation. */
@@ -45,6 +50,7 @@ public final class Simulation {
   private final int days;
   private final long seed;
   private final ProgressBarBuilder progress;
+  private final DurableState durable;
 
   /**
    * Makes a simulation.
@@ -56,6 +62,20 @@ public final class Simulation {
    *     days), or null for none
    */
   public Simulation(int customers, int days, long seed, ProgressBarBuilder progress) {
+    this(customers, days, seed, progress, null);
+  }
+
+  /**
+   * Makes a simulation that keeps its state in a database, and continues a run stopped before.
+   *
+   * @param customers how many customers
+   * @param days how many days
+   * @param seed the seed
+   * @param progress how to show progress, or null for none
+   * @param durable where the state is kept, or null to keep it in memory
+   */
+  public Simulation(int customers, int days, long seed, ProgressBarBuilder progress,
+      DurableState durable) {
     if (customers < 1 || days < 1) {
       throw new IllegalArgumentException("simulation: give at least 1 customer and 1 day; got "
           + customers + " customers and " + days + " days");
@@ -64,6 +84,7 @@ public final class Simulation {
     this.days = days;
     this.seed = seed;
     this.progress = progress;
+    this.durable = durable;
   }
 
   /** A queued event and the order it was queued in, to break ties deterministically. */
@@ -75,6 +96,17 @@ public final class Simulation {
    * @return what it did
    */
   public Result run() {
+    return run(Long.MAX_VALUE);
+  }
+
+  /**
+   * Runs the simulation, or stops it after some events, as a stopped process would (its state
+   * committed so far).
+   *
+   * @param stopAfter how many events to feed at most
+   * @return what it did
+   */
+  Result run(long stopAfter) {
     long began = System.nanoTime();
     SimClock clock = new SimClock(START);
     PriorityQueue<Queued> queue = new PriorityQueue<>((a, b) -> {
@@ -82,22 +114,40 @@ public final class Simulation {
       return c != 0 ? c : Long.compare(a.seq(), b.seq());
     });
     long[] seq = {0};
-    SplittableRandom answers = new SplittableRandom(seed ^ 0x5DEECE66DL);
     Map<String, String> business = new HashMap<>();
     long[] sent = {0};
-    Engine engine = Program.configure(Engine.builder().clock(clock).seed(seed)
+    Engine.Builder builder = Engine.builder().clock(clock).seed(seed)
         .dispatcher(d -> {
           sent[0]++;
-          for (Event e : answer(d, answers, business.get(d.customer().value()))) {
+          DurableState.Sent message = DurableState.Sent.of(d);
+          if (durable != null) {
+            durable.keep(message);
+          }
+          for (Event e : answer(message, seed, business.get(d.customer().value()))) {
             queue.add(new Queued(e, seq[0]++));
           }
-        }), "Rapport demo: three businesses, " + customers + " customers, " + days + " days")
-        .build();
-
+        });
+    if (durable != null) {
+      builder.stateStore(durable.store());
+    }
     List<Population.Member> members = new Population(START, days).generate(customers, seed);
     for (Population.Member m : members) {
-      engine.identify(m.id(), m.profile());
       business.put(m.id(), m.business());
+    }
+    JdbcStateStore.Batch batch = durable == null ? null : durable.batch();
+    // built after the business of each customer is known: a continued run's engine hands over
+    // what the last one left in the outbox, and the dispatcher answers it
+    Engine engine = Program.configure(builder, "Rapport demo: three businesses, " + customers
+        + " customers, " + days + " days").build();
+    if (durable != null) {
+      for (DurableState.Sent before : durable.sent()) {
+        for (Event e : answer(before, seed, business.get(before.customer()))) {
+          queue.add(new Queued(e, seq[0]++)); // the engine ignores the answers it has seen
+        }
+      }
+    }
+    for (Population.Member m : members) {
+      engine.identify(m.id(), m.profile());
       for (Event e : m.events()) {
         queue.add(new Queued(e, seq[0]++));
       }
@@ -105,16 +155,17 @@ public final class Simulation {
     Instant end = START.plus(Duration.ofDays(days));
     long tracked = 0;
     try (ProgressBar bar = progress == null ? null : bar()) {
-      while (!queue.isEmpty()) {
+      while (!queue.isEmpty() && tracked < stopAfter) {
         Event e = queue.poll().event();
         if (e.time().isAfter(end)) {
           continue;
         }
         clock.moveTo(e.time());
         engine.advanceTo(e.time());
-        engine.track(e);
+        boolean fresh = engine.track(e);
         tracked++;
-        if (e.type().equals("session_started")) {
+        if (fresh && e.type().equals("session_started")) {
+          // not again for a visit a stopped run saw: a decision is not an event to ignore
           engine.decideAndSend(e.customer().value(), BANNER);
         }
         if (bar != null && tracked % 256 == 0) {
@@ -126,12 +177,22 @@ public final class Simulation {
         bar.stepTo(days * 24L).setExtraMessage(detail(tracked, sent[0]));
       }
     }
+    if (!queue.isEmpty()) { // stopped early
+      if (batch != null) {
+        batch.close();
+      }
+      return new Result(engine, engine.dashboard(), tracked, sent[0],
+          Duration.ofNanos(System.nanoTime() - began));
+    }
     clock.moveTo(end);
     engine.advanceTo(end);
     // closing the loop on the most raised theme: "you asked, we fixed"
     Dashboard before = engine.dashboard();
     if (!before.themes().isEmpty()) {
       engine.resolveTheme(before.themes().get(0).theme());
+    }
+    if (batch != null) {
+      batch.close();
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - began);
     return new Result(engine, engine.dashboard(), tracked, sent[0], elapsed);
@@ -149,13 +210,18 @@ public final class Simulation {
     return String.format(Locale.ROOT, ", %,d events, %,d sent", events, messages);
   }
 
-  /** How a simulated customer answers a message. */
-  private static List<Event> answer(Dispatch d, SplittableRandom r, String business) {
-    String id = d.customer().value();
+  /**
+   * How a simulated customer answers a message: drawn from the seed and the message's id alone,
+   * so that a continued run answers a message sent before it stopped as it was answered before.
+   */
+  private static List<Event> answer(DurableState.Sent d, long seed, String business) {
+    SplittableRandom r = new SplittableRandom(
+        seed ^ 0x5DEECE66DL ^ d.id().hashCode() * 0x9E3779B97F4A7C15L);
+    String id = d.customer();
     Instant at = d.at();
     java.util.ArrayList<Event> out = new java.util.ArrayList<>(3);
-    boolean inApp = d.channel().equals(Channel.IN_APP);
-    if (!inApp && r.nextDouble() < (d.channel().equals(Channel.SMS) ? 0.01 : 0.03)) {
+    boolean inApp = d.channel().equals(Channel.IN_APP.name());
+    if (!inApp && r.nextDouble() < (d.channel().equals(Channel.SMS.name()) ? 0.01 : 0.03)) {
       out.add(outcome(d, EventTypes.DELIVERY_FAILED, at.plusSeconds(60 + r.nextInt(600))));
       return out;
     }
@@ -170,10 +236,10 @@ public final class Simulation {
         out.add(outcome(d, EventTypes.DISMISSED, opened.plusSeconds(2 + r.nextInt(60))));
       }
     }
-    if (d.action().purpose() == Purpose.MARKETING) {
+    if (d.marketing()) {
       if (r.nextDouble() < 0.004 / relevance) {
         out.add(Event.builder(id, EventTypes.UNSUBSCRIBED).with(EventTypes.DISPATCH_ID, d.id())
-            .with(EventTypes.CHANNEL, d.channel().name())
+            .with(EventTypes.CHANNEL, d.channel())
             .at(at.plusSeconds(3600 + r.nextInt(86_400))));
       } else if (r.nextDouble() < 0.0006) {
         out.add(outcome(d, EventTypes.COMPLAINED, at.plusSeconds(3600 + r.nextInt(86_400))));
@@ -182,8 +248,8 @@ public final class Simulation {
     return out;
   }
 
-  private static double relevance(Dispatch d, String business) {
-    String action = d.action().name();
+  private static double relevance(DurableState.Sent d, String business) {
+    String action = d.action();
     if ("store".equals(business) && (action.contains("brew") || action.contains("filters")
         || action.startsWith("second-order"))) {
       return action.equals("second-order-long") ? 1.5 : 1.3;
@@ -194,7 +260,7 @@ public final class Simulation {
     return 1.0;
   }
 
-  private static Event outcome(Dispatch d, String type, Instant at) {
+  private static Event outcome(DurableState.Sent d, String type, Instant at) {
     return Event.builder(d.customer(), type).id(type + ":" + d.id())
         .with(EventTypes.DISPATCH_ID, d.id()).at(at);
   }
