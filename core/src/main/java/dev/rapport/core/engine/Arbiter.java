@@ -1,6 +1,5 @@
 package dev.rapport.core.engine;
 
-import com.google.common.hash.Hashing;
 import dev.rapport.core.Action;
 import dev.rapport.core.Channel;
 import dev.rapport.core.Condition;
@@ -17,24 +16,22 @@ import dev.rapport.core.decision.Rule;
 import dev.rapport.core.decision.RuleFailure;
 import dev.rapport.core.decision.RuleSet;
 import dev.rapport.core.decision.Suitability;
-import dev.rapport.core.engine.StateStore;
+import dev.rapport.core.internal.Murmur3;
 import dev.rapport.core.policy.ContactPolicy;
 import dev.rapport.core.policy.Reason;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Next-best-action arbitration: eligibility, suitability, priority, selection.
@@ -901,10 +898,10 @@ final class Arbiter {
 
     @Override
     public SplittableRandom random() {
-      return new SplittableRandom(Hashing.murmur3_128().newHasher().putLong(seed)
-          .putString(t.id.value(), StandardCharsets.UTF_8).putByte((byte) 0)
-          .putString(action, StandardCharsets.UTF_8).putByte((byte) 0)
-          .putLong(t.now.getEpochSecond()).putInt(t.now.getNano()).hash().asLong());
+      return new SplittableRandom(new Murmur3().putLong(seed)
+          .putString(t.id.value()).putByte((byte) 0)
+          .putString(action).putByte((byte) 0)
+          .putLong(t.now.getEpochSecond()).putInt(t.now.getNano()).hash());
     }
 
     @Override
