@@ -173,7 +173,8 @@ final class Calls {
           for (int i = 0; i < t.counterKeys.size(); i++) {
             tx.add(t.counterKeys.get(i), t.counterDeltas[i]);
           }
-          for (Dispatch d : t.dispatches) {
+          for (int i = 0; i < t.dispatches.size(); i++) {
+            Dispatch d = t.dispatches.get(i);
             tx.enqueue(d.id(), d, DispatchCodec.INSTANCE);
           }
           if (t.observation != null) {
