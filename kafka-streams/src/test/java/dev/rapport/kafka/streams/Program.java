@@ -73,7 +73,7 @@ final class Program {
           .contactPolicy(ContactPolicy.builder().cap(Cap.of(2, Duration.ofDays(3))).build())
           .northStar(Metrics.activation(ACTIVATED, "signed_up", Duration.ofDays(14)));
       if (guardrail) {
-        b.guardrail(Guardrail.on(Metrics.unsubscribeRate()).below(0.25).minSample(5));
+        b.guardrail(Guardrail.on(Metrics.unsubscribeRate()).below(0.05).minSample(20));
       }
     };
   }
@@ -90,8 +90,14 @@ final class Program {
         case 3 -> calls.track(Event.of(customer, "api_key_created", at));
         case 4 -> calls.track(Event.of(customer, "first_sync", at));
         case 5, 6 -> calls.track(Event.builder(customer, "opened").id("o-" + n).at(at));
-        case 7 -> calls.track(Event.builder(customer, EventTypes.UNSUBSCRIBED)
-            .with("channel", "email").at(at));
+        case 7 -> {
+          if (n > 600 || n % 40 == 0) { // few at first, many in the last third
+            calls.track(Event.builder(customer, EventTypes.UNSUBSCRIBED)
+                .with("channel", "email").at(at));
+          } else {
+            calls.track(Event.builder(customer, "clicked").id("k-" + n).at(at));
+          }
+        }
         case 8, 9 -> calls.decideAndSend();
         case 10 -> calls.track(Event.builder(customer, EventTypes.SURVEY_ANSWERED)
             .with("kind", "csat").with("score", 1 + n % 5).with("themes", List.of("speed"))
