@@ -122,7 +122,7 @@ final class RapportProcessor implements Processor<byte[], byte[], byte[], byte[]
     try {
       runtime.input(customer, record.timestamp(), calls -> input.handler().handle(value, calls));
     } catch (IllegalArgumentException e) {
-      reject("the engine refused it", e);
+      reject("the handler or the engine refused it", e);
     }
   }
 
