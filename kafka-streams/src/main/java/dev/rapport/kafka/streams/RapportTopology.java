@@ -289,7 +289,7 @@ public final class RapportTopology {
      * Names the state stores: {@code <name>-state} for each task's store (whose changelog is
      * {@code <application.id>-<name>-state-changelog}) and {@code <name>-measures} for the
      * global store; {@code rapport} by default. Two topologies in one application need two
-     * names.
+     * names, and two measures topics.
      *
      * @param name the name
      * @return this builder

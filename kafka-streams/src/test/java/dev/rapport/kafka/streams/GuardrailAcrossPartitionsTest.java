@@ -11,12 +11,16 @@ import dev.rapport.core.Purpose;
 import dev.rapport.core.TraitKey;
 import dev.rapport.core.decision.Decision;
 import dev.rapport.core.engine.Dispatch;
+import dev.rapport.core.engine.Engine;
+import dev.rapport.core.measure.Guardrail;
+import dev.rapport.core.measure.Metrics;
 import dev.rapport.core.measure.GuardrailState;
 import dev.rapport.core.policy.Reason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
@@ -30,6 +34,11 @@ import org.junit.jupiter.api.Test;
  */
 class GuardrailAcrossPartitionsTest {
   private static final Instant T0 = Program.T0;
+  /** The tests' program, with a guardrail of a small sample: 1 unsubscribe in 4 messages. */
+  private static final Consumer<Engine.Builder> DEFINITIONS = b -> {
+    Program.definitions(false).accept(b);
+    b.guardrail(Guardrail.on(Metrics.unsubscribeRate()).below(0.25).minSample(5));
+  };
 
   private final KeyValueStore<Bytes, byte[]> global = TestStores.inMemory("global");
   private final RemoteChanges remote = new RemoteChanges();
@@ -42,7 +51,7 @@ class GuardrailAcrossPartitionsTest {
 
     Task(int partition) {
       this.partition = partition;
-      this.runtime = new TaskRuntime(Program.definitions(true),
+      this.runtime = new TaskRuntime(DEFINITIONS,
           TestStores.inMemory("p" + partition), global, partition, 100, new TaskRuntime.Sink() {
             @Override
             public void dispatch(Dispatch dispatch) {
