@@ -67,21 +67,13 @@ public final class Onboarding {
    * @return the engine
    */
   public static Engine engine(Clock clock, LongAdder dispatches) {
-    return definitions(Engine.builder())
+    return Engine.builder()
         .clock(clock)
+        .moments(ACTIVATED)
+        .journeys(JOURNEY)
+        .enrollmentHistory(8)
         .dispatcher(d -> dispatches.increment())
         .build();
-  }
-
-  /**
-   * Adds the journey and its moment to an engine builder, without a clock or a dispatcher: for
-   * hosts that set those themselves (the Kafka Streams benchmarks).
-   *
-   * @param engine the builder
-   * @return the builder
-   */
-  public static Engine.Builder definitions(Engine.Builder engine) {
-    return engine.moments(ACTIVATED).journeys(JOURNEY).enrollmentHistory(8);
   }
 
   /**

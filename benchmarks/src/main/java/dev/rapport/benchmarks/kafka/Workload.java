@@ -5,6 +5,8 @@ import static dev.rapport.dsl.Rapport.event;
 import static dev.rapport.dsl.Rapport.traits;
 
 import dev.rapport.benchmarks.Onboarding;
+import dev.rapport.core.engine.Engine;
+import dev.rapport.core.journey.Goal;
 import dev.rapport.kafka.streams.InputHandler;
 import dev.rapport.kafka.streams.RapportTopology;
 import java.time.Duration;
@@ -28,6 +30,12 @@ final class Workload {
 
   private Workload() {}
 
+  /** The benchmarks' onboarding journey and the moment its goal names, as the engine needs. */
+  static void definitions(Engine.Builder engine) {
+    engine.journeys(Onboarding.JOURNEY).enrollmentHistory(8);
+    Onboarding.JOURNEY.goal().flatMap(Goal::moment).ifPresent(engine::moments);
+  }
+
   static InputHandler<String> handler() {
     return (value, calls) -> {
       if (value.equals("identify")) {
@@ -40,7 +48,7 @@ final class Workload {
 
   static Topology topology(boolean inMemory) {
     RapportTopology.Builder b = RapportTopology.builder()
-        .engine(Onboarding::definitions)
+        .engine(Workload::definitions)
         .input(EVENTS, new StringDeserializer(), handler())
         .dispatches(DISPATCHES)
         .measures(MEASURES);
