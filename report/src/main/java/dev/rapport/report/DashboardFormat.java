@@ -21,6 +21,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Currency;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -161,7 +162,7 @@ final class DashboardFormat {
    * A metric's value in its own terms, as its definition says: {@code 2.1%}, {@code +21},
    * {@code 14h 30m}, {@code 4.13 on 1–7}; a plain number when the definition is unknown.
    */
-  static String value(Optional<Metric> definition, double v) {
+  static String value(Optional<Metric> definition, double v, Optional<Currency> currency) {
     if (definition.isEmpty()) {
       return number(v);
     }
@@ -179,8 +180,25 @@ final class DashboardFormat {
         if (m.unit() == Metric.Unit.HOURS) {
           return duration(Duration.ofSeconds(Math.round(v * 3600)));
         }
+        if (m.unit() == Metric.Unit.MONEY) {
+          return money(v, currency);
+        }
         return m.scale().map(s -> score(v) + " on " + scale(s)).orElse(number(v));
     }
+  }
+
+  /**
+   * An amount of money with its currency's code: {@code GBP 1,234.50}, whole units from
+   * 100,000; a plain amount when the currency is unknown.
+   */
+  static String money(double v, Optional<Currency> currency) {
+    if (!Double.isFinite(v)) {
+      return NONE;
+    }
+    double rounded = Math.abs(v) < 0.005 ? 0 : v;
+    String amount = Math.abs(rounded) >= 100_000 ? String.format(Locale.ROOT, "%,.0f", rounded)
+        : String.format(Locale.ROOT, "%,.2f", rounded);
+    return currency.map(c -> c.getCurrencyCode() + " " + amount).orElse(amount);
   }
 
   /** A mean survey score, to one decimal as scores are read: {@code 4.1}. */
@@ -190,7 +208,7 @@ final class DashboardFormat {
 
   /** A metric's value, its definition looked up in the dashboard. */
   static String value(Dashboard d, String metric, double v) {
-    return value(d.definition(metric), v);
+    return value(d.definition(metric), v, d.currency());
   }
 
   /** What a metric's value is on the dashboard, such as {@code rate}, {@code NPS -100 to 100}. */
@@ -206,6 +224,10 @@ final class DashboardFormat {
         return "share";
       case NET_SHARE:
         return "net score, -100 to 100";
+      case SUM:
+        return m.unit() == Metric.Unit.MONEY ? "total" : "sum";
+      case RATIO:
+        return "ratio";
       default:
         if (m.unit() == Metric.Unit.HOURS) {
           return "mean time";

@@ -438,7 +438,7 @@ final class DashboardHtml {
       String tip = "paused " + p.paused() + " from " + DashboardFormat.instant(p.from())
           + (p.until().isPresent() ? " until " + DashboardFormat.instant(p.until().get())
               : ", still paused") + " (" + DashboardFormat.duration(p.length(d.at()))
-          + "), at " + DashboardFormat.value(def, p.value()) + " of " + count(p.sample());
+          + "), at " + DashboardFormat.value(def, p.value(), d.currency()) + " of " + count(p.sample());
       out.append("<rect x=\"").append(fmt(x1)).append("\" y=\"").append(top)
           .append("\" width=\"").append(fmt(Math.max(2, x2 - x1))).append("\" height=\"")
           .append(fmt(plotHeight)).append("\" fill=\"").append(RED)
@@ -457,7 +457,7 @@ final class DashboardHtml {
           .append("\" stroke=\"#e4e8ed\" stroke-width=\"1\"/>")
           .append("<text x=\"").append(left - 8).append("\" y=\"").append(fmt(y + 4))
           .append("\" text-anchor=\"end\" class=\"small\">")
-          .append(esc(DashboardFormat.value(def, Math.abs(v) < step / 1e6 ? 0 : v)))
+          .append(esc(DashboardFormat.value(def, Math.abs(v) < step / 1e6 ? 0 : v, d.currency())))
           .append("</text>");
     }
     // time axis: a label every few days, at midnight
@@ -486,7 +486,7 @@ final class DashboardHtml {
           .append(RED).append("\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>")
           .append("<text x=\"").append(left + 6).append("\" y=\"")
           .append(fmt(y - 5)).append("\" class=\"small bound\">bound ")
-          .append(esc(DashboardFormat.value(def, bound.getAsDouble()))).append("</text>\n");
+          .append(esc(DashboardFormat.value(def, bound.getAsDouble(), d.currency()))).append("</text>\n");
     }
     // the line, broken where a day has no value, and faint where the sample was too small to
     // breach the guardrail
@@ -520,7 +520,7 @@ final class DashboardHtml {
             .append(fmt(yOf.applyAsDouble(p.value()))).append("\" r=\"4.5\" fill=\"")
             .append(RED).append("\" stroke=\"#fff\" stroke-width=\"1.5\"><title>")
             .append(esc("breached on " + DashboardFormat.instant(p.from()) + " at "
-                + DashboardFormat.value(def, p.value()) + " of " + count(p.sample())))
+                + DashboardFormat.value(def, p.value(), d.currency()) + " of " + count(p.sample())))
             .append("</title></circle>");
       }
     }
@@ -533,7 +533,7 @@ final class DashboardHtml {
           .append("\" r=\"4.5\" fill=\"").append(color).append("\"/>")
           .append("<text x=\"").append(fmt(x + 10)).append("\" y=\"").append(fmt(y - 6))
           .append("\" class=\"strong\">")
-          .append(esc(DashboardFormat.value(def, end.value()))).append("</text>")
+          .append(esc(DashboardFormat.value(def, end.value(), d.currency()))).append("</text>")
           .append("<text x=\"").append(fmt(x + 10)).append("\" y=\"").append(fmt(y + 10))
           .append("\" class=\"small\">now, n = ").append(count(end.sample())).append("</text>");
     }

@@ -101,6 +101,9 @@ final class CustomerRecord {
   private Impression[] impressions = new Impression[0];
   private long[] impressionTimes = NO_LONGS;
 
+  /** Purchases and score values: immutable, swapped whole (see {@link CustomerValue}). */
+  private CustomerValue value = CustomerValue.EMPTY;
+
   CustomerRecord(CustomerId id, Names names) {
     this.id = id;
     this.names = names;
@@ -922,6 +925,18 @@ final class CustomerRecord {
     impressions[impressionStart + index] = changed;
   }
 
+  // ------------------------------------------------------------------ value
+
+  CustomerValue value() {
+    return value;
+  }
+
+  void setValue(CustomerValue next) {
+    CustomerValue old = value;
+    journal.save(() -> value = old);
+    value = next;
+  }
+
   // ------------------------------------------------------------------ timers
 
   /** The earliest timer: an enrollment's, a pending dispatch's response deadline, a review. */
@@ -988,6 +1003,7 @@ final class CustomerRecord {
     c.impressionTimes = Arrays.copyOfRange(impressionTimes, impressionStart,
         impressionStart + impressionCount);
     c.impressionCount = impressionCount;
+    c.value = value;
     return c;
   }
 
@@ -1149,6 +1165,8 @@ final class CustomerRecord {
       w.varint(Times.of(i.at()));
       w.bool(i.answered());
     }
+    // value (format 2)
+    value.writeTo(w, names::scoreName);
   }
 
   private static void writeMembers(Bytes.Writer w, long[] bits, int n,
@@ -1230,10 +1248,12 @@ final class CustomerRecord {
   }
 
   /**
-   * Reads a record written by {@link #writeTo} (format 1). Moments, personas and segments the
-   * engine no longer declares are dropped, as are consents on channels it no longer knows.
+   * Reads a record written by {@link #writeTo} (format 2) or by the release before (format 1).
+   * Moments, personas, segments and scores the engine no longer declares are dropped, as are
+   * consents on channels it no longer knows. Format 1 had no value: it is read as nothing bought
+   * and no score yet (the scores are computed at the customer's next call).
    */
-  static CustomerRecord readFrom(Bytes.Reader r, Names names) {
+  static CustomerRecord readFrom(Bytes.Reader r, Names names, int format) {
     CustomerId id = CustomerId.of(r.string());
     CustomerRecord c = new CustomerRecord(id, names);
     int n = r.count();
@@ -1435,6 +1455,9 @@ final class CustomerRecord {
       c.impressionTimes[k] = Times.of(c.impressions[k].at());
     }
     c.impressionCount = c.impressions.length;
+    if (format >= 2) {
+      c.value = CustomerValue.readFrom(r, names::scoreIndex);
+    }
     return c;
   }
 
@@ -1451,7 +1474,7 @@ final class CustomerRecord {
         || contactCount != o.contactCount || !pending.equals(o.pending)
         || !impressions().equals(o.impressions())
         || !Arrays.equals(momentAt, o.momentAt) || !Arrays.equals(personaBits, o.personaBits)
-        || !Arrays.equals(segmentBits, o.segmentBits)) {
+        || !Arrays.equals(segmentBits, o.segmentBits) || !value.sameAs(o.value)) {
       return false;
     }
     for (int i = 0; i < typeCount; i++) {

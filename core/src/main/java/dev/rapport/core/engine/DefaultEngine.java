@@ -28,6 +28,7 @@ import dev.rapport.core.measure.Breakdown;
 import dev.rapport.core.measure.GuardrailState;
 import dev.rapport.core.measure.Metric;
 import dev.rapport.core.measure.MetricValue;
+import dev.rapport.core.measure.Revenue;
 import dev.rapport.core.engine.Dispatcher;
 import dev.rapport.core.engine.Engine;
 import dev.rapport.core.engine.EngineStatistics;
@@ -101,6 +102,7 @@ final class DefaultEngine implements Engine {
   private final Set<String> segmentNames;
 
   private final Inputs inputs;
+  private final ValueRuntime values;
   private final boolean hasDispatcher;
   private final Profiles profiles;
   private final Pipeline pipeline;
@@ -117,12 +119,14 @@ final class DefaultEngine implements Engine {
     }
     this.channels = Set.copyOf(channelList);
     InputLimits limits = b.limits == null ? InputLimits.ofDefaults() : b.limits;
+    this.retention = b.retention == null ? Duration.ofDays(400) : b.retention;
+    List<String> personaList = b.personas.stream().map(Persona::name).toList();
+    List<String> segmentList = b.segments.stream().map(Segment::name).toList();
+    this.values = new ValueRuntime(b.revenue, b.scores, retention, personaList, segmentList);
     this.names = new Names(channelList, b.moments.stream().map(Moment::name).toList(),
-        b.personas.stream().map(Persona::name).toList(),
-        b.segments.stream().map(Segment::name).toList(), limits.maxEventTypes());
+        personaList, segmentList, limits.maxEventTypes(), values);
     this.inputs = new Inputs(limits, channels, names);
     int historySize = b.historySize == null ? 32 : b.historySize;
-    this.retention = b.retention == null ? Duration.ofDays(400) : b.retention;
     this.strict = b.strict;
     this.policy = b.policy == null ? ContactPolicy.ofDefaults() : b.policy;
     this.hasDispatcher = b.dispatcher != null;
@@ -562,7 +566,8 @@ final class DefaultEngine implements Engine {
         metrics.guardrailStates(at), List.copyOf(funnels), metrics.momentReach(customers),
         metrics.engagementCounts(), metrics.stageCounts(), List.copyOf(experiments),
         metrics.themes(), metrics.northStarTrend(at), metrics.guardrailHistory(at),
-        metrics.definitions());
+        metrics.definitions(), values.revenue().map(Revenue::currency),
+        values.distributions(store));
     calls.notifyGuardrailListeners();
     return dashboard;
   }

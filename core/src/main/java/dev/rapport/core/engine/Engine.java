@@ -8,6 +8,7 @@ import dev.rapport.core.LifecycleModel;
 import dev.rapport.core.Moment;
 import dev.rapport.core.Persona;
 import dev.rapport.core.Profile;
+import dev.rapport.core.Score;
 import dev.rapport.core.Segment;
 import dev.rapport.core.Traits;
 import dev.rapport.core.decision.Decision;
@@ -23,6 +24,7 @@ import dev.rapport.core.measure.GuardrailListener;
 import dev.rapport.core.measure.GuardrailState;
 import dev.rapport.core.measure.Metric;
 import dev.rapport.core.measure.MetricValue;
+import dev.rapport.core.measure.Revenue;
 import dev.rapport.core.policy.ContactPolicy;
 
 import java.time.Clock;
@@ -426,6 +428,36 @@ public interface Engine {
     Builder metrics(Metric... metrics);
 
     /**
+     * Sets where the engine's money comes from: the revenue events, the property holding their
+     * amounts, and the one currency of every amount, value metric and score. With it, the
+     * engine keeps each customer's {@linkplain dev.rapport.core.Customer#purchases() purchases}
+     * and can compute the value metrics of {@link dev.rapport.core.measure.Metrics} (revenue,
+     * average order value, purchase frequency, customer value).
+     *
+     * <pre>{@code
+     * Engine.builder().revenue(Revenue.of("purchased").amount("total").in("EUR"))
+     * }</pre>
+     *
+     * @param revenue the revenue definition
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     * @throws IllegalStateException if already set
+     */
+    Builder revenue(Revenue revenue);
+
+    /**
+     * Declares scores: conditions read them by name ({@link
+     * dev.rapport.core.Customer#score(String)}), and the dashboard shows how customers are
+     * distributed over each, globally and per persona and segment. Each is read again after
+     * every change to a customer and at its reviews.
+     *
+     * @param scores the scores, each with a unique name
+     * @return this builder
+     * @throws IllegalArgumentException if one is null
+     */
+    Builder scores(Score... scores);
+
+    /**
      * Marks the north star metric (and computes it).
      *
      * @param metric the metric
@@ -565,9 +597,9 @@ public interface Engine {
      * Returns the engine.
      *
      * @return the engine
-     * @throws IllegalStateException if two personas, segments or moments share a name, a journey
-     *     version is given twice, or a journey, action or policy names a moment, segment or
-     *     channel the engine does not know
+     * @throws IllegalStateException if two personas, segments, moments or scores share a name, a
+     *     journey version is given twice, a journey, action or policy names a moment, segment or
+     *     channel the engine does not know, or a value metric has no revenue definition to read
      */
     Engine build();
   }

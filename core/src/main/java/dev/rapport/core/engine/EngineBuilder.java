@@ -5,6 +5,7 @@ import dev.rapport.core.EngagementModel;
 import dev.rapport.core.LifecycleModel;
 import dev.rapport.core.Moment;
 import dev.rapport.core.Persona;
+import dev.rapport.core.Score;
 import dev.rapport.core.Segment;
 import dev.rapport.core.decision.PropensityModel;
 import dev.rapport.core.decision.RuleSet;
@@ -13,6 +14,7 @@ import dev.rapport.core.journey.Journey;
 import dev.rapport.core.measure.Guardrail;
 import dev.rapport.core.measure.GuardrailListener;
 import dev.rapport.core.measure.Metric;
+import dev.rapport.core.measure.Revenue;
 import dev.rapport.core.policy.ContactPolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,6 +55,21 @@ final class EngineBuilder implements Engine.Builder {
   Integer enrollmentHistory;
   FailureListener failureListener;
   InputLimits limits;
+  Revenue revenue;
+  final List<Score> scores = new ArrayList<>();
+
+  @Override
+  public Engine.Builder revenue(Revenue revenue) {
+    Checks.notNull("engine", "revenue", revenue);
+    Checks.once("engine", "revenue", this.revenue != null);
+    this.revenue = revenue;
+    return this;
+  }
+
+  @Override
+  public Engine.Builder scores(Score... more) {
+    return addAll(scores, "scores", more);
+  }
 
   @Override
   public Engine.Builder failureListener(FailureListener listener) {

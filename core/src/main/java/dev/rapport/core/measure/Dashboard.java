@@ -4,6 +4,7 @@ import dev.rapport.core.EngagementLevel;
 import dev.rapport.core.LifecycleStage;
 import dev.rapport.core.journey.JourneyStats;
 import java.time.Instant;
+import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,13 +36,18 @@ import java.util.Optional;
  * @param guardrailHistory every guardrail's trend and pauses, in the order of {@code guardrails}
  * @param definitions the definition of every metric the engine computes, by name, so that a
  *     renderer knows what each value is (a rate, a net score, hours, a score on a scale)
+ * @param currency the engine's currency, which every money value is in, if it has a revenue
+ *     definition
+ * @param scores every declared score's distribution: for each score globally, then per persona
+ *     and per segment that has customers with a value
  */
 public record Dashboard(String title, Instant at, long customers, Optional<MetricValue> northStar,
     List<MetricValue> metrics, List<GuardrailState> guardrails, List<JourneyStats> funnels,
     List<MomentReach> moments, Map<EngagementLevel, Long> engagement,
     Map<LifecycleStage, Long> lifecycle, List<ExperimentResult> experiments,
     List<ThemeStats> themes, Optional<Trend> northStarTrend,
-    List<GuardrailHistory> guardrailHistory, Map<String, Metric> definitions) {
+    List<GuardrailHistory> guardrailHistory, Map<String, Metric> definitions,
+    Optional<Currency> currency, List<ScoreDistribution> scores) {
 
   /**
    * Checks the components that renderers rely on.
@@ -61,6 +67,8 @@ public record Dashboard(String title, Instant at, long customers, Optional<Metri
    * @param northStarTrend the north star day by day, if one is declared
    * @param guardrailHistory every guardrail's trend and pauses, in the order of {@code guardrails}
    * @param definitions the definition of every metric the engine computes, by name
+   * @param currency the engine's currency, if it has a revenue definition
+   * @param scores every declared score's distribution
    * @throws NullPointerException if a component is null
    */
   public Dashboard {
@@ -68,8 +76,58 @@ public record Dashboard(String title, Instant at, long customers, Optional<Metri
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(northStar, "northStar");
     Objects.requireNonNull(northStarTrend, "northStarTrend");
+    Objects.requireNonNull(currency, "currency");
     guardrailHistory = List.copyOf(guardrailHistory);
     definitions = Map.copyOf(definitions);
+    scores = List.copyOf(scores);
+  }
+
+  /**
+   * Makes a dashboard of an engine with no revenue definition and no declared score.
+   *
+   * @param title the program's name, for headings
+   * @param at when the snapshot was taken
+   * @param customers how many customers the engine knows
+   * @param northStar the north star metric, if one is declared
+   * @param metrics every metric's global value
+   * @param guardrails every guardrail's state
+   * @param funnels every journey's funnel
+   * @param moments every moment's reach, in declaration order
+   * @param engagement customers per engagement level
+   * @param lifecycle customers per lifecycle stage
+   * @param experiments every journey experiment (holdouts and splits)
+   * @param themes survey themes, most raised first
+   * @param northStarTrend the north star day by day, if one is declared
+   * @param guardrailHistory every guardrail's trend and pauses, in the order of {@code guardrails}
+   * @param definitions the definition of every metric the engine computes, by name
+   * @throws NullPointerException if a component is null
+   */
+  public Dashboard(String title, Instant at, long customers, Optional<MetricValue> northStar,
+      List<MetricValue> metrics, List<GuardrailState> guardrails, List<JourneyStats> funnels,
+      List<MomentReach> moments, Map<EngagementLevel, Long> engagement,
+      Map<LifecycleStage, Long> lifecycle, List<ExperimentResult> experiments,
+      List<ThemeStats> themes, Optional<Trend> northStarTrend,
+      List<GuardrailHistory> guardrailHistory, Map<String, Metric> definitions) {
+    this(title, at, customers, northStar, metrics, guardrails, funnels, moments, engagement,
+        lifecycle, experiments, themes, northStarTrend, guardrailHistory, definitions,
+        Optional.empty(), List.of());
+  }
+
+  /**
+   * Returns a declared score's distribution in a dimension.
+   *
+   * @param score the score's name
+   * @param dimension {@code global}, {@code persona:<name>} or {@code segment:<name>}
+   * @return the distribution, if the engine declares the score (and, for a persona or a
+   *     segment, some of its customers have a value)
+   */
+  public Optional<ScoreDistribution> score(String score, String dimension) {
+    for (ScoreDistribution s : scores) {
+      if (s.score().equals(score) && s.dimension().equals(dimension)) {
+        return Optional.of(s);
+      }
+    }
+    return Optional.empty();
   }
 
   /**

@@ -14,6 +14,7 @@ import dev.rapport.core.Persona;
 import dev.rapport.core.Preferences;
 import dev.rapport.core.Profile;
 import dev.rapport.core.Purpose;
+import dev.rapport.core.Scores;
 import dev.rapport.core.Segment;
 import dev.rapport.core.TraitKey;
 import dev.rapport.core.decision.Placement;
@@ -30,6 +31,7 @@ import dev.rapport.core.journey.StepResult;
 import dev.rapport.core.journey.Trigger;
 import dev.rapport.core.journey.WaitForStep;
 import dev.rapport.core.journey.WaitStep;
+import dev.rapport.core.measure.Revenue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -49,6 +51,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The customer record's codec: every record an engine can reach reads back as written (and
@@ -205,25 +208,118 @@ class RecordCodecTest {
     return engine.record(CustomerId.of("ada")).orElseThrow();
   }
 
-  @Test
-  void a_record_of_format_1_still_reads() throws IOException {
+  @ParameterizedTest(name = "format {0}")
+  @ValueSource(ints = {1, 2})
+  void a_golden_record_of_every_format_still_reads(int format) throws IOException {
     MutableClock clock = new MutableClock(T0);
     DefaultEngine engine = (DefaultEngine) engine(StateStore.inMemory(), clock);
     CustomerRecord expected = goldenScenario(engine, clock);
-    byte[] golden;
-    try (InputStream in = getClass().getResourceAsStream(GOLDEN)) {
-      assertThat(in).as("the golden record " + GOLDEN).isNotNull();
-      golden = HexFormat.of().parseHex(new String(in.readAllBytes(), StandardCharsets.US_ASCII)
-          .strip());
-    }
+    byte[] golden = golden(GOLDEN.replace("-v1.", "-v" + format + "."));
 
     CustomerRecord read = engine.codec().decode(golden);
 
-    assertThat(golden[2]).as("its format version").isEqualTo((byte) 1);
+    assertThat(golden[2]).as("its format version").isEqualTo((byte) format);
     assertThat(read.sameAs(expected)).as("the golden record is what the scenario makes")
         .isTrue();
     assertThat(expected.enrollmentCount()).as("the scenario reaches enrollments").isPositive();
     assertThat(expected.contactCount()).as("and contacts").isPositive();
+  }
+
+  private byte[] golden(String resource) throws IOException {
+    try (InputStream in = getClass().getResourceAsStream(resource)) {
+      assertThat(in).as("the golden record " + resource).isNotNull();
+      return HexFormat.of().parseHex(new String(in.readAllBytes(), StandardCharsets.US_ASCII)
+          .strip());
+    }
+  }
+
+  // ------------------------------------------------------------------ value (format 2)
+
+  static final String GOLDEN_VALUE = "/dev/rapport/core/engine/golden-record-v2-value.hex";
+
+  /** The golden scenario's engine, with revenue and scores: records that hold a value. */
+  static Engine valueEngine(StateStore store, MutableClock clock) {
+    return Engine.builder().clock(clock).stateStore(store)
+        .limits(InputLimits.ofDefaults().futureTolerance(Duration.ofDays(30)))
+        .historySize(3)
+        .retention(Duration.ofDays(10))
+        .segments(Segment.of("vip", c -> c.trait(VIP).orElse(false)))
+        .journeys(ONBOARDING)
+        .rules(OFFERS)
+        .revenue(Revenue.of("purchased", "returned").amount("price").in("EUR"))
+        .scores(Scores.historicalClv(Duration.ofDays(10)),
+            Scores.predictedClv(Duration.ofDays(365)))
+        .dispatcher(d -> { })
+        .build();
+  }
+
+  /** The golden scenario, with some returns among the calls. */
+  static CustomerRecord goldenValueScenario(DefaultEngine engine, MutableClock clock) {
+    SplittableRandom r = new SplittableRandom(434343);
+    for (int n = 0; n < 200; n++) {
+      if (r.nextInt(8) == 0) {
+        engine.track(Event.builder(CUSTOMERS.get(r.nextInt(CUSTOMERS.size())), "returned")
+            .with("price", -r.nextInt(3000) / 100.0).at(clock.instant()));
+      }
+      randomCall(engine, clock, r, n);
+    }
+    return engine.record(CustomerId.of("ada")).orElseThrow();
+  }
+
+  @Test
+  void a_golden_record_with_a_value_still_reads() throws IOException {
+    MutableClock clock = new MutableClock(T0);
+    DefaultEngine engine = (DefaultEngine) valueEngine(StateStore.inMemory(), clock);
+    CustomerRecord expected = goldenValueScenario(engine, clock);
+    byte[] golden = golden(GOLDEN_VALUE);
+
+    CustomerRecord read = engine.codec().decode(golden);
+
+    assertThat(golden[2]).as("its format version").isEqualTo((byte) 2);
+    assertThat(read.sameAs(expected)).as("the golden record is what the scenario makes")
+        .isTrue();
+    assertThat(expected.value().orders).as("the scenario buys").isPositive();
+    assertThat(expected.value().entries()).as("within the retention").isPositive();
+    assertThat(expected.value().scoreCount()).as("and scores").isEqualTo(2);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void every_record_with_a_value_reads_back_as_written(long seed) {
+    MutableClock clock = new MutableClock(T0);
+    DefaultEngine e = (DefaultEngine) valueEngine(StateStore.inMemory(), clock);
+    SplittableRandom r = new SplittableRandom(seed);
+    for (int n = 0; n < 60; n++) {
+      if (r.nextInt(8) == 0) {
+        e.track(Event.builder(CUSTOMERS.get(r.nextInt(CUSTOMERS.size())), "returned")
+            .with("price", -r.nextInt(3000) / 100.0).at(clock.instant()));
+      }
+      randomCall(e, clock, r, n);
+    }
+
+    for (String c : CUSTOMERS) {
+      e.record(CustomerId.of(c)).ifPresent(record -> {
+        byte[] bytes = e.codec().encode(record);
+        CustomerRecord back = e.codec().decode(bytes);
+
+        assertThat(back.sameAs(record)).as("record of %s read back", c).isTrue();
+        assertThat(e.codec().encode(back)).as("bytes of %s written again", c).isEqualTo(bytes);
+      });
+    }
+  }
+
+  @Test
+  void a_value_read_by_an_engine_without_those_scores_keeps_the_purchases_only() {
+    MutableClock clock = new MutableClock(T0);
+    DefaultEngine valued = (DefaultEngine) valueEngine(StateStore.inMemory(), clock);
+    CustomerRecord record = goldenValueScenario(valued, clock);
+    DefaultEngine plain = (DefaultEngine) engine(StateStore.inMemory(), new MutableClock(T0));
+
+    CustomerRecord read = plain.codec().decode(valued.codec().encode(record));
+
+    assertThat(read.value().orders).isEqualTo(record.value().orders);
+    assertThat(read.value().revenue).isEqualTo(record.value().revenue);
+    assertThat(read.value().scoreCount()).as("no score it does not declare").isZero();
   }
 
   /**
@@ -242,6 +338,13 @@ class RecordCodecTest {
         "-v1.", "-v" + RecordCodec.VERSION + "."));
     java.nio.file.Files.createDirectories(file.getParent());
     java.nio.file.Files.writeString(file, HexFormat.of().formatHex(bytes) + "\n");
+    if (args.length > 0 && args[0].equals("value")) {
+      MutableClock valueClock = new MutableClock(T0);
+      DefaultEngine valued = (DefaultEngine) valueEngine(StateStore.inMemory(), valueClock);
+      java.nio.file.Files.writeString(java.nio.file.Path.of("src/test/resources" + GOLDEN_VALUE),
+          HexFormat.of().formatHex(valued.codec().encode(goldenValueScenario(valued,
+              valueClock))) + "\n");
+    }
   }
 
   // ------------------------------------------------------------------ refused bytes
@@ -262,14 +365,14 @@ class RecordCodecTest {
     assertThatThrownBy(() -> engine.codec().decode(future))
         .isInstanceOf(Codec.CodecException.class)
         .hasMessage("customer record: format version 9 is newer than this release reads (up "
-            + "to 1); upgrade Rapport on this engine");
+            + "to 2); upgrade Rapport on this engine");
     assertThatThrownBy(() -> engine.codec().decode(java.util.Arrays.copyOf(good, 12)))
         .isInstanceOf(Codec.CodecException.class)
         .hasMessageStartingWith("customer record: the bytes end at 12 before the value is "
             + "complete");
     assertThatThrownBy(() -> engine.codec().decode(longer))
         .isInstanceOf(Codec.CodecException.class)
-        .hasMessage("customer record: 2 bytes are left after a complete record of format 1; "
+        .hasMessage("customer record: 2 bytes are left after a complete record of format 2; "
             + "the bytes are not a customer record");
   }
 }
