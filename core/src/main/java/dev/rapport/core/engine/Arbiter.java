@@ -242,19 +242,22 @@ final class Arbiter {
   private final StateStore store;
   private final long seed;
   private final boolean strict;
+  /** The one runner of the host's conditions: failures and strict mode. */
+  private final Conditions conditions;
   private final Map<RuleSet, Compiled> compiled = new ConcurrentHashMap<>();
   private final List<Compiled> engineRuleSets;
   private final Map<String, Compiled> byName;
 
   Arbiter(MetricsRuntime metrics, ContactPolicy policy, PropensityModel model, StateStore store,
-      long seed, boolean strict, List<RuleSet> ruleSets, Names names) {
+      long seed, Conditions conditions, List<RuleSet> ruleSets, Names names) {
+    this.conditions = conditions;
+    this.strict = conditions.strict();
     this.names = names;
     this.metrics = metrics;
     this.policy = policy;
     this.model = model;
     this.store = store;
     this.seed = seed;
-    this.strict = strict;
     List<Compiled> list = new ArrayList<>();
     for (RuleSet rs : ruleSets) {
       list.add(compiled(rs));
@@ -603,15 +606,9 @@ final class Arbiter {
       }
       return true;
     } catch (RuntimeException ex) {
-      if (strict) {
-        throw new IllegalStateException("rule set '" + rs.name() + "', rule '" + r.name()
-            + "': its condition threw " + ex.getClass().getName() + " (strict mode); fix the "
-            + "condition", ex);
-      }
+      conditions.ruleFailed("rule set '" + rs.name() + "', rule '" + r.name() + "'",
+          "; fix the condition", ex, t);
       failures.add(new RuleFailure(rs.name(), r.name(), ex.getClass().getName()));
-      t.ruleFailures++;
-      t.failed(dev.rapport.core.engine.Failure.Kind.RULE, "rule set '" + rs.name() + "', rule '"
-          + r.name() + "'", ex);
       return false;
     }
   }
@@ -625,14 +622,8 @@ final class Arbiter {
         try {
           blocked = s.blocks(view);
         } catch (RuntimeException ex) {
-          if (strict) {
-            throw new IllegalStateException("rule set '" + cand.ruleSet + "', suitability '"
-                + s.describe() + "': its condition threw " + ex.getClass().getName()
-                + " (strict mode)", ex);
-          }
-          t.ruleFailures++;
-          t.failed(dev.rapport.core.engine.Failure.Kind.RULE, "rule set '" + cand.ruleSet
-              + "', suitability '" + s.describe() + "'", ex);
+          conditions.ruleFailed("rule set '" + cand.ruleSet + "', suitability '"
+              + s.describe() + "'", "", ex, t);
           failures.add(new RuleFailure(cand.ruleSet, "suitability: " + s.describe(),
               ex.getClass().getName()));
           // when in doubt, do not send; and say that the rule failed, not that it held
