@@ -19,6 +19,7 @@ import dev.rapport.core.decision.Suitability;
 import dev.rapport.core.internal.Murmur3;
 import dev.rapport.core.policy.ContactPolicy;
 import dev.rapport.core.policy.Reason;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -744,6 +745,10 @@ final class Arbiter {
 
   /** How many of a customer's impressions were made at an instant. */
   private static int madeAt(CustomerRecord rec, long now) {
+    long latest = rec.impressionLatest();
+    if (latest == Times.NONE || now > latest) {
+      return 0; // the common case: later than every impression kept
+    }
     int n = 0;
     for (int k = 0, count = rec.impressionCount(); k < count; k++) {
       if (rec.impressionTime(k) == now) {
@@ -760,7 +765,23 @@ final class Arbiter {
   private static String impressionId(Txn t, Placement placement, Action a, int n) {
     long base = fnv(fnv(fnv(FNV_OFFSET, t.id.value()), placement.name()), a.name());
     base = mix(mix(base, t.now.getEpochSecond()), t.now.getNano());
-    return "i:" + Long.toHexString(mix(base, n));
+    return id("i:", mix(base, n));
+  }
+
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
+
+  /** A prefix and a number in lower-case hex without leading zeros, as one string. */
+  static String id(String prefix, long v) {
+    int digits = v == 0 ? 1 : 16 - (Long.numberOfLeadingZeros(v) >>> 2);
+    byte[] out = new byte[prefix.length() + digits];
+    for (int i = 0; i < prefix.length(); i++) {
+      out[i] = (byte) prefix.charAt(i);
+    }
+    for (int i = out.length - 1; i >= prefix.length(); i--) {
+      out[i] = HEX[(int) (v & 0xF)];
+      v >>>= 4;
+    }
+    return new String(out, StandardCharsets.ISO_8859_1);
   }
 
   private static final long FNV_OFFSET = 0xcbf29ce484222325L;

@@ -100,6 +100,8 @@ final class CustomerRecord {
   private int impressionCount;
   private Impression[] impressions = new Impression[0];
   private long[] impressionTimes = NO_LONGS;
+  /** At least the latest impression time kept (never lower): a decision later than it is alone. */
+  private long impressionLatest = Times.NONE;
 
   CustomerRecord(CustomerId id, Names names) {
     this.id = id;
@@ -758,6 +760,9 @@ final class CustomerRecord {
   List<Contact> contacts() {
     Contact[] c = contacts;
     int n = contactCount;
+    if (n == 0) {
+      return List.of();
+    }
     return new AbstractList<>() {
       @Override
       public Contact get(int index) {
@@ -874,12 +879,19 @@ final class CustomerRecord {
     long[] oldTimes = impressionTimes;
     int oldStart = impressionStart;
     int oldCount = impressionCount;
+    long oldLatest = impressionLatest;
     journal.save(() -> {
       impressions = old;
       impressionTimes = oldTimes;
       impressionStart = oldStart;
       impressionCount = oldCount;
+      impressionLatest = oldLatest;
     });
+  }
+
+  /** At least the latest time of the impressions kept, or {@link Times#NONE} for none. */
+  long impressionLatest() {
+    return impressionLatest;
   }
 
   /**
@@ -890,6 +902,9 @@ final class CustomerRecord {
   void addImpression(Impression fresh, long cutoff, int max) {
     saveImpressions();
     long at = Times.of(fresh.at());
+    if (impressionLatest == Times.NONE || at > impressionLatest) {
+      impressionLatest = at;
+    }
     while (impressionCount > 0 && (impressionTimes[impressionStart] <= cutoff
         || impressionCount >= max)) {
       impressionStart++;
@@ -988,6 +1003,7 @@ final class CustomerRecord {
     c.impressionTimes = Arrays.copyOfRange(impressionTimes, impressionStart,
         impressionStart + impressionCount);
     c.impressionCount = impressionCount;
+    c.impressionLatest = impressionLatest;
     return c;
   }
 
@@ -1433,6 +1449,9 @@ final class CustomerRecord {
     c.impressionTimes = new long[c.impressions.length];
     for (int k = 0; k < c.impressions.length; k++) {
       c.impressionTimes[k] = Times.of(c.impressions[k].at());
+      if (c.impressionLatest == Times.NONE || c.impressionTimes[k] > c.impressionLatest) {
+        c.impressionLatest = c.impressionTimes[k];
+      }
     }
     c.impressionCount = c.impressions.length;
     return c;
