@@ -82,6 +82,7 @@ final class DefaultEngine implements Engine {
   private final StateStore store;
   private final Set<Channel> channels;
   private final Duration retention;
+  private final EngagementModel engagement;
   private final boolean strict;
   private final Names names;
   private final ContactPolicy policy;
@@ -214,12 +215,14 @@ final class DefaultEngine implements Engine {
     this.interpreter = new Interpreter(journeys, deliveries, conditions, arbiter, metrics, policy,
         historyBound);
     this.reports = new JourneyReports(journeys, store);
+    this.engagement = b.engagement == null ? EngagementModel.ofDefaults() : b.engagement;
     this.profiles = new Profiles(names, inputs, conditions, b.personas, b.segments, b.moments,
-        b.engagement == null ? EngagementModel.ofDefaults() : b.engagement,
+        engagement,
         b.lifecycle == null ? LifecycleModel.ofDefaults(Optional.empty()) : b.lifecycle,
         historySize, retention);
     this.pipeline = new Pipeline(profiles, arbiter, deliveries, interpreter);
-    this.calls = new Calls(store, names, retention, metrics, deliveries, conditions, pipeline,
+    this.calls = new Calls(store, names, retention, engagement, metrics, deliveries, conditions,
+        pipeline,
         b.dispatcher == null ? Dispatcher.discarding() : b.dispatcher, b.failureListener,
         this::now);
   }
@@ -619,7 +622,8 @@ final class DefaultEngine implements Engine {
     CustomerId id = CustomerId.of(customerId);
     inputs.customerId("customer", customerId);
     return calls.read(id, now(), t -> t.created ? Optional.<Customer>empty()
-        : Optional.<Customer>of(new RecordView(t.rec.copy(), names, t.nowNanos, retention)));
+        : Optional.<Customer>of(new RecordView(t.rec.copy(), names, t.nowNanos, retention,
+            engagement)));
   }
 
   @Override
