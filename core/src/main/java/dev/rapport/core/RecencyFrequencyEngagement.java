@@ -132,7 +132,8 @@ public final class RecencyFrequencyEngagement implements EngagementModel {
         next = NegativeSignals.earliestAfter(next, now, Optional.of(last.plus(d)));
       }
       // high also ends when an engagement leaves the frequency window
-      long[] recent = engagementTimes(c);
+      long[] recent = recentCount(c, now.minus(highWindow)) >= highCount ? engagementTimes(c)
+          : new long[0];
       if (recent.length >= highCount) {
         Instant leaves = Instant.ofEpochSecond(0, recent[recent.length - highCount])
             .plus(highWindow);
@@ -161,37 +162,52 @@ public final class RecencyFrequencyEngagement implements EngagementModel {
   }
 
   /**
-   * Counts recent engagements from the customer's history rather than {@code count(type,
-   * within)}, which refuses windows longer than the engine's retention.
+   * Counts the engagements after a cutoff: from the engine's windowed counts, which keep times
+   * only, or, for a window longer than the engine's retention (which they refuse), from the
+   * customer's history.
    */
   private long recentCount(Customer c, Instant cutoff) {
+    Duration window = Duration.between(cutoff, c.now());
     long n = 0;
     for (String type : eventList) {
-      for (Event e : c.history(type)) {
-        if (e.time().isAfter(cutoff)) {
-          n++;
+      try {
+        n += c.count(type, window);
+      } catch (IllegalArgumentException longerThanRetention) {
+        for (Event e : c.history(type)) {
+          if (e.time().isAfter(cutoff)) {
+            n++;
+          }
         }
       }
     }
     return n;
   }
 
-  /** The times of the engagements in the history, in epoch nanoseconds, sorted. */
+  /**
+   * The times of the engagements in the history, in epoch nanoseconds, sorted; read only for a
+   * customer with enough recent engagements to be highly engaged, as the history rebuilds events.
+   */
   private long[] engagementTimes(Customer c) {
+    long[][] perType = new long[eventList.length][];
     int n = 0;
-    for (String type : eventList) {
-      n += c.history(type).size();
-    }
-    long[] times = new long[n];
-    int i = 0;
-    for (String type : eventList) {
-      for (Event e : c.history(type)) {
-        Instant t = e.time();
-        times[i++] = t.getEpochSecond() * 1_000_000_000L + t.getNano();
+    for (int k = 0; k < eventList.length; k++) {
+      java.util.List<Event> h = c.history(eventList[k]);
+      long[] times = new long[h.size()];
+      for (int i = 0; i < times.length; i++) {
+        Instant t = h.get(i).time();
+        times[i] = t.getEpochSecond() * 1_000_000_000L + t.getNano();
       }
+      perType[k] = times;
+      n += times.length;
     }
-    Arrays.sort(times);
-    return times;
+    long[] all = new long[n];
+    int at = 0;
+    for (long[] times : perType) {
+      System.arraycopy(times, 0, all, at, times.length);
+      at += times.length;
+    }
+    Arrays.sort(all);
+    return all;
   }
 
   @Override

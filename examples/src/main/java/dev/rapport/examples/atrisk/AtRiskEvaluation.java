@@ -8,18 +8,20 @@ import dev.rapport.core.LifecycleStage;
 import dev.rapport.core.RhythmEngagement;
 import dev.rapport.core.RhythmEngagement.Population;
 import dev.rapport.core.engine.Engine;
+import dev.rapport.core.engine.Replay;
 import dev.rapport.examples.replay.EventSource;
 import dev.rapport.examples.replay.OnlineRetailCsv;
 import dev.rapport.examples.replay.Rejections;
-import dev.rapport.examples.sim.SimClock;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -38,7 +40,8 @@ import java.util.function.ToDoubleFunction;
  * to 2011-12-09" is the truth, for the customers with at least two purchase invoices before the
  * cut-off.
  *
- * <p>Each invoice line is replayed as the examples' replay does ({@code purchased} for a line
+ * <p>Each invoice line is replayed, with the published {@link Replay}, as the examples' replay
+ * does ({@code purchased} for a line
  * bought, {@code order_cancelled} for a line of a cancellation invoice), into three engines: one
  * with the default engagement model, one with {@link RhythmEngagement} and its default
  * population, and one with the population {@linkplain Population#fit fitted} on the customers as
@@ -191,15 +194,23 @@ public final class AtRiskEvaluation {
       }
     });
 
-    Engine plain = replay(rows, null);
+    List<Event> events = new ArrayList<>();
+    for (OnlineRetailCsv.Row row : rows) {
+      if (row.time().isBefore(CUT_OFF)) {
+        events.add(Event.builder(row.customerId(),
+            row.cancellation() ? "order_cancelled" : PURCHASED)
+            .id("line-" + row.line()).with("invoice", row.invoice()).at(row.time()));
+      }
+    }
+    Engine plain = replay(events, null);
     RhythmEngagement rhythm = RhythmEngagement.builder(Set.of(PURCHASED)).build();
-    Engine rhythmic = replay(rows, rhythm);
+    Engine rhythmic = replay(events, rhythm);
     List<Customer> everyone = new ArrayList<>();
     for (String id : invoicesBefore.keySet()) {
       rhythmic.customer(id).ifPresent(everyone::add);
     }
     Population fitted = Population.fit(everyone, Set.of(PURCHASED));
-    Engine fittedEngine = replay(rows, RhythmEngagement.builder(Set.of(PURCHASED))
+    Engine fittedEngine = replay(events, RhythmEngagement.builder(Set.of(PURCHASED))
         .population(fitted).build());
 
     Map<String, Customer> base = views(plain, lapsed.keySet());
@@ -238,27 +249,16 @@ public final class AtRiskEvaluation {
   }
 
   /**
-   * Replays the rows before the cut-off into an engine, its clock following the events, and
+   * Replays the events (those before the cut-off) into an engine, its time following them, and
    * advances it to the cut-off, so that the levels that drift with time are reviewed.
    */
-  private static Engine replay(List<OnlineRetailCsv.Row> rows, EngagementModel model) {
-    SimClock clock = new SimClock(rows.get(0).time());
-    Engine.Builder b = Engine.builder().clock(clock);
+  private static Engine replay(List<Event> events, EngagementModel model) {
+    Engine.Builder b = Engine.builder().clock(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
     if (model != null) {
       b.engagement(model);
     }
     Engine engine = b.build();
-    for (OnlineRetailCsv.Row row : rows) {
-      if (!row.time().isBefore(CUT_OFF)) {
-        continue;
-      }
-      clock.moveTo(row.time());
-      engine.advanceTo(row.time());
-      engine.track(Event.builder(row.customerId(),
-          row.cancellation() ? "order_cancelled" : PURCHASED)
-          .id("line-" + row.line()).with("invoice", row.invoice()).at(row.time()));
-    }
-    clock.moveTo(CUT_OFF);
+    Replay.of(engine).events(events);
     engine.advanceTo(CUT_OFF);
     return engine;
   }
