@@ -24,6 +24,7 @@ import dev.rapport.core.measure.Dashboard;
 import dev.rapport.core.measure.ExperimentResult;
 import dev.rapport.core.measure.Guardrail;
 import dev.rapport.core.measure.GuardrailHistory;
+import dev.rapport.core.measure.GuardrailPauses;
 import dev.rapport.core.measure.Breakdown;
 import dev.rapport.core.measure.GuardrailState;
 import dev.rapport.core.measure.Metric;
@@ -521,6 +522,20 @@ final class DefaultEngine implements Engine {
   @Override
   public List<GuardrailHistory> guardrailHistory() {
     return metrics.guardrailHistory(now());
+  }
+
+  @Override
+  public GuardrailPauses guardrailPauses(Guardrail guardrail, Instant from, Instant to) {
+    if (guardrail == null || from == null || to == null) {
+      throw new IllegalArgumentException("guardrailPauses(guardrail, from, to): "
+          + (guardrail == null ? "guardrail" : from == null ? "from" : "to") + " is null; give "
+          + "a value");
+    }
+    if (to.isBefore(from)) {
+      throw new IllegalArgumentException("guardrailPauses(guardrail, from, to): to " + to
+          + " is before from " + from + "; give a period that ends after it starts");
+    }
+    return metrics.pauses(guardrail, from, to, now());
   }
 
   @Override
