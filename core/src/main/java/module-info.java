@@ -4,7 +4,6 @@
  * <p>Only API packages are exported; {@code dev.rapport.core.internal} is not.
  */
 module dev.rapport.core {
-  requires com.google.common;
   requires org.slf4j;
 
   exports dev.rapport.core;

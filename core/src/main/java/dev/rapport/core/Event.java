@@ -1,8 +1,6 @@
 package dev.rapport.core;
 
-import com.google.common.hash.Hasher;
-import com.google.common.hash.Hashing;
-import java.nio.charset.StandardCharsets;
+import dev.rapport.core.internal.Murmur3;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -273,16 +271,16 @@ public final class Event {
     }
 
     private static String contentId(CustomerId c, String type, Instant time, Properties p) {
-      Hasher h = Hashing.murmur3_128().newHasher();
-      h.putString(c.value(), StandardCharsets.UTF_8).putByte((byte) 0);
-      h.putString(type, StandardCharsets.UTF_8).putByte((byte) 0);
+      Murmur3 h = new Murmur3();
+      h.putString(c.value()).putByte((byte) 0);
+      h.putString(type).putByte((byte) 0);
       h.putLong(time.getEpochSecond()).putInt(time.getNano());
       // properties are sorted by name; each value is hashed with a tag of its type
       p.asMap().forEach((k, v) -> {
-        h.putString(k, StandardCharsets.UTF_8).putByte((byte) 0);
+        h.putString(k).putByte((byte) 0);
         JsonValues.hash(h, v);
       });
-      return "h:" + h.hash();
+      return "h:" + h.hex();
     }
   }
 }

@@ -1,11 +1,11 @@
 package dev.rapport.core;
 
-import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
-import com.google.common.hash.Hasher;
-import java.nio.charset.StandardCharsets;
+import dev.rapport.core.internal.Murmur3;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -65,16 +65,16 @@ final class JsonValues {
       return ((Float) value).doubleValue();
     }
     if (value instanceof List) {
-      ImmutableList.Builder<Object> out = ImmutableList.builder();
+      List<Object> out = new ArrayList<>(((List<?>) value).size());
       int i = 0;
       for (Object item : (List<?>) value) {
         out.add(normalise(depth < 8 ? where + "[" + i + "]" : where, item, depth + 1));
         i++;
       }
-      return out.build();
+      return Collections.unmodifiableList(out);
     }
     if (value instanceof Map) {
-      ImmutableMap.Builder<String, Object> out = ImmutableMap.builder();
+      Map<String, Object> out = new LinkedHashMap<>();
       for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
         if (!(e.getKey() instanceof String)) {
           throw new IllegalArgumentException(
@@ -85,7 +85,7 @@ final class JsonValues {
         out.put((String) e.getKey(), normalise(depth < 8 ? where + "." + e.getKey() : where,
             e.getValue(), depth + 1));
       }
-      return out.buildKeepingLast();
+      return Collections.unmodifiableMap(out);
     }
     throw new IllegalArgumentException(
         where + " has unsupported type " + value.getClass().getName() + " (" + value
@@ -99,9 +99,9 @@ final class JsonValues {
    * @param h the hasher
    * @param value a value returned by {@link #normalise}
    */
-  public static void hash(Hasher h, Object value) {
+  public static void hash(Murmur3 h, Object value) {
     if (value instanceof String) {
-      h.putByte((byte) 's').putString((String) value, StandardCharsets.UTF_8).putByte((byte) 0);
+      h.putByte((byte) 's').putString((String) value).putByte((byte) 0);
     } else if (value instanceof Boolean) {
       h.putByte((byte) 'b').putBoolean((Boolean) value);
     } else if (value instanceof Long) {
@@ -113,20 +113,20 @@ final class JsonValues {
       h.putByte((byte) '[').putInt(list.size());
       list.forEach(item -> hash(h, item));
     } else if (value instanceof BigInteger) {
-      h.putByte((byte) 'i').putString(value.toString(), StandardCharsets.UTF_8).putByte((byte) 0);
+      h.putByte((byte) 'i').putString(value.toString()).putByte((byte) 0);
     } else if (value instanceof BigDecimal) {
-      h.putByte((byte) 'm').putString(value.toString(), StandardCharsets.UTF_8).putByte((byte) 0);
+      h.putByte((byte) 'm').putString(value.toString()).putByte((byte) 0);
     } else if (value instanceof Map) {
       // maps keep the host's insertion order, which equals() ignores: hash them sorted by key
       Map<String, Object> sorted = new TreeMap<>();
       ((Map<?, ?>) value).forEach((k, v) -> sorted.put((String) k, v));
       h.putByte((byte) '{').putInt(sorted.size());
       sorted.forEach((k, v) -> {
-        h.putString(k, StandardCharsets.UTF_8).putByte((byte) 0);
+        h.putString(k).putByte((byte) 0);
         hash(h, v);
       });
     } else {
-      h.putByte((byte) 'n').putString(value.toString(), StandardCharsets.UTF_8).putByte((byte) 0);
+      h.putByte((byte) 'n').putString(value.toString()).putByte((byte) 0);
     }
   }
 }

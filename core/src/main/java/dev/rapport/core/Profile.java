@@ -1,7 +1,6 @@
 package dev.rapport.core;
 
-import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableSet;
+import dev.rapport.core.internal.Immutable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -22,15 +21,15 @@ import java.util.Set;
  */
 public final class Profile {
   private static final Profile EMPTY =
-      new Profile(Traits.empty(), ImmutableSet.of(), ImmutableList.of(), null);
+      new Profile(Traits.empty(), Set.of(), List.of(), null);
 
   private final Traits traits;
-  private final ImmutableSet<String> unset;
-  private final ImmutableList<ConsentChange> consents;
+  private final Set<String> unset;
+  private final List<ConsentChange> consents;
   private final Preferences preferences;
 
-  private Profile(Traits traits, ImmutableSet<String> unset,
-      ImmutableList<ConsentChange> consents, Preferences preferences) {
+  private Profile(Traits traits, Set<String> unset, List<ConsentChange> consents,
+      Preferences preferences) {
     this.traits = traits;
     this.unset = unset;
     this.consents = consents;
@@ -77,7 +76,7 @@ public final class Profile {
    * @throws IllegalArgumentException as {@link Traits#merge} does
    */
   public Profile set(Traits more) {
-    ImmutableSet<String> stillUnset = unset;
+    Set<String> stillUnset = unset;
     for (String name : more.names()) {
       stillUnset = without(stillUnset, name);
     }
@@ -92,8 +91,7 @@ public final class Profile {
    */
   public Profile unset(TraitKey<?> key) {
     return new Profile(traits.remove(key.name()),
-        ImmutableSet.<String>builder().addAll(unset).add(key.name()).build(), consents,
-        preferences);
+        Immutable.with(unset, key.name()), consents, preferences);
   }
 
   /**
@@ -128,9 +126,8 @@ public final class Profile {
       throw new IllegalArgumentException("profile: consent on " + channel + " for "
           + purpose.wireName() + " is UNKNOWN; record GRANTED or DENIED");
     }
-    return new Profile(traits, unset, ImmutableList.<ConsentChange>builder().addAll(consents)
-        .add(new ConsentChange(channel, purpose, status, Optional.ofNullable(at))).build(),
-        preferences);
+    return new Profile(traits, unset, Immutable.append(consents,
+        new ConsentChange(channel, purpose, status, Optional.ofNullable(at))), preferences);
   }
 
   /**
@@ -184,17 +181,8 @@ public final class Profile {
     return Optional.ofNullable(preferences);
   }
 
-  private static ImmutableSet<String> without(ImmutableSet<String> set, String name) {
-    if (!set.contains(name)) {
-      return set;
-    }
-    ImmutableSet.Builder<String> b = ImmutableSet.builder();
-    set.forEach(n -> {
-      if (!n.equals(name)) {
-        b.add(n);
-      }
-    });
-    return b.build();
+  private static Set<String> without(Set<String> set, String name) {
+    return Immutable.without(set, name);
   }
 
   /**

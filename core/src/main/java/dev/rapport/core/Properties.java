@@ -1,6 +1,6 @@
 package dev.rapport.core;
 
-import com.google.common.collect.ImmutableSortedMap;
+import dev.rapport.core.internal.ArrayMap;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
@@ -23,11 +23,11 @@ import java.util.Set;
  * }</pre>
  */
 public final class Properties {
-  private static final Properties EMPTY = new Properties(ImmutableSortedMap.of());
+  private static final Properties EMPTY = new Properties(ArrayMap.empty());
 
-  private final ImmutableSortedMap<String, Object> values;
+  private final ArrayMap<Object> values;
 
-  private Properties(ImmutableSortedMap<String, Object> values) {
+  private Properties(ArrayMap<Object> values) {
     this.values = values;
   }
 
@@ -51,13 +51,13 @@ public final class Properties {
     if (values.isEmpty()) {
       return EMPTY;
     }
-    ImmutableSortedMap.Builder<String, Object> out = ImmutableSortedMap.naturalOrder();
+    Map<String, Object> out = new java.util.HashMap<>(values.size() * 2);
     for (Map.Entry<String, ?> e : values.entrySet()) {
       String key = e.getKey();
       checkKey(key);
       out.put(key, JsonValues.normalise("property '" + key + "'", e.getValue()));
     }
-    return new Properties(out.buildOrThrow());
+    return new Properties(ArrayMap.copyOf(out));
   }
 
   /**
@@ -71,14 +71,7 @@ public final class Properties {
   public Properties with(String key, Object value) {
     checkKey(key);
     Object normalised = JsonValues.normalise("property '" + key + "'", value);
-    ImmutableSortedMap.Builder<String, Object> out = ImmutableSortedMap.naturalOrder();
-    values.forEach((k, v) -> {
-      if (!k.equals(key)) {
-        out.put(k, v);
-      }
-    });
-    out.put(key, normalised);
-    return new Properties(out.buildOrThrow());
+    return new Properties(values.with(key, normalised));
   }
 
   private static void checkKey(String key) {

@@ -1,6 +1,6 @@
 package dev.rapport.core;
 
-import com.google.common.collect.ImmutableSortedMap;
+import dev.rapport.core.internal.ArrayMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -17,11 +17,11 @@ import java.util.Set;
  * }</pre>
  */
 public final class Traits {
-  private static final Traits EMPTY = new Traits(ImmutableSortedMap.of());
+  private static final Traits EMPTY = new Traits(ArrayMap.empty());
 
-  private final ImmutableSortedMap<String, Entry<?>> entries;
+  private final ArrayMap<Entry<?>> entries;
 
-  private Traits(ImmutableSortedMap<String, Entry<?>> entries) {
+  private Traits(ArrayMap<Entry<?>> entries) {
     this.entries = entries;
   }
 
@@ -66,7 +66,7 @@ public final class Traits {
           + existing.key.type().getSimpleName() + " values; cannot set a "
           + key.type().getSimpleName() + "; use another name or the same type");
     }
-    return new Traits(with(key.name(), new Entry<>(key, value)));
+    return new Traits(entries.with(key.name(), new Entry<>(key, value)));
   }
 
   /**
@@ -96,27 +96,8 @@ public final class Traits {
    * @return the new traits
    */
   public Traits remove(String name) {
-    if (!entries.containsKey(name)) {
-      return this;
-    }
-    ImmutableSortedMap.Builder<String, Entry<?>> b = ImmutableSortedMap.naturalOrder();
-    entries.forEach((k, v) -> {
-      if (!k.equals(name)) {
-        b.put(k, v);
-      }
-    });
-    return new Traits(b.buildOrThrow());
-  }
-
-  private ImmutableSortedMap<String, Entry<?>> with(String name, Entry<?> entry) {
-    ImmutableSortedMap.Builder<String, Entry<?>> b = ImmutableSortedMap.naturalOrder();
-    entries.forEach((k, v) -> {
-      if (!k.equals(name)) {
-        b.put(k, v);
-      }
-    });
-    b.put(name, entry);
-    return b.buildOrThrow();
+    ArrayMap<Entry<?>> rest = entries.without(name);
+    return rest == entries ? this : new Traits(rest);
   }
 
   /**
@@ -175,9 +156,7 @@ public final class Traits {
    * @return the map
    */
   public Map<String, Object> asMap() {
-    ImmutableSortedMap.Builder<String, Object> b = ImmutableSortedMap.naturalOrder();
-    entries.forEach((k, v) -> b.put(k, v.value));
-    return b.buildOrThrow();
+    return entries.mapValues(e -> e.value);
   }
 
   /**

@@ -48,9 +48,9 @@ class ModuleBoundaryTest {
   }
 
   @Test
-  void core_requires_only_guava_and_the_slf4j_api() {
+  void core_requires_only_the_slf4j_api() {
     Set<String> required = ModuleDescriptors.requires(descriptor).keySet();
 
-    assertThat(required).containsExactlyInAnyOrder("java.base", "com.google.common", "org.slf4j");
+    assertThat(required).containsExactlyInAnyOrder("java.base", "org.slf4j");
   }
 }

@@ -1,6 +1,5 @@
 package dev.rapport.core.engine;
 
-import com.google.common.hash.Hashing;
 import dev.rapport.core.Action;
 import dev.rapport.core.Channel;
 import dev.rapport.core.Condition;
@@ -17,24 +16,22 @@ import dev.rapport.core.decision.Rule;
 import dev.rapport.core.decision.RuleFailure;
 import dev.rapport.core.decision.RuleSet;
 import dev.rapport.core.decision.Suitability;
-import dev.rapport.core.engine.StateStore;
+import dev.rapport.core.internal.Murmur3;
 import dev.rapport.core.policy.ContactPolicy;
 import dev.rapport.core.policy.Reason;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Next-best-action arbitration: eligibility, suitability, priority, selection.
@@ -245,19 +242,22 @@ final class Arbiter {
   private final StateStore store;
   private final long seed;
   private final boolean strict;
+  /** The one runner of the host's conditions: failures and strict mode. */
+  private final Conditions conditions;
   private final Map<RuleSet, Compiled> compiled = new ConcurrentHashMap<>();
   private final List<Compiled> engineRuleSets;
   private final Map<String, Compiled> byName;
 
   Arbiter(MetricsRuntime metrics, ContactPolicy policy, PropensityModel model, StateStore store,
-      long seed, boolean strict, List<RuleSet> ruleSets, Names names) {
+      long seed, Conditions conditions, List<RuleSet> ruleSets, Names names) {
+    this.conditions = conditions;
+    this.strict = conditions.strict();
     this.names = names;
     this.metrics = metrics;
     this.policy = policy;
     this.model = model;
     this.store = store;
     this.seed = seed;
-    this.strict = strict;
     List<Compiled> list = new ArrayList<>();
     for (RuleSet rs : ruleSets) {
       list.add(compiled(rs));
@@ -606,15 +606,9 @@ final class Arbiter {
       }
       return true;
     } catch (RuntimeException ex) {
-      if (strict) {
-        throw new IllegalStateException("rule set '" + rs.name() + "', rule '" + r.name()
-            + "': its condition threw " + ex.getClass().getName() + " (strict mode); fix the "
-            + "condition", ex);
-      }
+      conditions.ruleFailed("rule set '" + rs.name() + "', rule '" + r.name() + "'",
+          "; fix the condition", ex, t);
       failures.add(new RuleFailure(rs.name(), r.name(), ex.getClass().getName()));
-      t.ruleFailures++;
-      t.failed(dev.rapport.core.engine.Failure.Kind.RULE, "rule set '" + rs.name() + "', rule '"
-          + r.name() + "'", ex);
       return false;
     }
   }
@@ -628,14 +622,8 @@ final class Arbiter {
         try {
           blocked = s.blocks(view);
         } catch (RuntimeException ex) {
-          if (strict) {
-            throw new IllegalStateException("rule set '" + cand.ruleSet + "', suitability '"
-                + s.describe() + "': its condition threw " + ex.getClass().getName()
-                + " (strict mode)", ex);
-          }
-          t.ruleFailures++;
-          t.failed(dev.rapport.core.engine.Failure.Kind.RULE, "rule set '" + cand.ruleSet
-              + "', suitability '" + s.describe() + "'", ex);
+          conditions.ruleFailed("rule set '" + cand.ruleSet + "', suitability '"
+              + s.describe() + "'", "", ex, t);
           failures.add(new RuleFailure(cand.ruleSet, "suitability: " + s.describe(),
               ex.getClass().getName()));
           // when in doubt, do not send; and say that the rule failed, not that it held
@@ -901,10 +889,10 @@ final class Arbiter {
 
     @Override
     public SplittableRandom random() {
-      return new SplittableRandom(Hashing.murmur3_128().newHasher().putLong(seed)
-          .putString(t.id.value(), StandardCharsets.UTF_8).putByte((byte) 0)
-          .putString(action, StandardCharsets.UTF_8).putByte((byte) 0)
-          .putLong(t.now.getEpochSecond()).putInt(t.now.getNano()).hash().asLong());
+      return new SplittableRandom(new Murmur3().putLong(seed)
+          .putString(t.id.value()).putByte((byte) 0)
+          .putString(action).putByte((byte) 0)
+          .putLong(t.now.getEpochSecond()).putInt(t.now.getNano()).hash());
     }
 
     @Override

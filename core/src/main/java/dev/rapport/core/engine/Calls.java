@@ -71,6 +71,9 @@ final class Calls {
 
   private final LongAdder redelivered = new LongAdder();
 
+  /** Where a metric's definition that threw is told: the one condition runner. */
+  private final MetricsRuntime.FailureSink metricFailed;
+
   Calls(StateStore store, Names names, Duration retention,
       dev.rapport.core.EngagementModel engagement, MetricsRuntime metrics,
       Deliveries deliveries, Conditions conditions, Pipeline pipeline, Dispatcher dispatcher,
@@ -87,6 +90,7 @@ final class Calls {
     this.dispatcher = dispatcher;
     this.failureListener = failureListener;
     this.clock = clock;
+    this.metricFailed = (t, metric, ex) -> conditions.failed("metric", metric, ex, t);
   }
 
   /**
@@ -166,7 +170,7 @@ final class Calls {
             tx.delete();
           } else if (t.changed() || !t.processed.isEmpty() || !t.dispatches.isEmpty()) {
             // the host's metric definitions run now, before anything is stored
-            t.observation = metrics.prepare(t, (metric, ex) -> conditions.failed("metric", metric, ex, t));
+            t.observation = metrics.prepare(t, metricFailed);
             if (!journal.isEmpty()) {
               long due = rec.nextDue();
               tx.write(rec, codec, due == Times.NONE ? Optional.empty()
@@ -176,7 +180,8 @@ final class Calls {
           for (int i = 0; i < t.counterKeys.size(); i++) {
             tx.add(t.counterKeys.get(i), t.counterDeltas[i]);
           }
-          for (Dispatch d : t.dispatches) {
+          for (int i = 0; i < t.dispatches.size(); i++) {
+            Dispatch d = t.dispatches.get(i);
             tx.enqueue(d.id(), d, DispatchCodec.INSTANCE);
           }
           if (t.observation != null) {
@@ -205,20 +210,27 @@ final class Calls {
 
   /** Applies a committed call's statistics and measures; nothing here runs the host's code. */
   private void commit(Txn t, long stamp) {
-    tracked.add(t.tracked);
-    duplicates.add(t.duplicates);
-    emitted.add(t.emitted);
-    conditionFailures.add(t.conditionFailures);
-    decisions.add(t.decisions);
-    ruleFailures.add(t.ruleFailures);
-    modelFailures.add(t.modelFailures);
+    add(tracked, t.tracked);
+    add(duplicates, t.duplicates);
+    add(emitted, t.emitted);
+    add(conditionFailures, t.conditionFailures);
+    add(decisions, t.decisions);
+    add(ruleFailures, t.ruleFailures);
+    add(modelFailures, t.modelFailures);
     if (t.identified) {
       identifies.increment();
     }
     boolean measured = !t.counterKeys.isEmpty()
         || (t.observation != null && !t.observation.cellKeys.isEmpty());
-    if (t.observation != null || measured) {
+    if (measured || (t.observation != null && !t.observation.deltas.isEmpty())) {
       metrics.apply(t.observation, t.now, stamp, measured);
+    }
+  }
+
+  /** Adds to a statistic; most of a call's are zero, which costs nothing. */
+  private static void add(LongAdder adder, long delta) {
+    if (delta != 0) {
+      adder.add(delta);
     }
   }
 

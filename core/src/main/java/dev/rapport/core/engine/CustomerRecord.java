@@ -73,9 +73,11 @@ final class CustomerRecord {
   private int[] overflowSlot = NO_INTS;
   private long[] overflowTime = NO_LONGS;
 
-  // fingerprints of the event ids seen, sorted
+  // fingerprints of the event ids seen: an open-addressing set (linear probing, 0 = empty, the
+  // fingerprint 0 held aside), at most half full; undone in reverse order by emptying the slot
   private int seenCount;
   private long[] seen = NO_LONGS;
+  private boolean seenZero;
 
   private long[] momentAt = NO_LONGS;
   private long[] personaBits = NO_LONGS;
@@ -553,36 +555,110 @@ final class CustomerRecord {
   // ------------------------------------------------------------------ seen ids
 
   boolean hasSeen(long fingerprint) {
-    return Arrays.binarySearch(seen, 0, seenCount, fingerprint) >= 0;
+    if (fingerprint == 0) {
+      return seenZero;
+    }
+    long[] table = seen;
+    if (table.length == 0) {
+      return false;
+    }
+    int mask = table.length - 1;
+    for (int i = (int) fingerprint & mask; ; i = (i + 1) & mask) {
+      long v = table[i];
+      if (v == fingerprint) {
+        return true;
+      }
+      if (v == 0) {
+        return false;
+      }
+    }
   }
 
   void markSeen(long fingerprint) {
-    int at = Arrays.binarySearch(seen, 0, seenCount, fingerprint);
-    if (at >= 0) {
+    if (hasSeen(fingerprint)) {
       return;
     }
-    int i = -at - 1;
-    long[] old = seen;
-    int oldCount = seenCount;
+    if (fingerprint == 0) {
+      journal.save(() -> {
+        seenZero = false;
+        seenCount--;
+      });
+      seenZero = true;
+      seenCount++;
+      return;
+    }
+    if ((seenCount + 1) * 2 > seen.length) {
+      // a new table: the undo puts the old one back whole
+      long[] old = seen;
+      int oldCount = seenCount;
+      journal.save(() -> {
+        seen = old;
+        seenCount = oldCount;
+      });
+      long[] grown = new long[Math.max(8, seen.length * 2)];
+      for (long v : seen) {
+        if (v != 0) {
+          insertSeen(grown, v);
+        }
+      }
+      seen = grown;
+      insertSeen(seen, fingerprint);
+      seenCount++;
+      return;
+    }
+    int at = insertSeen(seen, fingerprint);
+    long[] table = seen;
+    // undone in reverse order, so that no later key's probe ran through this slot
     journal.save(() -> {
-      seen = old;
-      seenCount = oldCount;
+      table[at] = 0;
+      seenCount--;
     });
-    if (i == seenCount && seenCount < seen.length) {
-      seen[seenCount++] = fingerprint; // appended past the saved length
-      return;
-    }
-    long[] next = new long[seenCount == seen.length ? Math.max(4, seen.length * 2)
-        : seen.length];
-    System.arraycopy(seen, 0, next, 0, i);
-    next[i] = fingerprint;
-    System.arraycopy(seen, i, next, i + 1, seenCount - i);
-    seen = next;
     seenCount++;
   }
 
+  private static int insertSeen(long[] table, long fingerprint) {
+    int mask = table.length - 1;
+    int i = (int) fingerprint & mask;
+    while (table[i] != 0) {
+      i = (i + 1) & mask;
+    }
+    table[i] = fingerprint;
+    return i;
+  }
+
+  /** The fingerprints seen, sorted: what the codec writes and records compare. */
   long[] seenIds() {
-    return Arrays.copyOf(seen, seenCount);
+    long[] out = new long[seenCount];
+    int n = 0;
+    if (seenZero) {
+      out[n++] = 0;
+    }
+    for (long v : seen) {
+      if (v != 0) {
+        out[n++] = v;
+      }
+    }
+    Arrays.sort(out);
+    return out;
+  }
+
+  /** Sets the fingerprints seen (a decoded or copied record). */
+  private void setSeen(long[] fingerprints) {
+    int capacity = 8;
+    while (capacity < fingerprints.length * 2) {
+      capacity *= 2;
+    }
+    seen = fingerprints.length == 0 ? NO_LONGS : new long[capacity];
+    seenZero = false;
+    seenCount = 0;
+    for (long v : fingerprints) {
+      if (v == 0) {
+        seenZero = true;
+      } else {
+        insertSeen(seen, v);
+      }
+      seenCount++;
+    }
   }
 
   // ------------------------------------------------------------------ moments and memberships
@@ -924,7 +1000,8 @@ final class CustomerRecord {
     c.overflowSlot = Arrays.copyOf(overflowSlot, overflowCount);
     c.overflowTime = Arrays.copyOf(overflowTime, overflowCount);
     c.seenCount = seenCount;
-    c.seen = Arrays.copyOf(seen, seenCount);
+    c.seen = seen.clone();
+    c.seenZero = seenZero;
     c.momentAt = momentAt.clone();
     c.personaBits = personaBits.clone();
     c.segmentBits = segmentBits.clone();
@@ -1018,9 +1095,10 @@ final class CustomerRecord {
       w.uvarint(overflowSlot[i]);
       w.varint(overflowTime[i]);
     }
-    w.uvarint(seenCount);
-    for (int i = 0; i < seenCount; i++) {
-      w.fixed64(seen[i]);
+    long[] seenSorted = seenIds();
+    w.uvarint(seenSorted.length);
+    for (int i = 0; i < seenSorted.length; i++) {
+      w.fixed64(seenSorted[i]);
     }
     // moments and memberships, by name
     int reached = 0;
@@ -1295,11 +1373,11 @@ final class CustomerRecord {
       c.countOccasions();
     }
     n = r.count();
-    c.seenCount = n;
-    c.seen = new long[n];
+    long[] seenIds = new long[n];
     for (int i = 0; i < n; i++) {
-      c.seen[i] = r.fixed64();
+      seenIds[i] = r.fixed64();
     }
+    c.setSeen(seenIds);
     n = r.count();
     for (int i = 0; i < n; i++) {
       int m = names.moment(r.string());
@@ -1467,10 +1545,8 @@ final class CustomerRecord {
         return false;
       }
     }
-    for (int i = 0; i < seenCount; i++) {
-      if (seen[i] != o.seen[i]) {
-        return false;
-      }
+    if (!Arrays.equals(seenIds(), o.seenIds())) {
+      return false;
     }
     for (int i = 0; i < enrollmentCount; i++) {
       if (!enrollments[i].sameAs(o.enrollments[i])) {

@@ -191,9 +191,10 @@ final class DefaultEngine implements Engine {
     this.metrics = new MetricsRuntime(new ArrayList<>(allMetrics.values()), b.guardrails,
         b.listeners, momentList.stream().map(Moment::name).toList(), store, names,
         northStar.map(Metric::name));
+    this.conditions = new Conditions(strict);
     this.arbiter = new Arbiter(metrics, policy,
         b.propensity == null ? PropensityModel.fixed(0.5) : b.propensity, store, b.seed,
-        strict, ruleSets, names);
+        conditions, ruleSets, names);
     Duration attribution = Duration.ZERO;
     for (Metric m : allMetrics.values()) {
       if (m.breakdowns().contains(Breakdown.JOURNEY) || m.breakdowns().contains(Breakdown.ACTION)
@@ -209,7 +210,6 @@ final class DefaultEngine implements Engine {
           + "or Engine.builder().dispatcher(Dispatcher.discarding()) to drop them on purpose");
     }
     int historyBound = b.enrollmentHistory == null ? 32 : b.enrollmentHistory;
-    this.conditions = new Conditions(strict);
     this.journeys = new Journeys(b.journeys, ruleActions);
     this.deliveries = new Deliveries(policy, journeys, metrics, historyBound, longestCooldown,
         attribution);

@@ -1,18 +1,17 @@
 package dev.rapport.core.engine;
 
-import dev.rapport.core.engine.Journeys.Compiled;
 import dev.rapport.core.Action;
 import dev.rapport.core.Channel;
 import dev.rapport.core.Event;
 import dev.rapport.core.EventTypes;
 import dev.rapport.core.engine.Dispatch;
+import dev.rapport.core.engine.Journeys.Compiled;
 import dev.rapport.core.engine.PendingDispatch;
+import dev.rapport.core.internal.Murmur3;
 import dev.rapport.core.journey.EnrollmentStatus;
 import dev.rapport.core.journey.StepOutcome;
 import dev.rapport.core.policy.ContactPolicy;
 import dev.rapport.core.policy.Reason;
-import com.google.common.hash.Hashing;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -236,6 +235,6 @@ final class Deliveries {
 
   /** A stable dispatch id: the hash of what identifies the message. */
   static String stableId(String key) {
-    return "d:" + Hashing.murmur3_128().hashString(key, StandardCharsets.UTF_8);
+    return "d:" + new Murmur3().putString(key).hex();
   }
 }

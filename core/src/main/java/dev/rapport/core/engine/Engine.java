@@ -327,7 +327,12 @@ public interface Engine {
    */
   EngineStatistics statistics();
 
-  /** Configures and builds an {@link Engine}. */
+  /**
+   * Configures and builds an {@link Engine}. Single-use, like the definitions' builders: each
+   * setting once, and nothing after {@link #build()}, which builds one engine; a second engine
+   * starts from another {@link Engine#builder()}. A builder kept around cannot hand its
+   * settings, or its store, to an engine it was not meant for.
+   */
   interface Builder {
 
     /**

@@ -1,9 +1,9 @@
 package dev.rapport.core.engine;
 
-import dev.rapport.core.policy.Reason;
-import com.google.common.collect.ImmutableMap;
 import dev.rapport.core.Channel;
 import dev.rapport.core.internal.Checks;
+import dev.rapport.core.internal.Immutable;
+import dev.rapport.core.policy.Reason;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -29,7 +29,7 @@ final class GateDecision {
   private final Optional<Reason> reason;
   private final String detail;
   private final Optional<Instant> retryAt;
-  private final ImmutableMap<Channel, Reason> channelReasons;
+  private final Map<Channel, Reason> channelReasons;
 
   /** The detail of an allowed decision, per channel: made once, not per message. */
   private static final java.util.concurrent.ConcurrentHashMap<Channel, GateDecision> PLAIN =
@@ -43,8 +43,7 @@ final class GateDecision {
     this.reason = reason;
     this.detail = detail;
     this.retryAt = retryAt;
-    this.channelReasons = channelReasons.isEmpty() ? ImmutableMap.of()
-        : ImmutableMap.copyOf(channelReasons);
+    this.channelReasons = Immutable.map(channelReasons);
   }
 
   /**

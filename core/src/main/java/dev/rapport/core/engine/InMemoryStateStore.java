@@ -33,8 +33,9 @@ final class InMemoryStateStore implements StateStore {
 
   /** A stored record. */
   private static final class Entry {
-    final Object record;
-    final long version;
+    /** The record and its version: changed only under the customer's stripe lock. */
+    Object record;
+    long version;
     final int index;
 
     Entry(Object record, long version, int index) {
@@ -347,21 +348,24 @@ final class InMemoryStateStore implements StateStore {
       if (!readDone) {
         read = records.get(customer);
       }
-      Entry current = records.get(customer);
-      if (current != read) {
-        throw new ConflictException("customer '" + customer + "': the record changed since "
-            + "it was read");
-      }
+      // the customer's stripe is held from begin to close: nobody changed the entry since read
+      Entry current = read;
       if (delete) {
         if (current != null) {
           records.remove(customer);
           timers.release(current.index);
         }
       } else if (written != null) {
-        int index = current != null ? current.index : timers.register(customer);
-        records.put(customer, new Entry(written, current == null ? 1 : current.version + 1,
-            index));
-        timers.set(index, nextDue);
+        if (current != null) {
+          // changed in place under the customer's lock: no map write on the common path
+          current.record = written;
+          current.version++;
+          timers.set(current.index, nextDue);
+        } else {
+          int index = timers.register(customer);
+          records.put(customer, new Entry(written, 1, index));
+          timers.set(index, nextDue);
+        }
       }
       if (enqueued != null) {
         synchronized (outbox) {
@@ -445,11 +449,21 @@ final class InMemoryStateStore implements StateStore {
       inHeap[index] = Times.NONE;
     }
 
-    synchronized void set(int index, long due) {
-      next[index] = due;
-      if (due != Times.NONE && (inHeap[index] == Times.NONE || due < inHeap[index])) {
-        inHeap[index] = due;
-        push(due, index);
+    /**
+     * Sets a customer's next due time. Most calls leave it as it was: that case reads without the
+     * heap's lock (the customer's own lock orders it after the last change of the same index,
+     * and a change is made under the heap's lock after any resize of the arrays).
+     */
+    void set(int index, long due) {
+      if (next[index] == due) {
+        return;
+      }
+      synchronized (this) {
+        next[index] = due;
+        if (due != Times.NONE && (inHeap[index] == Times.NONE || due < inHeap[index])) {
+          inHeap[index] = due;
+          push(due, index);
+        }
       }
     }
 

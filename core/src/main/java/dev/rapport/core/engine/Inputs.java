@@ -32,6 +32,15 @@ import java.util.TreeSet;
  * impression_id}, {@code journey}, {@code action}, {@code channel}) are strings.
  */
 final class Inputs {
+  /**
+   * Where a check is made, as a message would say it: written out only when the check fails,
+   * so that an input that passes costs no text.
+   */
+  @FunctionalInterface
+  interface Where {
+    String text();
+  }
+
   /** How much of a bad value a message quotes. */
   private static final int QUOTE = 60;
   private static final List<String> MESSAGE_PROPERTIES = List.of(EventTypes.DISPATCH_ID,
@@ -65,17 +74,18 @@ final class Inputs {
 
   /** Checks an event before {@code track} processes it. */
   void event(Event event, Instant now) {
-    String where = "track(event '" + quote(event.type()) + "' of customer '"
+    Where where = () -> "track(event '" + quote(event.type()) + "' of customer '"
         + quote(event.customer().value()) + "')";
     name(where, "customer id", event.customer().value());
     name(where, "event type", event.type());
     if (ENGINE_ONLY.contains(event.type())) {
-      throw new IllegalArgumentException(where + ": event type '" + event.type() + "' is one "
+      throw new IllegalArgumentException(where.text() + ": event type '" + event.type()
+          + "' is one "
           + "the engine emits itself (" + ENGINE_ONLY + "); track the event that causes it "
           + "instead, such as the one a moment is reached on");
     }
     if (!names.canIntern(event.type())) {
-      throw new IllegalArgumentException(where + ": event type '" + quote(event.type())
+      throw new IllegalArgumentException(where.text() + ": event type '" + quote(event.type())
           + "' would be one more than the " + limits.maxEventTypes() + " distinct event types "
           + "this engine accepts; keep event types a fixed vocabulary (ids and free text belong "
           + "in properties) or raise InputLimits.maxEventTypes");
@@ -84,7 +94,7 @@ final class Inputs {
     time(where, "time", event.time());
     Instant latest = now.plus(limits.futureTolerance());
     if (event.time().isAfter(latest)) {
-      throw new IllegalArgumentException(where + ": time " + event.time() + " is "
+      throw new IllegalArgumentException(where.text() + ": time " + event.time() + " is "
           + Durations.text(Duration.between(now, event.time())) + " after the engine's clock ("
           + now + "), more than the tolerance of " + Durations.text(limits.futureTolerance())
           + "; give the time the event happened (not milliseconds read as seconds), move the "
@@ -92,23 +102,25 @@ final class Inputs {
     }
     Map<String, Object> props = event.properties().asMap();
     if (props.size() > limits.maxProperties()) {
-      throw new IllegalArgumentException(where + ": has " + props.size() + " properties, more "
+      throw new IllegalArgumentException(where.text() + ": has " + props.size()
+          + " properties, more "
           + "than the limit of " + limits.maxProperties() + "; send fewer or raise "
           + "InputLimits.maxProperties");
     }
     for (Map.Entry<String, Object> p : props.entrySet()) {
       name(where, "property name", p.getKey());
-      value(where + ": property '" + quote(p.getKey()) + "'", p.getValue());
+      String key = p.getKey();
+      value(() -> where.text() + ": property '" + quote(key) + "'", p.getValue());
     }
     standard(where, event);
   }
 
   /** Checks a profile before {@code identify} applies it. */
   void profile(String customerId, Profile profile, Instant now) {
-    String where = "identify(\"" + quote(customerId) + "\")";
+    Where where = () -> "identify(\"" + quote(customerId) + "\")";
     name(where, "customer id", customerId);
     if (profile.traits().size() > limits.maxProperties()) {
-      throw new IllegalArgumentException(where + ": sets " + profile.traits().size()
+      throw new IllegalArgumentException(where.text() + ": sets " + profile.traits().size()
           + " traits, more than the limit of " + limits.maxProperties() + "; set fewer at once "
           + "or raise InputLimits.maxProperties");
     }
@@ -117,7 +129,7 @@ final class Inputs {
       name(where, "trait name", unset);
     }
     for (Profile.ConsentChange c : profile.consents()) {
-      known(c.channel(), where + ": consent");
+      known(c.channel(), () -> where.text() + ": consent");
       if (c.at().isPresent()) {
         time(where, "consent time", c.at().get());
         notAhead(where, "consent time", c.at().get(), now);
@@ -135,10 +147,10 @@ final class Inputs {
   }
 
   /** Fails if an instant is further ahead of the engine's clock than the tolerance. */
-  private void notAhead(String where, String what, Instant t, Instant now) {
+  private void notAhead(Where where, String what, Instant t, Instant now) {
     Instant latest = now.plus(limits.futureTolerance());
     if (t.isAfter(latest)) {
-      throw new IllegalArgumentException(where + ": " + what + " " + t + " is "
+      throw new IllegalArgumentException(where.text() + ": " + what + " " + t + " is "
           + Durations.text(Duration.between(now, t)) + " after the engine's clock ("
           + now + "), more than the tolerance of " + Durations.text(limits.futureTolerance())
           + "; give the time it happened, move the engine's clock, or raise "
@@ -148,22 +160,22 @@ final class Inputs {
 
   /** Checks the instant given to {@code advanceTo}. */
   void advance(Instant instant) {
-    time("advanceTo(" + instant + ")", "instant", instant);
+    time(() -> "advanceTo(" + instant + ")", "instant", instant);
   }
 
   /** Checks a theme given to {@code resolveTheme}. */
   void theme(String theme) {
-    name("resolveTheme(\"" + quote(theme) + "\")", "theme", theme);
+    name(() -> "resolveTheme(\"" + quote(theme) + "\")", "theme", theme);
   }
 
   /** Checks a customer id given to a call that reads or forgets. */
   void customerId(String call, String customerId) {
-    name(call + "(\"" + quote(customerId) + "\")", "customer id", customerId);
+    name(() -> call + "(\"" + quote(customerId) + "\")", "customer id", customerId);
   }
 
   // ------------------------------------------------------------------ standard events
 
-  private void standard(String where, Event event) {
+  private void standard(Where where, Event event) {
     if (event.type().equals(EventTypes.CONSENT_GRANTED)
         || event.type().equals(EventTypes.CONSENT_REVOKED)) {
       consentOf(event);
@@ -171,7 +183,7 @@ final class Inputs {
     for (String p : MESSAGE_PROPERTIES) {
       Object v = event.properties().get(p);
       if (v != null && !(v instanceof String)) {
-        throw new IllegalArgumentException(where + ": property '" + p + "' is not a string ("
+        throw new IllegalArgumentException(where.text() + ": property '" + p + "' is not a string ("
             + show(v) + "); give the " + p.replace('_', ' ') + " as a string");
       }
     }
@@ -180,7 +192,8 @@ final class Inputs {
       case EventTypes.COMPLAINED:
         Object channel = event.properties().get(EventTypes.CHANNEL);
         if (channel != null) {
-          known(channelNamed(where, (String) channel), where + ": property 'channel'");
+          known(channelNamed(where, (String) channel),
+              () -> where.text() + ": property 'channel'");
         }
         break;
       case EventTypes.SURVEY_ANSWERED:
@@ -191,22 +204,22 @@ final class Inputs {
     }
   }
 
-  private void survey(String where, Event event) {
+  private void survey(Where where, Event event) {
     Object kind = event.properties().get(EventTypes.KIND);
     if (kind != null && !(kind instanceof String)) {
-      throw new IllegalArgumentException(where + ": property 'kind' is not a string ("
+      throw new IllegalArgumentException(where.text() + ": property 'kind' is not a string ("
           + show(kind) + "); give \"csat\", \"nps\", \"ces\" or a kind of your own as a string");
     }
     Object score = event.properties().get(EventTypes.SCORE);
     if (score != null) {
       if (!(score instanceof Number)) {
-        throw new IllegalArgumentException(where + ": property 'score' is not a number ("
+        throw new IllegalArgumentException(where.text() + ": property 'score' is not a number ("
             + show(score) + "); give the answer's score as a number");
       }
       double s = ((Number) score).doubleValue();
       double[] scale = scale((String) kind);
       if (scale != null && (s < scale[0] || s > scale[1])) {
-        throw new IllegalArgumentException(where + ": property 'score' is " + show(score)
+        throw new IllegalArgumentException(where.text() + ": property 'score' is " + show(score)
             + ", outside the " + kind + " scale of " + (long) scale[0] + " to " + (long) scale[1]
             + "; give a score on that scale");
       }
@@ -221,13 +234,13 @@ final class Inputs {
       list = (List<?>) themes;
     }
     if (list == null) {
-      throw new IllegalArgumentException(where + ": property 'themes' is not a list ("
+      throw new IllegalArgumentException(where.text() + ": property 'themes' is not a list ("
           + show(themes) + "); give a list of theme names, such as List.of(\"billing\")");
     }
     for (int i = 0; i < list.size(); i++) {
       Object t = list.get(i);
       if (!(t instanceof String) || ((String) t).isBlank()) {
-        throw new IllegalArgumentException(where + ": property 'themes' has " + show(t)
+        throw new IllegalArgumentException(where.text() + ": property 'themes' has " + show(t)
             + (themes instanceof List ? " at index " + i : "")
             + "; give every theme as a non-blank name");
       }
@@ -254,27 +267,27 @@ final class Inputs {
 
   /** Reads the consent a standard consent event records, or fails naming what is wrong. */
   Consent consentOf(Event event) {
-    String where = "event '" + quote(event.type()) + "' (" + quote(event.id()) + ") of customer '"
-        + quote(event.customer().value()) + "'";
+    Where where = () -> "event '" + quote(event.type()) + "' (" + quote(event.id())
+        + ") of customer '" + quote(event.customer().value()) + "'";
     Object channelName = event.properties().get(EventTypes.CHANNEL);
     if (!(channelName instanceof String)) {
-      throw new IllegalArgumentException(where + ": property 'channel' is "
+      throw new IllegalArgumentException(where.text() + ": property 'channel' is "
           + (channelName == null ? "missing" : "not a string (" + channelName + ")")
           + "; give the channel's name, such as \"email\"");
     }
     Channel channel = channelNamed(where, (String) channelName);
-    known(channel, where + ": property 'channel'");
+    known(channel, () -> where.text() + ": property 'channel'");
     Object purposeName = event.properties().get(EventTypes.PURPOSE);
     Purpose purpose = Purpose.MARKETING;
     if (purposeName != null) {
       if (!(purposeName instanceof String)) {
-        throw new IllegalArgumentException(where + ": property 'purpose' is not a string ("
+        throw new IllegalArgumentException(where.text() + ": property 'purpose' is not a string ("
             + purposeName + "); give \"marketing\" or \"transactional\"");
       }
       try {
         purpose = Purpose.parse((String) purposeName);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(where + ": property 'purpose' has an "
+        throw new IllegalArgumentException(where.text() + ": property 'purpose' has an "
             + e.getMessage(), e);
       }
     }
@@ -283,18 +296,24 @@ final class Inputs {
     return Consent.of(channel, purpose, status, event.time());
   }
 
-  private static Channel channelNamed(String where, String name) {
+  private static Channel channelNamed(Where where, String name) {
     try {
       return Channel.of(name);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(where + ": property 'channel' " + e.getMessage(), e);
+      throw new IllegalArgumentException(where.text() + ": property 'channel' "
+          + e.getMessage(), e);
     }
   }
 
   /** Fails unless the engine knows the channel. */
   void known(Channel channel, String where) {
+    known(channel, () -> where);
+  }
+
+  /** Fails unless the engine knows the channel. */
+  private void known(Channel channel, Where where) {
     if (!channels.contains(channel)) {
-      throw new IllegalArgumentException(where + " names unknown channel '" + channel
+      throw new IllegalArgumentException(where.text() + " names unknown channel '" + channel
           + "'; declare it with Engine.builder().channels(Channel.of(\"" + channel
           + "\")) or use one of " + new TreeSet<>(channels.stream().map(Channel::name).toList()));
     }
@@ -302,26 +321,27 @@ final class Inputs {
 
   // ------------------------------------------------------------------ values
 
-  private void traits(String where, Traits traits) {
+  private void traits(Where where, Traits traits) {
     for (Map.Entry<String, Object> t : traits.asMap().entrySet()) {
       name(where, "trait name", t.getKey());
-      String at = where + ": trait '" + quote(t.getKey()) + "'";
+      String key = t.getKey();
+      Where at = () -> where.text() + ": trait '" + quote(key) + "'";
       Object v = t.getValue();
       if (v instanceof String) {
         string(at, (String) v);
       } else if (v instanceof Double && !Double.isFinite((Double) v)) {
-        throw new IllegalArgumentException(at + " is " + v + "; give a finite number");
+        throw new IllegalArgumentException(at.text() + " is " + v + "; give a finite number");
       }
     }
   }
 
-  private void value(String at, Object v) {
+  private void value(Where at, Object v) {
     if (v instanceof BigInteger || v instanceof BigDecimal) {
       // the digits of a BigInteger from its bits: toString would take quadratic time
       int digits = v instanceof BigInteger ? (int) (((BigInteger) v).bitLength() * 0.30103) + 1
           : ((BigDecimal) v).precision();
       if (digits > limits.maxStringLength()) {
-        throw new IllegalArgumentException(at + " is a number of "
+        throw new IllegalArgumentException(at.text() + " is a number of "
             + String.format(Locale.ROOT, "%,d", digits) + " digits, more than the limit of "
             + String.format(Locale.ROOT, "%,d", limits.maxStringLength()) + " (that of "
             + "strings); send a smaller number, or raise InputLimits.maxStringLength");
@@ -329,12 +349,13 @@ final class Inputs {
     } else if (v instanceof String) {
       string(at, (String) v);
     } else if (v instanceof Double && !Double.isFinite((Double) v)) {
-      throw new IllegalArgumentException(at + " is " + v + "; give a finite number");
+      throw new IllegalArgumentException(at.text() + " is " + v + "; give a finite number");
     } else if (v instanceof List) {
       List<?> list = (List<?>) v;
       size(at, "a list", list.size());
       for (int i = 0; i < list.size(); i++) {
-        value(at + "[" + i + "]", list.get(i));
+        int index = i;
+        value(() -> at.text() + "[" + index + "]", list.get(i));
       }
     } else if (v instanceof Map) {
       Map<?, ?> map = (Map<?, ?>) v;
@@ -342,39 +363,41 @@ final class Inputs {
       for (Map.Entry<?, ?> e : map.entrySet()) {
         String key = (String) e.getKey();
         name(at, "map key", key);
-        value(at + "." + quote(key), e.getValue());
+        value(() -> at.text() + "." + quote(key), e.getValue());
       }
     }
   }
 
-  private void size(String at, String what, int size) {
+  private void size(Where at, String what, int size) {
     if (size > limits.maxCollectionSize()) {
-      throw new IllegalArgumentException(at + " is " + what + " of " + count(size)
+      throw new IllegalArgumentException(at.text() + " is " + what + " of " + count(size)
           + (what.equals("a map") ? " entries" : " items") + ", more than the limit of "
           + count(limits.maxCollectionSize()) + "; send fewer or raise "
           + "InputLimits.maxCollectionSize");
     }
   }
 
-  private void string(String at, String s) {
+  private void string(Where at, String s) {
     if (s.length() > limits.maxStringLength()) {
-      throw new IllegalArgumentException(at + " is " + show(s) + ", longer than the limit of "
+      throw new IllegalArgumentException(at.text() + " is " + show(s)
+          + ", longer than the limit of "
           + String.format(Locale.ROOT, "%,d", limits.maxStringLength()) + " characters; "
           + "shorten it or raise InputLimits.maxStringLength");
     }
   }
 
-  private void name(String where, String what, String name) {
+  private void name(Where where, String what, String name) {
     if (name.length() > limits.maxNameLength()) {
-      throw new IllegalArgumentException(where + ": " + what + " " + show(name) + " is longer "
-          + "than the limit of " + limits.maxNameLength() + " characters; shorten it or raise "
+      throw new IllegalArgumentException(where.text() + ": " + what + " " + show(name)
+          + " is longer than the limit of " + limits.maxNameLength()
+          + " characters; shorten it or raise "
           + "InputLimits.maxNameLength");
     }
   }
 
-  static void time(String where, String what, Instant t) {
+  static void time(Where where, String what, Instant t) {
     if (t.isBefore(InputLimits.EARLIEST) || !t.isBefore(InputLimits.LATEST)) {
-      throw new IllegalArgumentException(where + ": " + what + " " + t + " is outside the "
+      throw new IllegalArgumentException(where.text() + ": " + what + " " + t + " is outside the "
           + "supported range " + InputLimits.EARLIEST + " to " + InputLimits.LATEST
           + " (exclusive); give a real time");
     }

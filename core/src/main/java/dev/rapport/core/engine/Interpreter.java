@@ -1,6 +1,5 @@
 package dev.rapport.core.engine;
 
-import dev.rapport.core.engine.Journeys.Compiled;
 import dev.rapport.core.Action;
 import dev.rapport.core.Channel;
 import dev.rapport.core.Condition;
@@ -9,26 +8,26 @@ import dev.rapport.core.decision.Decision;
 import dev.rapport.core.decision.Placement;
 import dev.rapport.core.decision.Recommendation;
 import dev.rapport.core.decision.RuleSet;
+import dev.rapport.core.engine.Journeys.Compiled;
+import dev.rapport.core.internal.Murmur3;
 import dev.rapport.core.journey.BranchStep;
 import dev.rapport.core.journey.CustomStep;
-import dev.rapport.core.journey.Sent;
-import dev.rapport.core.journey.StepContext;
-import dev.rapport.core.journey.StepResult;
 import dev.rapport.core.journey.DecideStep;
 import dev.rapport.core.journey.EnrollmentStatus;
 import dev.rapport.core.journey.ExitCriterion;
 import dev.rapport.core.journey.Goal;
 import dev.rapport.core.journey.Journey;
 import dev.rapport.core.journey.SendStep;
+import dev.rapport.core.journey.Sent;
 import dev.rapport.core.journey.SplitStep;
+import dev.rapport.core.journey.StepContext;
 import dev.rapport.core.journey.StepOutcome;
+import dev.rapport.core.journey.StepResult;
 import dev.rapport.core.journey.WaitForStep;
 import dev.rapport.core.journey.WaitStep;
 import dev.rapport.core.journey.WaitUntilStep;
 import dev.rapport.core.policy.ContactPolicy;
 import dev.rapport.core.policy.Reason;
-import com.google.common.hash.Hashing;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -643,7 +642,7 @@ final class Interpreter {
   }
 
   private static double fraction(String key) {
-    long h = Hashing.murmur3_128().hashString(key, StandardCharsets.UTF_8).asLong();
+    long h = Murmur3.hashString(key);
     return (h >>> 11) * 0x1.0p-53;
   }
 

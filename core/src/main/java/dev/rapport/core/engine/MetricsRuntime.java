@@ -286,6 +286,9 @@ final class MetricsRuntime {
    * transaction by {@link #cells}, applied to the cache by {@link #apply} once it committed.
    */
   static final class Observation {
+    /** A call that adds nothing to the measures. */
+    static final Observation NONE = new Observation(List.of(), List.of(), List.of());
+
     final List<Delta> deltas;
     final List<String> cellKeys;
     final List<StateStore.Cell> cells;
@@ -306,10 +309,11 @@ final class MetricsRuntime {
     /**
      * Counts (or, in strict mode, rethrows) a failure of a metric's definition.
      *
+     * @param t the call it happened in
      * @param metric the metric's name
      * @param ex what it threw
      */
-    void failed(String metric, RuntimeException ex);
+    void failed(Txn t, String metric, RuntimeException ex);
   }
 
   /**
@@ -320,6 +324,9 @@ final class MetricsRuntime {
    */
   Observation prepare(Txn t, FailureSink failures) {
     standings(t);
+    if (metrics.isEmpty() && !anyMeasuredType(t.processed)) {
+      return Observation.NONE; // nothing here is measured: no lists, no observation
+    }
     List<String> cellKeys = new ArrayList<>(0);
     List<StateStore.Cell> cells = new ArrayList<>(0);
     for (Event e : t.processed) {
@@ -365,11 +372,21 @@ final class MetricsRuntime {
             }
           }
         } catch (RuntimeException ex) {
-          failures.failed(m.name(), ex);
+          failures.failed(t, m.name(), ex);
         }
       }
     }
     return new Observation(deltas, cellKeys, cells);
+  }
+
+  private static boolean anyMeasuredType(List<Event> events) {
+    for (int i = 0; i < events.size(); i++) {
+      String type = events.get(i).type();
+      if (type.equals(EventTypes.MOMENT_REACHED) || type.equals(EventTypes.SURVEY_ANSWERED)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Writes what a call adds to the series into its store transaction. */
@@ -392,7 +409,7 @@ final class MetricsRuntime {
       if (measured) {
         appliedSince.incrementAndGet(); // the store counted this commit among its changes
       }
-      if (o == null) {
+      if (o == null || o.deltas.isEmpty()) {
         return;
       }
       long nowMillis = now.toEpochMilli();

@@ -36,7 +36,7 @@ import java.util.Optional;
  *
  * <h2>The normal distribution function</h2>
  *
- * <p>{@code Φ} is computed here rather than taken from a library (core depends on Guava and SLF4J
+ * <p>{@code Φ} is computed here rather than taken from a library (core depends on the SLF4J API
  * only). The upper tail {@code Q(x) = 1 - Φ(x)} is what a p-value needs, and it must stay
  * accurate in relative terms far out in the tail, where {@code 1 - Φ(x)} would cancel to zero:
  *

@@ -1,12 +1,10 @@
 package dev.rapport.core.policy;
 
-import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
-import com.google.common.collect.ImmutableSet;
 import dev.rapport.core.Channel;
 import dev.rapport.core.QuietHours;
 import dev.rapport.core.TraitKey;
 import dev.rapport.core.internal.Checks;
+import dev.rapport.core.internal.Immutable;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -46,24 +44,24 @@ public final class ContactPolicy {
   private static final String OWNER = "contact policy";
   private static final ContactPolicy DEFAULTS = builder().build();
 
-  private final ImmutableList<Cap> caps;
+  private final List<Cap> caps;
   private final Optional<Duration> minimumGap;
   private final Optional<QuietHours> quietHours;
   private final QuietHoursMode quietHoursMode;
   private final ZoneId defaultZone;
   private final boolean suppressAfterUnsubscribe;
   private final boolean suppressAfterComplaint;
-  private final ImmutableMap<Channel, ChannelSettings> channels;
+  private final Map<Channel, ChannelSettings> channels;
 
   private ContactPolicy(Builder b) {
-    this.caps = ImmutableList.copyOf(b.caps);
+    this.caps = Immutable.list(b.caps);
     this.minimumGap = Optional.ofNullable(b.minimumGap);
     this.quietHours = Optional.ofNullable(b.quietHours);
     this.quietHoursMode = b.quietHoursMode;
     this.defaultZone = b.defaultZone;
     this.suppressAfterUnsubscribe = b.suppressAfterUnsubscribe;
     this.suppressAfterComplaint = b.suppressAfterComplaint;
-    this.channels = ImmutableMap.copyOf(b.channels);
+    this.channels = Immutable.map(b.channels);
   }
 
   /**
@@ -195,10 +193,10 @@ public final class ContactPolicy {
    * @return the channels, in the order they were first named
    */
   public Set<Channel> channelsNamed() {
-    ImmutableSet.Builder<Channel> named = ImmutableSet.builder();
+    List<Channel> named = new ArrayList<>();
     caps.forEach(c -> c.channel().ifPresent(named::add));
     named.addAll(channels.keySet());
-    return named.build();
+    return Immutable.set(named);
   }
 
   /**

@@ -1,0 +1,89 @@
+package dev.rapport.kafka.streams;
+
+import dev.rapport.core.Event;
+import dev.rapport.core.Profile;
+import dev.rapport.core.Traits;
+import dev.rapport.core.decision.Decision;
+import dev.rapport.core.decision.Placement;
+import java.time.Instant;
+
+/**
+ * The engine calls one input record may make: those of {@link dev.rapport.core.engine.Engine}
+ * that change a customer, all for the customer whose id is the record's key. A customer's state
+ * lives in the partition of their id, so a call for anyone else is refused.
+ *
+ * <p>Dispatches that the calls make go to the topology's dispatch topic, in the same Kafka
+ * transaction as the customer's new state.
+ */
+public interface CustomerCalls {
+  /**
+   * Returns the customer of the record: its key.
+   *
+   * @return the customer's id
+   */
+  String customerId();
+
+  /**
+   * Returns the record's timestamp: the time of what it says, when the producer set it so.
+   *
+   * @return the timestamp
+   */
+  Instant time();
+
+  /**
+   * Tracks an event of the record's customer, as {@link
+   * dev.rapport.core.engine.Engine#track(Event)} does.
+   *
+   * @param event the event
+   * @return true if processed, false if it was a duplicate
+   * @throws IllegalArgumentException if the event is null, is of another customer, or is refused
+   *     by the engine's checks
+   */
+  boolean track(Event event);
+
+  /**
+   * Records traits, consents and preferences of the record's customer, as {@link
+   * dev.rapport.core.engine.Engine#identify(String, Profile)} does.
+   *
+   * @param profile what to record
+   * @throws IllegalArgumentException if the profile is null or refused by the engine's checks
+   */
+  void identify(Profile profile);
+
+  /**
+   * Records traits of the record's customer, as {@link
+   * dev.rapport.core.engine.Engine#identify(String, Traits)} does.
+   *
+   * @param traits the traits to set
+   * @throws IllegalArgumentException if null or conflicting with the customer's
+   */
+  void identify(Traits traits);
+
+  /**
+   * Decides the customer's next best actions for the default placement and sends the winners to
+   * the dispatch topic, as {@link dev.rapport.core.engine.Engine#decideAndSend(String)} does.
+   *
+   * @return the decision
+   * @throws IllegalStateException if the engine has no rule set
+   */
+  Decision decideAndSend();
+
+  /**
+   * Decides for a placement and sends the winners, as {@link
+   * dev.rapport.core.engine.Engine#decideAndSend(String, Placement)} does.
+   *
+   * @param placement the placement
+   * @return the decision
+   * @throws IllegalArgumentException if the placement is null
+   * @throws IllegalStateException if the engine has no rule set
+   */
+  Decision decideAndSend(Placement placement);
+
+  /**
+   * Erases everything about the customer, as {@link dev.rapport.core.engine.Engine#forget}
+   * does.
+   *
+   * @return whether anything was held about them
+   */
+  boolean forget();
+}
