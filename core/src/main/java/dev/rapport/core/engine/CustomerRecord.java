@@ -29,8 +29,8 @@ import java.util.function.Predicate;
  * their undo only puts the length back; a change in the middle of an array (an event that arrives
  * out of order, a contact that expires) writes a new array and saves the old one.
  *
- * <p>Events of each type are kept three ways: a slot per type with the count and the first and
- * last times; the most recent events of the type (time, host id or none for a derived one,
+ * <p>Events of each type are kept three ways: a slot per type with the count, the occasions
+ * (distinct instants) and the first and last times; the most recent events of the type (time, host id or none for a derived one,
  * properties), up to the engine's history size, sorted by time then id; and, for windowed
  * counts, the times of older events still within the engine's retention ("overflow").
  */
@@ -59,6 +59,7 @@ final class CustomerRecord {
   private long[] counts = NO_LONGS;
   private long[] firsts = NO_LONGS;
   private long[] lasts = NO_LONGS;
+  private long[] occasions = NO_LONGS;
 
   // the most recent events of each type, sorted by (slot, time, id)
   private int recentCount;
@@ -230,6 +231,29 @@ final class CustomerRecord {
     return lasts[slot];
   }
 
+  /** The distinct instants of the events of a slot. */
+  long occasions(int slot) {
+    return occasions[slot];
+  }
+
+  /** Whether an event of a slot at an instant is among those kept (recent or overflow). */
+  private boolean keptAt(int slot, long t) {
+    for (int i = recentFrom(slot); i < recentCount && recentSlot[i] == slot; i++) {
+      if (recentTime[i] == t) {
+        return true;
+      }
+      if (recentTime[i] > t) {
+        break;
+      }
+    }
+    int lo = overflowFrom(slot);
+    int hi = lo;
+    while (hi < overflowCount && overflowSlot[hi] == slot) {
+      hi++;
+    }
+    return Arrays.binarySearch(overflowTime, lo, hi, t) >= 0;
+  }
+
   /** Counts the events of a slot after an instant (exclusive). */
   long countAfter(int slot, long after) {
     long n = 0;
@@ -335,13 +359,19 @@ final class CustomerRecord {
       long c = counts[slot];
       long f = firsts[slot];
       long l = lasts[slot];
+      long o = occasions[slot];
       int s = slot;
       journal.save(() -> {
         counts[s] = c;
         firsts[s] = f;
         lasts[s] = l;
+        occasions[s] = o;
       });
       counts[slot] = c + 1;
+      // an order's lines at one instant are one occasion; most events come after the last one
+      if (t > l || t < f || (t != l && t != f && !keptAt(slot, t))) {
+        occasions[slot] = o + 1;
+      }
       if (t < f) {
         firsts[slot] = t;
       }
@@ -364,9 +394,11 @@ final class CustomerRecord {
       counts = Arrays.copyOf(counts, n);
       firsts = Arrays.copyOf(firsts, n);
       lasts = Arrays.copyOf(lasts, n);
+      occasions = Arrays.copyOf(occasions, n);
     }
     types[slot] = type;
     counts[slot] = 1;
+    occasions[slot] = 1;
     firsts[slot] = t;
     lasts[slot] = t;
     journal.save(() -> typeCount = slot);
@@ -973,6 +1005,7 @@ final class CustomerRecord {
     c.counts = Arrays.copyOf(counts, typeCount);
     c.firsts = Arrays.copyOf(firsts, typeCount);
     c.lasts = Arrays.copyOf(lasts, typeCount);
+    c.occasions = Arrays.copyOf(occasions, typeCount);
     c.recentCount = recentCount;
     c.recentSlot = Arrays.copyOf(recentSlot, recentCount);
     c.recentTime = Arrays.copyOf(recentTime, recentCount);
@@ -1058,6 +1091,7 @@ final class CustomerRecord {
       w.uvarint(counts[i]);
       w.varint(firsts[i]);
       w.varint(lasts[i]);
+      w.uvarint(occasions[i]);
     }
     w.uvarint(recentCount);
     for (int i = 0; i < recentCount; i++) {
@@ -1246,10 +1280,14 @@ final class CustomerRecord {
   }
 
   /**
-   * Reads a record written by {@link #writeTo} (format 1). Moments, personas and segments the
-   * engine no longer declares are dropped, as are consents on channels it no longer knows.
+   * Reads a record written by {@link #writeTo} (format 2) or by the release before (format 1).
+   * Moments, personas and segments the engine no longer declares are dropped, as are consents on
+   * channels it no longer knows.
+   *
+   * <p>Format 1 kept no occasions: they are counted from the instants the record keeps (those
+   * within the retention), and every event it no longer keeps counts as an occasion of its own.
    */
-  static CustomerRecord readFrom(Bytes.Reader r, Names names) {
+  static CustomerRecord readFrom(Bytes.Reader r, Names names, int format) {
     CustomerId id = CustomerId.of(r.string());
     CustomerRecord c = new CustomerRecord(id, names);
     int n = r.count();
@@ -1310,11 +1348,15 @@ final class CustomerRecord {
     c.counts = new long[n];
     c.firsts = new long[n];
     c.lasts = new long[n];
+    c.occasions = new long[n];
     for (int i = 0; i < n; i++) {
       c.types[i] = names.type(r.string());
       c.counts[i] = r.uvarint();
       c.firsts[i] = r.varint();
       c.lasts[i] = r.varint();
+      if (format >= 2) {
+        c.occasions[i] = r.uvarint();
+      }
     }
     n = r.count();
     c.recentCount = n;
@@ -1342,6 +1384,9 @@ final class CustomerRecord {
     for (int i = 0; i < n; i++) {
       c.overflowSlot[i] = (int) r.uvarint();
       c.overflowTime[i] = r.varint();
+    }
+    if (format < 2) {
+      c.countOccasions();
     }
     n = r.count();
     long[] seenIds = new long[n];
@@ -1457,6 +1502,33 @@ final class CustomerRecord {
     return c;
   }
 
+  /** Counts the occasions of a record of format 1 from the instants it keeps. */
+  private void countOccasions() {
+    for (int slot = 0; slot < typeCount; slot++) {
+      int r0 = recentFrom(slot);
+      int r1 = r0;
+      while (r1 < recentCount && recentSlot[r1] == slot) {
+        r1++;
+      }
+      int o0 = overflowFrom(slot);
+      int o1 = o0;
+      while (o1 < overflowCount && overflowSlot[o1] == slot) {
+        o1++;
+      }
+      long[] kept = new long[(r1 - r0) + (o1 - o0)];
+      System.arraycopy(recentTime, r0, kept, 0, r1 - r0);
+      System.arraycopy(overflowTime, o0, kept, r1 - r0, o1 - o0);
+      Arrays.sort(kept);
+      long distinct = 0;
+      for (int i = 0; i < kept.length; i++) {
+        if (i == 0 || kept[i] != kept[i - 1]) {
+          distinct++;
+        }
+      }
+      occasions[slot] = distinct + (counts[slot] - kept.length);
+    }
+  }
+
   /**
    * Whether two records hold the same values: what the codec's round trip must preserve.
    * Derived parts (the enrollment's owner) aside.
@@ -1475,7 +1547,7 @@ final class CustomerRecord {
     }
     for (int i = 0; i < typeCount; i++) {
       if (types[i] != o.types[i] || counts[i] != o.counts[i] || firsts[i] != o.firsts[i]
-          || lasts[i] != o.lasts[i]) {
+          || lasts[i] != o.lasts[i] || occasions[i] != o.occasions[i]) {
         return false;
       }
     }

@@ -20,6 +20,7 @@ import dev.rapport.core.measure.Dashboard;
 import dev.rapport.core.measure.Guardrail;
 import dev.rapport.core.measure.GuardrailHistory;
 import dev.rapport.core.measure.GuardrailListener;
+import dev.rapport.core.measure.GuardrailPauses;
 import dev.rapport.core.measure.GuardrailState;
 import dev.rapport.core.measure.Metric;
 import dev.rapport.core.measure.MetricValue;
@@ -238,6 +239,27 @@ public interface Engine {
    * @return the histories, in the order of {@link #guardrails()}
    */
   List<GuardrailHistory> guardrailHistory();
+
+  /**
+   * Returns the pauses one guardrail imposed that overlap a period (began before its end and
+   * did not end before its start), oldest first, each with its interval and the metric's value
+   * and sample at the breach and at the recovery. The engine keeps the latest 1,000 pauses of
+   * each guardrail, in its state store (so they survive a restart), and counts the older ones it
+   * forgot.
+   *
+   * <pre>{@code
+   * GuardrailPauses last = engine.guardrailPauses(csatGuard, monday, monday.plus(Duration.ofDays(7)));
+   * }</pre>
+   *
+   * @param guardrail the guardrail, as given to the builder (or one equal to it: the same
+   *     description)
+   * @param from the period's start
+   * @param to the period's end, exclusive
+   * @return the pauses, and how many older ones were forgotten
+   * @throws IllegalArgumentException if an argument is null, {@code to} is before {@code from},
+   *     or the engine has no such guardrail
+   */
+  GuardrailPauses guardrailPauses(Guardrail guardrail, Instant from, Instant to);
 
   /**
    * Closes the loop on a survey theme ("you asked, we fixed"): tracks a {@code theme_resolved}

@@ -49,6 +49,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The customer record's codec: every record an engine can reach reads back as written (and
@@ -205,21 +206,23 @@ class RecordCodecTest {
     return engine.record(CustomerId.of("ada")).orElseThrow();
   }
 
-  @Test
-  void a_record_of_format_1_still_reads() throws IOException {
+  @ParameterizedTest(name = "format {0}")
+  @ValueSource(ints = {1, 2})
+  void a_golden_record_of_every_format_still_reads(int format) throws IOException {
     MutableClock clock = new MutableClock(T0);
     DefaultEngine engine = (DefaultEngine) engine(StateStore.inMemory(), clock);
     CustomerRecord expected = goldenScenario(engine, clock);
+    String resource = GOLDEN.replace("-v1.", "-v" + format + ".");
     byte[] golden;
-    try (InputStream in = getClass().getResourceAsStream(GOLDEN)) {
-      assertThat(in).as("the golden record " + GOLDEN).isNotNull();
+    try (InputStream in = getClass().getResourceAsStream(resource)) {
+      assertThat(in).as("the golden record " + resource).isNotNull();
       golden = HexFormat.of().parseHex(new String(in.readAllBytes(), StandardCharsets.US_ASCII)
           .strip());
     }
 
     CustomerRecord read = engine.codec().decode(golden);
 
-    assertThat(golden[2]).as("its format version").isEqualTo((byte) 1);
+    assertThat(golden[2]).as("its format version").isEqualTo((byte) format);
     assertThat(read.sameAs(expected)).as("the golden record is what the scenario makes")
         .isTrue();
     assertThat(expected.enrollmentCount()).as("the scenario reaches enrollments").isPositive();
@@ -262,14 +265,14 @@ class RecordCodecTest {
     assertThatThrownBy(() -> engine.codec().decode(future))
         .isInstanceOf(Codec.CodecException.class)
         .hasMessage("customer record: format version 9 is newer than this release reads (up "
-            + "to 1); upgrade Rapport on this engine");
+            + "to 2); upgrade Rapport on this engine");
     assertThatThrownBy(() -> engine.codec().decode(java.util.Arrays.copyOf(good, 12)))
         .isInstanceOf(Codec.CodecException.class)
         .hasMessageStartingWith("customer record: the bytes end at 12 before the value is "
             + "complete");
     assertThatThrownBy(() -> engine.codec().decode(longer))
         .isInstanceOf(Codec.CodecException.class)
-        .hasMessage("customer record: 2 bytes are left after a complete record of format 1; "
+        .hasMessage("customer record: 2 bytes are left after a complete record of format 2; "
             + "the bytes are not a customer record");
   }
 }
