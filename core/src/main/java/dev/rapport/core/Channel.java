@@ -1,7 +1,6 @@
 package dev.rapport.core;
 
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Where a message can be sent: email, SMS, push, in-app, social, or a custom channel.
@@ -14,7 +13,6 @@ import java.util.regex.Pattern;
  * an opt-in, which trait makes a customer reachable on it) is configured on the engine.
  */
 public final class Channel {
-  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_\\-]*");
 
   /** Email; reachable with an {@link TraitKey#EMAIL_ADDRESS}. */
   public static final Channel EMAIL = new Channel("email");
@@ -57,11 +55,25 @@ public final class Channel {
     if (standard != null) {
       return standard;
     }
-    if (!NAME.matcher(name).matches()) {
+    if (!validName(name)) {
       throw new IllegalArgumentException("channel name \"" + name + "\" is not valid; use "
           + "lower-case letters, digits, '_' and '-', starting with a letter, such as \"whatsapp\"");
     }
     return new Channel(name);
+  }
+
+  /** Lower-case letters, digits, '_' and '-', starting with a letter (no regex at start-up). */
+  private static boolean validName(String name) {
+    if (name.isEmpty() || name.charAt(0) < 'a' || name.charAt(0) > 'z') {
+      return false;
+    }
+    for (int i = 1; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

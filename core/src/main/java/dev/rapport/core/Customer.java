@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -73,6 +74,23 @@ public interface Customer {
    *     history retention
    */
   long count(String type, Duration within);
+
+  /**
+   * Returns on how many distinct instants the customer had events of a type, ever: the lines of
+   * one order, tracked as events at one instant, are one occasion. What a model of a customer's
+   * rhythm counts, where {@link #count(String)} counts every event. An event that arrives late,
+   * older than the engine's history retention and between the customer's first and latest
+   * events of its type, counts as an occasion of its own (the engine no longer knows the
+   * instants it could share).
+   *
+   * <p>The default, for views that do not keep instants, counts every event.
+   *
+   * @param type the event type
+   * @return the number of occasions, zero if none
+   */
+  default long occasions(String type) {
+    return count(type);
+  }
 
   /**
    * Returns the time of the customer's first event of a type.
@@ -239,6 +257,24 @@ public interface Customer {
    * @return the level
    */
   EngagementLevel engagement();
+
+  /**
+   * Returns the probability that the customer does not engage again within the engagement
+   * model's horizon, as that model estimates it now ({@link RhythmEngagement} does; the default
+   * {@link RecencyFrequencyEngagement} does not).
+   *
+   * <pre>{@code
+   * Condition slipping = c -> c.lapseRisk().orElse(0) >= 0.7;
+   * }</pre>
+   *
+   * <p>The default, for views with no engagement model, estimates none.
+   *
+   * @return the risk, between 0 and 1, or empty when the model estimates none or the customer
+   *     never engaged
+   */
+  default OptionalDouble lapseRisk() {
+    return OptionalDouble.empty();
+  }
 
   /**
    * Returns the customer's lifecycle stage, as the engine's lifecycle model last computed it;

@@ -1,8 +1,8 @@
 package dev.rapport.core;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
@@ -13,6 +13,11 @@ import java.util.Set;
  * <pre>{@code
  * Engine.builder().engagement(EngagementModel.recencyFrequency(Set.of("logged_in", "purchased")))
  * }</pre>
+ *
+ * <p>Two models come with Rapport: {@link RecencyFrequencyEngagement}, the default, which looks
+ * at how recently and how often a customer engaged, with windows you can set; and {@link
+ * RhythmEngagement}, which measures a customer's silence against their own rhythm and scores it
+ * as a {@linkplain #lapseRisk lapse risk}.
  */
 public interface EngagementModel {
 
@@ -49,6 +54,18 @@ public interface EngagementModel {
   }
 
   /**
+   * Returns the probability that the customer does not engage again within the model's horizon,
+   * for models that estimate one; rules and journeys read it as {@link Customer#lapseRisk()}.
+   * The default estimates none.
+   *
+   * @param customer the customer
+   * @return the risk, between 0 and 1, or empty
+   */
+  default OptionalDouble lapseRisk(Customer customer) {
+    return OptionalDouble.empty();
+  }
+
+  /**
    * Returns the default model over the given engagement events: high when the customer engaged
    * at least 3 times in 14 days and within the last 7; low within 30 days (disaffected with a
    * negative signal: a complaint or a CSAT of 2 or less in 90 days, 2 delivery failures in 30
@@ -56,13 +73,28 @@ public interface EngagementModel {
    * A customer who never engaged is low (organic) for the 30 days after their first event,
    * disengaged until 90, then lost.
    *
+   * A negative signal keeps a customer from counting as highly engaged. {@link
+   * RecencyFrequencyEngagement#builder} sets other windows.
+   *
    * @param engagementEvents the event types that count as engagement
    * @return the model
    * @throws IllegalArgumentException if the set is empty or holds a blank type
    */
   static EngagementModel recencyFrequency(Set<String> engagementEvents) {
-    return new RecencyFrequencyEngagement(engagementEvents, Duration.ofDays(7),
-        Duration.ofDays(14), 3, Duration.ofDays(30), Duration.ofDays(90));
+    return RecencyFrequencyEngagement.builder(engagementEvents).build();
+  }
+
+  /**
+   * Returns the rhythm model over the given engagement events, with its default settings: each
+   * customer's silence measured against their own rhythm, scored as the probability of no
+   * engagement within 90 days (see {@link RhythmEngagement}).
+   *
+   * @param engagementEvents the event types that count as engagement
+   * @return the model
+   * @throws IllegalArgumentException if the set is empty or holds a blank type
+   */
+  static EngagementModel rhythm(Set<String> engagementEvents) {
+    return RhythmEngagement.builder(engagementEvents).build();
   }
 
   /**

@@ -41,34 +41,50 @@ public final class Scores {
   }
 
   /**
-   * The predicted customer lifetime value over a horizon: the orders the customer is expected to
-   * place over it ({@link PurchaseRhythm#ofDefaults()}) times their average order value; 0 for a
-   * customer who never bought. Named {@code predicted_clv}.
+   * The predicted customer lifetime value over a horizon, with the default population of the
+   * rhythm model ({@link RhythmEngagement.Population#ofDefaults()}); see {@link
+   * #predictedClv(Duration, RhythmEngagement.Population)}. Named {@code predicted_clv}.
    *
    * @param horizon how far ahead, such as {@code Duration.ofDays(365)}
    * @return the score
    * @throws IllegalArgumentException if the horizon is not positive
    */
   public static Score predictedClv(Duration horizon) {
-    return predictedClv(horizon, PurchaseRhythm.ofDefaults());
+    return predictedClv(horizon, RhythmEngagement.Population.ofDefaults());
   }
 
   /**
-   * The predicted customer lifetime value over a horizon, with a rhythm of your choice: {@code
-   * E[orders over the horizon] × average order value}. It assumes that a customer's orders keep
-   * their past average value, and that the value of an order does not depend on how often they
-   * order (the rhythm estimates how many, the customer's own history how much). Named {@code
-   * predicted_clv}.
+   * The predicted customer lifetime value over a horizon: {@code E[orders over the horizon] ×
+   * average order value}; 0 for a customer who never bought. Named {@code predicted_clv}.
+   *
+   * <p>The expected orders come from the per-customer rhythm model of {@link RhythmEngagement}
+   * (BG/NBD), applied to the customer's orders as the revenue definition counts them (one per
+   * instant with a positive amount, as the rhythm model counts occasions): {@link
+   * RhythmEngagement.Population#expectedOccasions}. Give it the same population as the engine's
+   * engagement model, ideally one {@link RhythmEngagement.Population#fit fitted} to your
+   * customers' orders.
+   *
+   * <p><b>Assumptions.</b> Those of BG/NBD: while active, a customer orders at their own steady
+   * rate; after each order they may stop for good; rates and stopping chances vary across
+   * customers as the population's parameters say. Beyond it: a customer's future orders keep
+   * their past average value (the average of the positive amounts: returns lower the revenue,
+   * not the average order),
+   * the value of an order does not depend on how often they order, and there is no discounting.
+   *
+   * <pre>{@code
+   * Population fitted = Population.fit(customers, Set.of("purchased"));
+   * Score clv = Scores.predictedClv(Duration.ofDays(365), fitted);
+   * }</pre>
    *
    * @param horizon how far ahead, such as {@code Duration.ofDays(365)}
-   * @param rhythm the estimate of the customer's coming orders
+   * @param population the rhythm model's population parameters
    * @return the score
-   * @throws IllegalArgumentException if the horizon is not positive or the rhythm null
+   * @throws IllegalArgumentException if the horizon is not positive or the population null
    */
-  public static Score predictedClv(Duration horizon, PurchaseRhythm rhythm) {
+  public static Score predictedClv(Duration horizon, RhythmEngagement.Population population) {
     Checks.positive("predicted_clv", "horizon", horizon);
-    Checks.notNull("predicted_clv", "rhythm", rhythm);
-    return new PredictedClv(horizon, rhythm);
+    Checks.notNull("predicted_clv", "population", population);
+    return new PredictedClv(horizon, population);
   }
 
   /** Revenue within a window. */
@@ -114,9 +130,9 @@ public final class Scores {
   private static final class PredictedClv implements Score {
     private final Duration horizon;
     private final double horizonDays;
-    private final PurchaseRhythm rhythm;
+    private final RhythmEngagement.Population rhythm;
 
-    PredictedClv(Duration horizon, PurchaseRhythm rhythm) {
+    PredictedClv(Duration horizon, RhythmEngagement.Population rhythm) {
       this.horizon = horizon;
       this.horizonDays = horizon.toNanos() / DAY_NANOS;
       this.rhythm = rhythm;
@@ -145,7 +161,8 @@ public final class Scores {
     }
 
     private double value(long orders, double span, double age, double aov) {
-      double expected = rhythm.expectedOrders(orders, span, Math.max(span, age), horizonDays);
+      double expected = rhythm.expectedOccasions(orders - 1, span, Math.max(span, age),
+          horizonDays);
       return expected * aov;
     }
 

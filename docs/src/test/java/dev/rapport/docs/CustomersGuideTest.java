@@ -22,9 +22,18 @@ import dev.rapport.core.Persona;
 import dev.rapport.core.Segment;
 import dev.rapport.core.engine.Engine;
 import dev.rapport.core.engine.InputLimits;
+import dev.rapport.core.engine.Replay;
 import dev.rapport.testkit.TestClock;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The samples of guide/customers.md, run. */
@@ -157,6 +166,49 @@ class CustomersGuideTest {
     // snippet: forget
     assertThat(engine.forget("c-1")).isTrue();
     assertThat(engine.customer("c-1")).isEmpty();
+    // end
+  }
+
+  @Test
+  void replaying_a_recorded_log() throws IOException {
+    Moment firstPurchase = moment("first-purchase").reachedOn("purchased").build();
+    // snippet: customers-replay
+    Engine engine = Engine.builder()
+        .clock(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC))
+        .moments(firstPurchase)
+        .build();
+    String log = String.join("\n",
+        "customer,type,time",
+        "c-1,signed_up,2025-01-06T09:00:00Z",
+        "c-1,purchased,2025-01-08T17:30:00Z",
+        "c-2,signed_up,yesterday",
+        "c-2,signed_up,2025-01-09T08:00:00Z");
+    List<Replay.Progress> progress = new ArrayList<>();
+
+    Replay.Result r = Replay.of(engine)
+        .onNewCustomer(first -> engine.identify(first.customer().value(),
+            profile().consent(EMAIL, MARKETING, GRANTED, first.time())))
+        .progress(2, progress::add)
+        .lines(new BufferedReader(new StringReader(log)), (line, number) -> {
+          if (number == 1) {
+            return null;                                        // the header
+          }
+          String[] f = line.split(",");
+          try {
+            return event(f[0], f[1]).id("line-" + number).at(Instant.parse(f[2]));
+          } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("time is not an ISO-8601 instant");
+          }
+        });
+
+    assertThat(r.events()).isEqualTo(3);
+    assertThat(r.customers()).isEqualTo(2);
+    assertThat(r.rejections()).containsEntry("time is not an ISO-8601 instant", 1L);
+    assertThat(r.firstLines()).containsEntry("time is not an ISO-8601 instant", List.of(4L));
+    assertThat(engine.now()).isEqualTo(Instant.parse("2025-01-09T08:00:00Z"));
+    assertThat(engine.customer("c-1").orElseThrow().reachedAt("first-purchase"))
+        .contains(Instant.parse("2025-01-08T17:30:00Z"));
+    assertThat(progress).extracting(Replay.Progress::offered).containsExactly(2L, 4L, 4L);
     // end
   }
 }

@@ -20,7 +20,9 @@ import dev.rapport.core.measure.Breakdown;
 import dev.rapport.core.measure.Dashboard;
 import dev.rapport.core.measure.EventSelector;
 import dev.rapport.core.measure.Guardrail;
+import dev.rapport.core.measure.GuardrailChange;
 import dev.rapport.core.measure.GuardrailListener;
+import dev.rapport.core.measure.GuardrailPauses;
 import dev.rapport.core.measure.GuardrailState;
 import dev.rapport.core.measure.Metric;
 import dev.rapport.core.measure.MetricValue;
@@ -211,11 +213,11 @@ class MeasurementGuideTest {
 
           ▸ Pauses
           guardrail                                     paused      from                  until         \
-        for  at the breach
+        for  at the breach  at the recovery
           --------------------------------------------  ----------  --------------------  ------------  \
-        ---  -------------
+        ---  -------------  ---------------
           unsubscribe_rate below 20.0% (min sample 10)  everything  2026-03-02 09:00 UTC  still paused  \
-         0s    20.0% of 10
+         0s    20.0% of 10                –
 
         """);
     // 0.1818 is below the bound but not yet below the recovery point, 0.18
@@ -228,6 +230,63 @@ class MeasurementGuideTest {
     engine.track(event("c-20", "subscribed").at(MONDAY));
     assertThat(sent).filteredOn(d -> d.customer().value().equals("c-20"))
         .extracting(d -> d.action().name()).containsExactly("newsletter", "receipt");
+  }
+
+  @Test
+  void a_guardrail_on_any_metric_pausing_one_journey() {
+    Action springOffer = action("spring-offer").topic("promo").via(IN_APP).build();
+    Action welcomeTips = action("welcome-tips").topic("help").via(IN_APP).build();
+    Journey springPromo = journey("spring-promo").enterOn("browsed")
+        .steps(send(springOffer)).build();
+    Journey welcome = journey("welcome").enterOn("browsed").steps(send(welcomeTips)).build();
+    List<String> told = new ArrayList<>();
+    // snippet: measure-guardrail-pausing
+    Guardrail calm = guardrail(csat()).above(0.7).minSample(10).pausingJourney("spring-promo");
+
+    Scenario s = Scenario.startingAt(MONDAY, engine -> engine
+        .journeys(springPromo, welcome)
+        .guardrail(calm)
+        .guardrailListener(new GuardrailListener() {
+          @Override
+          public void onChange(GuardrailChange change) {
+            told.add(change.at() + ": " + (change.breached() ? "paused " : "resumed ")
+                + change.state().protects());
+          }
+        }));
+    for (int i = 0; i < 10; i++) {        // survey answers that no message caused: CSAT 0.4
+      s.track(event("respondent-" + i, EventTypes.SURVEY_ANSWERED)
+          .with(EventTypes.KIND, "csat").with(EventTypes.SCORE, i < 4 ? 5 : 2));
+    }
+    s.track("ada", "browsed");
+
+    assertThat(s.outbox()).sent("welcome-tips").to("ada");
+    assertThat(s.outbox()).didNotSend("spring-offer").to("ada");
+    assertThat(s.engine()).refused("spring-offer").to("ada").because(Reason.GUARDRAIL_PAUSED);
+    assertThat(told).containsExactly("2026-03-02T09:00:00Z: paused journey spring-promo");
+    // end
+
+    // snippet: measure-guardrail-pauses
+    s.after(Duration.ofDays(1));
+    for (int i = 0; i < 30; i++) {
+      s.track(event("fan-" + i, EventTypes.SURVEY_ANSWERED)
+          .with(EventTypes.KIND, "csat").with(EventTypes.SCORE, 5));
+    }
+
+    GuardrailPauses week = s.engine().guardrailPauses(calm, MONDAY, s.now());
+    assertThat(week.pauses()).singleElement().satisfies(p -> {
+      assertThat(p.from()).isEqualTo(MONDAY);
+      assertThat(p.until()).contains(MONDAY.plus(Duration.ofDays(1)));
+      assertThat(p.value()).isEqualTo(0.4);                // at the breach, of 10 answers
+      assertThat(p.recoveryValue()).isGreaterThan(0.77);   // at the recovery
+    });
+    assertThat(week.forgotten()).isZero();
+    // end
+    assertThat(told).hasSize(2);
+    assertThat(s.engine().dashboard().guardrailHistory()).singleElement()
+        .satisfies(h -> assertThat(h.pauses()).hasSize(1));
+    assertThat(DashboardReport.text(s.engine().dashboard()))
+        .contains("journey spring-promo  2026-03-02 09:00 UTC  2026-03-03 09:00 UTC   1d    "
+            + "40.0% of 10      77.8% of 27");
   }
 
   @Test

@@ -147,7 +147,8 @@ final class DashboardBlocks {
       paragraph("No guardrail paused anything in the last " + Trend.DAYS + " days.");
       return;
     }
-    Table p = table("guardrail", "paused", "from", "until", "for:r", "at the breach:r");
+    Table p = table("guardrail", "paused", "from", "until", "for:r", "at the breach:r",
+        "at the recovery:r");
     for (GuardrailHistory h : histories) {
       for (GuardrailPause pause : h.pauses()) {
         p.rows().add(List.of(DashboardFormat.guardrail(d, h), clean(pause.paused()),
@@ -155,7 +156,10 @@ final class DashboardBlocks {
             pause.until().map(DashboardFormat::instant).orElse("still paused"),
             DashboardFormat.duration(pause.length(d.at())),
             DashboardFormat.value(d, h.trend().metric(), pause.value()) + " of "
-                + count(pause.sample())));
+                + count(pause.sample()),
+            Double.isNaN(pause.recoveryValue()) ? NONE
+                : DashboardFormat.value(d, h.trend().metric(), pause.recoveryValue()) + " of "
+                    + count(pause.recoverySample())));
       }
     }
   }

@@ -345,7 +345,7 @@ final class DashboardHtml {
     if (h.pauses().isEmpty()) {
       empty("No pause in the last " + Trend.DAYS + " days.");
     } else {
-      tableHead("Paused", "From", "Until", "#For", "#At the breach");
+      tableHead("Paused", "From", "Until", "#For", "#At the breach", "#At the recovery");
       for (GuardrailPause p : h.pauses()) {
         out.append(p.isOpen() ? "<tr class=\"breached\">" : "<tr>");
         td(p.paused());
@@ -356,6 +356,9 @@ final class DashboardHtml {
             .append("</td>");
         num(DashboardFormat.duration(p.length(d.at())));
         num(DashboardFormat.value(d, metric, p.value()) + " of " + count(p.sample()));
+        num(Double.isNaN(p.recoveryValue()) ? NONE
+            : DashboardFormat.value(d, metric, p.recoveryValue()) + " of "
+                + count(p.recoverySample()));
         out.append("</tr>\n");
       }
       tableEnd();

@@ -100,20 +100,20 @@ class DashboardReportTest {
   }
 
   @Test
-  void text_lists_every_pause_with_its_length_and_the_value_at_the_breach() {
+  void text_lists_every_pause_with_its_length_and_the_values_at_the_breach_and_recovery() {
     String text = DashboardReport.text(SampleDashboard.of());
 
     assertThat(text).contains("""
           guardrail                                     paused              from                  \
-        until                     for   at the breach
+        until                     for   at the breach  at the recovery
           --------------------------------------------  ------------------  --------------------  \
-        --------------------  -------  --------------
+        --------------------  -------  --------------  ---------------
           unsubscribe_rate below 2.0% (min sample 200)  everything          2025-02-10 14:00 UTC  \
-        2025-02-12 08:00 UTC   1d 18h  2.0% of 15,100
+        2025-02-12 08:00 UTC   1d 18h  2.0% of 15,100   1.8% of 15,400
           unsubscribe_rate below 2.0% (min sample 200)  everything          2025-02-28 17:05 UTC  \
-        still paused          16h 25m  2.0% of 18,020
+        still paused          16h 25m  2.0% of 18,020                –
           csat above 80.0% (min sample 100)             journey onboarding  2025-02-14 10:00 UTC  \
-        2025-02-20 08:00 UTC   5d 22h    79.0% of 104
+        2025-02-20 08:00 UTC   5d 22h    79.0% of 104     88.1% of 118
         """);
   }
 

@@ -9,6 +9,7 @@ import static dev.rapport.dsl.Rapport.profile;
 
 import dev.rapport.core.engine.Engine;
 import dev.rapport.core.engine.EngineStatistics;
+import dev.rapport.core.engine.Replay;
 import dev.rapport.examples.replay.EventSource;
 import dev.rapport.examples.replay.OnlineRetailCsv;
 import dev.rapport.examples.replay.Rejections;
@@ -30,8 +31,8 @@ import java.util.concurrent.atomic.LongAdder;
  * seconds), from the compressed file to the engine: each invoice becomes an {@code order_placed}
  * (or {@code order_cancelled}) event and each of its lines an {@code item_purchased} (or {@code
  * item_returned}) event of its customer, who is identified (email address, country, consent) on
- * first sight; the engine is advanced to each new time in the log, so that journey timers fire
- * in order, and 150 days past the end. Anonymous and malformed rows are counted, not replayed.
+ * first sight; the published {@link Replay} advances the engine to each new time in the log, so
+ * that journey timers fire in order, and the engine is advanced 150 days past the end. Anonymous and malformed rows are counted, not replayed.
  * The file is read with the examples' {@link OnlineRetailCsv} (Commons CSV underneath), so the
  * time measured includes a real CSV library's.
  *
@@ -113,46 +114,41 @@ public final class RetailReplay {
     LongAdder dispatches = new LongAdder();
     Engine engine = RetailStore.engine(Clock.fixed(LOG_START, ZoneOffset.UTC),
         d -> dispatches.increment());
-    Set<String> customers = new HashSet<>();
     Set<String> invoices = new HashSet<>();
-    long[] events = {0};
-    Instant[] now = {LOG_START};
-    Rejections rejections = new Rejections();
-    long records;
-    try (BufferedReader text = EventSource.reader(file)) {
-      records = OnlineRetailCsv.read(text, row -> {
-        if (row.time().isAfter(now[0])) {
-          engine.advanceTo(row.time());
-          now[0] = row.time();
-        }
-        String id = row.customerId();
-        if (customers.add(id)) {
-          engine.identify(id, profile()
-              .set(EMAIL_ADDRESS, "customer-" + id + "@example.com")
-              .set(RetailStore.COUNTRY, row.country())
-              .consent(EMAIL, MARKETING, GRANTED, row.time()));
-        }
-        boolean cancellation = row.cancellation();
-        if (invoices.add(row.invoice())) {
-          engine.track(event(id, cancellation ? RetailStore.CANCELLATION : RetailStore.ORDER)
-              .id(row.invoice())
-              .with("invoice", row.invoice())
-              .at(row.time()));
-          events[0]++;
-        }
-        engine.track(event(id, cancellation ? RetailStore.RETURN : RetailStore.ITEM)
-            .id(row.invoice() + ":" + row.line())
-            .with("sku", row.stockCode())
-            .with("quantity", row.quantity())
-            .with("price", row.unitPrice().doubleValue())
-            .at(row.time()));
-        events[0]++;
-      }, rejections);
-    }
-    engine.advanceTo(now[0].plus(Duration.ofDays(150)));
+    Rejections[] rejections = new Rejections[1];
+    Replay.Result replayed = Replay.of(engine)
+        .onNewCustomer(first -> engine.identify(first.customer().value(), profile()
+            .set(EMAIL_ADDRESS, "customer-" + first.customer().value() + "@example.com")
+            .set(RetailStore.COUNTRY, (String) first.properties().get("country"))
+            .consent(EMAIL, MARKETING, GRANTED, first.time())))
+        .feed(sink -> {
+          rejections[0] = Rejections.forwardingTo(sink);
+          try (BufferedReader text = EventSource.reader(file)) {
+            return OnlineRetailCsv.read(text, row -> {
+              String id = row.customerId();
+              boolean cancellation = row.cancellation();
+              if (invoices.add(row.invoice())) {
+                sink.event(row.line(), event(id,
+                    cancellation ? RetailStore.CANCELLATION : RetailStore.ORDER)
+                    .id(row.invoice())
+                    .with("invoice", row.invoice())
+                    .with("country", row.country()) // read when the customer is identified
+                    .at(row.time()));
+              }
+              sink.event(row.line(), event(id,
+                  cancellation ? RetailStore.RETURN : RetailStore.ITEM)
+                  .id(row.invoice() + ":" + row.line())
+                  .with("sku", row.stockCode())
+                  .with("quantity", row.quantity())
+                  .with("price", row.unitPrice().doubleValue())
+                  .at(row.time()));
+            }, rejections[0]);
+          }
+        });
+    engine.advanceTo(replayed.last().orElse(LOG_START).plus(Duration.ofDays(150)));
     long nanos = System.nanoTime() - start;
-    return new Result(records, rejections, events[0], customers.size(), invoices.size(), nanos,
-        engine.statistics(), dispatches.sum(),
+    return new Result(replayed.lines(), Rejections.of(replayed), replayed.events(),
+        replayed.customers(), invoices.size(), nanos, engine.statistics(), dispatches.sum(),
         engine.journeyStats("second-purchase").entered(),
         engine.journeyStats("win-back").entered());
   }

@@ -19,6 +19,7 @@ import dev.rapport.core.decision.Suitability;
 import dev.rapport.core.internal.Murmur3;
 import dev.rapport.core.policy.ContactPolicy;
 import dev.rapport.core.policy.Reason;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -242,19 +243,22 @@ final class Arbiter {
   private final StateStore store;
   private final long seed;
   private final boolean strict;
+  /** The one runner of the host's conditions: failures and strict mode. */
+  private final Conditions conditions;
   private final Map<RuleSet, Compiled> compiled = new ConcurrentHashMap<>();
   private final List<Compiled> engineRuleSets;
   private final Map<String, Compiled> byName;
 
   Arbiter(MetricsRuntime metrics, ContactPolicy policy, PropensityModel model, StateStore store,
-      long seed, boolean strict, List<RuleSet> ruleSets, Names names) {
+      long seed, Conditions conditions, List<RuleSet> ruleSets, Names names) {
+    this.conditions = conditions;
+    this.strict = conditions.strict();
     this.names = names;
     this.metrics = metrics;
     this.policy = policy;
     this.model = model;
     this.store = store;
     this.seed = seed;
-    this.strict = strict;
     List<Compiled> list = new ArrayList<>();
     for (RuleSet rs : ruleSets) {
       list.add(compiled(rs));
@@ -603,15 +607,9 @@ final class Arbiter {
       }
       return true;
     } catch (RuntimeException ex) {
-      if (strict) {
-        throw new IllegalStateException("rule set '" + rs.name() + "', rule '" + r.name()
-            + "': its condition threw " + ex.getClass().getName() + " (strict mode); fix the "
-            + "condition", ex);
-      }
+      conditions.ruleFailed("rule set '" + rs.name() + "', rule '" + r.name() + "'",
+          "; fix the condition", ex, t);
       failures.add(new RuleFailure(rs.name(), r.name(), ex.getClass().getName()));
-      t.ruleFailures++;
-      t.failed(dev.rapport.core.engine.Failure.Kind.RULE, "rule set '" + rs.name() + "', rule '"
-          + r.name() + "'", ex);
       return false;
     }
   }
@@ -625,14 +623,8 @@ final class Arbiter {
         try {
           blocked = s.blocks(view);
         } catch (RuntimeException ex) {
-          if (strict) {
-            throw new IllegalStateException("rule set '" + cand.ruleSet + "', suitability '"
-                + s.describe() + "': its condition threw " + ex.getClass().getName()
-                + " (strict mode)", ex);
-          }
-          t.ruleFailures++;
-          t.failed(dev.rapport.core.engine.Failure.Kind.RULE, "rule set '" + cand.ruleSet
-              + "', suitability '" + s.describe() + "'", ex);
+          conditions.ruleFailed("rule set '" + cand.ruleSet + "', suitability '"
+              + s.describe() + "'", "", ex, t);
           failures.add(new RuleFailure(cand.ruleSet, "suitability: " + s.describe(),
               ex.getClass().getName()));
           // when in doubt, do not send; and say that the rule failed, not that it held
@@ -753,6 +745,10 @@ final class Arbiter {
 
   /** How many of a customer's impressions were made at an instant. */
   private static int madeAt(CustomerRecord rec, long now) {
+    long latest = rec.impressionLatest();
+    if (latest == Times.NONE || now > latest) {
+      return 0; // the common case: later than every impression kept
+    }
     int n = 0;
     for (int k = 0, count = rec.impressionCount(); k < count; k++) {
       if (rec.impressionTime(k) == now) {
@@ -769,7 +765,23 @@ final class Arbiter {
   private static String impressionId(Txn t, Placement placement, Action a, int n) {
     long base = fnv(fnv(fnv(FNV_OFFSET, t.id.value()), placement.name()), a.name());
     base = mix(mix(base, t.now.getEpochSecond()), t.now.getNano());
-    return "i:" + Long.toHexString(mix(base, n));
+    return id("i:", mix(base, n));
+  }
+
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
+
+  /** A prefix and a number in lower-case hex without leading zeros, as one string. */
+  static String id(String prefix, long v) {
+    int digits = v == 0 ? 1 : 16 - (Long.numberOfLeadingZeros(v) >>> 2);
+    byte[] out = new byte[prefix.length() + digits];
+    for (int i = 0; i < prefix.length(); i++) {
+      out[i] = (byte) prefix.charAt(i);
+    }
+    for (int i = out.length - 1; i >= prefix.length(); i--) {
+      out[i] = HEX[(int) (v & 0xF)];
+      v >>>= 4;
+    }
+    return new String(out, StandardCharsets.ISO_8859_1);
   }
 
   private static final long FNV_OFFSET = 0xcbf29ce484222325L;

@@ -34,6 +34,7 @@ final class Calls {
   private final Names names;
   private final RecordCodec codec;
   private final Duration retention;
+  private final dev.rapport.core.EngagementModel engagement;
   private final MetricsRuntime metrics;
   private final Deliveries deliveries;
   private final Conditions conditions;
@@ -73,13 +74,15 @@ final class Calls {
   /** Where a metric's definition that threw is told: the one condition runner. */
   private final MetricsRuntime.FailureSink metricFailed;
 
-  Calls(StateStore store, Names names, Duration retention, MetricsRuntime metrics,
+  Calls(StateStore store, Names names, Duration retention,
+      dev.rapport.core.EngagementModel engagement, MetricsRuntime metrics,
       Deliveries deliveries, Conditions conditions, Pipeline pipeline, Dispatcher dispatcher,
       FailureListener failureListener, java.util.function.Supplier<Instant> clock) {
     this.store = store;
     this.names = names;
     this.codec = new RecordCodec(names);
     this.retention = retention;
+    this.engagement = engagement;
     this.metrics = metrics;
     this.deliveries = deliveries;
     this.conditions = conditions;
@@ -115,7 +118,7 @@ final class Calls {
       Optional<StateStore.Versioned<CustomerRecord>> stored = tx.read(codec);
       CustomerRecord rec = stored.isPresent() ? ours(stored.get().value()) : newRecord(id);
       rec.begin(journal);
-      Txn t = new Txn(rec, stored.isEmpty(), journal, now, retention, names);
+      Txn t = new Txn(rec, stored.isEmpty(), journal, now, retention, names, engagement);
       try {
         return work.apply(t);
       } finally {
@@ -160,7 +163,7 @@ final class Calls {
         Optional<StateStore.Versioned<CustomerRecord>> stored = tx.read(codec);
         CustomerRecord rec = stored.isPresent() ? ours(stored.get().value()) : newRecord(id);
         rec.begin(journal);
-        t = new Txn(rec, stored.isEmpty(), journal, now, retention, names);
+        t = new Txn(rec, stored.isEmpty(), journal, now, retention, names, engagement);
         try {
           t.result = step.apply(t);
           if (t.deleted) {

@@ -65,4 +65,22 @@ final class Conditions {
         ex.getClass().getName());
     LOG.debug("{} '{}': condition failure", kind, name, ex);
   }
+
+  /**
+   * A rule's condition, or a suitability rule's, threw while deciding: strict mode propagates
+   * it; otherwise it is counted among the rule failures and told to the failure listener, and
+   * the decision goes on without the rule (the caller records it in the decision).
+   *
+   * @param what the rule set and rule, as messages name them
+   * @param fix what the strict-mode message ends with
+   */
+  void ruleFailed(String what, String fix, RuntimeException ex, Txn t) {
+    if (strict) {
+      throw new IllegalStateException(what + ": its condition threw " + ex.getClass().getName()
+          + " (strict mode)" + fix, ex);
+    }
+    t.ruleFailures++;
+    t.failed(Failure.Kind.RULE, what, ex);
+    LOG.debug("{}: rule condition failure", what, ex);
+  }
 }

@@ -29,8 +29,8 @@ import java.util.function.Predicate;
  * their undo only puts the length back; a change in the middle of an array (an event that arrives
  * out of order, a contact that expires) writes a new array and saves the old one.
  *
- * <p>Events of each type are kept three ways: a slot per type with the count and the first and
- * last times; the most recent events of the type (time, host id or none for a derived one,
+ * <p>Events of each type are kept three ways: a slot per type with the count, the occasions
+ * (distinct instants) and the first and last times; the most recent events of the type (time, host id or none for a derived one,
  * properties), up to the engine's history size, sorted by time then id; and, for windowed
  * counts, the times of older events still within the engine's retention ("overflow").
  */
@@ -59,6 +59,7 @@ final class CustomerRecord {
   private long[] counts = NO_LONGS;
   private long[] firsts = NO_LONGS;
   private long[] lasts = NO_LONGS;
+  private long[] occasions = NO_LONGS;
 
   // the most recent events of each type, sorted by (slot, time, id)
   private int recentCount;
@@ -100,6 +101,8 @@ final class CustomerRecord {
   private int impressionCount;
   private Impression[] impressions = new Impression[0];
   private long[] impressionTimes = NO_LONGS;
+  /** At least the latest impression time kept (never lower): a decision later than it is alone. */
+  private long impressionLatest = Times.NONE;
 
   /** Purchases and score values: immutable, swapped whole (see {@link CustomerValue}). */
   private CustomerValue value = CustomerValue.EMPTY;
@@ -231,6 +234,29 @@ final class CustomerRecord {
     return lasts[slot];
   }
 
+  /** The distinct instants of the events of a slot. */
+  long occasions(int slot) {
+    return occasions[slot];
+  }
+
+  /** Whether an event of a slot at an instant is among those kept (recent or overflow). */
+  private boolean keptAt(int slot, long t) {
+    for (int i = recentFrom(slot); i < recentCount && recentSlot[i] == slot; i++) {
+      if (recentTime[i] == t) {
+        return true;
+      }
+      if (recentTime[i] > t) {
+        break;
+      }
+    }
+    int lo = overflowFrom(slot);
+    int hi = lo;
+    while (hi < overflowCount && overflowSlot[hi] == slot) {
+      hi++;
+    }
+    return Arrays.binarySearch(overflowTime, lo, hi, t) >= 0;
+  }
+
   /** Counts the events of a slot after an instant (exclusive). */
   long countAfter(int slot, long after) {
     long n = 0;
@@ -336,13 +362,19 @@ final class CustomerRecord {
       long c = counts[slot];
       long f = firsts[slot];
       long l = lasts[slot];
+      long o = occasions[slot];
       int s = slot;
       journal.save(() -> {
         counts[s] = c;
         firsts[s] = f;
         lasts[s] = l;
+        occasions[s] = o;
       });
       counts[slot] = c + 1;
+      // an order's lines at one instant are one occasion; most events come after the last one
+      if (t > l || t < f || (t != l && t != f && !keptAt(slot, t))) {
+        occasions[slot] = o + 1;
+      }
       if (t < f) {
         firsts[slot] = t;
       }
@@ -365,9 +397,11 @@ final class CustomerRecord {
       counts = Arrays.copyOf(counts, n);
       firsts = Arrays.copyOf(firsts, n);
       lasts = Arrays.copyOf(lasts, n);
+      occasions = Arrays.copyOf(occasions, n);
     }
     types[slot] = type;
     counts[slot] = 1;
+    occasions[slot] = 1;
     firsts[slot] = t;
     lasts[slot] = t;
     journal.save(() -> typeCount = slot);
@@ -761,6 +795,9 @@ final class CustomerRecord {
   List<Contact> contacts() {
     Contact[] c = contacts;
     int n = contactCount;
+    if (n == 0) {
+      return List.of();
+    }
     return new AbstractList<>() {
       @Override
       public Contact get(int index) {
@@ -877,12 +914,19 @@ final class CustomerRecord {
     long[] oldTimes = impressionTimes;
     int oldStart = impressionStart;
     int oldCount = impressionCount;
+    long oldLatest = impressionLatest;
     journal.save(() -> {
       impressions = old;
       impressionTimes = oldTimes;
       impressionStart = oldStart;
       impressionCount = oldCount;
+      impressionLatest = oldLatest;
     });
+  }
+
+  /** At least the latest time of the impressions kept, or {@link Times#NONE} for none. */
+  long impressionLatest() {
+    return impressionLatest;
   }
 
   /**
@@ -893,6 +937,9 @@ final class CustomerRecord {
   void addImpression(Impression fresh, long cutoff, int max) {
     saveImpressions();
     long at = Times.of(fresh.at());
+    if (impressionLatest == Times.NONE || at > impressionLatest) {
+      impressionLatest = at;
+    }
     while (impressionCount > 0 && (impressionTimes[impressionStart] <= cutoff
         || impressionCount >= max)) {
       impressionStart++;
@@ -973,6 +1020,7 @@ final class CustomerRecord {
     c.counts = Arrays.copyOf(counts, typeCount);
     c.firsts = Arrays.copyOf(firsts, typeCount);
     c.lasts = Arrays.copyOf(lasts, typeCount);
+    c.occasions = Arrays.copyOf(occasions, typeCount);
     c.recentCount = recentCount;
     c.recentSlot = Arrays.copyOf(recentSlot, recentCount);
     c.recentTime = Arrays.copyOf(recentTime, recentCount);
@@ -1003,6 +1051,7 @@ final class CustomerRecord {
     c.impressionTimes = Arrays.copyOfRange(impressionTimes, impressionStart,
         impressionStart + impressionCount);
     c.impressionCount = impressionCount;
+    c.impressionLatest = impressionLatest;
     c.value = value;
     return c;
   }
@@ -1058,6 +1107,7 @@ final class CustomerRecord {
       w.uvarint(counts[i]);
       w.varint(firsts[i]);
       w.varint(lasts[i]);
+      w.uvarint(occasions[i]);
     }
     w.uvarint(recentCount);
     for (int i = 0; i < recentCount; i++) {
@@ -1165,7 +1215,7 @@ final class CustomerRecord {
       w.varint(Times.of(i.at()));
       w.bool(i.answered());
     }
-    // value (format 2)
+    // value (format 3)
     value.writeTo(w, names::scoreName);
   }
 
@@ -1248,10 +1298,14 @@ final class CustomerRecord {
   }
 
   /**
-   * Reads a record written by {@link #writeTo} (format 2) or by the release before (format 1).
-   * Moments, personas, segments and scores the engine no longer declares are dropped, as are
-   * consents on channels it no longer knows. Format 1 had no value: it is read as nothing bought
-   * and no score yet (the scores are computed at the customer's next call).
+   * Reads a record written by {@link #writeTo} (format 3) or by an older release (formats 1 and
+   * 2). Moments, personas, segments and scores the engine no longer declares are dropped, as are
+   * consents on channels it no longer knows.
+   *
+   * <p>Formats 1 and 2 had no value: they are read as nothing bought and no score yet (the scores
+   * are computed at the customer's next call). Format 1 kept no occasions either: they are
+   * counted from the instants the record keeps (those within the retention), and every event it
+   * no longer keeps counts as an occasion of its own.
    */
   static CustomerRecord readFrom(Bytes.Reader r, Names names, int format) {
     CustomerId id = CustomerId.of(r.string());
@@ -1314,11 +1368,15 @@ final class CustomerRecord {
     c.counts = new long[n];
     c.firsts = new long[n];
     c.lasts = new long[n];
+    c.occasions = new long[n];
     for (int i = 0; i < n; i++) {
       c.types[i] = names.type(r.string());
       c.counts[i] = r.uvarint();
       c.firsts[i] = r.varint();
       c.lasts[i] = r.varint();
+      if (format >= 2) {
+        c.occasions[i] = r.uvarint();
+      }
     }
     n = r.count();
     c.recentCount = n;
@@ -1346,6 +1404,9 @@ final class CustomerRecord {
     for (int i = 0; i < n; i++) {
       c.overflowSlot[i] = (int) r.uvarint();
       c.overflowTime[i] = r.varint();
+    }
+    if (format < 2) {
+      c.countOccasions();
     }
     n = r.count();
     long[] seenIds = new long[n];
@@ -1453,12 +1514,42 @@ final class CustomerRecord {
     c.impressionTimes = new long[c.impressions.length];
     for (int k = 0; k < c.impressions.length; k++) {
       c.impressionTimes[k] = Times.of(c.impressions[k].at());
+      if (c.impressionLatest == Times.NONE || c.impressionTimes[k] > c.impressionLatest) {
+        c.impressionLatest = c.impressionTimes[k];
+      }
     }
     c.impressionCount = c.impressions.length;
-    if (format >= 2) {
+    if (format >= 3) {
       c.value = CustomerValue.readFrom(r, names::scoreIndex);
     }
     return c;
+  }
+
+  /** Counts the occasions of a record of format 1 from the instants it keeps. */
+  private void countOccasions() {
+    for (int slot = 0; slot < typeCount; slot++) {
+      int r0 = recentFrom(slot);
+      int r1 = r0;
+      while (r1 < recentCount && recentSlot[r1] == slot) {
+        r1++;
+      }
+      int o0 = overflowFrom(slot);
+      int o1 = o0;
+      while (o1 < overflowCount && overflowSlot[o1] == slot) {
+        o1++;
+      }
+      long[] kept = new long[(r1 - r0) + (o1 - o0)];
+      System.arraycopy(recentTime, r0, kept, 0, r1 - r0);
+      System.arraycopy(overflowTime, o0, kept, r1 - r0, o1 - o0);
+      Arrays.sort(kept);
+      long distinct = 0;
+      for (int i = 0; i < kept.length; i++) {
+        if (i == 0 || kept[i] != kept[i - 1]) {
+          distinct++;
+        }
+      }
+      occasions[slot] = distinct + (counts[slot] - kept.length);
+    }
   }
 
   /**
@@ -1479,7 +1570,7 @@ final class CustomerRecord {
     }
     for (int i = 0; i < typeCount; i++) {
       if (types[i] != o.types[i] || counts[i] != o.counts[i] || firsts[i] != o.firsts[i]
-          || lasts[i] != o.lasts[i]) {
+          || lasts[i] != o.lasts[i] || occasions[i] != o.occasions[i]) {
         return false;
       }
     }

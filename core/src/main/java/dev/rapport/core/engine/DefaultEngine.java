@@ -24,6 +24,7 @@ import dev.rapport.core.measure.Dashboard;
 import dev.rapport.core.measure.ExperimentResult;
 import dev.rapport.core.measure.Guardrail;
 import dev.rapport.core.measure.GuardrailHistory;
+import dev.rapport.core.measure.GuardrailPauses;
 import dev.rapport.core.measure.Breakdown;
 import dev.rapport.core.measure.GuardrailState;
 import dev.rapport.core.measure.Metric;
@@ -83,6 +84,7 @@ final class DefaultEngine implements Engine {
   private final StateStore store;
   private final Set<Channel> channels;
   private final Duration retention;
+  private final EngagementModel engagement;
   private final boolean strict;
   private final Names names;
   private final ContactPolicy policy;
@@ -193,9 +195,10 @@ final class DefaultEngine implements Engine {
     this.metrics = new MetricsRuntime(new ArrayList<>(allMetrics.values()), b.guardrails,
         b.listeners, momentList.stream().map(Moment::name).toList(), store, names,
         northStar.map(Metric::name));
+    this.conditions = new Conditions(strict);
     this.arbiter = new Arbiter(metrics, policy,
         b.propensity == null ? PropensityModel.fixed(0.5) : b.propensity, store, b.seed,
-        strict, ruleSets, names);
+        conditions, ruleSets, names);
     Duration attribution = Duration.ZERO;
     for (Metric m : allMetrics.values()) {
       if (m.breakdowns().contains(Breakdown.JOURNEY) || m.breakdowns().contains(Breakdown.ACTION)
@@ -211,19 +214,20 @@ final class DefaultEngine implements Engine {
           + "or Engine.builder().dispatcher(Dispatcher.discarding()) to drop them on purpose");
     }
     int historyBound = b.enrollmentHistory == null ? 32 : b.enrollmentHistory;
-    this.conditions = new Conditions(strict);
     this.journeys = new Journeys(b.journeys, ruleActions);
     this.deliveries = new Deliveries(policy, journeys, metrics, historyBound, longestCooldown,
         attribution);
     this.interpreter = new Interpreter(journeys, deliveries, conditions, arbiter, metrics, policy,
         historyBound);
     this.reports = new JourneyReports(journeys, store);
+    this.engagement = b.engagement == null ? EngagementModel.ofDefaults() : b.engagement;
     this.profiles = new Profiles(names, inputs, conditions, b.personas, b.segments, b.moments,
-        b.engagement == null ? EngagementModel.ofDefaults() : b.engagement,
+        engagement,
         b.lifecycle == null ? LifecycleModel.ofDefaults(Optional.empty()) : b.lifecycle,
         historySize, retention);
     this.pipeline = new Pipeline(profiles, arbiter, deliveries, interpreter);
-    this.calls = new Calls(store, names, retention, metrics, deliveries, conditions, pipeline,
+    this.calls = new Calls(store, names, retention, engagement, metrics, deliveries, conditions,
+        pipeline,
         b.dispatcher == null ? Dispatcher.discarding() : b.dispatcher, b.failureListener,
         this::now);
   }
@@ -525,6 +529,20 @@ final class DefaultEngine implements Engine {
   }
 
   @Override
+  public GuardrailPauses guardrailPauses(Guardrail guardrail, Instant from, Instant to) {
+    if (guardrail == null || from == null || to == null) {
+      throw new IllegalArgumentException("guardrailPauses(guardrail, from, to): "
+          + (guardrail == null ? "guardrail" : from == null ? "from" : "to") + " is null; give "
+          + "a value");
+    }
+    if (to.isBefore(from)) {
+      throw new IllegalArgumentException("guardrailPauses(guardrail, from, to): to " + to
+          + " is before from " + from + "; give a period that ends after it starts");
+    }
+    return metrics.pauses(guardrail, from, to, now());
+  }
+
+  @Override
   public int resolveTheme(String theme) {
     Checks.name("resolveTheme theme", theme);
     inputs.theme(theme);
@@ -624,7 +642,8 @@ final class DefaultEngine implements Engine {
     CustomerId id = CustomerId.of(customerId);
     inputs.customerId("customer", customerId);
     return calls.read(id, now(), t -> t.created ? Optional.<Customer>empty()
-        : Optional.<Customer>of(new RecordView(t.rec.copy(), names, t.nowNanos, retention)));
+        : Optional.<Customer>of(new RecordView(t.rec.copy(), names, t.nowNanos, retention,
+            engagement)));
   }
 
   @Override

@@ -21,6 +21,7 @@ import dev.rapport.core.measure.Dashboard;
 import dev.rapport.core.measure.Guardrail;
 import dev.rapport.core.measure.GuardrailHistory;
 import dev.rapport.core.measure.GuardrailListener;
+import dev.rapport.core.measure.GuardrailPauses;
 import dev.rapport.core.measure.GuardrailState;
 import dev.rapport.core.measure.Metric;
 import dev.rapport.core.measure.MetricValue;
@@ -242,6 +243,27 @@ public interface Engine {
   List<GuardrailHistory> guardrailHistory();
 
   /**
+   * Returns the pauses one guardrail imposed that overlap a period (began before its end and
+   * did not end before its start), oldest first, each with its interval and the metric's value
+   * and sample at the breach and at the recovery. The engine keeps the latest 1,000 pauses of
+   * each guardrail, in its state store (so they survive a restart), and counts the older ones it
+   * forgot.
+   *
+   * <pre>{@code
+   * GuardrailPauses last = engine.guardrailPauses(csatGuard, monday, monday.plus(Duration.ofDays(7)));
+   * }</pre>
+   *
+   * @param guardrail the guardrail, as given to the builder (or one equal to it: the same
+   *     description)
+   * @param from the period's start
+   * @param to the period's end, exclusive
+   * @return the pauses, and how many older ones were forgotten
+   * @throws IllegalArgumentException if an argument is null, {@code to} is before {@code from},
+   *     or the engine has no such guardrail
+   */
+  GuardrailPauses guardrailPauses(Guardrail guardrail, Instant from, Instant to);
+
+  /**
    * Closes the loop on a survey theme ("you asked, we fixed"): tracks a {@code theme_resolved}
    * event, with property {@code theme}, for exactly the customers who raised the theme in a
    * survey answer, so that a journey can start on it.
@@ -307,7 +329,12 @@ public interface Engine {
    */
   EngineStatistics statistics();
 
-  /** Configures and builds an {@link Engine}. */
+  /**
+   * Configures and builds an {@link Engine}. Single-use, like the definitions' builders: each
+   * setting once, and nothing after {@link #build()}, which builds one engine; a second engine
+   * starts from another {@link Engine#builder()}. A builder kept around cannot hand its
+   * settings, or its store, to an engine it was not meant for.
+   */
   interface Builder {
 
     /**

@@ -55,11 +55,14 @@ final class EngineBuilder implements Engine.Builder {
   Integer enrollmentHistory;
   FailureListener failureListener;
   InputLimits limits;
+  /** Set once an engine is built: the builder is single-use. */
+  private boolean built;
   Revenue revenue;
   final List<Score> scores = new ArrayList<>();
 
   @Override
   public Engine.Builder revenue(Revenue revenue) {
+    Checks.notBuilt("engine", "revenue(...)", built, "Engine.builder()");
     Checks.notNull("engine", "revenue", revenue);
     Checks.once("engine", "revenue", this.revenue != null);
     this.revenue = revenue;
@@ -68,11 +71,13 @@ final class EngineBuilder implements Engine.Builder {
 
   @Override
   public Engine.Builder scores(Score... more) {
+    Checks.notBuilt("engine", "scores(...)", built, "Engine.builder()");
     return addAll(scores, "scores", more);
   }
 
   @Override
   public Engine.Builder failureListener(FailureListener listener) {
+    Checks.notBuilt("engine", "failureListener(...)", built, "Engine.builder()");
     Checks.notNull("engine", "failureListener", listener);
     Checks.once("engine", "failureListener", this.failureListener != null);
     this.failureListener = listener;
@@ -81,6 +86,7 @@ final class EngineBuilder implements Engine.Builder {
 
   @Override
   public Engine.Builder limits(InputLimits limits) {
+    Checks.notBuilt("engine", "limits(...)", built, "Engine.builder()");
     Checks.notNull("engine", "limits", limits);
     Checks.once("engine", "limits", this.limits != null);
     this.limits = limits;
@@ -89,6 +95,7 @@ final class EngineBuilder implements Engine.Builder {
 
   @Override
   public Engine.Builder clock(Clock clock) {
+    Checks.notBuilt("engine", "clock(...)", built, "Engine.builder()");
     Checks.notNull("engine", "clock", clock);
     Checks.once("engine", "clock", this.clock != null);
     this.clock = clock;
@@ -97,21 +104,25 @@ final class EngineBuilder implements Engine.Builder {
 
   @Override
   public Engine.Builder personas(Persona... more) {
+    Checks.notBuilt("engine", "personas(...)", built, "Engine.builder()");
     return addAll(personas, "personas", more);
   }
 
   @Override
   public Engine.Builder segments(Segment... more) {
+    Checks.notBuilt("engine", "segments(...)", built, "Engine.builder()");
     return addAll(segments, "segments", more);
   }
 
   @Override
   public Engine.Builder moments(Moment... more) {
+    Checks.notBuilt("engine", "moments(...)", built, "Engine.builder()");
     return addAll(moments, "moments", more);
   }
 
   @Override
   public Engine.Builder channels(Channel... more) {
+    Checks.notBuilt("engine", "channels(...)", built, "Engine.builder()");
     return addAll(channels, "channels", more);
   }
 
@@ -126,6 +137,7 @@ final class EngineBuilder implements Engine.Builder {
 
   @Override
   public Engine.Builder stateStore(StateStore store) {
+    Checks.notBuilt("engine", "stateStore(...)", built, "Engine.builder()");
     Checks.notNull("engine", "stateStore", store);
     Checks.once("engine", "stateStore", this.store != null);
     this.store = store;
@@ -134,6 +146,7 @@ final class EngineBuilder implements Engine.Builder {
 
   @Override
   public Engine.Builder historySize(int perType) {
+    Checks.notBuilt("engine", "historySize(...)", built, "Engine.builder()");
     if (perType < 0) {
       throw new IllegalArgumentException("engine: historySize is " + perType
           + "; give zero or more events per type");
@@ -145,6 +158,7 @@ final class EngineBuilder implements Engine.Builder {
 
   @Override
   public Engine.Builder retention(Duration retention) {
+    Checks.notBuilt("engine", "retention(...)", built, "Engine.builder()");
     Checks.positive("engine", "retention", retention);
     Checks.once("engine", "retention", this.retention != null);
     this.retention = retention;
@@ -153,16 +167,19 @@ final class EngineBuilder implements Engine.Builder {
 
   @Override
   public Engine.Builder journeys(Journey... more) {
+    Checks.notBuilt("engine", "journeys(...)", built, "Engine.builder()");
     return addAll(journeys, "journeys", more);
   }
 
   @Override
   public Engine.Builder rules(RuleSet... more) {
+    Checks.notBuilt("engine", "rules(...)", built, "Engine.builder()");
     return addAll(ruleSets, "rules", more);
   }
 
   @Override
   public Engine.Builder propensity(PropensityModel model) {
+    Checks.notBuilt("engine", "propensity(...)", built, "Engine.builder()");
     Checks.notNull("engine", "propensity", model);
     Checks.once("engine", "propensity", this.propensity != null);
     this.propensity = model;
@@ -171,11 +188,13 @@ final class EngineBuilder implements Engine.Builder {
 
   @Override
   public Engine.Builder metrics(Metric... more) {
+    Checks.notBuilt("engine", "metrics(...)", built, "Engine.builder()");
     return addAll(metrics, "metrics", more);
   }
 
   @Override
   public Engine.Builder northStar(Metric metric) {
+    Checks.notBuilt("engine", "northStar(...)", built, "Engine.builder()");
     Checks.notNull("engine", "northStar", metric);
     Checks.once("engine", "northStar", northStar != null);
     this.northStar = metric;
@@ -184,6 +203,7 @@ final class EngineBuilder implements Engine.Builder {
 
   @Override
   public Engine.Builder guardrail(Guardrail guardrail) {
+    Checks.notBuilt("engine", "guardrail(...)", built, "Engine.builder()");
     Checks.notNull("engine", "guardrail", guardrail);
     guardrails.add(guardrail);
     return this;
@@ -191,6 +211,7 @@ final class EngineBuilder implements Engine.Builder {
 
   @Override
   public Engine.Builder guardrailListener(GuardrailListener listener) {
+    Checks.notBuilt("engine", "guardrailListener(...)", built, "Engine.builder()");
     Checks.notNull("engine", "guardrailListener", listener);
     listeners.add(listener);
     return this;
@@ -198,6 +219,7 @@ final class EngineBuilder implements Engine.Builder {
 
   @Override
   public Engine.Builder engagement(EngagementModel model) {
+    Checks.notBuilt("engine", "engagement(...)", built, "Engine.builder()");
     Checks.notNull("engine", "engagement", model);
     Checks.once("engine", "engagement", engagement != null);
     this.engagement = model;
@@ -206,6 +228,7 @@ final class EngineBuilder implements Engine.Builder {
 
   @Override
   public Engine.Builder lifecycle(LifecycleModel model) {
+    Checks.notBuilt("engine", "lifecycle(...)", built, "Engine.builder()");
     Checks.notNull("engine", "lifecycle", model);
     Checks.once("engine", "lifecycle", lifecycle != null);
     this.lifecycle = model;
@@ -214,6 +237,7 @@ final class EngineBuilder implements Engine.Builder {
 
   @Override
   public Engine.Builder name(String programName) {
+    Checks.notBuilt("engine", "name(...)", built, "Engine.builder()");
     Checks.name("engine", programName);
     Checks.once("engine", "name", name != null);
     this.name = programName;
@@ -222,12 +246,14 @@ final class EngineBuilder implements Engine.Builder {
 
   @Override
   public Engine.Builder seed(long seed) {
+    Checks.notBuilt("engine", "seed(...)", built, "Engine.builder()");
     this.seed = seed;
     return this;
   }
 
   @Override
   public Engine.Builder contactPolicy(ContactPolicy policy) {
+    Checks.notBuilt("engine", "contactPolicy(...)", built, "Engine.builder()");
     Checks.notNull("engine", "contactPolicy", policy);
     Checks.once("engine", "contactPolicy", this.policy != null);
     this.policy = policy;
@@ -236,6 +262,7 @@ final class EngineBuilder implements Engine.Builder {
 
   @Override
   public Engine.Builder dispatcher(Dispatcher dispatcher) {
+    Checks.notBuilt("engine", "dispatcher(...)", built, "Engine.builder()");
     Checks.notNull("engine", "dispatcher", dispatcher);
     Checks.once("engine", "dispatcher", this.dispatcher != null);
     this.dispatcher = dispatcher;
@@ -244,6 +271,7 @@ final class EngineBuilder implements Engine.Builder {
 
   @Override
   public Engine.Builder enrollmentHistory(int entries) {
+    Checks.notBuilt("engine", "enrollmentHistory(...)", built, "Engine.builder()");
     if (entries < 0) {
       throw new IllegalArgumentException("engine: enrollmentHistory is " + entries
           + "; give zero or more entries");
@@ -255,12 +283,18 @@ final class EngineBuilder implements Engine.Builder {
 
   @Override
   public Engine.Builder strict(boolean strict) {
+    Checks.notBuilt("engine", "strict(...)", built, "Engine.builder()");
     this.strict = strict;
     return this;
   }
 
   @Override
   public Engine build() {
+    if (built) {
+      throw new IllegalStateException("engine: build() was already called on this builder, "
+          + "which built an engine; the builder is single-use: start another with "
+          + "Engine.builder()");
+    }
     unique("persona", personas, Persona::name);
     unique("segment", segments, Segment::name);
     unique("moment", moments, Moment::name);
@@ -272,6 +306,7 @@ final class EngineBuilder implements Engine.Builder {
       }
     }
     DefaultEngine engine = new DefaultEngine(this);
+    built = true;
     engine.recoverOutbox();
     return engine;
   }

@@ -117,13 +117,12 @@ final class Interpreter {
 
   private Enrollment react(Txn t, Compiled c, Enrollment e, Event ev) {
     Journey j = c.journey;
-    Optional<Goal> goal = j.goal();
-    if (goal.isPresent() && goalReachedBy(t, c, goal.get(), ev)) {
+    if (c.goal != null && goalReachedBy(t, c, c.goal, ev)) {
       return reachGoal(t, c, e);
     }
-    for (ExitCriterion x : j.exits()) {
-      if (x.eventType().isPresent() && x.eventType().get().equals(ev.type())
-          && x.isMetBy(ev)) {
+    for (int i = 0; i < c.exits.length; i++) {
+      ExitCriterion x = c.exits[i];
+      if (c.exitTypes[i] != null && c.exitTypes[i].equals(ev.type()) && x.isMetBy(ev)) {
         return exit(t, c, e, "exit on " + x.describe(), 3);
       }
     }

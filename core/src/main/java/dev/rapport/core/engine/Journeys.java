@@ -2,6 +2,7 @@ package dev.rapport.core.engine;
 
 import dev.rapport.core.Action;
 import dev.rapport.core.journey.DecideStep;
+import dev.rapport.core.journey.ExitCriterion;
 import dev.rapport.core.journey.Goal;
 import dev.rapport.core.journey.Journey;
 import dev.rapport.core.policy.Reason;
@@ -33,9 +34,19 @@ final class Journeys {
     final String goalMoment;
     /** Whether any exit criterion is a condition, to test before every step. */
     final boolean conditionExits;
+    /** The goal, or null; and each exit criterion's event type (null for a condition). */
+    final Goal goal;
+    final ExitCriterion[] exits;
+    final String[] exitTypes;
 
     Compiled(Journey journey) {
       this.journey = journey;
+      this.goal = journey.goal().orElse(null);
+      this.exits = journey.exits().toArray(new ExitCriterion[0]);
+      this.exitTypes = new String[exits.length];
+      for (int i = 0; i < exits.length; i++) {
+        exitTypes[i] = exits[i].eventType().orElse(null);
+      }
       this.goalMoment = journey.goal().flatMap(Goal::moment).map(m -> m.name()).orElse(null);
       this.conditionExits = journey.exits().stream().anyMatch(x -> x.condition().isPresent());
       this.program = JourneyProgram.compile(journey.name(), journey.steps());

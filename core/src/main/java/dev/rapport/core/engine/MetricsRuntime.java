@@ -11,9 +11,11 @@ import dev.rapport.core.LifecycleStage;
 import dev.rapport.core.Purpose;
 import dev.rapport.core.measure.Breakdown;
 import dev.rapport.core.measure.Guardrail;
+import dev.rapport.core.measure.GuardrailChange;
 import dev.rapport.core.measure.GuardrailHistory;
 import dev.rapport.core.measure.GuardrailListener;
 import dev.rapport.core.measure.GuardrailPause;
+import dev.rapport.core.measure.GuardrailPauses;
 import dev.rapport.core.measure.GuardrailState;
 import dev.rapport.core.measure.Metric;
 import dev.rapport.core.measure.MetricValue;
@@ -84,7 +86,7 @@ final class MetricsRuntime {
   private final List<String> momentOrder;
   private final StateStore store;
   private final Names names;
-  private final java.util.concurrent.ConcurrentLinkedQueue<Notice> notices =
+  private final java.util.concurrent.ConcurrentLinkedQueue<GuardrailChange> notices =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
   /** Per series key, the oldest bucket still in the store (pruned as windows move on). */
   private final ConcurrentHashMap<String, Long> pruned = new ConcurrentHashMap<>();
@@ -104,8 +106,8 @@ final class MetricsRuntime {
   private static final String TREND = "trend/";
   private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
   private static final long WINDOW_MILLIS = Trend.DAYS * DAY_MILLIS;
-  /** The pauses a guardrail keeps at most, should it flap. */
-  private static final int MAX_PAUSES = 1_000;
+  /** The pauses a guardrail keeps at most, should it flap; older ones are counted, forgotten. */
+  static final int MAX_PAUSES = 1_000;
 
   /** A guardrail's live state. */
   private static final class GuardrailStatus {
@@ -115,6 +117,8 @@ final class MetricsRuntime {
     volatile Instant since;
     /** The pauses imposed, oldest first; guarded by the status. */
     final ArrayDeque<GuardrailCodec.Pause> pauses = new ArrayDeque<>();
+    /** How many older pauses were forgotten; guarded by the status. */
+    long forgotten;
   }
 
   MetricsRuntime(List<Metric> metrics, List<Guardrail> guardrails,
@@ -157,13 +161,16 @@ final class MetricsRuntime {
             + g.metric().name() + "', which the engine does not compute; add it with "
             + "Engine.builder().metrics(...)");
       }
-      Breakdown needed = g.scope() == Guardrail.Scope.JOURNEY ? Breakdown.JOURNEY
+      Breakdown needed = g.dimension().equals("global") ? null
+          : g.scope() == Guardrail.Scope.JOURNEY ? Breakdown.JOURNEY
           : g.scope() == Guardrail.Scope.ACTION ? Breakdown.ACTION
           : g.scope() == Guardrail.Scope.CHANNEL ? Breakdown.CHANNEL : null;
       if (needed != null && !m.breakdowns().contains(needed)) {
         throw new IllegalStateException("engine: guardrail '" + g + "' watches one "
             + needed.name().toLowerCase(java.util.Locale.ROOT) + " but metric '" + m.name()
-            + "' does not break down by it; use metric.by(Breakdown." + needed.name() + ")");
+            + "' does not break down by it; use metric.by(Breakdown." + needed.name() + "), or "
+            + "watch its global value with pausing" + needed.name().charAt(0)
+            + needed.name().substring(1).toLowerCase(java.util.Locale.ROOT) + "(...) instead");
       }
     }
     this.guardrails = List.copyOf(guardrails);
@@ -195,6 +202,7 @@ final class MetricsRuntime {
         status[k].value = st.value();
         status[k].sample = st.sample();
         status[k].since = st.since();
+        status[k].forgotten = st.forgotten();
         status[k].pauses.addAll(st.pauses());
       });
     }
@@ -270,6 +278,7 @@ final class MetricsRuntime {
             synchronized (status[k]) {
               status[k].breached = v.value().breached();
               status[k].since = v.value().since();
+              status[k].forgotten = v.value().forgotten();
               status[k].pauses.clear();
               status[k].pauses.addAll(v.value().pauses());
             }
@@ -773,6 +782,7 @@ final class MetricsRuntime {
       GuardrailStatus s = status[i];
       boolean changed = false;
       boolean breachedNow;
+      GuardrailCodec.Pause pause = null;
       synchronized (s) {
         s.value = v.value();
         s.sample = v.sample();
@@ -780,14 +790,16 @@ final class MetricsRuntime {
           s.breached = true;
           s.since = Instant.ofEpochMilli(now);
           changed = true;
-          paused(s, v, now);
+          pause = paused(s, v);
         } else if (s.breached && g.isRecoveredBy(v.value())) {
           s.breached = false;
           s.since = Instant.ofEpochMilli(now);
           changed = true;
           GuardrailCodec.Pause open = s.pauses.pollLast();
+          pause = open != null ? open.endedAt(s.since, v.value(), v.sample())
+              : new GuardrailCodec.Pause(s.since, s.since, Double.NaN, 0, v.value(), v.sample());
           if (open != null) {
-            s.pauses.addLast(open.endedAt(s.since));
+            s.pauses.addLast(pause);
           }
         }
         breachedNow = s.breached;
@@ -799,7 +811,8 @@ final class MetricsRuntime {
             breachedNow ? "breached: pausing " + g.protects() : "recovered", v.value(),
             v.sample());
         if (!listeners.isEmpty()) {
-          notices.add(new Notice(state(i), breachedNow));
+          notices.add(new GuardrailChange(state(i), breachedNow, Instant.ofEpochMilli(now),
+              publicPause(pause, g)));
         }
       }
     }
@@ -810,7 +823,7 @@ final class MetricsRuntime {
     GuardrailStatus s = status[i];
     GuardrailCodec.State state;
     synchronized (s) {
-      state = new GuardrailCodec.State(s.breached, s.value, s.sample, s.since,
+      state = new GuardrailCodec.State(s.breached, s.value, s.sample, s.since, s.forgotten,
           List.copyOf(s.pauses));
     }
     String key = guardrailKey(i);
@@ -825,9 +838,6 @@ final class MetricsRuntime {
         + "attempts (other engines kept writing it); it is kept in this engine", guardrails.get(i));
   }
 
-  /** A guardrail's change, for the listeners. */
-  private record Notice(GuardrailState state, boolean breached) {}
-
   /**
    * Tells the listeners every guardrail change since the last call, in order. The engine calls
    * it after each of its calls, outside every lock, so that a listener may call the engine.
@@ -835,14 +845,10 @@ final class MetricsRuntime {
    * @param failed told of each listener that threw
    */
   void notifyListeners(java.util.function.BiConsumer<GuardrailListener, RuntimeException> failed) {
-    for (Notice n = notices.poll(); n != null; n = notices.poll()) {
+    for (GuardrailChange n = notices.poll(); n != null; n = notices.poll()) {
       for (GuardrailListener l : listeners) {
         try {
-          if (n.breached()) {
-            l.onBreach(n.state());
-          } else {
-            l.onRecovery(n.state());
-          }
+          l.onChange(n);
         } catch (RuntimeException ex) {
           failed.accept(l, ex);
         }
@@ -1030,13 +1036,54 @@ final class MetricsRuntime {
 
   // ------------------------------------------------------------------ trends and pauses
 
-  /** Opens a pause; forgets those that ended before the window, and the oldest beyond a bound. */
-  private static void paused(GuardrailStatus s, MetricValue v, long now) {
-    s.pauses.addLast(new GuardrailCodec.Pause(s.since, null, v.value(), v.sample()));
-    while (s.pauses.size() > MAX_PAUSES || s.pauses.peekFirst().until() != null
-        && s.pauses.peekFirst().until().toEpochMilli() < now - WINDOW_MILLIS) {
+  /** Opens a pause; forgets the oldest beyond the bound, counting them. */
+  private static GuardrailCodec.Pause paused(GuardrailStatus s, MetricValue v) {
+    GuardrailCodec.Pause open = new GuardrailCodec.Pause(s.since, v.value(), v.sample());
+    s.pauses.addLast(open);
+    while (s.pauses.size() > MAX_PAUSES) {
       s.pauses.removeFirst();
+      s.forgotten++;
     }
+    return open;
+  }
+
+  private static GuardrailPause publicPause(GuardrailCodec.Pause p, Guardrail g) {
+    return new GuardrailPause(p.from(), Optional.ofNullable(p.until()), p.value(), p.sample(),
+        g.protects(), p.endValue(), p.endSample());
+  }
+
+  /**
+   * Returns a guardrail's pauses that overlap a period, oldest first, and how many older ones
+   * it forgot.
+   */
+  GuardrailPauses pauses(Guardrail guardrail, Instant from, Instant to, Instant now) {
+    refreshIfShared();
+    recheck(now);
+    String key = guardrail.toString();
+    for (int i = 0; i < guardrails.size(); i++) {
+      Guardrail g = guardrails.get(i);
+      if (!g.toString().equals(key)) {
+        continue;
+      }
+      List<GuardrailPause> out = new ArrayList<>();
+      long forgotten;
+      synchronized (status[i]) {
+        for (GuardrailCodec.Pause p : status[i].pauses) {
+          GuardrailPause pause = publicPause(p, g);
+          if (pause.overlaps(from, to)) {
+            out.add(pause);
+          }
+        }
+        forgotten = status[i].forgotten;
+      }
+      return new GuardrailPauses(g.toString(), out, forgotten);
+    }
+    List<String> known = new ArrayList<>();
+    for (Guardrail g : guardrails) {
+      known.add(g.toString());
+    }
+    throw new IllegalArgumentException("guardrailPauses: the engine has no guardrail '" + key
+        + "'; its guardrails are " + known);
   }
 
   /**
@@ -1154,8 +1201,7 @@ final class MetricsRuntime {
       synchronized (status[i]) {
         for (GuardrailCodec.Pause p : status[i].pauses) {
           if (p.until() == null || p.until().toEpochMilli() >= nowMillis - WINDOW_MILLIS) {
-            pauses.add(new GuardrailPause(p.from(), Optional.ofNullable(p.until()), p.value(),
-                p.sample(), g.protects()));
+            pauses.add(publicPause(p, g));
           }
         }
       }

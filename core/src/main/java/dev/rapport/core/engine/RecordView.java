@@ -5,6 +5,7 @@ import dev.rapport.core.Consent;
 import dev.rapport.core.Customer;
 import dev.rapport.core.CustomerId;
 import dev.rapport.core.EngagementLevel;
+import dev.rapport.core.EngagementModel;
 import dev.rapport.core.Event;
 import dev.rapport.core.LifecycleStage;
 import dev.rapport.core.Preferences;
@@ -38,13 +39,16 @@ final class RecordView implements Customer {
   private final long now;
   private final Instant nowInstant;
   private final Duration retention;
+  private final EngagementModel engagement;
 
-  RecordView(CustomerRecord record, Names names, long now, Duration retention) {
+  RecordView(CustomerRecord record, Names names, long now, Duration retention,
+      EngagementModel engagement) {
     this.record = record;
     this.names = names;
     this.now = now;
     this.nowInstant = Times.instant(now);
     this.retention = retention;
+    this.engagement = engagement;
   }
 
   CustomerRecord record() {
@@ -105,6 +109,12 @@ final class RecordView implements Customer {
     // a window counts events whose millisecond is after the window's start's millisecond
     long after = Times.ofMillis(Times.millis(now - within.toNanos()) + 1) - 1;
     return record.countAfter(s, after);
+  }
+
+  @Override
+  public long occasions(String type) {
+    int s = slot(type);
+    return s < 0 ? 0 : record.occasions(s);
   }
 
   @Override
@@ -231,6 +241,11 @@ final class RecordView implements Customer {
   @Override
   public EngagementLevel engagement() {
     return record.engagement();
+  }
+
+  @Override
+  public OptionalDouble lapseRisk() {
+    return engagement.lapseRisk(this);
   }
 
   @Override

@@ -20,6 +20,8 @@ final class Txn {
   private static final long[] NO_DELTAS = new long[0];
   final CustomerId id;
   final Duration retention;
+  /** The engine's engagement model, which the customer's view asks for their lapse risk. */
+  final dev.rapport.core.EngagementModel engagement;
   final Names names;
   /** The customer's record, changed in place; {@link #journal} can undo every change. */
   final CustomerRecord rec;
@@ -63,7 +65,7 @@ final class Txn {
   long[] segmentsBefore;
 
   Txn(CustomerRecord rec, boolean created, Journal journal, Instant now, Duration retention,
-      Names names) {
+      Names names, dev.rapport.core.EngagementModel engagement) {
     this.id = rec.id;
     this.rec = rec;
     this.created = created;
@@ -72,6 +74,7 @@ final class Txn {
     this.nowNanos = Times.of(now);
     this.retention = retention;
     this.names = names;
+    this.engagement = engagement;
     this.engagementBefore = rec.engagementOrdinal();
     this.stageBefore = rec.stageOrdinal();
   }
@@ -82,7 +85,7 @@ final class Txn {
   RecordView view() {
     // the view reads the live record: one per instant, however many conditions read it
     if (view == null || view.nowNanos() != nowNanos) {
-      view = new RecordView(rec, names, nowNanos, retention);
+      view = new RecordView(rec, names, nowNanos, retention, engagement);
     }
     return view;
   }

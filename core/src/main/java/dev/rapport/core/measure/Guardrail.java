@@ -9,15 +9,25 @@ import java.util.Locale;
  * the gate refuses what the guardrail protects with {@code GUARDRAIL_PAUSED}; once the metric
  * comes back past the recovery point (hysteresis, so that it does not flap), sends resume.
  *
+ * <p>What a guardrail watches and what it pauses are two choices. By default it watches the
+ * metric's global value and pauses every marketing message. {@code forJourney}, {@code
+ * forAction} and {@code forChannel} narrow both: the guardrail watches the metric within one
+ * journey, action or channel (the metric must break down by it, as the per-message rates do) and
+ * pauses that one only. {@code pausingJourney}, {@code pausingAction} and {@code pausingChannel}
+ * narrow what is paused only: the guardrail watches the metric's global value, which any metric
+ * has, and pauses one journey, action or channel when it breaks its bound. That is the shape for
+ * a metric that no message caused, such as CSAT from survey answers, guarding a promotion.
+ *
  * <p>Copy-on-write: a guardrail is a value, and every method returns a new guardrail, leaving the
  * one it was called on as it was, so that a shared guardrail can be narrowed for each journey
  * without one narrowing reaching another. Each setting is given once: a minimum sample, a
- * recovery point and what the guardrail protects (one of {@code forJourney}, {@code forAction}
- * or {@code forChannel}) are refused on a guardrail that already has one.
+ * recovery point and what the guardrail protects (one of the six narrowing methods) are refused
+ * on a guardrail that already has one.
  *
  * <pre>{@code
  * guardrail(unsubscribeRate()).below(0.02).minSample(200)                  // pauses everything
- * guardrail(unsubscribeRate()).below(0.05).forJourney("win-back")          // pauses one journey
+ * guardrail(unsubscribeRate()).below(0.05).forJourney("win-back")          // watches and pauses one journey
+ * guardrail(csat()).above(0.7).minSample(50).pausingJourney("promo")       // watches all, pauses one journey
  * guardrail(csat()).above(0.7).minSample(50).recoverAt(0.75)
  * }</pre>
  */
@@ -50,9 +60,16 @@ public final class Guardrail {
   private final boolean minSampleGiven;
   private final Scope scope;
   private final String target;
+  /** Whether the guardrail watches the global value while it pauses one target only. */
+  private final boolean global;
 
   private Guardrail(Metric metric, Direction direction, double bound, Double recoverAt,
       long minSample, boolean minSampleGiven, Scope scope, String target) {
+    this(metric, direction, bound, recoverAt, minSample, minSampleGiven, scope, target, false);
+  }
+
+  private Guardrail(Metric metric, Direction direction, double bound, Double recoverAt,
+      long minSample, boolean minSampleGiven, Scope scope, String target, boolean global) {
     this.metric = metric;
     this.direction = direction;
     this.bound = bound;
@@ -61,6 +78,7 @@ public final class Guardrail {
     this.minSampleGiven = minSampleGiven;
     this.scope = scope;
     this.target = target;
+    this.global = global;
   }
 
   /**
@@ -88,7 +106,7 @@ public final class Guardrail {
       throw new IllegalArgumentException(owner() + ": minSample is " + n + "; give 1 or more");
     }
     Checks.once(owner(), "minSample", minSampleGiven);
-    return new Guardrail(metric, direction, bound, recoverAt, n, true, scope, target);
+    return new Guardrail(metric, direction, bound, recoverAt, n, true, scope, target, global);
   }
 
   /**
@@ -109,7 +127,7 @@ public final class Guardrail {
     }
     Checks.once(owner(), "recoverAt", recoverAt != null);
     return new Guardrail(metric, direction, bound, value, minSample, minSampleGiven, scope,
-        target);
+        target, global);
   }
 
   /**
@@ -155,14 +173,68 @@ public final class Guardrail {
     return narrowed(Scope.CHANNEL, channel.name());
   }
 
+  /**
+   * Returns a copy that watches the metric's global value and, when it breaks the bound, pauses
+   * one journey only (its marketing and transactional messages alike, as {@link #forJourney}
+   * does); the metric need not break down by journey. For a metric that no message caused, such
+   * as CSAT from survey answers, guarding a journey:
+   *
+   * <pre>{@code
+   * guardrail(csat()).above(0.7).minSample(50).pausingJourney("spring-promo")
+   * }</pre>
+   *
+   * @param journey the journey's name
+   * @return the new guardrail
+   * @throws IllegalArgumentException if blank
+   * @throws IllegalStateException if this guardrail already protects a journey, an action or a
+   *     channel
+   */
+  public Guardrail pausingJourney(String journey) {
+    return narrowed(Scope.JOURNEY, Checks.name(owner() + ": journey", journey), true);
+  }
+
+  /**
+   * Returns a copy that watches the metric's global value and, when it breaks the bound, pauses
+   * one action only, wherever it is sent from; the metric need not break down by action.
+   *
+   * @param action the action's name
+   * @return the new guardrail
+   * @throws IllegalArgumentException if blank
+   * @throws IllegalStateException if this guardrail already protects a journey, an action or a
+   *     channel
+   */
+  public Guardrail pausingAction(String action) {
+    return narrowed(Scope.ACTION, Checks.name(owner() + ": action", action), true);
+  }
+
+  /**
+   * Returns a copy that watches the metric's global value and, when it breaks the bound, pauses
+   * one channel only (a message goes on its action's next channel that is not paused); the
+   * metric need not break down by channel.
+   *
+   * @param channel the channel
+   * @return the new guardrail
+   * @throws IllegalArgumentException if null
+   * @throws IllegalStateException if this guardrail already protects a journey, an action or a
+   *     channel
+   */
+  public Guardrail pausingChannel(Channel channel) {
+    Checks.notNull(owner(), "channel", channel);
+    return narrowed(Scope.CHANNEL, channel.name(), true);
+  }
+
   private Guardrail narrowed(Scope to, String what) {
+    return narrowed(to, what, false);
+  }
+
+  private Guardrail narrowed(Scope to, String what, boolean watchGlobal) {
     if (scope != Scope.EVERYTHING) {
       throw new IllegalStateException(owner() + ": already protects " + protects()
           + "; a guardrail protects one journey, action or channel: declare one guardrail for "
           + "each");
     }
     return new Guardrail(metric, direction, bound, recoverAt, minSample, minSampleGiven, to,
-        what);
+        what, watchGlobal);
   }
 
   private String owner() {
@@ -240,12 +312,17 @@ public final class Guardrail {
   }
 
   /**
-   * Returns the metric's dimension the guardrail watches: {@code global}, or the journey's,
-   * action's or channel's.
+   * Returns the metric's dimension the guardrail watches: {@code global} (for a guardrail on
+   * everything, and for those of {@code pausingJourney}, {@code pausingAction} and {@code
+   * pausingChannel}), or the journey's, action's or channel's (for those of {@code forJourney},
+   * {@code forAction} and {@code forChannel}).
    *
    * @return the dimension
    */
   public String dimension() {
+    if (global) {
+      return "global";
+    }
     switch (scope) {
       case JOURNEY:
         return "journey:" + target;
@@ -298,11 +375,18 @@ public final class Guardrail {
         : scope.name().toLowerCase(Locale.ROOT) + " " + target;
   }
 
-  /** Describes the guardrail, such as {@code unsubscribe_rate below 0.02 (min 200)}. */
+  /**
+   * Describes the guardrail, such as {@code unsubscribe_rate below 0.02 (min 200)}, {@code
+   * unsubscribe_rate below 0.05 (min 30, journey win-back)} (watching and pausing one journey)
+   * or {@code csat above 0.7 (min 50, pausing journey promo)} (watching the global value, pausing
+   * one journey). Two guardrails of an engine with the same description are one guardrail in its
+   * store and its dashboard.
+   */
   @Override
   public String toString() {
     return metric.name() + " " + direction.name().toLowerCase(Locale.ROOT) + " " + bound
-        + " (min " + minSample + (scope == Scope.EVERYTHING ? "" : ", " + protects()) + ")";
+        + " (min " + minSample + (scope == Scope.EVERYTHING ? ""
+            : ", " + (global ? "pausing " : "") + protects()) + ")";
   }
 
   /** A guardrail waiting for its bound. */

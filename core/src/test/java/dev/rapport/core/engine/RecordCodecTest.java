@@ -209,7 +209,7 @@ class RecordCodecTest {
   }
 
   @ParameterizedTest(name = "format {0}")
-  @ValueSource(ints = {1, 2})
+  @ValueSource(ints = {1, 2, 3})
   void a_golden_record_of_every_format_still_reads(int format) throws IOException {
     MutableClock clock = new MutableClock(T0);
     DefaultEngine engine = (DefaultEngine) engine(StateStore.inMemory(), clock);
@@ -233,9 +233,9 @@ class RecordCodecTest {
     }
   }
 
-  // ------------------------------------------------------------------ value (format 2)
+  // ------------------------------------------------------------------ value (format 3)
 
-  static final String GOLDEN_VALUE = "/dev/rapport/core/engine/golden-record-v2-value.hex";
+  static final String GOLDEN_VALUE = "/dev/rapport/core/engine/golden-record-v3-value.hex";
 
   /** The golden scenario's engine, with revenue and scores: records that hold a value. */
   static Engine valueEngine(StateStore store, MutableClock clock) {
@@ -275,7 +275,7 @@ class RecordCodecTest {
 
     CustomerRecord read = engine.codec().decode(golden);
 
-    assertThat(golden[2]).as("its format version").isEqualTo((byte) 2);
+    assertThat(golden[2]).as("its format version").isEqualTo((byte) 3);
     assertThat(read.sameAs(expected)).as("the golden record is what the scenario makes")
         .isTrue();
     assertThat(expected.value().orders).as("the scenario buys").isPositive();
@@ -365,14 +365,14 @@ class RecordCodecTest {
     assertThatThrownBy(() -> engine.codec().decode(future))
         .isInstanceOf(Codec.CodecException.class)
         .hasMessage("customer record: format version 9 is newer than this release reads (up "
-            + "to 2); upgrade Rapport on this engine");
+            + "to 3); upgrade Rapport on this engine");
     assertThatThrownBy(() -> engine.codec().decode(java.util.Arrays.copyOf(good, 12)))
         .isInstanceOf(Codec.CodecException.class)
         .hasMessageStartingWith("customer record: the bytes end at 12 before the value is "
             + "complete");
     assertThatThrownBy(() -> engine.codec().decode(longer))
         .isInstanceOf(Codec.CodecException.class)
-        .hasMessage("customer record: 2 bytes are left after a complete record of format 2; "
+        .hasMessage("customer record: 2 bytes are left after a complete record of format 3; "
             + "the bytes are not a customer record");
   }
 }

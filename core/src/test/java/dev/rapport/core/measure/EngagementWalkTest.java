@@ -11,6 +11,7 @@ import dev.rapport.core.EventTypes;
 import dev.rapport.core.LifecycleModel;
 import dev.rapport.core.LifecycleStage;
 import dev.rapport.core.Moment;
+import dev.rapport.core.RecencyFrequencyEngagement;
 import dev.rapport.core.engine.Dispatch;
 import dev.rapport.core.engine.Engine;
 import dev.rapport.core.engine.MutableClock;
@@ -22,12 +23,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
  * Engagement levels and lifecycle stages walked with a clock that the test moves and {@code
  * advanceTo}: the default recency/frequency model (high within 7 days with 3 engagements in 14,
- * low within 30, disengaged within 90, lost after; disaffected with a negative signal) and the
+ * low within 30, disengaged within 90, lost after; disaffected with a negative signal, even when
+ * otherwise high) and the
  * default lifecycle model, their change events, a journey entering on them, and custom models.
  */
 class EngagementWalkTest {
@@ -123,7 +126,7 @@ class EngagementWalkTest {
   }
 
   @Test
-  void engagement_walk_with_a_complaint_drops_to_low_disaffected() {
+  void a_complaint_drops_even_a_highly_engaged_customer_to_low_disaffected() {
     Engine engine = Engine.builder().clock(clock).build();
     threeLogins(engine, "c-1");
 
@@ -131,19 +134,34 @@ class EngagementWalkTest {
     List<String> walk = walk(engine, "c-1", 8, 9, 32, 92);
 
     assertThat(walk).containsExactly(
-        "day 8: HIGH, ACTIVE",
+        "day 8: LOW_DISAFFECTED, AT_RISK",
         "day 9: LOW_DISAFFECTED, AT_RISK",
         "day 32: DISENGAGED, AT_RISK",
         "day 92: LOST, WIN_BACK");
     assertThat(changes(engine, "c-1", EventTypes.ENGAGEMENT_CHANGED)).containsExactly(
         change("LOW_ORGANIC", "HIGH", 2),
-        change("HIGH", "LOW_DISAFFECTED", 9),
+        change("HIGH", "LOW_DISAFFECTED", 3),
         change("LOW_DISAFFECTED", "DISENGAGED", 32),
         change("DISENGAGED", "LOST", 92));
     assertThat(changes(engine, "c-1", EventTypes.STAGE_CHANGED)).containsExactly(
-        change("NEW", "ACTIVE", 7),
-        change("ACTIVE", "AT_RISK", 9),
+        change("NEW", "AT_RISK", 3),
         change("AT_RISK", "WIN_BACK", 92));
+  }
+
+  @Test
+  void a_complaint_stops_counting_once_its_window_has_passed() {
+    Engine engine = Engine.builder().clock(clock)
+        .engagement(RecencyFrequencyEngagement.builder(Set.of("logged_in"))
+            .negativeSignalsWithin(Duration.ofDays(10)).build())
+        .build();
+    track(engine, "c-1", EventTypes.COMPLAINED, T0);
+    for (int d = 1; d <= 14; d++) {
+      track(engine, "c-1", "logged_in", at(d));
+    }
+
+    assertThat(customer(engine, "c-1").engagement()).isEqualTo(EngagementLevel.HIGH);
+    assertThat(changes(engine, "c-1", EventTypes.ENGAGEMENT_CHANGED))
+        .containsExactly(change("LOW_DISAFFECTED", "HIGH", 10));
   }
 
   @Test
@@ -221,9 +239,9 @@ class EngagementWalkTest {
 
     assertThat(outbox).extracting(d -> d.customer().value() + " " + d.action().name() + " via "
         + d.channel() + " at " + d.at())
-        .containsExactly("unhappy check-in via in_app at " + at(9));
+        .containsExactly("unhappy check-in via in_app at " + at(3));
     assertThat(engine.explain("unhappy").enrollment("at-risk").orElseThrow().enteredAt())
-        .isEqualTo(at(9));
+        .isEqualTo(at(3));
     assertThat(engine.explain("content").enrollment("at-risk")).isEmpty();
     assertThat(customer(engine, "content").engagement()).isEqualTo(EngagementLevel.DISENGAGED);
   }

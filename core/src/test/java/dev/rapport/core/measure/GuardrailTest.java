@@ -510,7 +510,8 @@ class GuardrailTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("engine: guardrail 'csat above 0.7 (min 30, journey news)' watches one "
             + "journey but metric 'csat' does not break down by it; use "
-            + "metric.by(Breakdown.JOURNEY)");
+            + "metric.by(Breakdown.JOURNEY), or watch its global value with pausingJourney(...) "
+            + "instead");
   }
 
   @Test
@@ -523,6 +524,7 @@ class GuardrailTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("engine: guardrail 'failures below 0.1 (min 30, channel email)' watches one "
             + "channel but metric 'failures' does not break down by it; use "
-            + "metric.by(Breakdown.CHANNEL)");
+            + "metric.by(Breakdown.CHANNEL), or watch its global value with pausingChannel(...) "
+            + "instead");
   }
 }

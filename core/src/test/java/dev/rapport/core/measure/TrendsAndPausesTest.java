@@ -98,7 +98,7 @@ class TrendsAndPausesTest {
   }
 
   @Test
-  void guardrail_keeps_each_pause_with_the_value_and_sample_at_its_breach() {
+  void guardrail_keeps_each_pause_with_the_value_and_sample_at_its_breach_and_recovery() {
     fourDays();
 
     List<GuardrailHistory> history = engine.guardrailHistory();
@@ -110,7 +110,7 @@ class TrendsAndPausesTest {
       assertThat(h.recoveryPoint()).isEqualTo(0.225);
       assertThat(h.minSample()).isEqualTo(4);
       assertThat(h.pauses()).containsExactly(
-          new GuardrailPause(at(2, 12), Optional.of(at(3, 10)), 0.25, 4, "everything"),
+          new GuardrailPause(at(2, 12), Optional.of(at(3, 10)), 0.25, 4, "everything", 0.2, 5),
           new GuardrailPause(at(5, 9), Optional.empty(), 0.25, 4, "everything"));
     });
     assertThat(history.get(0).pauses().get(0).length(at(6, 12))).isEqualTo(

@@ -1,6 +1,6 @@
 package dev.rapport.examples.replay;
 
-import dev.rapport.core.Event;
+import dev.rapport.core.engine.Replay;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,13 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A file of events to replay, in one of three formats, read line by line; a line that cannot be
- * read is counted in {@link Rejections} with its reason, never fatal.
+ * A file of events to replay, in one of three formats, read line by line into a {@link
+ * Replay.Sink} of the published replay: each event with its line number, and each line that cannot
+ * be read as a rejection with its reason, never fatal.
  *
  * <ul>
  *   <li>The online-retail CSV of the UCI data set: {@code
@@ -39,12 +39,12 @@ public interface EventSource {
   /**
    * Reads every event, in file order.
    *
-   * @param events receives each event read
-   * @param rejections counts the lines that could not be read
+   * @param sink receives each event read, with its line number (the header is line 1), and each
+   *     line that could not be read, with the reason
    * @return the number of data lines read (the header excluded)
    * @throws IOException if the file cannot be read at all
    */
-  long read(Consumer<Event> events, Rejections rejections) throws IOException;
+  long read(Replay.Sink sink) throws IOException;
 
   /**
    * Opens a file in the format it is in.

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.rapport.core.Event;
+import dev.rapport.core.engine.Replay;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -45,7 +45,8 @@ public final class JsonLinesSource implements EventSource {
   }
 
   @Override
-  public long read(Consumer<Event> events, Rejections rejections) throws IOException {
+  public long read(Replay.Sink sink) throws IOException {
+    Rejections rejections = Rejections.forwardingTo(sink);
     long lines = 0;
     try (BufferedReader r = EventSource.reader(file, watch)) {
       long n = 0;
@@ -68,7 +69,7 @@ public final class JsonLinesSource implements EventSource {
         }
         Event e = event(object, n, rejections);
         if (e != null) {
-          events.accept(e);
+          sink.event(n, e);
         }
       }
     }

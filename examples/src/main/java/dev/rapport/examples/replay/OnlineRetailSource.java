@@ -1,12 +1,12 @@
 package dev.rapport.examples.replay;
 
 import dev.rapport.core.Event;
+import dev.rapport.core.engine.Replay;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -35,12 +35,13 @@ public final class OnlineRetailSource implements EventSource {
   }
 
   @Override
-  public long read(Consumer<Event> events, Rejections rejections) throws IOException {
+  public long read(Replay.Sink sink) throws IOException {
+    Rejections rejections = Rejections.forwardingTo(sink);
     try (BufferedReader text = EventSource.reader(file, watch)) {
       return OnlineRetailCsv.read(text, row -> {
         Event e = event(row, rejections);
         if (e != null) {
-          events.accept(e);
+          sink.event(row.line(), e);
         }
       }, rejections);
     }

@@ -1,15 +1,54 @@
 package dev.rapport.examples.replay;
 
+import dev.rapport.core.engine.Replay;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Lines a reader could not turn into events, counted by reason, with the first few examples. */
+/**
+ * Lines a reader could not turn into events, counted by reason, with the first few examples; or,
+ * {@linkplain #forwardingTo forwarding}, handed on to a replay, which counts them with the events
+ * the engine refused.
+ */
 public final class Rejections {
   private static final int EXAMPLES = 3;
   private final Map<String, Long> counts = new TreeMap<>();
   private final Map<String, List<Long>> lines = new TreeMap<>();
+  private final Replay.Sink forward;
+
+  /** Makes an empty count. */
+  public Rejections() {
+    this(null);
+  }
+
+  private Rejections(Replay.Sink forward) {
+    this.forward = forward;
+  }
+
+  /**
+   * Returns rejections that are counted here and handed on to a replay's sink.
+   *
+   * @param sink the replay's sink
+   * @return the rejections
+   */
+  public static Rejections forwardingTo(Replay.Sink sink) {
+    return new Rejections(sink);
+  }
+
+  /**
+   * Returns what a replay rejected: the lines its reader could not read and the events the
+   * engine refused.
+   *
+   * @param replayed what the replay did
+   * @return the rejections, by reason, with their first lines
+   */
+  public static Rejections of(Replay.Result replayed) {
+    Rejections r = new Rejections();
+    r.counts.putAll(replayed.rejections());
+    replayed.firstLines().forEach((reason, first) -> r.lines.put(reason, new ArrayList<>(first)));
+    return r;
+  }
 
   /**
    * Counts a rejected line.
@@ -18,6 +57,9 @@ public final class Rejections {
    * @param reason why, such as {@code anonymous (no CustomerID)}
    */
   public void reject(long line, String reason) {
+    if (forward != null) {
+      forward.reject(line, reason);
+    }
     counts.merge(reason, 1L, Long::sum);
     List<Long> l = lines.computeIfAbsent(reason, k -> new ArrayList<>());
     if (l.size() < EXAMPLES) {

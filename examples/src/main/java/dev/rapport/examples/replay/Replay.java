@@ -6,12 +6,10 @@ import static dev.rapport.dsl.Rapport.GRANTED;
 import static dev.rapport.dsl.Rapport.MARKETING;
 import static dev.rapport.dsl.Rapport.profile;
 
-import dev.rapport.core.Event;
 import dev.rapport.core.engine.Engine;
 import dev.rapport.core.measure.Dashboard;
 import dev.rapport.examples.Program;
 import dev.rapport.examples.durable.DurableState;
-import dev.rapport.examples.sim.SimClock;
 import dev.rapport.store.jdbc.JdbcStateStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,22 +17,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
+import java.time.ZoneOffset;
 import java.util.Locale;
-import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.wrapped.ProgressBarWrappedInputStream;
 
 /**
- * Replays a file of real events through the examples' program: each customer is identified the
- * first time they appear (with an email address and, as the data has none, an assumed marketing
- * consent on email, so that journeys can send), the clock follows the events, and the engine's
- * timers fire in between.
+ * Replays a file of real events through the examples' program with the published {@link
+ * dev.rapport.core.engine.Replay}: each customer is identified the first time they appear (with an
+ * email address and, as the data has none, an assumed marketing consent on email, so that journeys
+ * can send), the engine's time follows the events, and its timers fire in between.
  *
  * <p>With a {@link DurableState}, the engine's state is kept in a database, in batches of calls: a
  * replay stopped and started again reads the file again, and the engine ignores the events it
@@ -48,7 +45,7 @@ public final class Replay {
    * @param dashboard its dashboard
    * @param lines the data lines read
    * @param events the events taken
-   * @param rejections the lines rejected, by reason
+   * @param rejections the lines rejected, by reason: unreadable, or refused by the engine
    * @param customers the customers seen
    * @param elapsed how long it took
    */
@@ -94,53 +91,45 @@ public final class Replay {
     long began = System.nanoTime();
     EventSource source = EventSource.open(file, progress == null ? UnaryOperator.identity()
         : this::watched);
-    SimClock clock = new SimClock(Instant.EPOCH);
     long[] dispatched = {0};
-    Engine.Builder builder = Engine.builder().clock(clock).dispatcher(d -> dispatched[0]++);
+    // the published replay moves the engine's time with the events: a clock at the epoch
+    Engine.Builder builder = Engine.builder().clock(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC))
+        .dispatcher(d -> dispatched[0]++);
     if (durable != null) {
       builder.stateStore(durable.store());
     }
     JdbcStateStore.Batch batch = durable == null ? null : durable.batch();
     Engine engine = Program.configure(builder, "Rapport replay of " + file.getFileName())
         .build();
-    Rejections rejections = new Rejections();
-    Set<String> known = new HashSet<>();
-    long[] events = {0};
-    long lines;
+    dev.rapport.core.engine.Replay replay = dev.rapport.core.engine.Replay.of(engine)
+        .onNewCustomer(first -> engine.identify(first.customer().value(), profile()
+            .set(EMAIL_ADDRESS, first.customer().value() + "@example.com")
+            .consent(EMAIL, MARKETING, GRANTED, first.time())));
+    dev.rapport.core.engine.Replay.Result replayed;
     long size = Files.size(file);
     try (ProgressBar shown = progress == null ? null : bar(size)) {
-      lines = read(source, e -> {
-        String id = e.customer().value();
-        clock.moveTo(e.time());
-        engine.advanceTo(e.time());
-        if (known.add(id)) {
-          engine.identify(id, profile().set(EMAIL_ADDRESS, id + "@example.com")
-              .consent(EMAIL, MARKETING, GRANTED, e.time()));
-        }
-        engine.track(e);
-        events[0]++;
-        if (shown != null && events[0] % 1024 == 0) {
-          shown.setExtraMessage(detail(events[0], known.size()));
-        }
-      }, rejections);
       if (shown != null) {
-        shown.stepTo(size).setExtraMessage(detail(events[0], known.size()));
+        replay.progress(1024, p -> shown.setExtraMessage(detail(p.events(), p.customers())));
+      }
+      replayed = replay.feed(sink -> read(source, sink));
+      if (shown != null) {
+        shown.stepTo(size).setExtraMessage(detail(replayed.events(), replayed.customers()));
       }
     }
-    engine.advanceTo(clock.instant().plus(Duration.ofDays(1)));
+    engine.advanceTo(replayed.last().orElse(engine.now()).plus(Duration.ofDays(1)));
     if (batch != null) {
       batch.close();
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - began);
-    return new Result(engine, engine.dashboard(), lines, events[0], rejections, known.size(),
-        elapsed);
+    return new Result(engine, engine.dashboard(), replayed.lines(), replayed.events(),
+        Rejections.of(replayed), replayed.customers(), elapsed);
   }
 
   /** Reads the events; a file that breaks off (a truncated .gz, say) is named in the error. */
-  private long read(EventSource source, Consumer<Event> events, Rejections rejections)
+  private long read(EventSource source, dev.rapport.core.engine.Replay.Sink sink)
       throws IOException {
     try {
-      return source.read(events, rejections);
+      return source.read(sink);
     } catch (IOException e) {
       throw new IOException(file + ": " + e.getMessage(), e);
     }

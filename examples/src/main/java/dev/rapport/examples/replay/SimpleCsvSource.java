@@ -1,6 +1,7 @@
 package dev.rapport.examples.replay;
 
 import dev.rapport.core.Event;
+import dev.rapport.core.engine.Replay;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.apache.commons.csv.CSVRecord;
 
@@ -34,7 +34,8 @@ public final class SimpleCsvSource implements EventSource {
   }
 
   @Override
-  public long read(Consumer<Event> events, Rejections rejections) throws IOException {
+  public long read(Replay.Sink sink) throws IOException {
+    Rejections rejections = Rejections.forwardingTo(sink);
     try (BufferedReader text = EventSource.reader(file, watch)) {
       String first = text.readLine();
       List<String> header = first == null ? null
@@ -47,7 +48,7 @@ public final class SimpleCsvSource implements EventSource {
       return CsvLines.read(text, 1, rejections, (line, fields) -> {
         Event e = columns.event(line, fields, rejections);
         if (e != null) {
-          events.accept(e);
+          sink.event(line, e);
         }
       });
     }

@@ -29,7 +29,17 @@ class ReplayTest {
   private static Read read(Path file) throws IOException {
     List<Event> events = new ArrayList<>();
     Rejections rejections = new Rejections();
-    long lines = EventSource.open(file).read(events::add, rejections);
+    long lines = EventSource.open(file).read(new dev.rapport.core.engine.Replay.Sink() {
+      @Override
+      public void event(long line, Event event) {
+        events.add(event);
+      }
+
+      @Override
+      public void reject(long line, String reason) {
+        rejections.reject(line, reason);
+      }
+    });
     return new Read(lines, events, rejections);
   }
 

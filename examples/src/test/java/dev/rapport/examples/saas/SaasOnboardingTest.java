@@ -208,13 +208,16 @@ class SaasOnboardingTest {
 
   @Test
   void the_at_risk_journey_starts_on_the_drop_to_disaffected_and_sends_the_check_in() {
-    Scenario s = engagedThenUnhappy(20, EventTypes.TICKET_OPENED);
+    Scenario s = engagedThenUnhappy(20, null);
     for (String id : ids(20)) {
       assertThat(s.engine().customer(id).orElseThrow().engagement())
           .isEqualTo(EngagementLevel.HIGH);
       assertThat(s.engine()).hasNotEnrolled(id, "at-risk");
     }
 
+    for (String id : ids(20)) {
+      s.track(event(id, EventTypes.TICKET_OPENED).with(EventTypes.TICKET_ID, id + "-t1"));
+    }
     s.after(Duration.ofDays(10));
 
     List<String> treated = new ArrayList<>();
@@ -228,9 +231,9 @@ class SaasOnboardingTest {
     assertThat(treated).isNotEmpty();
     assertThat(held).as("20 customers at a 20% holdout").isNotEmpty();
     for (String id : treated) {
-      // the last login was on day 2: high engagement ends seven days later, on day 9
+      // an open ticket counts against a highly engaged customer at once, on day 3
       assertThat(s.outbox()).sent("check-in").to(id).via(EMAIL)
-          .at(Instant.parse("2026-03-11T09:00:00Z")).times(1);
+          .at(Instant.parse("2026-03-05T09:00:00Z")).times(1);
     }
     for (String id : held) {
       assertThat(s.outbox()).didNotSend("check-in").to(id);
@@ -271,9 +274,10 @@ class SaasOnboardingTest {
 
   @Test
   void the_check_in_goes_in_the_app_to_customers_without_email_consent() {
-    Scenario s = engagedThenUnhappy(10, EventTypes.TICKET_OPENED);
+    Scenario s = engagedThenUnhappy(10, null);
     for (String id : ids(10)) {
       s.track(event(id, EventTypes.CONSENT_REVOKED).with(EventTypes.CHANNEL, "email"));
+      s.track(event(id, EventTypes.TICKET_OPENED).with(EventTypes.TICKET_ID, id + "-t1"));
     }
 
     s.after(Duration.ofDays(10));
