@@ -13,8 +13,8 @@ import java.util.function.ToDoubleFunction;
  * which shows how customers are distributed over it.
  *
  * <pre>{@code
- * Score health = Scores.health()
- *     .part(Scores.engagement(), 0.5)
+ * Score health = HealthScore.builder()
+ *     .part(Scores.engagement(Set.of("logged_in")), 0.5)
  *     .part(Scores.supportLoad(), 0.3)
  *     .part(Scores.sentiment(), 0.2)
  *     .build();

@@ -5,9 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 
 /**
- * The standard scores: a customer's historical and predicted lifetime value. Declare the ones a
+ * The standard scores: a customer's historical and predicted lifetime value, their engagement,
+ * their support load and their sentiment (the parts of an account health score, {@link
+ * HealthScore}). Declare the ones a
  * dashboard should show with {@code Engine.builder().scores(...)}; read any of them in a
  * condition with {@link Customer#score(Score)}.
  *
@@ -85,6 +88,159 @@ public final class Scores {
     Checks.positive("predicted_clv", "horizon", horizon);
     Checks.notNull("predicted_clv", "population", population);
     return new PredictedClv(horizon, population);
+  }
+
+  /**
+   * The engagement score over the given engagement events, with the defaults of {@link
+   * EngagementScore} (which configures the rest). Named {@code engagement}.
+   *
+   * @param engagementEvents the event types that count as engagement
+   * @return the score, from 0 to 100
+   * @throws IllegalArgumentException if the set is null or empty or holds a blank type
+   */
+  public static Score engagement(Set<String> engagementEvents) {
+    return EngagementScore.builder(engagementEvents).build();
+  }
+
+  /**
+   * How lightly a customer weighs on support, in points: 100 for a customer with no ticket in
+   * the last 90 days, 20 points off per ticket opened in them, and 30 more while one is open;
+   * never below 0. A part of an account health score ({@link HealthScore}). Named {@code
+   * support_load}: the higher, the lighter the load.
+   *
+   * @return the score
+   */
+  public static Score supportLoad() {
+    return SupportLoad.INSTANCE;
+  }
+
+  /**
+   * What a customer said in surveys, in points: the mean of their answers of the last 180
+   * days, each put on 0 to 100 ({@code csat} 1 to 5 as {@code (score - 1) * 25}, {@code nps} 0
+   * to 10 as {@code score * 10}, {@code ces} 1 to 7, where 7 is the least effort, as {@code
+   * (score - 1) * 100 / 6}); answers of another kind or out of their range are left out. NaN
+   * (no value) for a customer who answered none: a health score then leaves this part out.
+   * Named {@code sentiment}.
+   *
+   * @return the score
+   */
+  public static Score sentiment() {
+    return Sentiment.INSTANCE;
+  }
+
+  /** Tickets opened within 90 days, and one open now. */
+  private static final class SupportLoad implements Score {
+    static final SupportLoad INSTANCE = new SupportLoad();
+    private static final Duration WINDOW = Duration.ofDays(90);
+
+    @Override
+    public String name() {
+      return "support_load";
+    }
+
+    @Override
+    public Scale scale() {
+      return Scale.POINTS;
+    }
+
+    @Override
+    public double of(Customer c) {
+      long opened = c.count(EventTypes.TICKET_OPENED, WINDOW);
+      boolean open = c.count(EventTypes.TICKET_OPENED) > c.count(EventTypes.TICKET_RESOLVED);
+      return Math.max(0, 100 - 20 * opened - (open ? 30 : 0));
+    }
+
+    @Override
+    public Optional<Instant> nextReview(Customer c) {
+      Instant next = null;
+      for (Event e : c.history(EventTypes.TICKET_OPENED)) {
+        next = NegativeSignals.earliestAfter(next, c.now(), Optional.of(e.time().plus(WINDOW)));
+      }
+      return Optional.ofNullable(next);
+    }
+
+    @Override
+    public boolean dependsOn(String eventType) {
+      return eventType.equals(EventTypes.TICKET_OPENED)
+          || eventType.equals(EventTypes.TICKET_RESOLVED);
+    }
+
+    @Override
+    public String toString() {
+      return "support_load: 100 - 20 per ticket in 90 days - 30 while one is open";
+    }
+  }
+
+  /** Survey answers within 180 days, on 0 to 100. */
+  private static final class Sentiment implements Score {
+    static final Sentiment INSTANCE = new Sentiment();
+    private static final Duration WINDOW = Duration.ofDays(180);
+
+    @Override
+    public String name() {
+      return "sentiment";
+    }
+
+    @Override
+    public Scale scale() {
+      return Scale.POINTS;
+    }
+
+    @Override
+    public double of(Customer c) {
+      Instant cutoff = c.now().minus(WINDOW);
+      double sum = 0;
+      int n = 0;
+      for (Event e : c.history(EventTypes.SURVEY_ANSWERED)) {
+        if (!e.time().isAfter(cutoff) || e.time().isAfter(c.now())) {
+          continue;
+        }
+        double points = points(e);
+        if (!Double.isNaN(points)) {
+          sum += points;
+          n++;
+        }
+      }
+      return n == 0 ? Double.NaN : sum / n;
+    }
+
+    private static double points(Event e) {
+      Object kind = e.properties().get(EventTypes.KIND);
+      Object value = e.properties().get(EventTypes.SCORE);
+      if (!(value instanceof Number)) {
+        return Double.NaN;
+      }
+      double s = ((Number) value).doubleValue();
+      if ("csat".equals(kind) && s >= 1 && s <= 5) {
+        return (s - 1) * 25;
+      }
+      if ("nps".equals(kind) && s >= 0 && s <= 10) {
+        return s * 10;
+      }
+      if ("ces".equals(kind) && s >= 1 && s <= 7) {
+        return (s - 1) * 100 / 6;
+      }
+      return Double.NaN;
+    }
+
+    @Override
+    public Optional<Instant> nextReview(Customer c) {
+      Instant next = null;
+      for (Event e : c.history(EventTypes.SURVEY_ANSWERED)) {
+        next = NegativeSignals.earliestAfter(next, c.now(), Optional.of(e.time().plus(WINDOW)));
+      }
+      return Optional.ofNullable(next);
+    }
+
+    @Override
+    public boolean dependsOn(String eventType) {
+      return eventType.equals(EventTypes.SURVEY_ANSWERED);
+    }
+
+    @Override
+    public String toString() {
+      return "sentiment: survey answers of 180 days on 0 to 100";
+    }
   }
 
   /** Revenue within a window. */

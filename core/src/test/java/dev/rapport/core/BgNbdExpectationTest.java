@@ -43,6 +43,19 @@ class BgNbdExpectationTest {
     assertThat(integrated).isCloseTo(closed, within(1e-9 * Math.max(1, closed)));
   }
 
+  @ParameterizedTest(name = "r={0} alpha={1} a={2} b={3} x={4} t={5} T={6} H={7}")
+  @CsvSource({
+      "1, 30, 1000, 1e8, 3, 100, 150, 365, 8.11040184571515647",
+      "2, 40, 50, 200, 5, 100, 150, 365, 1.49231513978595709",
+      "0.5, 20, 300, 80, 2, 30, 60, 365, 0.0958819259796550769"})
+  void keeps_its_digits_for_populations_far_from_the_defaults(double r, double alpha, double a,
+      double b, long x, double t, double age, double horizon, double mpmath) {
+    // the reference: the same integral by mpmath at 30 digits, split around the peak
+    double integrated = new Population(r, alpha, a, b).expectedOccasions(x, t, age, horizon);
+
+    assertThat(integrated).isCloseTo(mpmath, within(1e-8 * mpmath));
+  }
+
   @Test
   void silence_lowers_and_a_longer_horizon_raises_the_expectation() {
     Population p = Population.ofDefaults();

@@ -18,6 +18,7 @@ import dev.rapport.core.measure.GuardrailPause;
 import dev.rapport.core.measure.GuardrailState;
 import dev.rapport.core.measure.MetricValue;
 import dev.rapport.core.measure.MomentReach;
+import dev.rapport.core.measure.ScoreDistribution;
 import dev.rapport.core.measure.ThemeStats;
 import dev.rapport.core.measure.Trend;
 import java.time.Duration;
@@ -80,6 +81,7 @@ final class DashboardBlocks {
     r.moments();
     r.distribution("Engagement levels", "level", EngagementLevel.class, d.engagement());
     r.distribution("Lifecycle stages", "stage", LifecycleStage.class, d.lifecycle());
+    r.scores();
     r.experiments();
     r.themes();
     return r;
@@ -298,6 +300,47 @@ final class DashboardBlocks {
           : DashboardFormat.label((LifecycleStage) e);
       t.rows().add(List.of(label, count(counts[i]), percent(counts[i], total),
           max == 0 ? "" : DashboardFormat.bar((double) counts[i] / max, BAR_WIDTH)));
+    }
+  }
+
+  /** Each declared score: customers per bucket, then the mean per persona and segment. */
+  private void scores() {
+    if (d.scores().isEmpty()) {
+      return;
+    }
+    heading(2, "Scores");
+    for (ScoreDistribution s : d.scores()) {
+      if (!s.dimension().equals("global")) {
+        continue;
+      }
+      heading(3, clean(s.score()) + " · " + count(s.total()) + " customers · mean "
+          + (s.total() == 0 ? NONE : DashboardFormat.scoreValue(d, s.scale(), s.mean())));
+      int[] shown = DashboardFormat.shownBuckets(s);
+      if (shown.length == 0) {
+        paragraph("No customer has a value yet.");
+      } else {
+        long max = 0;
+        for (int b : shown) {
+          max = Math.max(max, s.customers().get(b));
+        }
+        Table t = table("value", "customers:r", "share:r", "");
+        for (int b : shown) {
+          long n = s.customers().get(b);
+          t.rows().add(List.of(DashboardFormat.bucket(s.scale(), b), count(n),
+              percent(n, s.total()), max == 0 ? "" : DashboardFormat.bar((double) n / max,
+                  BAR_WIDTH)));
+        }
+      }
+      Table by = null;
+      for (ScoreDistribution o : d.scores()) {
+        if (o.score().equals(s.score()) && !o.dimension().equals("global")) {
+          if (by == null) {
+            by = table("dimension", "customers:r", "mean:r");
+          }
+          by.rows().add(List.of(clean(o.dimension()), count(o.total()),
+              o.total() == 0 ? NONE : DashboardFormat.scoreValue(d, o.scale(), o.mean())));
+        }
+      }
     }
   }
 

@@ -3,7 +3,9 @@ package dev.rapport.report;
 import dev.rapport.core.EngagementLevel;
 import dev.rapport.core.LifecycleStage;
 import dev.rapport.core.journey.StepStats;
+import dev.rapport.core.Score;
 import dev.rapport.core.measure.Dashboard;
+import dev.rapport.core.measure.ScoreDistribution;
 import dev.rapport.core.measure.ExperimentResult;
 import dev.rapport.core.measure.GuardrailHistory;
 import dev.rapport.core.measure.GuardrailPause;
@@ -199,6 +201,65 @@ final class DashboardFormat {
     String amount = Math.abs(rounded) >= 100_000 ? String.format(Locale.ROOT, "%,.0f", rounded)
         : String.format(Locale.ROOT, "%,.2f", rounded);
     return currency.map(c -> c.getCurrencyCode() + " " + amount).orElse(amount);
+  }
+
+  /**
+   * A bucket of a score's scale: {@code 40–50} for points, {@code < 0}, {@code 0}, {@code 0–10}
+   * and {@code 100,000 or more} for money and numbers.
+   */
+  static String bucket(Score.Scale scale, int bucket) {
+    double low = scale.low(bucket);
+    double high = scale.high(bucket);
+    if (Double.isInfinite(low)) {
+      return "< " + amount(high);
+    }
+    if (scale != Score.Scale.POINTS && low == 0 && high == Double.MIN_VALUE) {
+      return "0";
+    }
+    if (Double.isInfinite(high)) {
+      return amount(low) + " or more";
+    }
+    return amount(low == Double.MIN_VALUE ? 0 : low) + "–" + amount(high);
+  }
+
+  private static String amount(double v) {
+    return String.format(Locale.ROOT, "%,.0f", v);
+  }
+
+  /**
+   * The buckets of a distribution worth showing: every bucket of points, and for money and
+   * numbers those from the first with a customer to the last (none when nobody has a value).
+   */
+  static int[] shownBuckets(ScoreDistribution s) {
+    int n = s.scale().buckets();
+    if (s.scale() == Score.Scale.POINTS) {
+      int[] all = new int[n];
+      for (int i = 0; i < n; i++) {
+        all[i] = i;
+      }
+      return all;
+    }
+    int first = -1;
+    int last = -1;
+    for (int i = 0; i < n; i++) {
+      if (s.customers().get(i) > 0) {
+        first = first < 0 ? i : first;
+        last = i;
+      }
+    }
+    if (first < 0) {
+      return new int[0];
+    }
+    int[] shown = new int[last - first + 1];
+    for (int i = first; i <= last; i++) {
+      shown[i - first] = i;
+    }
+    return shown;
+  }
+
+  /** A score's value: money with the currency, points and numbers to one decimal. */
+  static String scoreValue(Dashboard d, Score.Scale scale, double v) {
+    return scale == Score.Scale.MONEY ? money(v, d.currency()) : score(v);
   }
 
   /** A mean survey score, to one decimal as scores are read: {@code 4.1}. */

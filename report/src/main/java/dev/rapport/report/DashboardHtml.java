@@ -17,6 +17,7 @@ import dev.rapport.core.measure.GuardrailPause;
 import dev.rapport.core.measure.GuardrailState;
 import dev.rapport.core.measure.Metric;
 import dev.rapport.core.measure.MetricValue;
+import dev.rapport.core.measure.ScoreDistribution;
 import dev.rapport.core.measure.MomentReach;
 import dev.rapport.core.measure.ThemeStats;
 import dev.rapport.core.measure.Trend;
@@ -207,6 +208,7 @@ final class DashboardHtml {
     engagement(d.engagement());
     lifecycle(d.lifecycle());
     out.append("</div>\n");
+    scores();
     experiments(d.experiments());
     themes();
     out.append("</main>\n<footer>Rendered by Rapport · a self-contained page: no script, and "
@@ -217,7 +219,7 @@ final class DashboardHtml {
   private void nav() {
     String[][] sections = {{"north-star", "North star"}, {"guardrails", "Guardrails"},
         {"metrics", "Metrics"}, {"journeys", "Journeys"}, {"moments", "Moments"},
-        {"engagement", "Engagement"}, {"lifecycle", "Lifecycle"},
+        {"engagement", "Engagement"}, {"lifecycle", "Lifecycle"}, {"scores", "Scores"},
         {"experiments", "Experiments"}, {"themes", "Survey themes"}};
     out.append("<nav class=\"sections\" aria-label=\"Sections\">");
     for (String[] s : sections) {
@@ -779,6 +781,55 @@ final class DashboardHtml {
           count(counts[i]), percent(counts[i], total), false, false));
     }
     barChart(title, rows, 520, 64, -1);
+    close();
+  }
+
+  /** Each declared score: a bar per bucket, then the mean per persona and segment. */
+  private void scores() {
+    open("scores", "Scores", d.scores().isEmpty() ? null : "customers per value, latest value");
+    if (d.scores().isEmpty()) {
+      empty("No score declared.");
+      close();
+      return;
+    }
+    for (ScoreDistribution s : d.scores()) {
+      if (!s.dimension().equals("global")) {
+        continue;
+      }
+      String title = s.score() + " · " + count(s.total()) + " customers · mean "
+          + (s.total() == 0 ? NONE : DashboardFormat.scoreValue(d, s.scale(), s.mean()));
+      out.append("<h3>").append(esc(title)).append("</h3>\n");
+      int[] shown = DashboardFormat.shownBuckets(s);
+      if (shown.length == 0) {
+        empty("No customer has a value yet.");
+      } else {
+        List<BarRow> rows = new ArrayList<>();
+        for (int b : shown) {
+          long n = s.customers().get(b);
+          String label = DashboardFormat.bucket(s.scale(), b);
+          rows.add(new BarRow(label, n, 0, List.of(new Segment(n, BLUE, label)), count(n),
+              percent(n, s.total()), false, false));
+        }
+        barChart(s.score(), rows, 520, 64, -1);
+      }
+      boolean any = false;
+      for (ScoreDistribution o : d.scores()) {
+        if (o.score().equals(s.score()) && !o.dimension().equals("global")) {
+          if (!any) {
+            tableHead("Dimension", "#Customers", "#Mean");
+            any = true;
+          }
+          out.append("<tr>");
+          td(o.dimension());
+          num(count(o.total()));
+          num(o.total() == 0 ? NONE : DashboardFormat.scoreValue(d, o.scale(), o.mean()));
+          out.append("</tr>\n");
+        }
+      }
+      if (any) {
+        tableEnd();
+      }
+    }
     close();
   }
 
