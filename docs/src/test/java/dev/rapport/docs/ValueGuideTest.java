@@ -3,6 +3,8 @@ package dev.rapport.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.rapport.core.Action;
+import dev.rapport.core.Channel;
 import dev.rapport.core.Customer;
 import dev.rapport.core.EngagementScore;
 import dev.rapport.core.HealthScore;
@@ -13,13 +15,22 @@ import dev.rapport.core.Scores;
 import dev.rapport.core.Segment;
 import dev.rapport.core.engine.Engine;
 import dev.rapport.core.measure.Breakdown;
+import dev.rapport.core.journey.Goal;
+import dev.rapport.core.journey.Journey;
+import dev.rapport.core.journey.SendStep;
+import dev.rapport.core.journey.Trigger;
+import dev.rapport.core.journey.WaitStep;
+import dev.rapport.core.measure.ActionRoi;
 import dev.rapport.core.measure.Metrics;
 import dev.rapport.core.measure.Revenue;
+import dev.rapport.core.measure.RoiResult;
 import dev.rapport.testkit.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -153,5 +164,59 @@ class ValueGuideTest {
     clock.set(day(40));
     assertThat(engine.customer("ada").orElseThrow().score("engagement"))
         .isCloseTo(31.07, within(0.01));
+  }
+
+  @Test
+  void return_on_investment() {
+    // snippet: value-roi
+    Revenue revenue = Revenue.of("purchased").amount("total").in("EUR")
+        .costPerMessage(Channel.EMAIL, 0.002)
+        .costPerMessage(Channel.IN_APP, 0.25)
+        .attributionWindow(Duration.ofDays(14));
+    // end
+    Map<String, String> sent = new HashMap<>();
+    Engine engine = Engine.builder().clock(clock).revenue(revenue)
+        .journeys(Journey.builder("win-back").enterOn(Trigger.onEvent("lapsed"))
+            .goal(Goal.event("purchased")).holdout(0.5)
+            .steps(SendStep.of(Action.builder("offer").via(Channel.IN_APP).build()),
+                WaitStep.of(Duration.ofDays(7)))
+            .build())
+        .dispatcher(d -> sent.put(d.customer().value(), d.id()))
+        .build();
+    for (int i = 0; i < 2000; i++) {
+      engine.track(Event.of("c-" + i, "lapsed", T0));
+    }
+    clock.set(day(2));
+    SplittableRandom r = new SplittableRandom(1);
+    for (int i = 0; i < 2000; i++) {
+      String dispatch = sent.get("c-" + i);
+      if (r.nextDouble() < (dispatch == null ? 0.2 : 0.3)) {
+        Event.Builder buy = Event.builder("c-" + i, "purchased").with("total", 50.0);
+        engine.track((dispatch == null ? buy : buy.with("dispatch_id", dispatch)).at(day(2)));
+      }
+    }
+
+    // snippet: value-roi-read
+    RoiResult roi = engine.dashboard().roi("win-back").orElseThrow();
+    double perTreated = roi.revenuePerTreated();      // revenue per treated enrollment
+    double perHeldOut = roi.revenuePerHeldOut();      // the same, held out
+    double incremental = roi.incrementalRevenue();    // (perTreated - perHeldOut) * treated
+    double[] ci = roi.interval(0.95);                 // also roi.ciLow(), roi.ciHigh()
+    double returnOnCost = roi.returnOnCost();         // (incremental - cost) / cost
+    boolean measurable = roi.significant();           // the 95% interval excludes 0
+    // end
+
+    assertThat(incremental).isCloseTo((perTreated - perHeldOut) * roi.treated(), within(1e-6));
+    assertThat(5.0 * roi.treated()).isBetween(ci[0], ci[1]);
+    assertThat(returnOnCost).isPositive();
+    assertThat(measurable).isTrue();
+
+    // snippet: value-roi-actions
+    for (ActionRoi a : engine.dashboard().actionReturns()) {
+      System.out.printf("%s: %d messages, %.2f spent, %.2f attributed%n",
+          a.action(), a.messages(), a.cost(), a.revenue());
+    }
+    // end
+    assertThat(engine.dashboard().actionReturns()).hasSize(1);
   }
 }

@@ -11,6 +11,7 @@ import dev.rapport.core.EngagementLevel;
 import dev.rapport.core.LifecycleStage;
 import dev.rapport.core.journey.JourneyStats;
 import dev.rapport.core.journey.StepStats;
+import dev.rapport.core.measure.ActionRoi;
 import dev.rapport.core.measure.Dashboard;
 import dev.rapport.core.measure.ExperimentResult;
 import dev.rapport.core.measure.GuardrailHistory;
@@ -18,6 +19,7 @@ import dev.rapport.core.measure.GuardrailPause;
 import dev.rapport.core.measure.GuardrailState;
 import dev.rapport.core.measure.MetricValue;
 import dev.rapport.core.measure.MomentReach;
+import dev.rapport.core.measure.RoiResult;
 import dev.rapport.core.measure.ScoreDistribution;
 import dev.rapport.core.measure.ThemeStats;
 import dev.rapport.core.measure.Trend;
@@ -74,6 +76,7 @@ final class DashboardBlocks {
     r.heading(1, clean(d.title()));
     r.paragraph("Rapport dashboard · " + DashboardFormat.instant(d.at()) + " · "
         + count(d.customers()) + " customers");
+    r.returns();
     r.northStar();
     r.guardrails();
     r.metrics();
@@ -85,6 +88,71 @@ final class DashboardBlocks {
     r.experiments();
     r.themes();
     return r;
+  }
+
+  /**
+   * The return on investment, first, in three tiers: the headline (value metrics, score means,
+   * each journey's incremental revenue against its holdout), what rolls up to it (survey
+   * scores), and activity (message rates, each action's cost and attributed revenue).
+   */
+  private void returns() {
+    if (!DashboardFormat.hasReturns(d)) {
+      return;
+    }
+    heading(2, "Return on investment");
+    heading(3, "Headline");
+    List<MetricValue> headline = DashboardFormat.inTier(d, DashboardFormat.Tier.HEADLINE);
+    Table t = table("measure", "value:r", "sample:r", "window");
+    for (MetricValue m : headline) {
+      t.rows().add(List.of(clean(m.metric()), DashboardFormat.value(d, m.metric(), m.value()),
+          count(m.sample()), human(m.window())));
+    }
+    for (ScoreDistribution s : d.scores()) {
+      if (s.dimension().equals("global")) {
+        t.rows().add(List.of(clean(s.score()) + " (mean)", s.total() == 0 ? NONE
+            : DashboardFormat.scoreValue(d, s.scale(), s.mean()), count(s.total()), "now"));
+      }
+    }
+    if (!d.returns().isEmpty()) {
+      Table j = table("journey", "treated:r", "held out:r", "conversion:r", "revenue/customer:r",
+          "incremental:r", "95% CI:r", "cost:r", "return:r", "verdict");
+      for (RoiResult r : d.returns()) {
+        j.rows().add(List.of(clean(r.journey()), count(r.treated()), count(r.heldOut()),
+            percent(r.conversionTreated()) + " vs " + percent(r.conversionHeldOut()),
+            DashboardFormat.money(r.revenuePerTreated(), d.currency()) + " vs "
+                + DashboardFormat.money(r.revenuePerHeldOut(), Optional.empty()),
+            DashboardFormat.incremental(d, r), DashboardFormat.interval(d, r),
+            DashboardFormat.money(r.cost(), d.currency()),
+            DashboardFormat.multiple(r.returnOnCost()), DashboardFormat.verdict(r)));
+      }
+    }
+    heading(3, "Secondary");
+    secondaryOrActivity(DashboardFormat.Tier.SECONDARY, "No survey or service metric declared.");
+    heading(3, "Activity");
+    secondaryOrActivity(DashboardFormat.Tier.ACTIVITY, "No activity metric declared.");
+    if (!d.actionReturns().isEmpty()) {
+      Table a = table("action", "messages:r", "cost:r", "attributed orders:r",
+          "attributed revenue:r", "return:r");
+      for (ActionRoi r : d.actionReturns()) {
+        a.rows().add(List.of(clean(r.action()), count(r.messages()),
+            DashboardFormat.money(r.cost(), d.currency()), count(r.orders()),
+            DashboardFormat.money(r.revenue(), d.currency()),
+            DashboardFormat.multiple(r.returnOnCost())));
+      }
+    }
+  }
+
+  private void secondaryOrActivity(DashboardFormat.Tier tier, String none) {
+    List<MetricValue> values = DashboardFormat.inTier(d, tier);
+    if (values.isEmpty()) {
+      paragraph(none);
+      return;
+    }
+    Table t = table("metric", "value:r", "sample:r", "window");
+    for (MetricValue m : values) {
+      t.rows().add(List.of(clean(m.metric()), DashboardFormat.value(d, m.metric(), m.value()),
+          count(m.sample()), human(m.window())));
+    }
   }
 
   private void northStar() {

@@ -2,14 +2,16 @@ package dev.rapport.report;
 
 import dev.rapport.core.EngagementLevel;
 import dev.rapport.core.LifecycleStage;
-import dev.rapport.core.journey.StepStats;
 import dev.rapport.core.Score;
+import dev.rapport.core.journey.StepStats;
 import dev.rapport.core.measure.Dashboard;
-import dev.rapport.core.measure.ScoreDistribution;
 import dev.rapport.core.measure.ExperimentResult;
 import dev.rapport.core.measure.GuardrailHistory;
 import dev.rapport.core.measure.GuardrailPause;
 import dev.rapport.core.measure.Metric;
+import dev.rapport.core.measure.MetricValue;
+import dev.rapport.core.measure.RoiResult;
+import dev.rapport.core.measure.ScoreDistribution;
 import dev.rapport.core.measure.ThemeStats;
 import dev.rapport.core.measure.Trend;
 import dev.rapport.core.measure.TrendPoint;
@@ -260,6 +262,90 @@ final class DashboardFormat {
   /** A score's value: money with the currency, points and numbers to one decimal. */
   static String scoreValue(Dashboard d, Score.Scale scale, double v) {
     return scale == Score.Scale.MONEY ? money(v, d.currency()) : score(v);
+  }
+
+  private static final java.util.Set<String> SURVEYS = java.util.Set.of("csat", "nps", "ces");
+
+  /** The tiers of the return section: what proves value, what rolls up to it, activity. */
+  enum Tier {
+    HEADLINE,
+    SECONDARY,
+    ACTIVITY
+  }
+
+  /**
+   * A metric's tier: the value metrics are headline; the standard survey metrics ({@code
+   * csat}, {@code nps}, {@code ces}), any metric on a scale or a net score, and times (support
+   * response) are secondary; the rest (rates of opens, clicks, unsubscribes, counts) is
+   * activity.
+   */
+  static Tier tier(Optional<Metric> definition) {
+    if (definition.isEmpty()) {
+      return Tier.ACTIVITY;
+    }
+    Metric m = definition.get();
+    if (m.valueSource().isPresent()) {
+      return Tier.HEADLINE;
+    }
+    if (m.kind() == Metric.Kind.NET_SHARE || m.scale().isPresent()
+        || m.unit() == Metric.Unit.HOURS || SURVEYS.contains(m.name())) {
+      return Tier.SECONDARY;
+    }
+    return Tier.ACTIVITY;
+  }
+
+  /** The global values of the metrics of a tier, in the dashboard's order. */
+  static List<MetricValue> inTier(Dashboard d, Tier tier) {
+    List<MetricValue> out = new ArrayList<>();
+    for (MetricValue m : d.metrics()) {
+      if (m.dimension().equals("global") && tier(d.definition(m.metric())) == tier) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  /** Whether the dashboard has a return section: a revenue definition or a declared score. */
+  static boolean hasReturns(Dashboard d) {
+    return d.currency().isPresent() || !d.scores().isEmpty();
+  }
+
+  /** The incremental revenue with its interval: {@code EUR 1,200.00 (EUR 300.00 to ...)}. */
+  static String incremental(Dashboard d, RoiResult r) {
+    if (!Double.isFinite(r.incrementalRevenue())) {
+      return NONE;
+    }
+    return money(r.incrementalRevenue(), d.currency());
+  }
+
+  /** The 95% interval of the incremental revenue, or a dash. */
+  static String interval(Dashboard d, RoiResult r) {
+    if (!Double.isFinite(r.standardError())) {
+      return NONE;
+    }
+    return money(r.ciLow(), Optional.empty()) + " to " + money(r.ciHigh(), Optional.empty());
+  }
+
+  /** What a journey's return says, in words. */
+  static String verdict(RoiResult r) {
+    if (r.heldOut() == 0) {
+      return "no holdout";
+    }
+    if (!Double.isFinite(r.standardError())) {
+      return "no data";
+    }
+    if (r.ciLow() > 0) {
+      return "adds revenue";
+    }
+    if (r.ciHigh() < 0) {
+      return "costs revenue";
+    }
+    return "no clear effect";
+  }
+
+  /** A return on cost as a multiple: {@code 3.2x}, or a dash. */
+  static String multiple(double v) {
+    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.1fx", v) : NONE;
   }
 
   /** A mean survey score, to one decimal as scores are read: {@code 4.1}. */

@@ -585,7 +585,8 @@ final class DefaultEngine implements Engine {
         metrics.engagementCounts(), metrics.stageCounts(), List.copyOf(experiments),
         metrics.themes(), metrics.northStarTrend(at), metrics.guardrailHistory(at),
         metrics.definitions(), values.revenue().map(Revenue::currency),
-        values.distributions(store));
+        values.distributions(store), values.returns(store, funnels, 100),
+        values.actionReturns(store, actionOwners.keySet().stream().sorted().toList()));
     calls.notifyGuardrailListeners();
     return dashboard;
   }

@@ -342,7 +342,8 @@ final class MetricsRuntime {
   Observation prepare(Txn t, FailureSink failures) {
     standings(t);
     boolean scoring = values.hasScores();
-    if (metrics.isEmpty() && !scoring && !anyMeasuredType(t.processed)) {
+    boolean returns = values.measuresReturn(t);
+    if (metrics.isEmpty() && !scoring && !returns && !anyMeasuredType(t.processed)) {
       return Observation.NONE; // nothing here is measured: no lists, no observation
     }
     List<String> cellKeys = new ArrayList<>(0);
@@ -356,6 +357,9 @@ final class MetricsRuntime {
     }
     if (scoring) {
       values.observe(t, failures, cellKeys, cells);
+    }
+    if (returns) {
+      values.observeReturn(t, cellKeys, cells);
     }
     if (metrics.isEmpty()) {
       return new Observation(List.of(), cellKeys, cells);

@@ -2,8 +2,12 @@ package dev.rapport.core.engine;
 
 import dev.rapport.core.Customer;
 import dev.rapport.core.Event;
+import dev.rapport.core.EventTypes;
+import dev.rapport.core.journey.JourneyStats;
+import dev.rapport.core.measure.ActionRoi;
 import dev.rapport.core.Score;
 import dev.rapport.core.measure.Revenue;
+import dev.rapport.core.measure.RoiResult;
 import dev.rapport.core.measure.ScoreDistribution;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,8 +40,17 @@ final class ValueRuntime {
       List.of(), List.of());
 
   private static final String SCORE = "score/";
+  private static final String ROI_JOURNEY = "roi/journey/";
+  private static final Duration DEFAULT_ATTRIBUTION = Duration.ofDays(30);
+  private static final String ROI_ACTION = "roi/action/";
+  private static final String TREATED = "/treated";
+  private static final String HELD_OUT = "/held-out";
+  private static final String COST = "/cost";
+  private static final String ORDERS = "/orders";
 
   private final Revenue revenue;
+  /** How long after an entry into a journey revenue counts for it, in nanoseconds. */
+  private final long attribution;
   private final List<Score> scores;
   private final Map<String, Integer> scoreIndex;
   private final Duration retention;
@@ -53,6 +66,16 @@ final class ValueRuntime {
   ValueRuntime(Revenue revenue, List<Score> scores, Duration retention,
       List<String> personaNames, List<String> segmentNames) {
     this.revenue = revenue;
+    if (revenue != null && revenue.attributionWindow().isPresent()
+        && revenue.attributionWindow().get().compareTo(retention) > 0) {
+      throw new IllegalStateException("engine: the revenue's attribution window of "
+          + revenue.attributionWindow().get() + " is longer than the history retention of "
+          + retention + "; shorten it (Revenue.attributionWindow(...)) or raise "
+          + "Engine.builder().retention(...)");
+    }
+    Duration window = revenue == null ? Duration.ZERO : revenue.attributionWindow()
+        .orElse(DEFAULT_ATTRIBUTION.compareTo(retention) > 0 ? retention : DEFAULT_ATTRIBUTION);
+    this.attribution = window.toNanos();
     this.scores = List.copyOf(scores);
     this.retention = retention;
     this.personaNames = List.copyOf(personaNames);
@@ -290,6 +313,121 @@ final class ValueRuntime {
         out.add(new ScoreDistribution(s.name(), s.scale(), dimension, List.copyOf(buckets),
             total, total == 0 ? Double.NaN : sum / total));
       }
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ return on investment
+
+  /** Whether a call changes the return tallies: it sent something or sold something. */
+  boolean measuresReturn(Txn t) {
+    return revenue != null && (t.sales != null || !t.dispatches.isEmpty());
+  }
+
+  /**
+   * Adds a call's messages and sales to the return tallies: each dispatch's cost to its journey
+   * and action; each sale to the journey enrollments whose attribution window holds it, in
+   * their arm (the sum, and the change of the sum of squares of each enrollment's revenue,
+   * which the interval needs); each sale that answers a dispatch to that dispatch's action.
+   *
+   * <p>An enrollment's revenue is read from the purchases the record keeps (within the
+   * retention, which the window may not exceed), after the call, and the call's own sales are
+   * taken off for the value before, so that several sales in one call add up right.
+   */
+  void observeReturn(Txn t, List<String> cellKeys, List<StateStore.Cell> cells) {
+    for (int i = 0; i < t.dispatches.size(); i++) {
+      Dispatch d = t.dispatches.get(i);
+      StateStore.Cell cost = new StateStore.Cell(0, 0, 0, 1, revenue.costOf(d.channel()));
+      if (d.journey().isPresent()) {
+        cellKeys.add(ROI_JOURNEY + d.journey().get() + COST);
+        cells.add(cost);
+      }
+      cellKeys.add(ROI_ACTION + d.action().name() + COST);
+      cells.add(cost);
+    }
+    if (t.sales == null) {
+      return;
+    }
+    long cutoff = t.nowNanos - retention.toNanos();
+    long window = attribution;
+    CustomerValue v = t.rec.value();
+    for (int i = 0; i < t.rec.enrollmentCount(); i++) {
+      Enrollment e = t.rec.enrollmentAt(i);
+      long from = e.enteredAtNanos();
+      long until = from + window;
+      double call = 0;
+      for (Sold sold : t.sales) {
+        long at = Times.of(sold.event().time());
+        if (at >= from && at < until && at > cutoff) {
+          call += sold.sale().amount();
+        }
+      }
+      if (call == 0) {
+        continue;
+      }
+      double after = v.revenueBetween(from - 1, until - 1);
+      double before = after - call;
+      String key = ROI_JOURNEY + e.journey() + (e.holdout() ? HELD_OUT : TREATED);
+      cellKeys.add(key);
+      cells.add(new StateStore.Cell(0, 0, 0, 0, call));
+      cellKeys.add(key);
+      cells.add(new StateStore.Cell(1, 0, 0, 0, after * after - before * before));
+    }
+    for (Sold sold : t.sales) {
+      Object id = sold.event().properties().get(EventTypes.DISPATCH_ID);
+      if (!(id instanceof String)) {
+        continue;
+      }
+      for (int i = 0; i < t.rec.contactCount(); i++) {
+        Contact c = t.rec.contactAt(i);
+        if (c.dispatchId().equals(id)) {
+          cellKeys.add(ROI_ACTION + c.action() + ORDERS);
+          cells.add(new StateStore.Cell(0, 0, 0, sold.sale().newOrder() ? 1 : 0,
+              sold.sale().amount()));
+          break;
+        }
+      }
+    }
+  }
+
+  /** Every journey's return against its holdout, in the order of the funnels. */
+  List<RoiResult> returns(StateStore store, List<JourneyStats> funnels, long minSample) {
+    if (revenue == null) {
+      return List.of();
+    }
+    List<RoiResult> out = new ArrayList<>(funnels.size());
+    for (JourneyStats f : funnels) {
+      double[] treated = sums(store.series(ROI_JOURNEY + f.journey() + TREATED));
+      double[] held = sums(store.series(ROI_JOURNEY + f.journey() + HELD_OUT));
+      double[] cost = sums(store.series(ROI_JOURNEY + f.journey() + COST));
+      out.add(RoiResult.of(f.journey(), f.treated(), f.heldOut(), f.convertedTreated(),
+          f.convertedHeldOut(), treated[1], treated[3], held[1], held[3], (long) cost[0],
+          cost[1], minSample));
+    }
+    return out;
+  }
+
+  /** Every action's messages, cost and attributed revenue, by name. */
+  List<ActionRoi> actionReturns(StateStore store, List<String> actions) {
+    if (revenue == null) {
+      return List.of();
+    }
+    List<ActionRoi> out = new ArrayList<>(actions.size());
+    for (String a : actions) {
+      double[] cost = sums(store.series(ROI_ACTION + a + COST));
+      double[] orders = sums(store.series(ROI_ACTION + a + ORDERS));
+      out.add(new ActionRoi(a, (long) cost[0], cost[1], (long) orders[0], orders[1]));
+    }
+    return out;
+  }
+
+  /** Bucket 0's denominator and sum, bucket 1's denominator and sum. */
+  private static double[] sums(List<StateStore.Cell> series) {
+    double[] out = new double[4];
+    for (StateStore.Cell c : series) {
+      int at = c.bucket() == 0 ? 0 : 2;
+      out[at] += c.den();
+      out[at + 1] += c.sum();
     }
     return out;
   }

@@ -40,6 +40,9 @@ import java.util.Optional;
  *     definition
  * @param scores every declared score's distribution: for each score globally, then per persona
  *     and per segment that has customers with a value
+ * @param returns every journey's return against its holdout, with a revenue definition
+ * @param actionReturns every action's messages, cost and attributed revenue, with a revenue
+ *     definition
  */
 public record Dashboard(String title, Instant at, long customers, Optional<MetricValue> northStar,
     List<MetricValue> metrics, List<GuardrailState> guardrails, List<JourneyStats> funnels,
@@ -47,7 +50,8 @@ public record Dashboard(String title, Instant at, long customers, Optional<Metri
     Map<LifecycleStage, Long> lifecycle, List<ExperimentResult> experiments,
     List<ThemeStats> themes, Optional<Trend> northStarTrend,
     List<GuardrailHistory> guardrailHistory, Map<String, Metric> definitions,
-    Optional<Currency> currency, List<ScoreDistribution> scores) {
+    Optional<Currency> currency, List<ScoreDistribution> scores, List<RoiResult> returns,
+    List<ActionRoi> actionReturns) {
 
   /**
    * Checks the components that renderers rely on.
@@ -69,6 +73,8 @@ public record Dashboard(String title, Instant at, long customers, Optional<Metri
    * @param definitions the definition of every metric the engine computes, by name
    * @param currency the engine's currency, if it has a revenue definition
    * @param scores every declared score's distribution
+   * @param returns every journey's return against its holdout
+   * @param actionReturns every action's messages, cost and attributed revenue
    * @throws NullPointerException if a component is null
    */
   public Dashboard {
@@ -80,6 +86,8 @@ public record Dashboard(String title, Instant at, long customers, Optional<Metri
     guardrailHistory = List.copyOf(guardrailHistory);
     definitions = Map.copyOf(definitions);
     scores = List.copyOf(scores);
+    returns = List.copyOf(returns);
+    actionReturns = List.copyOf(actionReturns);
   }
 
   /**
@@ -110,7 +118,22 @@ public record Dashboard(String title, Instant at, long customers, Optional<Metri
       List<GuardrailHistory> guardrailHistory, Map<String, Metric> definitions) {
     this(title, at, customers, northStar, metrics, guardrails, funnels, moments, engagement,
         lifecycle, experiments, themes, northStarTrend, guardrailHistory, definitions,
-        Optional.empty(), List.of());
+        Optional.empty(), List.of(), List.of(), List.of());
+  }
+
+  /**
+   * Returns a journey's return against its holdout.
+   *
+   * @param journey the journey's name
+   * @return the return, if the engine has a revenue definition and the journey
+   */
+  public Optional<RoiResult> roi(String journey) {
+    for (RoiResult r : returns) {
+      if (r.journey().equals(journey)) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
   }
 
   /**

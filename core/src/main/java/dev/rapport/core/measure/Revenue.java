@@ -1,12 +1,17 @@
 package dev.rapport.core.measure;
 
+import dev.rapport.core.Channel;
 import dev.rapport.core.Event;
 import dev.rapport.core.internal.Checks;
 import dev.rapport.core.internal.Immutable;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Currency;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 
 /**
  * Where an engine's money comes from: the events that carry revenue, the property that holds
@@ -32,11 +37,93 @@ public final class Revenue {
   private final List<String> eventTypes;
   private final String amount;
   private final Currency currency;
+  /** Cost of one message per channel, by channel name, in the currency. */
+  private final Map<String, Double> costs;
+  private final Duration attribution;
 
-  private Revenue(List<String> eventTypes, String amount, Currency currency) {
+  private Revenue(List<String> eventTypes, String amount, Currency currency,
+      Map<String, Double> costs, Duration attribution) {
     this.eventTypes = eventTypes;
     this.amount = amount;
     this.currency = currency;
+    this.costs = costs;
+    this.attribution = attribution;
+  }
+
+  /**
+   * Returns a copy that prices one message on a channel, for the return on cost of journeys
+   * and actions; a channel with no price costs nothing.
+   *
+   * <pre>{@code
+   * Revenue.of("purchased").amount("total").in("EUR")
+   *     .costPerMessage(Channel.EMAIL, 0.002).costPerMessage(Channel.SMS, 0.05)
+   * }</pre>
+   *
+   * @param channel the channel
+   * @param cost the cost of one message on it, in the currency, 0 or more
+   * @return the copy
+   * @throws IllegalArgumentException if the channel is null or the cost negative or not finite
+   * @throws IllegalStateException if the channel already has a price
+   */
+  public Revenue costPerMessage(Channel channel, double cost) {
+    Checks.notNull(OWNER, "channel", channel);
+    if (!(cost >= 0) || Double.isInfinite(cost)) {
+      throw new IllegalArgumentException(OWNER + ": costPerMessage(" + channel.name() + ", "
+          + cost + ") is not a cost; give 0 or more, in " + currency.getCurrencyCode());
+    }
+    if (costs.containsKey(channel.name())) {
+      throw new IllegalStateException(OWNER + ": costPerMessage(" + channel.name() + ", ...) "
+          + "is given twice; give each channel's price once");
+    }
+    Map<String, Double> more = new TreeMap<>(costs);
+    more.put(channel.name(), cost);
+    return new Revenue(eventTypes, amount, currency, Collections.unmodifiableMap(more),
+        attribution);
+  }
+
+  /**
+   * Returns a copy with another attribution window: the revenue of a customer from their entry
+   * into a journey until this long after counts for that enrollment, treated or held out; by
+   * default 30 days, or the engine's history retention if shorter. It must not be longer than
+   * the engine's history retention.
+   *
+   * @param window the window
+   * @return the copy
+   * @throws IllegalArgumentException if the window is not positive
+   */
+  public Revenue attributionWindow(Duration window) {
+    Checks.positive(OWNER, "attributionWindow", window);
+    return new Revenue(eventTypes, amount, currency, costs, window);
+  }
+
+  /**
+   * Returns the cost of one message on a channel.
+   *
+   * @param channel the channel
+   * @return the cost, 0 for a channel with no price
+   */
+  public double costOf(Channel channel) {
+    Double c = costs.get(channel.name());
+    return c == null ? 0 : c;
+  }
+
+  /**
+   * Returns the price of one message per channel name.
+   *
+   * @return the prices
+   */
+  public Map<String, Double> costs() {
+    return costs;
+  }
+
+  /**
+   * Returns how long after a customer's entry into a journey their revenue counts for it, if
+   * set; without it the engine uses 30 days, or its history retention if that is shorter.
+   *
+   * @return the window, if set
+   */
+  public java.util.Optional<Duration> attributionWindow() {
+    return java.util.Optional.ofNullable(attribution);
   }
 
   /**
@@ -102,7 +189,7 @@ public final class Revenue {
      */
     public Revenue in(Currency currency) {
       Checks.notNull(OWNER, "currency", currency);
-      return new Revenue(types, amount, currency);
+      return new Revenue(types, amount, currency, Map.of(), null);
     }
 
     /**
@@ -186,16 +273,19 @@ public final class Revenue {
     }
     Revenue r = (Revenue) o;
     return eventTypes.equals(r.eventTypes) && amount.equals(r.amount)
-        && currency.equals(r.currency);
+        && currency.equals(r.currency) && costs.equals(r.costs)
+        && java.util.Objects.equals(attribution, r.attribution);
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(eventTypes, amount, currency);
+    return java.util.Objects.hash(eventTypes, amount, currency, costs, attribution);
   }
 
   @Override
   public String toString() {
-    return "revenue of " + eventTypes + " from '" + amount + "' in " + currency;
+    return "revenue of " + eventTypes + " from '" + amount + "' in " + currency
+        + (costs.isEmpty() ? "" : ", costs per message " + costs)
+        + (attribution == null ? "" : ", attributed over " + attribution);
   }
 }
