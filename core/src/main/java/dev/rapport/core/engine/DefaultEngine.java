@@ -11,6 +11,7 @@ import dev.rapport.core.Moment;
 import dev.rapport.core.Persona;
 import dev.rapport.core.Profile;
 import dev.rapport.core.Segment;
+import dev.rapport.core.SendTimes;
 import dev.rapport.core.Traits;
 import dev.rapport.core.Action;
 import dev.rapport.core.decision.Decision;
@@ -38,6 +39,7 @@ import dev.rapport.core.engine.InputLimits;
 import dev.rapport.core.engine.StateStore;
 import dev.rapport.core.journey.Goal;
 import dev.rapport.core.journey.Journey;
+import dev.rapport.core.journey.SendStep;
 import dev.rapport.core.journey.JourneyStats;
 import dev.rapport.core.journey.Trigger;
 import dev.rapport.core.policy.ContactPolicy;
@@ -219,6 +221,17 @@ final class DefaultEngine implements Engine {
         attribution);
     this.interpreter = new Interpreter(journeys, deliveries, conditions, arbiter, metrics, policy,
         historyBound);
+    boolean bestTimes = b.sendTimes != null;
+    for (Journeys.Compiled c : journeys.latestVersions()) {
+      for (JourneyProgram.Node n : c.program.nodes()) {
+        bestTimes |= n.step instanceof SendStep s && s.bestTimeWithin().isPresent();
+      }
+    }
+    this.sendTimes = bestTimes ? new SendTimeRuntime(
+        b.sendTimes == null ? SendTimes.ofDefaults() : b.sendTimes, b.revenue, policy, store)
+        : SendTimeRuntime.NONE;
+    interpreter.sendTimes(sendTimes);
+    metrics.sendTimes(sendTimes);
     this.reports = new JourneyReports(journeys, store);
     this.engagement = b.engagement == null ? EngagementModel.ofDefaults() : b.engagement;
     this.profiles = new Profiles(names, inputs, conditions, b.personas, b.segments, b.moments,
@@ -254,6 +267,7 @@ final class DefaultEngine implements Engine {
 
   /** Action names seen at build, to refuse a second, different action of the same name. */
   private final Map<String, Action> actionOwners;
+  private final SendTimeRuntime sendTimes;
 
   private static void uniqueAction(Map<String, Action> seen, Action a, String owner) {
     Action before = seen.putIfAbsent(a.name(), a);
@@ -589,6 +603,24 @@ final class DefaultEngine implements Engine {
         values.actionReturns(store, actionOwners.keySet().stream().sorted().toList()));
     calls.notifyGuardrailListeners();
     return dashboard;
+  }
+
+  @Override
+  public SendTime bestSendTime(String customerId, Action action, Duration within) {
+    CustomerId id = CustomerId.of(customerId);
+    inputs.customerId("bestSendTime", customerId);
+    Checks.notNull("bestSendTime", "action", action);
+    Checks.positive("bestSendTime", "within", within);
+    if (!sendTimes.enabled()) {
+      throw new IllegalStateException("bestSendTime: the engine has no send-time model; give "
+          + "one with Engine.builder().sendTimes(SendTimes.ofDefaults())");
+    }
+    Instant now = now();
+    return calls.read(id, now, t -> {
+      SendTimeRuntime.Choice c = sendTimes.choose(t.view(), t.rec.contacts(), action, now,
+          now.plus(within));
+      return new SendTime(c.at(), c.hourOfWeek(), c.basis(), c.reason());
+    });
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.rapport.core.engine;
 
+import dev.rapport.core.Action;
 import dev.rapport.core.Channel;
 import dev.rapport.core.Customer;
 import dev.rapport.core.EngagementModel;
@@ -10,6 +11,7 @@ import dev.rapport.core.Persona;
 import dev.rapport.core.Profile;
 import dev.rapport.core.Score;
 import dev.rapport.core.Segment;
+import dev.rapport.core.SendTimes;
 import dev.rapport.core.Traits;
 import dev.rapport.core.decision.Decision;
 import dev.rapport.core.decision.Placement;
@@ -285,6 +287,30 @@ public interface Engine {
   Dashboard dashboard();
 
   /**
+   * Returns when to send an action to a customer within a window, for a decision the host sends
+   * itself: the start of the customer's best hour of the week that the gate would allow at that
+   * time (outside quiet hours, within caps, as the customer's contacts stand now), or now when
+   * now is that hour, with the reason. Reads, changes nothing; deterministic.
+   *
+   * <pre>{@code
+   * Decision d = engine.decide("c-1");
+   * SendTime when = engine.bestSendTime("c-1", d.best().orElseThrow().action(),
+   *     Duration.ofDays(1));
+   * scheduler.at(when.at(), () -> engine.decideAndSend("c-1"));
+   * }</pre>
+   *
+   * @param customerId the customer
+   * @param action the action to send
+   * @param within how long the send may wait
+   * @return the chosen time and its reason
+   * @throws IllegalArgumentException if the customer id is null or blank, the action null or
+   *     the window not positive
+   * @throws IllegalStateException if the engine has no send-time model ({@code
+   *     Engine.builder().sendTimes(...)})
+   */
+  SendTime bestSendTime(String customerId, Action action, Duration within);
+
+  /**
    * Explains a customer: each enrollment, its current step and the history of its steps with
    * reasons, and the dispatches that may still fall back.
    *
@@ -483,6 +509,19 @@ public interface Engine {
      * @throws IllegalArgumentException if one is null
      */
     Builder scores(Score... scores);
+
+    /**
+     * Sets the send-time optimisation model: which responses teach each customer's best hour
+     * of the week and how strongly it is shrunk towards the population's. Without it, an engine
+     * whose journeys use {@code atBestTimeWithin} uses {@link SendTimes#ofDefaults()}; an
+     * engine with neither keeps no send-time counts.
+     *
+     * @param model the model
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     * @throws IllegalStateException if already set
+     */
+    Builder sendTimes(SendTimes model);
 
     /**
      * Marks the north star metric (and computes it).

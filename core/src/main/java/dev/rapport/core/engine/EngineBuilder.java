@@ -7,6 +7,7 @@ import dev.rapport.core.Moment;
 import dev.rapport.core.Persona;
 import dev.rapport.core.Score;
 import dev.rapport.core.Segment;
+import dev.rapport.core.SendTimes;
 import dev.rapport.core.decision.PropensityModel;
 import dev.rapport.core.decision.RuleSet;
 import dev.rapport.core.internal.Checks;
@@ -59,6 +60,16 @@ final class EngineBuilder implements Engine.Builder {
   private boolean built;
   Revenue revenue;
   final List<Score> scores = new ArrayList<>();
+  SendTimes sendTimes;
+
+  @Override
+  public Engine.Builder sendTimes(SendTimes model) {
+    Checks.notBuilt("engine", "sendTimes(...)", built, "Engine.builder()");
+    Checks.notNull("engine", "sendTimes", model);
+    Checks.once("engine", "sendTimes", this.sendTimes != null);
+    this.sendTimes = model;
+    return this;
+  }
 
   @Override
   public Engine.Builder revenue(Revenue revenue) {

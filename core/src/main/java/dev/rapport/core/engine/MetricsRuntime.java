@@ -76,6 +76,8 @@ final class MetricsRuntime {
   private final List<Metric> selected;
   private final List<Metric> valued;
   private final ValueRuntime values;
+  /** Set once, while the engine is built, before any call. */
+  private SendTimeRuntime sendTimes = SendTimeRuntime.NONE;
   private final Map<String, Metric> byName;
   private final Map<String, ConcurrentHashMap<String, Aggregate>> aggregates =
       new LinkedHashMap<>();
@@ -333,6 +335,11 @@ final class MetricsRuntime {
     void failed(Txn t, String metric, RuntimeException ex);
   }
 
+  /** Sets the send-time optimisation whose population counts the calls add to. */
+  void sendTimes(SendTimeRuntime runtime) {
+    this.sendTimes = runtime;
+  }
+
   /**
    * Computes what one call adds to the measures: its events and dispatches (as {@code
    * dispatched} notices) seen with the customer as they are after it, and the counters of
@@ -343,7 +350,9 @@ final class MetricsRuntime {
     standings(t);
     boolean scoring = values.hasScores();
     boolean returns = values.measuresReturn(t);
-    if (metrics.isEmpty() && !scoring && !returns && !anyMeasuredType(t.processed)) {
+    boolean timing = sendTimes.observes(t);
+    if (metrics.isEmpty() && !scoring && !returns && !timing
+        && !anyMeasuredType(t.processed)) {
       return Observation.NONE; // nothing here is measured: no lists, no observation
     }
     List<String> cellKeys = new ArrayList<>(0);
@@ -360,6 +369,9 @@ final class MetricsRuntime {
     }
     if (returns) {
       values.observeReturn(t, cellKeys, cells);
+    }
+    if (timing) {
+      sendTimes.observe(t, cellKeys, cells);
     }
     if (metrics.isEmpty()) {
       return new Observation(List.of(), cellKeys, cells);
