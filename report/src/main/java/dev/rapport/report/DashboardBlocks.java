@@ -37,6 +37,8 @@ import java.util.Optional;
  */
 final class DashboardBlocks {
   private static final int BAR_WIDTH = 24;
+  /** The score the engine declares by itself for the contact policy's fatigue rule. */
+  private static final String FATIGUED = "fatigued";
 
   private enum Align {
     LEFT,
@@ -108,7 +110,7 @@ final class DashboardBlocks {
           count(m.sample()), human(m.window())));
     }
     for (ScoreDistribution s : d.scores()) {
-      if (s.dimension().equals("global")) {
+      if (s.dimension().equals("global") && !s.score().equals(FATIGUED)) {
         t.rows().add(List.of(clean(s.score()) + " (mean)", s.total() == 0 ? NONE
             : DashboardFormat.scoreValue(d, s.scale(), s.mean()), count(s.total()), "now"));
       }
@@ -130,6 +132,8 @@ final class DashboardBlocks {
     secondaryOrActivity(DashboardFormat.Tier.SECONDARY, "No survey or service metric declared.");
     heading(3, "Activity");
     secondaryOrActivity(DashboardFormat.Tier.ACTIVITY, "No activity metric declared.");
+    d.fatigued().ifPresent(n -> paragraph("Fatigued customers (marketing paused by the fatigue "
+        + "rule): " + count(n) + "."));
     if (!d.actionReturns().isEmpty()) {
       Table a = table("action", "messages:r", "cost:r", "attributed orders:r",
           "attributed revenue:r", "return:r");

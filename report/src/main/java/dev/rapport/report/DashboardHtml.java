@@ -306,7 +306,7 @@ final class DashboardHtml {
           "n = " + count(m.sample()) + " · " + human(m.window()));
     }
     for (ScoreDistribution s : d.scores()) {
-      if (s.dimension().equals("global")) {
+      if (s.dimension().equals("global") && !s.score().equals("fatigued")) {
         tile(s.score(), s.total() == 0 ? NONE
             : DashboardFormat.scoreValue(d, s.scale(), s.mean()),
             "mean of " + count(s.total()) + " customers");
@@ -384,6 +384,10 @@ final class DashboardHtml {
         out.append("</tr>\n");
       }
       tableEnd();
+    }
+    if (tier == DashboardFormat.Tier.ACTIVITY && d.fatigued().isPresent()) {
+      out.append("<p class=\"fatigued\">Fatigued customers (marketing paused by the fatigue "
+          + "rule): <b>").append(count(d.fatigued().getAsLong())).append("</b></p>\n");
     }
     if (tier == DashboardFormat.Tier.ACTIVITY && !d.actionReturns().isEmpty()) {
       tableHead("Action", "#Messages", "#Cost", "#Attributed orders", "#Attributed revenue",

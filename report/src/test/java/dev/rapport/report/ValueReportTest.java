@@ -66,4 +66,49 @@ class ValueReportTest {
         "historical_clv · 3 customers · mean EUR 110.00", "200–500", "segment:big",
         "EUR 250.00");
   }
+
+  @Test
+  void every_rendering_counts_the_fatigued_customers() {
+    dev.rapport.core.Action tip = dev.rapport.core.Action.builder("tip")
+        .via(dev.rapport.core.Channel.IN_APP).build();
+    Instant[] now = {T0};
+    Clock clock = new Clock() {
+      @Override
+      public Instant instant() {
+        return now[0];
+      }
+
+      @Override
+      public java.time.ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+    };
+    Engine engine = Engine.builder().clock(clock)
+        .contactPolicy(dev.rapport.core.policy.ContactPolicy.builder()
+            .fatigue(dev.rapport.core.policy.Fatigue.after(2)).build())
+        .rules(dev.rapport.core.decision.RuleSet.builder("tips")
+            .rule(dev.rapport.core.decision.Rule.builder("all").when(c -> true).recommend(tip)
+                .because("tips").build()).build())
+        .dispatcher(d -> { })
+        .build();
+    engine.track(Event.of("ada", "logged_in", T0));
+    engine.decideAndSend("ada");
+    now[0] = T0.plus(Duration.ofDays(1));
+    engine.decideAndSend("ada");
+    now[0] = T0.plus(Duration.ofDays(5));
+    engine.advanceTo(now[0]);
+
+    Dashboard d = engine.dashboard();
+
+    assertThat(d.fatigued()).hasValue(1);
+    assertThat(DashboardReport.text(d)).contains("Fatigued customers (marketing paused by the "
+        + "fatigue rule): 1.");
+    assertThat(DashboardReport.html(d)).contains("Fatigued customers (marketing paused by the "
+        + "fatigue rule): <b>1</b>");
+  }
 }

@@ -10,6 +10,7 @@ import dev.rapport.core.EventTypes;
 import dev.rapport.core.Moment;
 import dev.rapport.core.Persona;
 import dev.rapport.core.Profile;
+import dev.rapport.core.Score;
 import dev.rapport.core.Segment;
 import dev.rapport.core.SendTimes;
 import dev.rapport.core.Traits;
@@ -42,6 +43,7 @@ import dev.rapport.core.journey.Journey;
 import dev.rapport.core.journey.SendStep;
 import dev.rapport.core.journey.JourneyStats;
 import dev.rapport.core.journey.Trigger;
+import dev.rapport.core.policy.Cap;
 import dev.rapport.core.policy.ContactPolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -126,7 +128,11 @@ final class DefaultEngine implements Engine {
     this.retention = b.retention == null ? Duration.ofDays(400) : b.retention;
     List<String> personaList = b.personas.stream().map(Persona::name).toList();
     List<String> segmentList = b.segments.stream().map(Segment::name).toList();
-    this.values = new ValueRuntime(b.revenue, b.scores, retention, personaList, segmentList);
+    List<Score> scores = new ArrayList<>(b.scores);
+    if (b.policy != null && b.policy.fatigue().isPresent()) {
+      scores.add(new FatigueScore(b.policy.fatigue().get()));
+    }
+    this.values = new ValueRuntime(b.revenue, scores, retention, personaList, segmentList);
     this.names = new Names(channelList, b.moments.stream().map(Moment::name).toList(),
         personaList, segmentList, limits.maxEventTypes(), values);
     this.inputs = new Inputs(limits, channels, names);
@@ -140,6 +146,19 @@ final class DefaultEngine implements Engine {
     b.segments.forEach(sg -> segmentNames.add(sg.name()));
     for (Channel c : policy.channelsNamed()) {
       inputs.known(c, "contact policy");
+    }
+    for (Cap cap : policy.caps()) {
+      if (cap.segment().isPresent() && !segmentNames.contains(cap.segment().get())) {
+        throw new IllegalStateException("engine: contact policy cap '" + cap + "' is for "
+            + "segment '" + cap.segment().get() + "', which the engine does not declare; "
+            + "declare it with Engine.builder().segments(...) or fix the name");
+      }
+      if (cap.persona().isPresent() && b.personas.stream()
+          .noneMatch(p -> p.name().equals(cap.persona().get()))) {
+        throw new IllegalStateException("engine: contact policy cap '" + cap + "' is for "
+            + "persona '" + cap.persona().get() + "', which the engine does not declare; "
+            + "declare it with Engine.builder().personas(...) or fix the name");
+      }
     }
     Map<String, Action> actionNames = new HashMap<>();
     for (Journey j : b.journeys) {

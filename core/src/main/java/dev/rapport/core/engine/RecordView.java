@@ -265,6 +265,11 @@ final class RecordView implements Customer {
     return names.values().score(name).of(this);
   }
 
+  /** The messages sent to the customer that the record keeps: for the engine's own scores. */
+  List<Contact> contacts() {
+    return record.contacts();
+  }
+
   @Override
   public String toString() {
     return "Customer{" + record.id + " at " + nowInstant + "}";

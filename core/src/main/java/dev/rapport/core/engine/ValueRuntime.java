@@ -249,6 +249,16 @@ final class ValueRuntime {
     if (after != before) {
       t.rec.setValue(after);
     }
+    // a call that sent something changed what a score's review depends on (the fatigue
+    // score's windows): bring the customer's review forward if a score asks for it sooner
+    if (!t.dispatches.isEmpty() && t.rec.hasStanding()) {
+      Instant review = nextReview(view);
+      long current = t.rec.reviewAt();
+      if (review != null && review.isAfter(t.now)
+          && (current == Times.NONE || Times.of(review) < current)) {
+        t.rec.setStanding(t.rec.engagement(), t.rec.stage(), Times.of(review));
+      }
+    }
   }
 
   /** Takes a forgotten customer out of every distribution. */

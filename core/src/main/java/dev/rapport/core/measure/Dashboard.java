@@ -122,6 +122,18 @@ public record Dashboard(String title, Instant at, long customers, Optional<Metri
   }
 
   /**
+   * Returns how many customers are fatigued now, under the contact policy's fatigue rule (as
+   * of each customer's latest review: the engine reads it again when a message's window passes
+   * and when a pause ends).
+   *
+   * @return the count, or empty when the policy has no fatigue rule
+   */
+  public java.util.OptionalLong fatigued() {
+    return score("fatigued", "global").map(s -> java.util.OptionalLong.of(s.total()
+        - s.customers().get(s.scale().bucketOf(0)))).orElse(java.util.OptionalLong.empty());
+  }
+
+  /**
    * Returns a journey's return against its holdout.
    *
    * @param journey the journey's name

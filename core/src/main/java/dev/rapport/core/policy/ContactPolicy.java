@@ -52,6 +52,7 @@ public final class ContactPolicy {
   private final boolean suppressAfterUnsubscribe;
   private final boolean suppressAfterComplaint;
   private final Map<Channel, ChannelSettings> channels;
+  private final Optional<Fatigue> fatigue;
 
   private ContactPolicy(Builder b) {
     this.caps = Immutable.list(b.caps);
@@ -62,6 +63,7 @@ public final class ContactPolicy {
     this.suppressAfterUnsubscribe = b.suppressAfterUnsubscribe;
     this.suppressAfterComplaint = b.suppressAfterComplaint;
     this.channels = Immutable.map(b.channels);
+    this.fatigue = Optional.ofNullable(b.fatigue);
   }
 
   /**
@@ -104,6 +106,7 @@ public final class ContactPolicy {
     b.suppressAfterUnsubscribe = existing.suppressAfterUnsubscribe;
     b.suppressAfterComplaint = existing.suppressAfterComplaint;
     b.channels.putAll(existing.channels);
+    b.fatigue = existing.fatigue.orElse(null);
     return b;
   }
 
@@ -114,6 +117,15 @@ public final class ContactPolicy {
    */
   public List<Cap> caps() {
     return caps;
+  }
+
+  /**
+   * Returns the fatigue rule, if any.
+   *
+   * @return the rule
+   */
+  public Optional<Fatigue> fatigue() {
+    return fatigue;
   }
 
   /**
@@ -201,7 +213,7 @@ public final class ContactPolicy {
 
   /**
    * Returns how long the engine must keep a customer's contacts for this policy: the longest cap
-   * window or minimum gap. Action cooldowns may need longer; that is the engine's concern.
+   * window or minimum gap, or the fatigue rule's memory ({@link Fatigue#memory()}). Action cooldowns may need longer; that is the engine's concern.
    *
    * @return the longest window, {@link Duration#ZERO} if none
    */
@@ -211,6 +223,10 @@ public final class ContactPolicy {
       if (c.window().compareTo(longest) > 0) {
         longest = c.window();
       }
+    }
+    if (fatigue.isPresent()) {
+      Duration f = fatigue.get().memory();
+      longest = f.compareTo(longest) > 0 ? f : longest;
     }
     return longest;
   }
@@ -225,13 +241,14 @@ public final class ContactPolicy {
         && quietHours.equals(p.quietHours) && quietHoursMode == p.quietHoursMode
         && defaultZone.equals(p.defaultZone)
         && suppressAfterUnsubscribe == p.suppressAfterUnsubscribe
-        && suppressAfterComplaint == p.suppressAfterComplaint && channels.equals(p.channels);
+        && suppressAfterComplaint == p.suppressAfterComplaint && channels.equals(p.channels)
+        && fatigue.equals(p.fatigue);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(caps, minimumGap, quietHours, quietHoursMode, defaultZone,
-        suppressAfterUnsubscribe, suppressAfterComplaint, channels);
+        suppressAfterUnsubscribe, suppressAfterComplaint, channels, fatigue);
   }
 
   @Override
@@ -240,7 +257,7 @@ public final class ContactPolicy {
         + ", quietHours=" + quietHours.map(q -> q.start() + "-" + q.end()).orElse(null)
         + " " + quietHoursMode + ", defaultZone=" + defaultZone + ", suppressAfterUnsubscribe="
         + suppressAfterUnsubscribe + ", suppressAfterComplaint=" + suppressAfterComplaint
-        + ", channels=" + channels + "}";
+        + ", channels=" + channels + fatigue.map(f -> ", " + f).orElse("") + "}";
   }
 
   /**
@@ -263,6 +280,7 @@ public final class ContactPolicy {
     private boolean suppressAfterUnsubscribe = true;
     private boolean suppressAfterComplaint = true;
     private final Map<Channel, ChannelSettings> channels = new LinkedHashMap<>();
+    private Fatigue fatigue;
     private final Set<String> setHere = new HashSet<>();
     private final Set<Channel> channelsSetHere = new HashSet<>();
     private ContactPolicy built;
@@ -306,6 +324,24 @@ public final class ContactPolicy {
         }
       }
       caps.add(cap);
+      return this;
+    }
+
+    /**
+     * Sets the fatigue rule: after a number of consecutive unanswered marketing messages,
+     * marketing to the customer pauses until they respond or the pause ends (see {@link
+     * Fatigue}).
+     *
+     * @param rule the rule
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     * @throws IllegalStateException if already set, or after {@link #build()}
+     */
+    public Builder fatigue(Fatigue rule) {
+      open("fatigue");
+      Checks.notNull(OWNER, "fatigue", rule);
+      once("fatigue");
+      this.fatigue = rule;
       return this;
     }
 

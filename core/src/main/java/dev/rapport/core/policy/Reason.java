@@ -46,12 +46,17 @@ public enum Reason {
    * Next best action: the propensity model threw while scoring the action, so it could not be
    * ranked (counted in {@code EngineStatistics.modelFailures()}).
    */
-  MODEL_FAILED;
+  MODEL_FAILED,
+  /**
+   * Contact policy: the customer left too many marketing messages in a row unanswered, and
+   * marketing pauses until they respond or the pause ends ({@link Fatigue}).
+   */
+  FATIGUED;
 
   /**
    * Tells whether the same message may pass the gate later without anything changing but time:
-   * true for {@link #COOLDOWN}, {@link #CAPPED}, {@link #MIN_GAP}, {@link #QUIET_HOURS_DEFERRED}
-   * and {@link #GUARDRAIL_PAUSED}.
+   * true for {@link #COOLDOWN}, {@link #CAPPED}, {@link #MIN_GAP}, {@link #QUIET_HOURS_DEFERRED},
+   * {@link #GUARDRAIL_PAUSED} and {@link #FATIGUED}.
    *
    * @return whether waiting may help
    */
@@ -62,6 +67,7 @@ public enum Reason {
       case MIN_GAP:
       case QUIET_HOURS_DEFERRED:
       case GUARDRAIL_PAUSED:
+      case FATIGUED:
         return true;
       default:
         return false;
