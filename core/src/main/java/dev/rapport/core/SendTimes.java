@@ -30,12 +30,17 @@ import java.util.Set;
  * whose responses fall in hour {@code h} with share {@code p_h}, the weight of an hour is
  *
  * <pre>
+ *   w_h = sum over d in {-1, 0, +1} of kernel(d) * r_(h+d),   kernel = 1/4, 1/2, 1/4
+ *   r_h = n_h + g * m_(h mod 24) / 7 + k * p_h
  * </pre>
  *
- * <p>the customer's own counts plus {@code k} pseudo-responses spread as the population's
- * (a Dirichlet prior of strength {@code k}, the {@linkplain Builder#priorStrength prior
- * strength}, 4 by default), smoothed over the neighbouring hours (a customer who opens at 18:55
- * and at 19:05 has one habit, not two). A customer with no history gets the population's best
+ * <p>the customer's own counts at that hour of the week, plus their counts {@code m} at that
+ * hour of the day on every day spread over the seven days with the {@linkplain
+ * Builder#dailyWeight daily weight} {@code g} (1 by default: a habit at 19:00 on weekdays says
+ * something about Monday 19:00 even with no Monday in the history), plus {@code k}
+ * pseudo-responses spread as the population's (a Dirichlet prior of strength {@code k}, the
+ * {@linkplain Builder#priorStrength prior strength}, 4 by default), smoothed over the
+ * neighbouring hours (a customer who opens at 18:55 and at 19:05 has one habit, not two). A customer with no history gets the population's best
  * hour; one with a few responses is pulled towards it; one with many is judged on their own. The
  * best hour is the one of highest weight; ties go to the earliest. Everything is a function of
  * the customer's history and the population's counts, so the choice is deterministic.
