@@ -20,9 +20,13 @@ import dev.rapport.core.Channel;
 import dev.rapport.core.EventTypes;
 import dev.rapport.core.decision.Decision;
 import dev.rapport.core.engine.Dispatch;
+import dev.rapport.core.engine.RefusalLog;
+import dev.rapport.core.engine.RefusalQuery;
+import dev.rapport.core.engine.RefusalRetention;
 import dev.rapport.core.journey.Journey;
 import dev.rapport.core.journey.Step;
 import dev.rapport.core.policy.ContactPolicy;
+import dev.rapport.core.policy.Refusal;
 import dev.rapport.core.policy.SupportHold;
 import dev.rapport.core.policy.QuietHoursMode;
 import dev.rapport.core.policy.Reason;
@@ -367,6 +371,33 @@ class ContactPolicyGuideTest {
     s.after(Duration.ofDays(7))
         .track(event("ada", EventTypes.TICKET_RESOLVED).with(EventTypes.TICKET_ID, "t-2"));
     assertThat(s.outbox()).sent("spring-promo").to("ada").times(1);
+    // end
+  }
+
+  @Test
+  void refusals_can_be_queried() {
+    // snippet: policy-refusal-query
+    Scenario s = Scenario.startingAt(MONDAY, engine -> engine
+        .contactPolicy(contactPolicy().atMost(1).per(Duration.ofDays(1)).build())
+        .journeys(sending("browsed", banner))
+        .refusalRetention(RefusalRetention.of(500, Duration.ofDays(30))));
+    s.track(event("ada", "browsed"))
+        .after(Duration.ofHours(2))
+        .track(event("ada", "browsed"));
+
+    RefusalLog log = s.engine().refusals(RefusalQuery.of("ada")
+        .action("banner")
+        .between(MONDAY, MONDAY.plus(Duration.ofDays(1))));
+    Refusal why = log.refusals().get(0);
+    assertThat(why.reason()).isEqualTo(CAPPED);
+    assertThat(why.channel()).contains(IN_APP);
+    assertThat(why.journey()).contains("on-browsed");
+    assertThat(why.step()).contains("1");
+    assertThat(why.at()).isEqualTo(MONDAY.plus(Duration.ofHours(2)));
+    assertThat(log.forgotten()).isZero();
+
+    assertThat(s.engine()).refused("banner").to("ada").inJourney("on-browsed").on(IN_APP)
+        .because(CAPPED).times(1);
     // end
   }
 

@@ -133,14 +133,15 @@ final class Gate {
         first = new Refusal(Reason.UNREACHABLE, "no channel left to try: every channel of action '"
             + action.name() + "' " + action.channels() + " was already tried", null);
       }
-      return first.decision(reasons);
+      return first.decision(reasons, reasons.isEmpty() ? null
+          : reasons.keySet().iterator().next());
     }
     Refusal r = checkCustomer(policy, customer, contacts, action, now, marketing,
         fallbackAttempt);
     if (r != null) {
       Map<Channel, Reason> all = new LinkedHashMap<>(reasons);
       all.put(chosen, r.reason);
-      return r.decision(all);
+      return r.decision(all, chosen);
     }
     return GateDecision.allowed(chosen, reasons);
   }
@@ -519,8 +520,8 @@ final class Gate {
       this.retryAt = retryAt;
     }
 
-    GateDecision decision(Map<Channel, Reason> reasons) {
-      return GateDecision.refused(reason, detail, Optional.ofNullable(retryAt), reasons);
+    GateDecision decision(Map<Channel, Reason> reasons, Channel on) {
+      return GateDecision.refused(reason, detail, Optional.ofNullable(retryAt), reasons, on);
     }
   }
 

@@ -334,6 +334,7 @@ final class Interpreter {
     }
     Reason reason = g.reason().orElseThrow();
     t.count(c.counters.refused[n.index][reason.ordinal()], 1);
+    t.refused(a.name(), reason, g.refusedOn().orElse(null), c.journey.name(), n.label, null, 1);
     if (reason == Reason.QUIET_HOURS_DEFERRED && g.retryAt().isPresent()) {
       Enrollment deferred = record(t, e, n.index, StepOutcome.DEFERRED, reason.ordinal());
       return waitAt(t, c, deferred, n, g.retryAt().get(), e.gateDeadlineNanos());
@@ -359,7 +360,15 @@ final class Interpreter {
       return record(t, e, n.index, StepOutcome.HELD_OUT, History.NO_DETAIL);
     }
     RuleSet rs = ((DecideStep) n.step).ruleSet();
-    Decision d = arbiter.decideInJourney(t, rs, Placement.of("journey " + c.journey.name(), 1));
+    t.decidingJourney = c.journey.name();
+    t.decidingStep = n.label;
+    Decision d;
+    try {
+      d = arbiter.decideInJourney(t, rs, Placement.of("journey " + c.journey.name(), 1));
+    } finally {
+      t.decidingJourney = null;
+      t.decidingStep = null;
+    }
     if (d.best().isPresent()) {
       Recommendation r = d.best().get();
       dispatch(t, c, n, r.action(), r.channel(), 1, r.impressionId(), List.of());
@@ -548,6 +557,8 @@ final class Interpreter {
       }
       Reason reason = g.reason().orElseThrow();
       t.count(c.counters.refused[n.index][reason.ordinal()], 1);
+      t.refused(a.name(), reason, g.refusedOn().orElse(null), c.journey.name(), n.label, null,
+          1);
       record(t, e, n.index, StepOutcome.REFUSED, reason.ordinal());
       return new Sent(Optional.empty(), Optional.of(reason), g.detail());
     }
