@@ -1244,6 +1244,18 @@ final class CustomerRecord {
         w.string(arm);
       }
       w.varint(e.memory());
+      // keyed waits (format 4)
+      Map<String, Object> keys = e.entryKeys().asMap();
+      w.uvarint(keys.size());
+      for (Map.Entry<String, Object> k : keys.entrySet()) {
+        w.string(k.getKey());
+        w.value(k.getValue());
+      }
+      Object key = e.waitKey();
+      w.byte1(key == null ? 0 : key == Enrollment.MISSING ? 1 : 2);
+      if (key != null && key != Enrollment.MISSING) {
+        w.value(key);
+      }
     }
     // contacts
     w.uvarint(contactCount);
@@ -1549,6 +1561,20 @@ final class CustomerRecord {
       c.enrollments[i] = new Enrollment(c, journey, version, sequence, status, holdout, entered,
           ended, position, due, deadline, exitReason, history, List.copyOf(arms))
           .restoreMemory(r.varint());
+      if (format >= 4) {
+        int k = r.count();
+        Properties entry = Properties.of();
+        if (k > 0) {
+          Map<String, Object> m = new java.util.LinkedHashMap<>();
+          for (int j = 0; j < k; j++) {
+            m.put(r.string(), r.value());
+          }
+          entry = Properties.of(m);
+        }
+        int state = r.byte1();
+        Object key = state == 0 ? null : state == 1 ? Enrollment.MISSING : r.value();
+        c.enrollments[i].restoreKeys(entry, key);
+      }
     }
     n = r.count();
     c.contactCount = n;
