@@ -46,12 +46,19 @@ public enum Reason {
    * Next best action: the propensity model threw while scoring the action, so it could not be
    * ranked (counted in {@code EngineStatistics.modelFailures()}).
    */
-  MODEL_FAILED;
+  MODEL_FAILED,
+  /**
+   * The customer has a support problem: a {@linkplain SupportHold hold} of the contact policy
+   * holds marketing back within a window after a support event, or while a ticket is open.
+   * (Last in the list: enrollments keep reasons by their place in it.)
+   */
+  SUPPORT_HOLD;
 
   /**
-   * Tells whether the same message may pass the gate later without anything changing but time:
-   * true for {@link #COOLDOWN}, {@link #CAPPED}, {@link #MIN_GAP}, {@link #QUIET_HOURS_DEFERRED}
-   * and {@link #GUARDRAIL_PAUSED}.
+   * Tells whether the same message may pass the gate later, as time passes (and, for {@link
+   * #SUPPORT_HOLD} while a ticket is open, when it is resolved): true for {@link #COOLDOWN},
+   * {@link #CAPPED}, {@link #MIN_GAP}, {@link #QUIET_HOURS_DEFERRED}, {@link #GUARDRAIL_PAUSED}
+   * and {@link #SUPPORT_HOLD}. A journey's send step that waits for the gate waits for these.
    *
    * @return whether waiting may help
    */
@@ -62,6 +69,7 @@ public enum Reason {
       case MIN_GAP:
       case QUIET_HOURS_DEFERRED:
       case GUARDRAIL_PAUSED:
+      case SUPPORT_HOLD:
         return true;
       default:
         return false;

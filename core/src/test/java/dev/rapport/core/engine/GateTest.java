@@ -923,7 +923,7 @@ class GateTest {
       }
 
       assertThat(retryable).containsExactly(Reason.COOLDOWN, Reason.CAPPED, Reason.MIN_GAP,
-          Reason.QUIET_HOURS_DEFERRED, Reason.GUARDRAIL_PAUSED);
+          Reason.QUIET_HOURS_DEFERRED, Reason.GUARDRAIL_PAUSED, Reason.SUPPORT_HOLD);
     }
 
     @Test
