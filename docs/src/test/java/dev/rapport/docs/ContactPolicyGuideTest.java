@@ -6,6 +6,7 @@ import static dev.rapport.core.policy.Reason.MIN_GAP;
 import static dev.rapport.core.policy.Reason.NO_CONSENT;
 import static dev.rapport.core.policy.Reason.QUIET_HOURS_DEFERRED;
 import static dev.rapport.core.policy.Reason.QUIET_HOURS_DROPPED;
+import static dev.rapport.core.policy.Reason.SUPPORT_HOLD;
 import static dev.rapport.core.policy.Reason.SUPPRESSED;
 import static dev.rapport.core.policy.Reason.TOPIC_OPTED_OUT;
 import static dev.rapport.core.policy.Reason.UNREACHABLE;
@@ -19,9 +20,14 @@ import dev.rapport.core.Channel;
 import dev.rapport.core.EventTypes;
 import dev.rapport.core.decision.Decision;
 import dev.rapport.core.engine.Dispatch;
+import dev.rapport.core.engine.RefusalLog;
+import dev.rapport.core.engine.RefusalQuery;
+import dev.rapport.core.engine.RefusalRetention;
 import dev.rapport.core.journey.Journey;
 import dev.rapport.core.journey.Step;
 import dev.rapport.core.policy.ContactPolicy;
+import dev.rapport.core.policy.Refusal;
+import dev.rapport.core.policy.SupportHold;
 import dev.rapport.core.policy.QuietHoursMode;
 import dev.rapport.core.policy.Reason;
 import dev.rapport.dsl.ContactPolicyStep;
@@ -325,6 +331,74 @@ class ContactPolicyGuideTest {
     s.after(Duration.ofMinutes(1)).track("ada", EventTypes.COMPLAINED)
         .after(Duration.ofMinutes(1)).track("ada", "visited");
     assertThat(s.outbox()).sent("newsletter").to("ada").times(1);
+  }
+
+  @Test
+  void holds_during_a_support_problem() {
+    Action promo = action("spring-promo").topic("offers").via(IN_APP).build();
+    Action survey = action("support-survey").transactional().via(IN_APP).build();
+    // snippet: policy-support-holds
+    ContactPolicy policy = contactPolicy()
+        .hold(SupportHold.after(EventTypes.TICKET_OPENED, Duration.ofDays(7)))
+        .hold(SupportHold.whileTicketOpen())
+        .build();
+
+    Journey afterSupport = journey("after-support")
+        .enterOn(EventTypes.TICKET_RESOLVED)
+        .reEnterAfterExit()
+        .steps(send(survey), send(promo))
+        .build();
+
+    Scenario s = Scenario.startingAt(MONDAY, engine -> engine
+        .contactPolicy(policy)
+        .journeys(afterSupport));
+    s.track(event("ada", EventTypes.TICKET_OPENED).with(EventTypes.TICKET_ID, "t-1"))
+        .after(Duration.ofDays(2))
+        .track(event("ada", EventTypes.TICKET_RESOLVED).with(EventTypes.TICKET_ID, "t-1"));
+
+    assertThat(s.outbox()).sent("support-survey").to("ada");          // transactional
+    assertThat(s.outbox()).didNotSend("spring-promo").to("ada");
+    assertThat(s.engine()).refused("spring-promo").to("ada").because(SUPPORT_HOLD);
+
+    s.after(Duration.ofDays(10))
+        .track(event("ada", EventTypes.TICKET_OPENED).with(EventTypes.TICKET_ID, "t-2"))
+        .after(Duration.ofDays(8))
+        .track(event("ada", EventTypes.TICKET_OPENED).with(EventTypes.TICKET_ID, "t-3"))
+        .after(Duration.ofDays(1))
+        .track(event("ada", EventTypes.TICKET_RESOLVED).with(EventTypes.TICKET_ID, "t-3"));
+    assertThat(s.outbox()).didNotSend("spring-promo").to("ada");      // t-2 is still open
+
+    s.after(Duration.ofDays(7))
+        .track(event("ada", EventTypes.TICKET_RESOLVED).with(EventTypes.TICKET_ID, "t-2"));
+    assertThat(s.outbox()).sent("spring-promo").to("ada").times(1);
+    // end
+  }
+
+  @Test
+  void refusals_can_be_queried() {
+    // snippet: policy-refusal-query
+    Scenario s = Scenario.startingAt(MONDAY, engine -> engine
+        .contactPolicy(contactPolicy().atMost(1).per(Duration.ofDays(1)).build())
+        .journeys(sending("browsed", banner))
+        .refusalRetention(RefusalRetention.of(500, Duration.ofDays(30))));
+    s.track(event("ada", "browsed"))
+        .after(Duration.ofHours(2))
+        .track(event("ada", "browsed"));
+
+    RefusalLog log = s.engine().refusals(RefusalQuery.of("ada")
+        .action("banner")
+        .between(MONDAY, MONDAY.plus(Duration.ofDays(1))));
+    Refusal why = log.refusals().get(0);
+    assertThat(why.reason()).isEqualTo(CAPPED);
+    assertThat(why.channel()).contains(IN_APP);
+    assertThat(why.journey()).contains("on-browsed");
+    assertThat(why.step()).contains("1");
+    assertThat(why.at()).isEqualTo(MONDAY.plus(Duration.ofHours(2)));
+    assertThat(log.forgotten()).isZero();
+
+    assertThat(s.engine()).refused("banner").to("ada").inJourney("on-browsed").on(IN_APP)
+        .because(CAPPED).times(1);
+    // end
   }
 
   @Test

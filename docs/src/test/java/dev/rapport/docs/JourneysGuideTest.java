@@ -326,6 +326,30 @@ class JourneysGuideTest {
   }
 
   @Test
+  void keyed_waits() {
+    // snippet: journeys-keyed-wait
+    Action cartReminder = action("cart-reminder").topic("cart").via(IN_APP).build();
+    Journey abandonedCart = journey("abandoned-cart")
+        .enterOn("cart_abandoned")
+        .reEnterAfterExit()
+        .steps(waitFor("checkout_completed").withSame("cart_id").atMost(Duration.ofHours(4))
+            .onTimeout(send(cartReminder)))
+        .build();
+
+    Scenario s = Scenario.startingAt(MONDAY, engine -> engine.journeys(abandonedCart));
+    s.track(event("ada", "cart_abandoned").with("cart_id", "cart-1"))
+        .track(event("bob", "cart_abandoned").with("cart_id", "cart-7"))
+        .after(Duration.ofHours(1))
+        .track(event("ada", "checkout_completed").with("cart_id", "cart-2"))  // another cart
+        .track(event("bob", "checkout_completed").with("cart_id", "cart-7"))  // that cart
+        .after(Duration.ofHours(4));
+
+    assertThat(s.outbox()).sent("cart-reminder").to("ada").times(1);
+    assertThat(s.outbox()).didNotSend("cart-reminder").to("bob");
+    // end
+  }
+
+  @Test
   void branches() {
     // snippet: journeys-branches
     Journey teamwork = journey("teamwork")

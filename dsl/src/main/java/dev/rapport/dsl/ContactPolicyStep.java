@@ -3,6 +3,7 @@ package dev.rapport.dsl;
 import dev.rapport.core.Channel;
 import dev.rapport.core.policy.ContactPolicy;
 import dev.rapport.core.policy.QuietHoursMode;
+import dev.rapport.core.policy.SupportHold;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -107,6 +108,23 @@ public interface ContactPolicyStep {
    * @throws IllegalStateException if already set
    */
   ContactPolicyStep suppressAfterComplaint(boolean suppress);
+
+  /**
+   * Adds a hold on marketing while a customer has a support problem; holds add up.
+   *
+   * <pre>{@code
+   * contactPolicy()
+   *     .hold(SupportHold.after(EventTypes.TICKET_OPENED, Duration.ofDays(7)))
+   *     .hold(SupportHold.whileTicketOpen())
+   *     .build();
+   * }</pre>
+   *
+   * @param hold the hold
+   * @return this step
+   * @throws IllegalArgumentException if null
+   * @throws IllegalStateException if an equal hold was already given
+   */
+  ContactPolicyStep hold(SupportHold hold);
 
   /**
    * Configures how a channel treats consent and reachability; what is not said keeps the

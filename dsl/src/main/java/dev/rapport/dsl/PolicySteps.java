@@ -6,6 +6,7 @@ import dev.rapport.core.TraitKey;
 import dev.rapport.core.policy.Cap;
 import dev.rapport.core.policy.ContactPolicy;
 import dev.rapport.core.policy.QuietHoursMode;
+import dev.rapport.core.policy.SupportHold;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -70,6 +71,11 @@ abstract class PolicySteps implements ContactPolicyStep {
   @Override
   public ContactPolicyStep suppressAfterComplaint(boolean suppress) {
     return policy().and(b -> b.suppressAfterComplaint(suppress));
+  }
+
+  @Override
+  public ContactPolicyStep hold(SupportHold hold) {
+    return policy().and(b -> b.hold(hold));
   }
 
   @Override

@@ -119,6 +119,40 @@ class TestkitSelfTest {
   }
 
   @Test
+  void refusal_assertions_narrow_by_journey_decision_channel_and_time_and_count() {
+    ContactPolicy policy = contactPolicy().atMost(1).per(Duration.ofDays(1)).build();
+    Journey promos = journey("promos").enterOn("browsed").reEnterAfterExit()
+        .steps(send(promo)).build();
+    Scenario s = Scenario.startingAt("2026-03-02T09:00:00Z",
+        e -> e.journeys(promos).contactPolicy(policy));
+    s.given("c-1", profile().set(EMAIL_ADDRESS, "ada@example.com")
+        .consent(EMAIL, MARKETING, GRANTED));
+    java.time.Instant start = s.clock().instant();
+
+    s.track("c-1", "browsed").after(Duration.ofHours(1)).track("c-1", "browsed")
+        .after(Duration.ofHours(1)).track("c-1", "browsed");
+
+    assertThat(s.engine()).refused("promo").to("c-1").inJourney("promos").on(EMAIL)
+        .because(Reason.CAPPED).times(2);
+    assertThat(s.engine()).refused("promo").to("c-1")
+        .between(start, start.plus(Duration.ofMinutes(90))).because(Reason.CAPPED).times(1);
+    assertThatThrownBy(() -> assertThat(s.engine()).refused("promo").to("c-1").inDecision()
+        .because(Reason.CAPPED))
+        .hasMessageContaining("expected 'promo' refused to c-1 because CAPPED in a decision, "
+            + "but:")
+        .hasMessageContaining("refusals of 'promo' kept for c-1:")
+        .hasMessageContaining("promo  CAPPED on email  journey promos step 1");
+    assertThatThrownBy(() -> assertThat(s.engine()).refused("promo").to("c-1")
+        .because(Reason.CAPPED).times(3))
+        .hasMessageContaining("expected 'promo' refused to c-1 because CAPPED 3 times, but it "
+            + "was 2 times:");
+    assertThatThrownBy(() -> assertThat(s.engine()).refused("promo").on(EMAIL))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("refused('promo').on(...): narrow to a customer first, with "
+            + "to(customerId)");
+  }
+
+  @Test
   void ready_made_properties_hold_for_a_sound_configuration_and_fail_for_a_false_claim() {
     ContactPolicy policy = contactPolicy().atMost(1).per(Duration.ofDays(1)).build();
     Journey promos = journey("promos").enterOn("browsed").reEnterAfterExit()

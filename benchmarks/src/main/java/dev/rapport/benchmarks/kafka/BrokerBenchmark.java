@@ -3,10 +3,12 @@ package dev.rapport.benchmarks.kafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -16,6 +18,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -53,6 +56,9 @@ import org.openjdk.jmh.annotations.Warmup;
 public class BrokerBenchmark {
   private static final int BATCH = 5_000;
   private static final String APPLICATION = "rapport-bench";
+
+  /** How long a batch may wait for the application before the benchmark fails. */
+  private static final long STALL_SECONDS = 120;
 
   /** How many customers the events rotate over. */
   @Param({"10000"})
@@ -112,13 +118,25 @@ public class BrokerBenchmark {
   @Benchmark
   @OperationsPerInvocation(BATCH)
   public void batch() throws Exception {
+    List<Future<RecordMetadata>> sent = new ArrayList<>(BATCH);
     for (int i = 0; i < BATCH; i++) {
       long n = next++;
-      producer.send(new ProducerRecord<>(Workload.EVENTS, null, Workload.time(n).toEpochMilli(),
-          Workload.customer(n, customers), Workload.type(n, customers)));
+      sent.add(producer.send(new ProducerRecord<>(Workload.EVENTS, null,
+          Workload.time(n).toEpochMilli(), Workload.customer(n, customers),
+          Workload.type(n, customers))));
     }
     producer.flush();
-    while (committed() < next) {
+    for (Future<RecordMetadata> f : sent) {
+      f.get(); // a send that failed would otherwise leave the wait below waiting for it forever
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STALL_SECONDS);
+    long committed;
+    while ((committed = committed()) < next) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the application committed " + committed + " of the "
+            + next + " events produced and made no progress for " + STALL_SECONDS
+            + " s; see its log for a rebalance or a failed transaction");
+      }
       Thread.sleep(5);
     }
   }

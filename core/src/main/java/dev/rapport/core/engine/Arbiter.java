@@ -297,6 +297,8 @@ final class Arbiter {
     double bestFactor = -1;
     /** The channel the gate allowed, once suitability passed. */
     Channel channel;
+    /** The channel the gate's refusal is about, if it refused. */
+    Channel refusedOn;
 
     Candidate(Action action, String ruleSet) {
       this.action = action;
@@ -475,6 +477,9 @@ final class Arbiter {
       Rejection r = suitability(t, view, cand, placement, failures);
       if (r != null) {
         rejected.add(r);
+        if (record && r.reason() != Reason.NOT_ON_PLACEMENT) {
+          refused(t, r.action(), r.reason(), cand.refusedOn, placement);
+        }
         continue;
       }
       Channel channel = cand.channel; // the gate chose it in suitability
@@ -494,6 +499,9 @@ final class Arbiter {
         rejected.add(new Rejection(cand.action.name(), Reason.MODEL_FAILED, "the propensity "
             + "model threw " + ex.getClass().getName() + " while scoring it",
             cand.ruleNames()));
+        if (record) {
+          refused(t, cand.action.name(), Reason.MODEL_FAILED, channel, placement);
+        }
         continue;
       }
       double score = e.propensity() * cand.best.weight()
@@ -525,6 +533,10 @@ final class Arbiter {
         if (!again.isAllowed()) {
           rejected.add(new Rejection(a.name(), again.reason().orElseThrow(), again.detail()
               + " (counting the winners before it)", s.candidate.ruleNames()));
+          if (record) {
+            refused(t, a.name(), again.reason().orElseThrow(), again.refusedOn().orElse(null),
+                placement);
+          }
           continue;
         }
         channel = again.channel().orElseThrow();
@@ -647,10 +659,17 @@ final class Arbiter {
     }
     GateDecision g = gate(t, view, a, placement);
     if (!g.isAllowed()) {
+      cand.refusedOn = g.refusedOn().orElse(null);
       return new Rejection(a.name(), g.reason().orElseThrow(), g.detail(), cand.ruleNames());
     }
     cand.channel = g.channel().orElseThrow();
     return null;
+  }
+
+  /** Keeps a decision's refusal in the customer's record; a journey's decide step names itself. */
+  private static void refused(Txn t, String action, Reason reason, Channel channel,
+      Placement placement) {
+    t.refused(action, reason, channel, t.decidingJourney, t.decidingStep, placement.name(), 1);
   }
 
   private GateDecision gate(Txn t, Customer view, Action a, Placement placement) {

@@ -71,10 +71,15 @@ final class Calls {
 
   private final LongAdder redelivered = new LongAdder();
 
+  private final LongAdder refusalsForgotten = new LongAdder();
+
+  /** How many refusals each customer's record keeps, and how long. */
+  private final RefusalRetention refusalRetention;
+
   /** Where a metric's definition that threw is told: the one condition runner. */
   private final MetricsRuntime.FailureSink metricFailed;
 
-  Calls(StateStore store, Names names, Duration retention,
+  Calls(StateStore store, Names names, Duration retention, RefusalRetention refusalRetention,
       dev.rapport.core.EngagementModel engagement, MetricsRuntime metrics,
       Deliveries deliveries, Conditions conditions, Pipeline pipeline, Dispatcher dispatcher,
       FailureListener failureListener, java.util.function.Supplier<Instant> clock) {
@@ -82,6 +87,7 @@ final class Calls {
     this.names = names;
     this.codec = new RecordCodec(names);
     this.retention = retention;
+    this.refusalRetention = refusalRetention;
     this.engagement = engagement;
     this.metrics = metrics;
     this.deliveries = deliveries;
@@ -119,6 +125,7 @@ final class Calls {
       CustomerRecord rec = stored.isPresent() ? ours(stored.get().value()) : newRecord(id);
       rec.begin(journal);
       Txn t = new Txn(rec, stored.isEmpty(), journal, now, retention, names, engagement);
+      t.refusalRetention = refusalRetention;
       try {
         return work.apply(t);
       } finally {
@@ -164,6 +171,7 @@ final class Calls {
         CustomerRecord rec = stored.isPresent() ? ours(stored.get().value()) : newRecord(id);
         rec.begin(journal);
         t = new Txn(rec, stored.isEmpty(), journal, now, retention, names, engagement);
+        t.refusalRetention = refusalRetention;
         try {
           t.result = step.apply(t);
           if (t.deleted) {
@@ -217,6 +225,7 @@ final class Calls {
     add(decisions, t.decisions);
     add(ruleFailures, t.ruleFailures);
     add(modelFailures, t.modelFailures);
+    add(refusalsForgotten, t.refusalsForgotten);
     if (t.identified) {
       identifies.increment();
     }
@@ -362,6 +371,6 @@ final class Calls {
     return new EngineStatistics(tracked.sum(), duplicates.sum(), emitted.sum(), identifies.sum(),
         conditionFailures.sum(), conflictRetries.sum(), dispatches.sum(), dispatchFailures.sum(),
         timersFired.sum(), decisions.sum(), ruleFailures.sum(), listenerFailures.sum(),
-        modelFailures.sum(), redelivered.sum());
+        modelFailures.sum(), redelivered.sum(), refusalsForgotten.sum());
   }
 }

@@ -10,6 +10,7 @@ import dev.rapport.core.Preferences;
 import dev.rapport.core.Properties;
 import dev.rapport.core.Purpose;
 import dev.rapport.core.Traits;
+import dev.rapport.core.policy.Reason;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,6 +41,7 @@ final class CustomerRecord {
   private static final LifecycleStage[] STAGES = LifecycleStage.values();
   private static final long[] NO_LONGS = new long[0];
   private static final Consent[] NO_CONSENTS = new Consent[0];
+  private static final RefusalEntry[] NO_REFUSALS = new RefusalEntry[0];
 
   final CustomerId id;
   /**
@@ -103,6 +105,11 @@ final class CustomerRecord {
   private long[] impressionTimes = NO_LONGS;
   /** At least the latest impression time kept (never lower): a decision later than it is alone. */
   private long impressionLatest = Times.NONE;
+  /** Refusals kept, oldest first, and what the retention dropped (counted, never silent). */
+  private int refusalCount;
+  private RefusalEntry[] refusals = NO_REFUSALS;
+  private long refusalsForgotten;
+  private long refusalsForgottenUntil = Times.NONE;
 
   /** Purchases and score values: immutable, swapped whole (see {@link CustomerValue}). */
   private CustomerValue value = CustomerValue.EMPTY;
@@ -984,6 +991,71 @@ final class CustomerRecord {
     value = next;
   }
 
+  // ------------------------------------------------------------------ refusals
+
+  int refusalCount() {
+    return refusalCount;
+  }
+
+  RefusalEntry refusalAt(int i) {
+    return refusals[i];
+  }
+
+  long refusalsForgotten() {
+    return refusalsForgotten;
+  }
+
+  long refusalsForgottenUntil() {
+    return refusalsForgottenUntil;
+  }
+
+  /**
+   * Appends a refusal, first dropping those recorded at or before a cutoff, then the oldest
+   * beyond a bound (the new one too, with a bound of 0); returns how many it dropped.
+   */
+  int addRefusal(RefusalEntry refusal, long cutoff, int bound) {
+    RefusalEntry[] old = refusals;
+    int oldCount = refusalCount;
+    long oldForgotten = refusalsForgotten;
+    long oldUntil = refusalsForgottenUntil;
+    journal.save(() -> {
+      refusals = old;
+      refusalCount = oldCount;
+      refusalsForgotten = oldForgotten;
+      refusalsForgottenUntil = oldUntil;
+    });
+    int drop = 0;
+    while (drop < refusalCount && refusals[drop].at() <= cutoff) {
+      drop++;
+    }
+    drop = Math.max(drop, refusalCount + 1 - bound);
+    if (drop == 0 && refusalCount < refusals.length) {
+      refusals[refusalCount++] = refusal; // past the saved length
+      return 0;
+    }
+    int dropped = drop;
+    for (int i = 0; i < Math.min(drop, refusalCount); i++) {
+      refusalsForgottenUntil = Math.max(refusalsForgottenUntil, refusals[i].at());
+    }
+    if (drop > refusalCount) {
+      // a bound of 0: the new refusal is forgotten as it comes
+      refusalsForgottenUntil = Math.max(refusalsForgottenUntil, refusal.at());
+      refusals = NO_REFUSALS;
+      refusalCount = 0;
+      refusalsForgotten += dropped;
+      return dropped;
+    }
+    int keep = refusalCount - drop;
+    RefusalEntry[] next = new RefusalEntry[Math.min(Math.max(4, (keep + 1) * 2),
+        Math.max(bound, keep + 1))];
+    System.arraycopy(refusals, drop, next, 0, keep);
+    next[keep] = refusal;
+    refusals = next;
+    refusalCount = keep + 1;
+    refusalsForgotten += dropped;
+    return dropped;
+  }
+
   // ------------------------------------------------------------------ timers
 
   /** The earliest timer: an enrollment's, a pending dispatch's response deadline, a review. */
@@ -1053,6 +1125,20 @@ final class CustomerRecord {
     c.impressionCount = impressionCount;
     c.impressionLatest = impressionLatest;
     c.value = value;
+    c.refusalCount = refusalCount;
+    c.refusals = Arrays.copyOf(refusals, refusalCount);
+    c.refusalsForgotten = refusalsForgotten;
+    c.refusalsForgottenUntil = refusalsForgottenUntil;
+    return c;
+  }
+
+  /** A copy without refusals: what a record written before refusals were kept knows of it. */
+  CustomerRecord copyWithoutRefusals() {
+    CustomerRecord c = copy();
+    c.refusalCount = 0;
+    c.refusals = NO_REFUSALS;
+    c.refusalsForgotten = 0;
+    c.refusalsForgottenUntil = Times.NONE;
     return c;
   }
 
@@ -1174,6 +1260,18 @@ final class CustomerRecord {
         w.string(arm);
       }
       w.varint(e.memory());
+      // keyed waits (format 4)
+      Map<String, Object> keys = e.entryKeys().asMap();
+      w.uvarint(keys.size());
+      for (Map.Entry<String, Object> k : keys.entrySet()) {
+        w.string(k.getKey());
+        w.value(k.getValue());
+      }
+      Object key = e.waitKey();
+      w.byte1(key == null ? 0 : key == Enrollment.MISSING ? 1 : 2);
+      if (key != null && key != Enrollment.MISSING) {
+        w.value(key);
+      }
     }
     // contacts
     w.uvarint(contactCount);
@@ -1215,7 +1313,22 @@ final class CustomerRecord {
       w.varint(Times.of(i.at()));
       w.bool(i.answered());
     }
-    // value (format 3)
+    // refusals (format 3)
+    w.uvarint(refusalCount);
+    for (int i = 0; i < refusalCount; i++) {
+      RefusalEntry r = refusals[i];
+      w.varint(r.at());
+      w.string(r.action());
+      w.string(r.reason().name());
+      w.optString(r.channel() == null ? null : r.channel().name());
+      w.optString(r.journey());
+      w.optString(r.step());
+      w.optString(r.placement());
+      w.uvarint(r.attempt());
+    }
+    w.uvarint(refusalsForgotten);
+    w.varint(refusalsForgottenUntil);
+    // value (format 5)
     value.writeTo(w, names::scoreName);
   }
 
@@ -1298,14 +1411,15 @@ final class CustomerRecord {
   }
 
   /**
-   * Reads a record written by {@link #writeTo} (format 3) or by an older release (formats 1 and
-   * 2). Moments, personas, segments and scores the engine no longer declares are dropped, as are
+   * Reads a record written by {@link #writeTo} (format 5) or by an older release (formats 1 to
+   * 4). Moments, personas, segments and scores the engine no longer declares are dropped, as are
    * consents on channels it no longer knows.
    *
-   * <p>Formats 1 and 2 had no value: they are read as nothing bought and no score yet (the scores
-   * are computed at the customer's next call). Format 1 kept no occasions either: they are
-   * counted from the instants the record keeps (those within the retention), and every event it
-   * no longer keeps counts as an occasion of its own.
+   * <p>Formats 1 to 4 had no value: they are read as nothing bought and no score yet (the scores
+   * are computed at the customer's next call). Formats 1 to 3 had no keys of keyed waits, 1 and
+   * 2 no refusals (read with none kept and none forgotten). Format 1 kept no occasions either:
+   * they are counted from the instants the record keeps (those within the retention), and every
+   * event it no longer keeps counts as an occasion of its own.
    */
   static CustomerRecord readFrom(Bytes.Reader r, Names names, int format) {
     CustomerId id = CustomerId.of(r.string());
@@ -1468,6 +1582,20 @@ final class CustomerRecord {
       c.enrollments[i] = new Enrollment(c, journey, version, sequence, status, holdout, entered,
           ended, position, due, deadline, exitReason, history, List.copyOf(arms))
           .restoreMemory(r.varint());
+      if (format >= 4) {
+        int k = r.count();
+        Properties entry = Properties.of();
+        if (k > 0) {
+          Map<String, Object> m = new java.util.LinkedHashMap<>();
+          for (int j = 0; j < k; j++) {
+            m.put(r.string(), r.value());
+          }
+          entry = Properties.of(m);
+        }
+        int state = r.byte1();
+        Object key = state == 0 ? null : state == 1 ? Enrollment.MISSING : r.value();
+        c.enrollments[i].restoreKeys(entry, key);
+      }
     }
     n = r.count();
     c.contactCount = n;
@@ -1520,9 +1648,35 @@ final class CustomerRecord {
     }
     c.impressionCount = c.impressions.length;
     if (format >= 3) {
+      n = r.count();
+      c.refusalCount = n;
+      c.refusals = new RefusalEntry[n];
+      for (int i = 0; i < n; i++) {
+        long at = r.varint();
+        String action = r.string();
+        Reason reason = reason(r.string());
+        String channel = r.optString();
+        c.refusals[i] = new RefusalEntry(at, action, reason,
+            channel == null ? null : Channel.of(channel), r.optString(), r.optString(),
+            r.optString(), (int) r.uvarint());
+      }
+      c.refusalsForgotten = r.uvarint();
+      c.refusalsForgottenUntil = r.varint();
+    }
+    if (format >= 5) {
       c.value = CustomerValue.readFrom(r, names::scoreIndex);
     }
     return c;
+  }
+
+  private static Reason reason(String name) {
+    for (Reason r : Reason.values()) {
+      if (r.name().equals(name)) {
+        return r;
+      }
+    }
+    throw new Codec.CodecException("customer record: refusal reason '" + name + "' is not one "
+        + "this release knows; upgrade Rapport on this engine");
   }
 
   /** Counts the occasions of a record of format 1 from the instants it keeps. */
@@ -1552,6 +1706,13 @@ final class CustomerRecord {
     }
   }
 
+  /** Whether two records keep the same refusals and counts of forgotten ones. */
+  boolean sameRefusals(CustomerRecord o) {
+    return refusalsForgotten == o.refusalsForgotten
+        && refusalsForgottenUntil == o.refusalsForgottenUntil
+        && Arrays.equals(refusals, 0, refusalCount, o.refusals, 0, o.refusalCount);
+  }
+
   /**
    * Whether two records hold the same values: what the codec's round trip must preserve.
    * Derived parts (the enrollment's owner) aside.
@@ -1564,6 +1725,7 @@ final class CustomerRecord {
         || reviewAt != o.reviewAt || enrollmentCount != o.enrollmentCount
         || contactCount != o.contactCount || !pending.equals(o.pending)
         || !impressions().equals(o.impressions())
+        || !sameRefusals(o)
         || !Arrays.equals(momentAt, o.momentAt) || !Arrays.equals(personaBits, o.personaBits)
         || !Arrays.equals(segmentBits, o.segmentBits) || !value.sameAs(o.value)) {
       return false;

@@ -204,7 +204,7 @@ final class CustomerValue {
   // ------------------------------------------------------------------ format
 
   /**
-   * Writes the value (record format 2): the purchase totals and entries, then each score's name
+   * Writes the value (record format 5): the purchase totals and entries, then each score's name
    * and latest value, so that an engine declaring other scores reads what it knows.
    */
   void writeTo(Bytes.Writer w, java.util.function.IntFunction<String> scoreName) {

@@ -258,7 +258,9 @@ final class DefaultEngine implements Engine {
         b.lifecycle == null ? LifecycleModel.ofDefaults(Optional.empty()) : b.lifecycle,
         historySize, retention);
     this.pipeline = new Pipeline(profiles, arbiter, deliveries, interpreter);
-    this.calls = new Calls(store, names, retention, engagement, metrics, deliveries, conditions,
+    this.calls = new Calls(store, names, retention,
+        b.refusalRetention == null ? RefusalRetention.ofDefaults() : b.refusalRetention,
+        engagement, metrics, deliveries, conditions,
         pipeline,
         b.dispatcher == null ? Dispatcher.discarding() : b.dispatcher, b.failureListener,
         this::now);
@@ -639,6 +641,28 @@ final class DefaultEngine implements Engine {
       SendTimeRuntime.Choice c = sendTimes.choose(t.view(), t.rec.contacts(), action, now,
           now.plus(within));
       return new SendTime(c.at(), c.hourOfWeek(), c.basis(), c.reason());
+    });
+  }
+
+  @Override
+  public RefusalLog refusals(RefusalQuery query) {
+    if (query == null) {
+      throw new IllegalArgumentException("refusals(query): query is null; give one such as "
+          + "RefusalQuery.of(customerId)");
+    }
+    CustomerId id = query.customer();
+    inputs.customerId("refusals", id.value());
+    return calls.read(id, now(), t -> {
+      CustomerRecord rec = t.rec;
+      List<dev.rapport.core.policy.Refusal> found = new ArrayList<>();
+      for (int i = 0; i < rec.refusalCount(); i++) {
+        RefusalEntry r = rec.refusalAt(i);
+        if (query.matches(r.action(), r.journey(), r.at())) {
+          found.add(r.toRefusal(id));
+        }
+      }
+      return new RefusalLog(id, found, rec.refusalsForgotten(),
+          Optional.ofNullable(Times.instantOrNull(rec.refusalsForgottenUntil())));
     });
   }
 

@@ -178,7 +178,10 @@ final class Deliveries {
         store(t, record(t, e, n.index, StepOutcome.FALLBACK_SENT,
             History.sendDetail(n.step, a, channel)));
       }
-    } else if (g.reason().orElseThrow() == Reason.QUIET_HOURS_DEFERRED
+      return;
+    }
+    refusedFallback(t, p, a, g, n);
+    if (g.reason().orElseThrow() == Reason.QUIET_HOURS_DEFERRED
         && g.retryAt().isPresent()) {
       // the next channel would wake the customer: fall back when the quiet hours end
       List<PendingDispatch> pending = new ArrayList<>(t.rec.pending());
@@ -194,6 +197,26 @@ final class Deliveries {
       store(t, record(t, e, n.index, StepOutcome.FALLBACK_REFUSED,
           g.reason().map(Enum::ordinal).orElse(History.NO_DETAIL)));
     }
+  }
+
+  /**
+   * Keeps the refusal of a fallback in the customer's record: a journey's names its journey and
+   * step, a decision's the placement of its impression (the dispatch id is the impression's).
+   */
+  private static void refusedFallback(Txn t, PendingDispatch p, Action a, GateDecision g,
+      JourneyProgram.Node n) {
+    String placement = null;
+    if (p.journey().isEmpty()) {
+      placement = "";
+      for (Impression i : t.rec.impressions()) {
+        if (i.id().equals(p.dispatchId())) {
+          placement = i.placement();
+          break;
+        }
+      }
+    }
+    t.refused(a.name(), g.reason().orElseThrow(), g.refusedOn().orElse(null),
+        p.journey().orElse(null), n != null ? n.label : null, placement, p.attempt() + 1);
   }
 
   /**

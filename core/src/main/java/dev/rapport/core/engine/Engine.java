@@ -311,6 +311,28 @@ public interface Engine {
   SendTime bestSendTime(String customerId, Action action, Duration within);
 
   /**
+   * Answers "why didn't she get it?": the messages the engine did not send to a customer, from
+   * journeys' send steps (and their fallbacks) and next-best-action decisions, each with its
+   * {@link dev.rapport.core.policy.Reason}, the channel, the journey and step or the decision's
+   * placement, and the time; narrowed to an action, a journey and a time range. The engine keeps
+   * what its {@link RefusalRetention} says, in the customer's record (so refusals survive a
+   * restart, and {@link #forget(String)} erases them), and counts what it dropped.
+   *
+   * <pre>{@code
+   * RefusalLog log = engine.refusals(RefusalQuery.of("c-1").action("spring-promo"));
+   * log.refusals().forEach(r -> System.out.println(r.at() + " " + r.reason()));
+   * }</pre>
+   *
+   * <p>A preview ({@link #preview}) records nothing; a decision records the refusals of the
+   * gate and of suitability rules, not the candidates that lost the arbitration.
+   *
+   * @param query the customer and what to narrow to
+   * @return the matching refusals, oldest first, and how many of the customer's were forgotten
+   * @throws IllegalArgumentException if the query is null
+   */
+  RefusalLog refusals(RefusalQuery query);
+
+  /**
    * Explains a customer: each enrollment, its current step and the history of its steps with
    * reasons, and the dispatches that may still fall back.
    *
@@ -440,6 +462,18 @@ public interface Engine {
      * @throws IllegalStateException if already set
      */
     Builder retention(Duration retention);
+
+    /**
+     * Sets how many refusals are kept per customer, and for how long, for {@link
+     * Engine#refusals(RefusalQuery)}; {@link RefusalRetention#ofDefaults()} (200 for 90 days) by
+     * default. What it drops is counted, never silent.
+     *
+     * @param retention the retention
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     * @throws IllegalStateException if already set
+     */
+    Builder refusalRetention(RefusalRetention retention);
 
     /**
      * Adds journeys. Several versions of one journey may be given; new enrollments use the

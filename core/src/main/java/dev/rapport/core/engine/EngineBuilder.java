@@ -39,6 +39,7 @@ final class EngineBuilder implements Engine.Builder {
   final List<Channel> channels = new ArrayList<>();
   Integer historySize;
   Duration retention;
+  RefusalRetention refusalRetention;
   boolean strict;
   final List<Journey> journeys = new ArrayList<>();
   final List<RuleSet> ruleSets = new ArrayList<>();
@@ -173,6 +174,15 @@ final class EngineBuilder implements Engine.Builder {
     Checks.positive("engine", "retention", retention);
     Checks.once("engine", "retention", this.retention != null);
     this.retention = retention;
+    return this;
+  }
+
+  @Override
+  public Engine.Builder refusalRetention(RefusalRetention retention) {
+    Checks.notBuilt("engine", "refusalRetention(...)", built, "Engine.builder()");
+    Checks.notNull("engine", "refusalRetention", retention);
+    Checks.once("engine", "refusalRetention", this.refusalRetention != null);
+    this.refusalRetention = retention;
     return this;
   }
 

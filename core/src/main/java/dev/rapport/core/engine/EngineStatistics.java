@@ -21,8 +21,12 @@ package dev.rapport.core.engine;
  * @param redelivered dispatches handed over again when the engine was built, because the state
  *     store's outbox held them undelivered (a previous engine stopped between a commit and the
  *     hand-over)
+ * @param refusalsForgotten refusals that customers' records dropped under the {@linkplain
+ *     RefusalRetention refusal retention} (each customer's count is in {@link
+ *     RefusalLog#forgotten()})
  */
 public record EngineStatistics(long eventsTracked, long duplicatesIgnored, long eventsEmitted,
     long identifies, long conditionFailures, long conflictRetries, long dispatches,
     long dispatchFailures, long timersFired, long decisions, long ruleFailures,
-    long listenerFailures, long modelFailures, long redelivered) {}
+    long listenerFailures, long modelFailures, long redelivered,
+    long refusalsForgotten) {}

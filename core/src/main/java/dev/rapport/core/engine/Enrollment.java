@@ -1,5 +1,6 @@
 package dev.rapport.core.engine;
 
+import dev.rapport.core.Properties;
 import dev.rapport.core.journey.EnrollmentStatus;
 import dev.rapport.core.journey.IllegalTransitionException;
 import java.time.Instant;
@@ -40,6 +41,24 @@ final class Enrollment {
   private long memory;
   /** The call that last saved this enrollment in its journal. */
   private long saved;
+  /**
+   * The properties of the event that started the enrollment that its keyed waits read (none when
+   * it has no wait keyed on that event).
+   */
+  private Properties entryKeys = Properties.of();
+  /**
+   * The key the awaited event must carry while the enrollment is at a keyed wait: null when it is
+   * not, {@link #MISSING} when the key's source had no such property.
+   */
+  private Object waitKey;
+
+  /** The key of a keyed wait whose source had no value: no event can meet it. */
+  static final Object MISSING = new Object() {
+    @Override
+    public String toString() {
+      return "(missing)";
+    }
+  };
 
   Enrollment(CustomerRecord owner, String journey, int version, int sequence,
       EnrollmentStatus status, boolean holdout, long enteredAt, long endedAt, int position,
@@ -78,6 +97,8 @@ final class Enrollment {
         endedAt, position, dueAt, gateDeadline, exitReason,
         Arrays.copyOf(history, historyLength), arms);
     e.memory = memory;
+    e.entryKeys = entryKeys;
+    e.waitKey = waitKey;
     return e;
   }
 
@@ -98,8 +119,10 @@ final class Enrollment {
     int length = historyLength;
     List<String> a = arms;
     long m = memory;
+    Object key = waitKey;
     owner.journal().save(() -> {
       memory = m;
+      waitKey = key;
       status = s;
       endedAt = ended;
       position = pos;
@@ -192,6 +215,31 @@ final class Enrollment {
     return memory;
   }
 
+  Properties entryKeys() {
+    return entryKeys;
+  }
+
+  Object waitKey() {
+    return waitKey;
+  }
+
+  /**
+   * Keeps the properties of the enrolling event that keyed waits read: on an enrollment that has
+   * just started (new in this call, so nothing to save), or one being read back.
+   */
+  Enrollment restoreKeys(Properties entry, Object wait) {
+    entryKeys = entry;
+    waitKey = wait;
+    return this;
+  }
+
+  /** Sets the key the awaited event must carry at the keyed wait the enrollment is at. */
+  Enrollment keyWait(Object key) {
+    touch();
+    waitKey = key;
+    return this;
+  }
+
   /** Sets the memory of an enrollment being read back, outside any call. */
   Enrollment restoreMemory(long value) {
     memory = value;
@@ -252,6 +300,7 @@ final class Enrollment {
     if (newPosition != position) {
       gateDeadline = Times.NONE;
       memory = 0;
+      waitKey = null;
     }
     position = newPosition;
     return this;
@@ -300,7 +349,12 @@ final class Enrollment {
         && endedAt == e.endedAt && position == e.position && dueAt == e.dueAt
         && gateDeadline == e.gateDeadline && java.util.Objects.equals(exitReason, e.exitReason)
         && Arrays.equals(history, 0, historyLength, e.history, 0, e.historyLength)
-        && arms.equals(e.arms) && memory == e.memory;
+        && arms.equals(e.arms) && memory == e.memory && entryKeys.equals(e.entryKeys)
+        && sameKey(waitKey, e.waitKey);
+  }
+
+  private static boolean sameKey(Object a, Object b) {
+    return a == b || (a != null && a != MISSING && a.equals(b));
   }
 
   @Override

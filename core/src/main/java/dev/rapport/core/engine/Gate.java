@@ -17,6 +17,7 @@ import dev.rapport.core.policy.ChannelSettings;
 import dev.rapport.core.policy.ContactPolicy;
 import dev.rapport.core.policy.QuietHoursMode;
 import dev.rapport.core.policy.Reason;
+import dev.rapport.core.policy.SupportHold;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -48,9 +49,9 @@ import java.util.function.Predicate;
  *       (every purpose), then for marketing consent, suppression after an unsubscribe or a
  *       complaint, and the caps scoped to that channel. The first channel that passes is the
  *       candidate; if none does, the refusal of the most preferred channel is the answer.
- *   <li>Customer checks do not depend on the channel: topic opt-out, the action's cooldown,
- *       the caps over all channels and per topic, the caps per purpose, the minimum gap, then
- *       quiet hours.
+ *   <li>Customer checks do not depend on the channel: topic opt-out, the policy's holds while
+ *       the customer has a support problem, the action's cooldown, the caps over all channels
+ *       and per topic, the caps per purpose, the minimum gap, then quiet hours.
  * </ol>
  *
  * <p>A fallback attempt is the same message on the next channel, not a new message: caps, the
@@ -133,14 +134,15 @@ final class Gate {
         first = new Refusal(Reason.UNREACHABLE, "no channel left to try: every channel of action '"
             + action.name() + "' " + action.channels() + " was already tried", null);
       }
-      return first.decision(reasons);
+      return first.decision(reasons, reasons.isEmpty() ? null
+          : reasons.keySet().iterator().next());
     }
     Refusal r = checkCustomer(policy, customer, contacts, action, now, marketing,
         fallbackAttempt);
     if (r != null) {
       Map<Channel, Reason> all = new LinkedHashMap<>(reasons);
       all.put(chosen, r.reason);
-      return r.decision(all);
+      return r.decision(all, chosen);
     }
     return GateDecision.allowed(chosen, reasons);
   }
@@ -255,6 +257,12 @@ final class Gate {
       return new Refusal(Reason.TOPIC_OPTED_OUT, "topic '" + action.topic().get()
           + "' is opted out by the customer", null);
     }
+    if (marketing && !policy.holds().isEmpty()) {
+      Refusal r = checkHolds(policy.holds(), customer, now);
+      if (r != null) {
+        return r;
+      }
+    }
     if (!fallbackAttempt && !contacts.isEmpty()) {
       // every check here counts contacts: with none, none of them can refuse
       Refusal r = checkCooldown(contacts, action, now);
@@ -327,6 +335,43 @@ final class Gate {
     }
     Instant until = latest.plus(rule.window()).plus(rule.pause());
     return until.isAfter(now) ? until : null;
+  }
+
+  /**
+   * The holds of a support problem: on primitives (the latest time of a type, the counts of
+   * two), building text only for a refusal.
+   */
+  private static Refusal checkHolds(List<SupportHold> holds, Customer customer, Instant now) {
+    long nowNanos = Times.of(now);
+    for (int i = 0; i < holds.size(); i++) {
+      SupportHold h = holds.get(i);
+      if (h.kind() == SupportHold.Kind.AFTER) {
+        long last = lastNanos(customer, h.eventType());
+        if (last != Times.NONE) {
+          long end = last + h.window().get().toNanos();
+          if (nowNanos < end) {
+            return new Refusal(Reason.SUPPORT_HOLD, "support hold: " + h.describe() + " (at "
+                + Times.instant(last) + ")", Times.instant(end));
+          }
+        }
+      } else {
+        long opened = customer.count(h.eventType());
+        long closed = customer.count(h.closingEventType().get());
+        if (opened > closed) {
+          return new Refusal(Reason.SUPPORT_HOLD, "support hold: " + h.describe() + " ("
+              + opened + " " + h.eventType() + ", " + closed + " "
+              + h.closingEventType().get() + ")", null);
+        }
+      }
+    }
+    return null;
+  }
+
+  private static long lastNanos(Customer customer, String type) {
+    if (customer instanceof RecordView view) {
+      return view.lastNanos(type);
+    }
+    return customer.last(type).map(Times::of).orElse(Times.NONE);
   }
 
   private static Refusal checkCooldown(List<Contact> contacts, Action action, Instant now) {
@@ -547,8 +592,8 @@ final class Gate {
       this.retryAt = retryAt;
     }
 
-    GateDecision decision(Map<Channel, Reason> reasons) {
-      return GateDecision.refused(reason, detail, Optional.ofNullable(retryAt), reasons);
+    GateDecision decision(Map<Channel, Reason> reasons, Channel on) {
+      return GateDecision.refused(reason, detail, Optional.ofNullable(retryAt), reasons, on);
     }
   }
 

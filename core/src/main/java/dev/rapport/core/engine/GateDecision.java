@@ -30,6 +30,8 @@ final class GateDecision {
   private final String detail;
   private final Optional<Instant> retryAt;
   private final Map<Channel, Reason> channelReasons;
+  /** The channel a refusal is about, or null: see {@link #refusedOn()}. */
+  private Channel refusedOn;
 
   /** The detail of an allowed decision, per channel: made once, not per message. */
   private static final java.util.concurrent.ConcurrentHashMap<Channel, GateDecision> PLAIN =
@@ -86,6 +88,24 @@ final class GateDecision {
     Checks.notNull(OWNER, "channelReasons", channelReasons);
     return new GateDecision(Optional.empty(), Optional.of(reason), detail, retryAt,
         channelReasons);
+  }
+
+  /**
+   * Returns a refusal that names the channel it is about.
+   *
+   * @param channel the most preferred channel, when every channel was refused; the channel the
+   *     message would have gone on, when a check of the customer refused it
+   */
+  static GateDecision refused(Reason reason, String detail, Optional<Instant> retryAt,
+      Map<Channel, Reason> channelReasons, Channel channel) {
+    GateDecision d = refused(reason, detail, retryAt, channelReasons);
+    d.refusedOn = channel;
+    return d;
+  }
+
+  /** The channel a refusal is about, if the gate checked one (see {@link #refused}). */
+  Optional<Channel> refusedOn() {
+    return Optional.ofNullable(refusedOn);
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.rapport.core.Action;
 import dev.rapport.core.Channel;
 import dev.rapport.core.Condition;
 import dev.rapport.core.Event;
+import dev.rapport.core.Properties;
 import dev.rapport.core.decision.Decision;
 import dev.rapport.core.decision.Placement;
 import dev.rapport.core.decision.Recommendation;
@@ -37,7 +38,9 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -103,7 +106,7 @@ final class Interpreter {
     if (candidates != null) {
       for (Compiled c : candidates) {
         if (triggered(t, c, ev)) {
-          tryEnter(t, c);
+          tryEnter(t, c, ev);
         }
       }
     }
@@ -137,7 +140,8 @@ final class Interpreter {
       JourneyProgram.Node n = c.program.node(e.position());
       if (n.kind == JourneyProgram.Kind.WAIT_FOR) {
         WaitForStep w = (WaitForStep) n.step;
-        if (w.eventType().equals(ev.type()) && (w.properties().isEmpty()
+        if (w.eventType().equals(ev.type()) && (w.key().isEmpty() || sameKey(e, w, ev))
+            && (w.properties().isEmpty()
             || Boolean.TRUE.equals(conditions.testProperties("journey '" + j.name() + "' step",
                 n.describe(), w.properties().get(), ev.properties(), t)))) {
           Enrollment active = leaveWaiting(t, c, e);
@@ -152,6 +156,44 @@ final class Interpreter {
     return e;
   }
 
+  /** The properties of an enrolling event that the journey's keyed waits will read. */
+  private static Properties entryKeys(Compiled c, Event ev) {
+    Map<String, Object> kept = new LinkedHashMap<>();
+    for (String key : c.entryKeys) {
+      Object v = ev.properties().get(key);
+      if (v != null) {
+        kept.put(key, v);
+      }
+    }
+    return kept.isEmpty() ? Properties.of() : Properties.of(kept);
+  }
+
+  /**
+   * The key a keyed wait looks for, read as it begins: from the enrolling event, or from the
+   * customer's latest event of the named type; {@link Enrollment#MISSING} when there is none.
+   */
+  private static Object waitKey(Txn t, Enrollment e, WaitForStep w) {
+    String key = w.key().get();
+    Object v;
+    if (w.keySource().isEmpty()) {
+      v = e.entryKeys().get(key);
+    } else {
+      String type = w.keySource().get();
+      int known = t.names.typeIfKnown(type);
+      int slot = known < 0 ? -1 : t.rec.slot(known);
+      Event latest = slot < 0 ? null : t.rec.newest(slot, type);
+      v = latest == null ? null : latest.properties().get(key);
+    }
+    return v == null ? Enrollment.MISSING : v;
+  }
+
+  /** Whether an event carries the key the enrollment's keyed wait looks for. */
+  private static boolean sameKey(Enrollment e, WaitForStep w, Event ev) {
+    Object want = e.waitKey();
+    return want != null && want != Enrollment.MISSING
+        && want.equals(ev.properties().get(w.key().get()));
+  }
+
   private boolean goalReachedBy(Txn t, Compiled c, Goal goal, Event ev) {
     try {
       return goal.isReachedBy(ev);
@@ -161,7 +203,7 @@ final class Interpreter {
     }
   }
 
-  private void tryEnter(Txn t, Compiled c) {
+  private void tryEnter(Txn t, Compiled c, Event ev) {
     Journey j = c.journey;
     Enrollment existing = t.rec.enrollment(j.name());
     if (existing != null) {
@@ -188,6 +230,9 @@ final class Interpreter {
     int sequence = existing == null ? 1 : existing.sequence() + 1;
     Enrollment e = Enrollment.start(t.rec, j.name(), j.version(), sequence, holdout, t.nowNanos,
         c.program.start());
+    if (c.entryKeys.length > 0) {
+      e.restoreKeys(entryKeys(c, ev), null);
+    }
     t.count(holdout ? c.counters.heldOut : c.counters.treated, 1);
     e = record(t, e, -1, StepOutcome.ENTERED, History.NO_DETAIL);
     store(t, run(t, c, e));
@@ -246,8 +291,13 @@ final class Interpreter {
           return waitAt(t, c, e, n, t.now.plus(((WaitStep) n.step).duration()), Times.NONE);
         case WAIT_UNTIL:
           return waitAt(t, c, e, n, nextLocal(t, ((WaitUntilStep) n.step)), Times.NONE);
-        case WAIT_FOR:
-          return waitAt(t, c, e, n, t.now.plus(((WaitForStep) n.step).atMost()), Times.NONE);
+        case WAIT_FOR: {
+          WaitForStep w = (WaitForStep) n.step;
+          if (w.key().isPresent()) {
+            e = e.keyWait(waitKey(t, e, w));
+          }
+          return waitAt(t, c, e, n, t.now.plus(w.atMost()), Times.NONE);
+        }
         case BRANCH: {
           BranchStep b = (BranchStep) n.step;
           int taken = -1;
@@ -343,6 +393,7 @@ final class Interpreter {
     }
     Reason reason = g.reason().orElseThrow();
     t.count(c.counters.refused[n.index][reason.ordinal()], 1);
+    t.refused(a.name(), reason, g.refusedOn().orElse(null), c.journey.name(), n.label, null, 1);
     if (reason == Reason.QUIET_HOURS_DEFERRED && g.retryAt().isPresent()) {
       Enrollment deferred = record(t, e, n.index, StepOutcome.DEFERRED, reason.ordinal());
       return waitAt(t, c, deferred, n, g.retryAt().get(), e.gateDeadlineNanos());
@@ -391,7 +442,15 @@ final class Interpreter {
       return record(t, e, n.index, StepOutcome.HELD_OUT, History.NO_DETAIL);
     }
     RuleSet rs = ((DecideStep) n.step).ruleSet();
-    Decision d = arbiter.decideInJourney(t, rs, Placement.of("journey " + c.journey.name(), 1));
+    t.decidingJourney = c.journey.name();
+    t.decidingStep = n.label;
+    Decision d;
+    try {
+      d = arbiter.decideInJourney(t, rs, Placement.of("journey " + c.journey.name(), 1));
+    } finally {
+      t.decidingJourney = null;
+      t.decidingStep = null;
+    }
     if (d.best().isPresent()) {
       Recommendation r = d.best().get();
       dispatch(t, c, n, r.action(), r.channel(), 1, r.impressionId(), List.of());
@@ -580,6 +639,8 @@ final class Interpreter {
       }
       Reason reason = g.reason().orElseThrow();
       t.count(c.counters.refused[n.index][reason.ordinal()], 1);
+      t.refused(a.name(), reason, g.refusedOn().orElse(null), c.journey.name(), n.label, null,
+          1);
       record(t, e, n.index, StepOutcome.REFUSED, reason.ordinal());
       return new Sent(Optional.empty(), Optional.of(reason), g.detail());
     }

@@ -38,6 +38,8 @@ final class Journeys {
     final Goal goal;
     final ExitCriterion[] exits;
     final String[] exitTypes;
+    /** The properties of the enrolling event that the journey's keyed waits read. */
+    final String[] entryKeys;
 
     Compiled(Journey journey) {
       this.journey = journey;
@@ -55,6 +57,14 @@ final class Journeys {
             + program.size() + " steps; split it into journeys of at most " + MAX_NODES);
       }
       this.counters = new Counters(journey.name(), journey.version(), program.size());
+      java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+      for (int i = 0; i < program.size(); i++) {
+        if (program.node(i).step instanceof dev.rapport.core.journey.WaitForStep w
+            && w.key().isPresent() && w.keySource().isEmpty()) {
+          keys.add(w.key().get());
+        }
+      }
+      this.entryKeys = keys.toArray(new String[0]);
     }
   }
 

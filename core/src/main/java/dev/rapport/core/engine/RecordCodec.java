@@ -5,18 +5,20 @@ package dev.rapport.core.engine;
  *
  * <p>Layout: the magic bytes {@code R C} and the format version (one byte), then the record as
  * {@link CustomerRecord#writeTo} writes it: names rather than the engine's integers, instants as
- * nanoseconds, numbers as variable-length integers. Format 3 is the current one: format 2 and, at
- * its end, the customer's value (purchases and score values, see {@link CustomerValue}). Format 2
- * had no value (a record of format 2 or 1 is read with nothing bought and no score yet); format 1
- * had no occasions per event type either (they are counted when a record of format 1 is read).
- * When the format
+ * nanoseconds, numbers as variable-length integers. Format 5 is the current one: format 4 and, at
+ * its end, the customer's value (purchases and score values, see {@link CustomerValue}); a
+ * record of format 4 or older reads with nothing bought and no score yet. Format 4 added the
+ * keys of keyed waits in enrollments (a record of format 3 reads with none: its enrollments were
+ * made before keyed waits existed), format 3 the refusals (a record of format 2 reads with none
+ * kept and none forgotten), format 2 the occasions per event type (they are counted when a
+ * record of format 1 is read). When the format
  * changes, the version goes up, and {@link #decode} keeps a reader for every older version that
  * upgrades what it reads (a field added with its default, a field dropped, a layout reordered);
  * a golden record of each version is kept in the tests and must still decode.
  */
 final class RecordCodec implements Codec<CustomerRecord> {
   /** The current format version. */
-  static final int VERSION = 3;
+  static final int VERSION = 5;
   private static final int MAGIC_1 = 'R';
   private static final int MAGIC_2 = 'C';
 
@@ -49,6 +51,8 @@ final class RecordCodec implements Codec<CustomerRecord> {
       case 1:
       case 2:
       case 3:
+      case 4:
+      case 5:
         record = CustomerRecord.readFrom(r, names, version);
         break;
       default:

@@ -117,6 +117,12 @@ final class RecordView implements Customer {
     return s < 0 ? 0 : record.occasions(s);
   }
 
+  /** The time of the latest event of a type, in epoch nanoseconds, or {@link Times#NONE}. */
+  long lastNanos(String type) {
+    int s = slot(type);
+    return s < 0 ? Times.NONE : record.last(s);
+  }
+
   @Override
   public Optional<Instant> first(String type) {
     int s = slot(type);

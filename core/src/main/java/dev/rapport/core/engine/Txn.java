@@ -55,6 +55,13 @@ final class Txn {
   int decisions;
   int modelFailures;
   boolean identified;
+  /** How many refusals to keep per customer, and how long; set by the engine's calls. */
+  RefusalRetention refusalRetention = RefusalRetention.ofDefaults();
+  /** Refusals the retention dropped in this call. */
+  int refusalsForgotten;
+  /** The journey and step whose decide step is deciding, named in the decision's refusals. */
+  String decidingJourney;
+  String decidingStep;
   boolean overflowed;
   /** Set when the record was deleted in this call (forget). */
   boolean deleted;
@@ -80,6 +87,19 @@ final class Txn {
   }
 
   private RecordView view;
+
+  /**
+   * Keeps a refusal in the customer's record (names only: no text is built), dropping what the
+   * retention no longer keeps and counting it.
+   */
+  void refused(String action, dev.rapport.core.policy.Reason reason,
+      dev.rapport.core.Channel channel, String journey, String step, String placement,
+      int attempt) {
+    long age = refusalRetention.maxAgeNanos();
+    long cutoff = nowNanos - age > nowNanos ? Long.MIN_VALUE : nowNanos - age;
+    refusalsForgotten += rec.addRefusal(new RefusalEntry(nowNanos, action, reason, channel,
+        journey, step, placement, attempt), cutoff, refusalRetention.perCustomer());
+  }
 
   /** Returns the view of the customer as the call has changed it so far. */
   RecordView view() {

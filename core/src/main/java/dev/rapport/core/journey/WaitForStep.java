@@ -18,6 +18,20 @@ import java.util.function.Predicate;
  * <pre>{@code
  * waitFor("api_key_created").atMost(Duration.ofDays(2)).onTimeout(send(keyHelp))
  * }</pre>
+ *
+ * <p>A <em>keyed</em> wait is met only by an event whose property equals the same property of the
+ * event that started the enrollment ({@link Unbounded#withSame(String)}), or of the customer's
+ * latest event of a named type when the wait began ({@link Unbounded#withSame(String,
+ * String)}): the checkout of the cart that was abandoned, not of another one.
+ *
+ * <pre>{@code
+ * journey("abandoned-cart").enterOn("cart_abandoned")
+ *     .steps(waitFor("checkout_completed").withSame("cart_id").atMost(Duration.ofHours(4))
+ *         .onTimeout(send(reminder)))
+ * }</pre>
+ *
+ * <p>A keyed wait whose source event lacks the property (or was not seen at all) cannot be met:
+ * it waits until its bound and times out.
  */
 public final class WaitForStep implements Step {
   private final String eventType;
@@ -25,14 +39,20 @@ public final class WaitForStep implements Step {
   private final Duration atMost;
   private final List<Step> onTimeout;
   private final boolean timeoutSet;
+  /** The property the awaited event must share, or null for a wait that is not keyed. */
+  private final String key;
+  /** The event type the key is read from, or null for the event that started the enrollment. */
+  private final String keySource;
 
   private WaitForStep(String eventType, Predicate<Properties> properties, Duration atMost,
-      List<Step> onTimeout, boolean timeoutSet) {
+      List<Step> onTimeout, boolean timeoutSet, String key, String keySource) {
     this.eventType = eventType;
     this.properties = properties;
     this.atMost = atMost;
     this.onTimeout = onTimeout;
     this.timeoutSet = timeoutSet;
+    this.key = key;
+    this.keySource = keySource;
   }
 
   /**
@@ -43,7 +63,7 @@ public final class WaitForStep implements Step {
    * @throws IllegalArgumentException if the type is null or blank
    */
   public static Unbounded on(String eventType) {
-    return new Unbounded(Checks.name("waitFor event type", eventType), null);
+    return new Unbounded(Checks.name("waitFor event type", eventType), null, null, null);
   }
 
   /**
@@ -57,7 +77,7 @@ public final class WaitForStep implements Step {
   public static Unbounded on(String eventType, Predicate<Properties> properties) {
     Checks.name("waitFor event type", eventType);
     Checks.notNull("waitFor(\"" + eventType + "\")", "properties", properties);
-    return new Unbounded(eventType, properties);
+    return new Unbounded(eventType, properties, null, null);
   }
 
   /**
@@ -72,7 +92,7 @@ public final class WaitForStep implements Step {
     String owner = describe();
     Checks.once(owner, "onTimeout", timeoutSet);
     return new WaitForStep(eventType, properties, atMost, Steps.copy(owner + ".onTimeout", steps),
-        true);
+        true, key, keySource);
   }
 
   /**
@@ -111,9 +131,29 @@ public final class WaitForStep implements Step {
     return onTimeout;
   }
 
+  /**
+   * Returns the property an awaited event must share, for a keyed wait.
+   *
+   * @return the property's name, if the wait is keyed
+   */
+  public Optional<String> key() {
+    return Optional.ofNullable(key);
+  }
+
+  /**
+   * Returns the event type a keyed wait reads its key from: empty for the event that started
+   * the enrollment, a type for the customer's latest event of it when the wait began.
+   *
+   * @return the type, if the key is not the enrolling event's
+   */
+  public Optional<String> keySource() {
+    return Optional.ofNullable(keySource);
+  }
+
   @Override
   public String describe() {
-    return "waitFor(" + eventType + ", atMost " + atMost + ")";
+    return "waitFor(" + eventType + (key == null ? "" : ", same " + key
+        + (keySource == null ? "" : " as " + keySource)) + ", atMost " + atMost + ")";
   }
 
   @Override
@@ -125,10 +165,57 @@ public final class WaitForStep implements Step {
   public static final class Unbounded {
     private final String eventType;
     private final Predicate<Properties> properties;
+    private final String key;
+    private final String keySource;
 
-    private Unbounded(String eventType, Predicate<Properties> properties) {
+    private Unbounded(String eventType, Predicate<Properties> properties, String key,
+        String keySource) {
       this.eventType = eventType;
       this.properties = properties;
+      this.key = key;
+      this.keySource = keySource;
+    }
+
+    /**
+     * Keys the wait: only an event whose property has the same value as the one of the event
+     * that started the enrollment meets it.
+     *
+     * <pre>{@code
+     * waitFor("checkout_completed").withSame("cart_id").atMost(Duration.ofHours(4))
+     * }</pre>
+     *
+     * @param property the property's name, such as {@code cart_id}
+     * @return the keyed wait, to bound with {@link #atMost(Duration)}
+     * @throws IllegalArgumentException if the name is null or blank
+     * @throws IllegalStateException if the wait is already keyed
+     */
+    public Unbounded withSame(String property) {
+      String owner = "waitFor(\"" + eventType + "\")";
+      Checks.name(owner + ": withSame property", property);
+      Checks.once(owner, "withSame", key != null);
+      return new Unbounded(eventType, properties, property, null);
+    }
+
+    /**
+     * Keys the wait on an earlier event: only an event whose property has the same value as the
+     * one of the customer's latest event of {@code eventType} when the wait began meets it.
+     *
+     * <pre>{@code
+     * waitFor("checkout_completed").withSame("cart_id", "cart_updated").atMost(Duration.ofHours(4))
+     * }</pre>
+     *
+     * @param property the property's name, such as {@code cart_id}
+     * @param earlierEventType the type of the event the key is read from
+     * @return the keyed wait, to bound with {@link #atMost(Duration)}
+     * @throws IllegalArgumentException if a name is null or blank
+     * @throws IllegalStateException if the wait is already keyed
+     */
+    public Unbounded withSame(String property, String earlierEventType) {
+      String owner = "waitFor(\"" + eventType + "\")";
+      Checks.name(owner + ": withSame property", property);
+      Checks.name(owner + ": withSame event type", earlierEventType);
+      Checks.once(owner, "withSame", key != null);
+      return new Unbounded(eventType, properties, property, earlierEventType);
     }
 
     /**
@@ -140,7 +227,7 @@ public final class WaitForStep implements Step {
      */
     public WaitForStep atMost(Duration atMost) {
       Checks.positive("waitFor(\"" + eventType + "\")", "atMost", atMost);
-      return new WaitForStep(eventType, properties, atMost, List.of(), false);
+      return new WaitForStep(eventType, properties, atMost, List.of(), false, key, keySource);
     }
   }
 }

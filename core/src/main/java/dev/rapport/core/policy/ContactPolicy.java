@@ -21,7 +21,9 @@ import java.util.Set;
 /**
  * How often, when and on which terms a customer may be contacted: caps over rolling windows, a
  * minimum gap between marketing messages, quiet hours and what happens in them, suppression after
- * an unsubscribe or a complaint, and how each channel treats consent and reachability.
+ * an unsubscribe or a complaint, {@linkplain SupportHold holds} while a customer has a support
+ * problem, and how each channel treats consent and reachability. The engine's one gate checks it
+ * for every message, from journeys and decisions alike.
  *
  * <p>Immutable. {@link #ofDefaults()} has no cap, no gap and no quiet hours of its own (the
  * customer's own quiet hours still apply, deferring), UTC as the zone of customers whose zone is
@@ -51,6 +53,7 @@ public final class ContactPolicy {
   private final ZoneId defaultZone;
   private final boolean suppressAfterUnsubscribe;
   private final boolean suppressAfterComplaint;
+  private final List<SupportHold> holds;
   private final Map<Channel, ChannelSettings> channels;
   private final Optional<Fatigue> fatigue;
 
@@ -62,6 +65,7 @@ public final class ContactPolicy {
     this.defaultZone = b.defaultZone;
     this.suppressAfterUnsubscribe = b.suppressAfterUnsubscribe;
     this.suppressAfterComplaint = b.suppressAfterComplaint;
+    this.holds = Immutable.list(b.holds);
     this.channels = Immutable.map(b.channels);
     this.fatigue = Optional.ofNullable(b.fatigue);
   }
@@ -105,6 +109,7 @@ public final class ContactPolicy {
     b.defaultZone = existing.defaultZone;
     b.suppressAfterUnsubscribe = existing.suppressAfterUnsubscribe;
     b.suppressAfterComplaint = existing.suppressAfterComplaint;
+    b.holds.addAll(existing.holds);
     b.channels.putAll(existing.channels);
     b.fatigue = existing.fatigue.orElse(null);
     return b;
@@ -186,6 +191,16 @@ public final class ContactPolicy {
   }
 
   /**
+   * Returns the holds on marketing while a customer has a support problem, in the order they
+   * were given.
+   *
+   * @return the holds; none by default
+   */
+  public List<SupportHold> holds() {
+    return holds;
+  }
+
+  /**
    * Returns how the gate treats a channel: its configured settings, or its defaults.
    *
    * @param channel the channel
@@ -241,14 +256,14 @@ public final class ContactPolicy {
         && quietHours.equals(p.quietHours) && quietHoursMode == p.quietHoursMode
         && defaultZone.equals(p.defaultZone)
         && suppressAfterUnsubscribe == p.suppressAfterUnsubscribe
-        && suppressAfterComplaint == p.suppressAfterComplaint && channels.equals(p.channels)
-        && fatigue.equals(p.fatigue);
+        && suppressAfterComplaint == p.suppressAfterComplaint && holds.equals(p.holds)
+        && channels.equals(p.channels) && fatigue.equals(p.fatigue);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(caps, minimumGap, quietHours, quietHoursMode, defaultZone,
-        suppressAfterUnsubscribe, suppressAfterComplaint, channels, fatigue);
+        suppressAfterUnsubscribe, suppressAfterComplaint, holds, channels, fatigue);
   }
 
   @Override
@@ -257,7 +272,8 @@ public final class ContactPolicy {
         + ", quietHours=" + quietHours.map(q -> q.start() + "-" + q.end()).orElse(null)
         + " " + quietHoursMode + ", defaultZone=" + defaultZone + ", suppressAfterUnsubscribe="
         + suppressAfterUnsubscribe + ", suppressAfterComplaint=" + suppressAfterComplaint
-        + ", channels=" + channels + fatigue.map(f -> ", " + f).orElse("") + "}";
+        + ", holds=" + holds + ", channels=" + channels + fatigue.map(f -> ", " + f).orElse("")
+        + "}";
   }
 
   /**
@@ -279,6 +295,7 @@ public final class ContactPolicy {
     private ZoneId defaultZone = ZoneOffset.UTC;
     private boolean suppressAfterUnsubscribe = true;
     private boolean suppressAfterComplaint = true;
+    private final List<SupportHold> holds = new ArrayList<>();
     private final Map<Channel, ChannelSettings> channels = new LinkedHashMap<>();
     private Fatigue fatigue;
     private final Set<String> setHere = new HashSet<>();
@@ -440,6 +457,34 @@ public final class ContactPolicy {
     public Builder suppressAfterComplaint(boolean suppress) {
       once("suppressAfterComplaint");
       this.suppressAfterComplaint = suppress;
+      return this;
+    }
+
+    /**
+     * Adds a hold on marketing while a customer has a support problem, such as no marketing
+     * within 7 days after {@code ticket_opened}, or while a ticket is open. Holds add up.
+     *
+     * <pre>{@code
+     * ContactPolicy.builder()
+     *     .hold(SupportHold.after(EventTypes.TICKET_OPENED, Duration.ofDays(7)))
+     *     .hold(SupportHold.whileTicketOpen())
+     *     .build();
+     * }</pre>
+     *
+     * @param hold the hold
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     * @throws IllegalStateException if an equal hold was already given, or after {@link
+     *     #build()}
+     */
+    public Builder hold(SupportHold hold) {
+      open("hold");
+      Checks.notNull(OWNER, "hold", hold);
+      if (holds.contains(hold)) {
+        throw new IllegalStateException(OWNER + ": hold '" + hold.describe() + "' is already "
+            + "given; give each hold once");
+      }
+      holds.add(hold);
       return this;
     }
 

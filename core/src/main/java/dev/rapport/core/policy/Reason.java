@@ -48,15 +48,23 @@ public enum Reason {
    */
   MODEL_FAILED,
   /**
+   * The customer has a support problem: a {@linkplain SupportHold hold} of the contact policy
+   * holds marketing back within a window after a support event, or while a ticket is open.
+   */
+  SUPPORT_HOLD,
+  /**
    * Contact policy: the customer left too many marketing messages in a row unanswered, and
-   * marketing pauses until they respond or the pause ends ({@link Fatigue}).
+   * marketing pauses until they respond or the pause ends ({@link Fatigue}). (Last in the list:
+   * enrollments keep reasons by their place in it.)
    */
   FATIGUED;
 
   /**
-   * Tells whether the same message may pass the gate later without anything changing but time:
-   * true for {@link #COOLDOWN}, {@link #CAPPED}, {@link #MIN_GAP}, {@link #QUIET_HOURS_DEFERRED},
-   * {@link #GUARDRAIL_PAUSED} and {@link #FATIGUED}.
+   * Tells whether the same message may pass the gate later, as time passes (and, for {@link
+   * #SUPPORT_HOLD} while a ticket is open, when it is resolved; for {@link #FATIGUED}, when the
+   * customer responds): true for {@link #COOLDOWN}, {@link #CAPPED}, {@link #MIN_GAP}, {@link
+   * #QUIET_HOURS_DEFERRED}, {@link #GUARDRAIL_PAUSED}, {@link #SUPPORT_HOLD} and {@link
+   * #FATIGUED}. A journey's send step that waits for the gate waits for these.
    *
    * @return whether waiting may help
    */
@@ -67,6 +75,7 @@ public enum Reason {
       case MIN_GAP:
       case QUIET_HOURS_DEFERRED:
       case GUARDRAIL_PAUSED:
+      case SUPPORT_HOLD:
       case FATIGUED:
         return true;
       default:
