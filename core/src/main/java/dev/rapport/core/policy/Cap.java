@@ -37,6 +37,9 @@ public final class Cap {
   private final Optional<Purpose> purpose;
   /** The segment or persona the cap is for, if any: {@code segment:name}, {@code persona:name}. */
   private final Optional<String> audience;
+  /** The same, split once, so that the gate reads them without allocating. */
+  private final Optional<String> segment;
+  private final Optional<String> persona;
 
   private Cap(int limit, Duration window, Optional<Channel> channel, Optional<String> topic,
       Optional<Purpose> purpose) {
@@ -51,6 +54,8 @@ public final class Cap {
     this.topic = topic;
     this.purpose = purpose;
     this.audience = audience;
+    this.segment = audience.filter(a -> a.startsWith("segment:")).map(a -> a.substring(8));
+    this.persona = audience.filter(a -> a.startsWith("persona:")).map(a -> a.substring(8));
   }
 
   /**
@@ -108,7 +113,7 @@ public final class Cap {
    * @return the segment's name, or empty when the cap is not for a segment
    */
   public Optional<String> segment() {
-    return audience.filter(a -> a.startsWith("segment:")).map(a -> a.substring(8));
+    return segment;
   }
 
   /**
@@ -117,7 +122,7 @@ public final class Cap {
    * @return the persona's name, or empty when the cap is not for a persona
    */
   public Optional<String> persona() {
-    return audience.filter(a -> a.startsWith("persona:")).map(a -> a.substring(8));
+    return persona;
   }
 
   /**
