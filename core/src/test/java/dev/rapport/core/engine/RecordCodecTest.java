@@ -207,7 +207,7 @@ class RecordCodecTest {
   }
 
   @ParameterizedTest(name = "format {0}")
-  @ValueSource(ints = {1, 2, 3, 4})
+  @ValueSource(ints = {1, 2, 3, 4, 5})
   void a_golden_record_of_every_format_still_reads(int format) throws IOException {
     MutableClock clock = new MutableClock(T0);
     DefaultEngine engine = (DefaultEngine) engine(StateStore.inMemory(), clock);
@@ -278,6 +278,36 @@ class RecordCodecTest {
     assertThat(read.enrollment("session").waitKey()).isSameAs(Enrollment.MISSING);
   }
 
+  static final String MERGED_GOLDEN = "/dev/rapport/core/engine/golden-merged-record-v5.hex";
+
+  /** A customer another was merged into (format 5): the merged id and version are kept. */
+  static CustomerRecord mergedScenario(DefaultEngine engine, MutableClock clock) {
+    SplittableRandom r = new SplittableRandom(5150);
+    for (int n = 0; n < 60; n++) {
+      randomCall(engine, clock, r, n);
+    }
+    engine.merge("bob", "ada");
+    return engine.record(CustomerId.of("ada")).orElseThrow();
+  }
+
+  @Test
+  void a_golden_record_of_a_merge_still_reads() throws IOException {
+    MutableClock clock = new MutableClock(T0);
+    DefaultEngine engine = (DefaultEngine) engine(StateStore.inMemory(), clock);
+    CustomerRecord expected = mergedScenario(engine, clock);
+    byte[] golden;
+    try (InputStream in = getClass().getResourceAsStream(MERGED_GOLDEN)) {
+      assertThat(in).as("the golden record " + MERGED_GOLDEN).isNotNull();
+      golden = HexFormat.of().parseHex(new String(in.readAllBytes(), StandardCharsets.US_ASCII)
+          .strip());
+    }
+
+    CustomerRecord read = engine.codec().decode(golden);
+
+    assertThat(read.sameAs(expected)).isTrue();
+    assertThat(read.mergedFrom()).containsOnlyKeys("bob");
+  }
+
   /**
    * Writes the golden record of the current format, from the core module's folder; run by hand
    * once per new format version (never to refresh an existing one): the test class's {@code
@@ -294,6 +324,13 @@ class RecordCodecTest {
         "-v1.", "-v" + RecordCodec.VERSION + "."));
     java.nio.file.Files.createDirectories(file.getParent());
     java.nio.file.Files.writeString(file, HexFormat.of().formatHex(bytes) + "\n");
+    java.nio.file.Path mergedFile = java.nio.file.Path.of("src/test/resources" + MERGED_GOLDEN);
+    if (!java.nio.file.Files.exists(mergedFile)) {
+      MutableClock c = new MutableClock(T0);
+      DefaultEngine e = (DefaultEngine) engine(StateStore.inMemory(), c);
+      java.nio.file.Files.writeString(mergedFile, HexFormat.of().formatHex(e.codec().encode(
+          mergedScenario(e, c))) + "\n");
+    }
     java.nio.file.Path keyed = java.nio.file.Path.of("src/test/resources" + KEYED_GOLDEN);
     if (!java.nio.file.Files.exists(keyed)) {
       DefaultEngine any = keyedEngine(new MutableClock(T0));
@@ -320,14 +357,14 @@ class RecordCodecTest {
     assertThatThrownBy(() -> engine.codec().decode(future))
         .isInstanceOf(Codec.CodecException.class)
         .hasMessage("customer record: format version 9 is newer than this release reads (up "
-            + "to 4); upgrade Rapport on this engine");
+            + "to 5); upgrade Rapport on this engine");
     assertThatThrownBy(() -> engine.codec().decode(java.util.Arrays.copyOf(good, 12)))
         .isInstanceOf(Codec.CodecException.class)
         .hasMessageStartingWith("customer record: the bytes end at 12 before the value is "
             + "complete");
     assertThatThrownBy(() -> engine.codec().decode(longer))
         .isInstanceOf(Codec.CodecException.class)
-        .hasMessage("customer record: 2 bytes are left after a complete record of format 4; "
+        .hasMessage("customer record: 2 bytes are left after a complete record of format 5; "
             + "the bytes are not a customer record");
   }
 }
