@@ -375,8 +375,11 @@ final class DefaultEngine implements Engine {
     CustomerId id = CustomerId.of(customerId);
     inputs.customerId("forget", customerId);
     java.util.Set<String> merged = new java.util.TreeSet<>();
+    boolean merges = store.holdsTwoCustomers(); // where merges are refused, no tombstone
     Boolean removed = calls.call(id, now(), t -> {
-      t.count(Calls.forgottenKey(id), 1);
+      if (merges) {
+        t.count(Calls.forgottenKey(id), 1);
+      }
       if (t.created) {
         return false;
       }
