@@ -338,6 +338,10 @@ public final class RhythmEngagement implements EngagementModel {
     /**
      * Checks the parameters.
      *
+     * @param r the rate distribution's shape
+     * @param alphaDays its scale, in days
+     * @param a the dropout distribution's first parameter
+     * @param b its second parameter
      * @throws IllegalArgumentException if one is not a positive finite number
      */
     public Population {

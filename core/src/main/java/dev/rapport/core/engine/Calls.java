@@ -159,7 +159,15 @@ final class Calls {
 
   /** How a merge makes the survivor's new record from the two it holds. */
   interface Merger {
-    CustomerRecord merge(CustomerRecord into, CustomerRecord from, long fromVersion);
+    CustomerRecord merge(CustomerRecord into, CustomerRecord from, long fromFingerprint);
+  }
+
+  private static long fingerprint(byte[] bytes) {
+    dev.rapport.core.internal.Murmur3 h = new dev.rapport.core.internal.Murmur3();
+    for (byte b : bytes) {
+      h.putByte(b);
+    }
+    return h.hash();
   }
 
   /**
@@ -173,7 +181,8 @@ final class Calls {
   /**
    * Merges one customer into another: both held at once (begun in the order of their ids), the
    * survivor written with the merged record, then the other deleted, with the measures moved.
-   * The survivor's record remembers the version of the record it took in: a merge whose second
+   * The survivor's record remembers a fingerprint of the record it took in (of its bytes: a
+   * store's version numbers start again when a deleted record comes back): a merge whose second
    * commit did not happen (a crash, on a durable store) is finished by the next merge call, not
    * done twice. Returns false when the other customer has no record (never seen, or merged
    * already).
@@ -201,20 +210,20 @@ final class Calls {
         CustomerRecord fromRec = ours(storedFrom.get().value());
         CustomerRecord intoRec = storedInto.isPresent() ? ours(storedInto.get().value())
             : newRecord(into);
-        long fromVersion = storedFrom.get().version();
+        long fromPrint = fingerprint(codec.encode(fromRec));
         fromRec.begin(journal);
         intoRec.begin(journal);
         Txn tFrom = new Txn(fromRec, false, journal, now, retention, names, engagement);
         Txn tInto = new Txn(intoRec, storedInto.isEmpty(), journal, now, retention, names,
             engagement);
         Long taken = intoRec.mergedFrom().get(from.value());
-        boolean finishing = taken != null && taken == fromVersion;
+        boolean finishing = taken != null && taken == fromPrint;
         try {
           long intoStamp = 0;
           if (finishing) {
             metrics.forget(tFrom); // the survivor holds it already: only the delete is left
           } else {
-            CustomerRecord merged = merger.merge(intoRec, fromRec, fromVersion);
+            CustomerRecord merged = merger.merge(intoRec, fromRec, fromPrint);
             metrics.merge(tFrom, tInto, merged);
             long due = merged.nextDue();
             txInto.write(merged, codec, due == Times.NONE ? Optional.empty()

@@ -111,7 +111,7 @@ final class CustomerRecord {
   private long refusalsForgotten;
   private long refusalsForgottenUntil = Times.NONE;
   /**
-   * The ids merged into this customer, with the version of the record merged (so that a merge
+   * The ids merged into this customer, with a fingerprint of the record merged (so that a merge
    * whose second commit did not happen is finished, not repeated), sorted by id: forgetting this
    * customer forgets those ids too.
    */
@@ -1142,7 +1142,7 @@ final class CustomerRecord {
    * this customer's when both are active, the later ended one when both ended. Contacts,
    * pending dispatches, impressions and refusals: joined in time order.
    */
-  CustomerRecord mergedWith(CustomerRecord other, long otherVersion, int historySize,
+  CustomerRecord mergedWith(CustomerRecord other, long otherFingerprint, int historySize,
       long cutoff, int refusalBound) {
     CustomerRecord m = new CustomerRecord(id, names);
     // traits: the other's only where this one has none
@@ -1234,7 +1234,7 @@ final class CustomerRecord {
     m.refusalCount = m.refusals.length;
     java.util.TreeMap<String, Long> merged = new java.util.TreeMap<>(mergedFrom);
     merged.putAll(other.mergedFrom);
-    merged.put(other.id.value(), otherVersion);
+    merged.put(other.id.value(), otherFingerprint);
     merged.remove(id.value());
     m.mergedFrom = java.util.Collections.unmodifiableMap(merged);
     return m;

@@ -624,8 +624,8 @@ final class DefaultEngine implements Engine {
     RefusalRetention kept = refusalRetention;
     boolean mergedAny;
     synchronized (mergeLock) { // one merge at a time: two held customers, never in a cycle
-      mergedAny = calls.merge(from, into, now(), (intoRec, fromRec, version) ->
-          intoRec.mergedWith(fromRec, version, historySize, cutoff, kept.perCustomer()));
+      mergedAny = calls.merge(from, into, now(), (intoRec, fromRec, print) ->
+          intoRec.mergedWith(fromRec, print, historySize, cutoff, kept.perCustomer()));
     }
     LOG.debug("merged customer {} into {} ({})", from, into, mergedAny ? "merged"
         : "nothing to merge");

@@ -21,11 +21,15 @@ import dev.rapport.core.journey.Trigger;
 import dev.rapport.core.journey.WaitForStep;
 import dev.rapport.core.policy.Cap;
 import dev.rapport.core.policy.ContactPolicy;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -176,6 +180,49 @@ class IdentityMergeTest {
 
     assertThat(again).isFalse();
     assertThat(encoded(engine, "c-1")).isEqualTo(once);
+  }
+
+  @Test
+  void a_merge_cut_short_after_the_survivors_commit_is_finished_not_repeated() {
+    StateStore real = StateStore.inMemory();
+    AtomicBoolean stopBeforeDelete = new AtomicBoolean();
+    StateStore store = (StateStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {StateStore.class}, (proxy, method, args) -> {
+          Object result = call(method, real, args);
+          if (!method.getName().equals("begin")
+              || !((CustomerId) args[0]).value().equals("anon-7")) {
+            return result;
+          }
+          return Proxy.newProxyInstance(getClass().getClassLoader(),
+              new Class<?>[] {StateStore.Transaction.class}, (p, m, a) -> {
+                if (m.getName().equals("commit") && stopBeforeDelete.getAndSet(false)) {
+                  throw new StateStore.StoreException("the process stopped", null);
+                }
+                return call(m, result, a);
+              });
+        });
+    Engine engine = engine(store);
+    history(engine);
+    stopBeforeDelete.set(true);
+
+    assertThatThrownBy(() -> engine.merge("anon-7", "c-1"))
+        .isInstanceOf(StateStore.StoreException.class);
+    assertThat(engine.customer("anon-7")).as("the delete did not happen").isPresent();
+    assertThat(engine.customer("c-1").orElseThrow().count("page_viewed")).isEqualTo(3);
+    boolean finished = engine.merge("anon-7", "c-1");
+
+    assertThat(finished).isTrue();
+    assertThat(engine.customer("anon-7")).isEmpty();
+    assertThat(engine.customer("c-1").orElseThrow().count("page_viewed"))
+        .as("taken in once, not twice").isEqualTo(3);
+  }
+
+  private static Object call(Method method, Object target, Object[] args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
   }
 
   @Test
