@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rapport.core.Action;
 import dev.rapport.core.Channel;
 import dev.rapport.core.ConsentStatus;
+import dev.rapport.core.Customer;
 import dev.rapport.core.CustomerId;
 import dev.rapport.core.Event;
 import dev.rapport.core.EventTypes;
@@ -43,6 +44,7 @@ import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -190,6 +192,41 @@ class RecordCodecTest {
         assertThat(back.sameAs(record)).as("record of %s read back", c).isTrue();
         assertThat(e.codec().encode(back)).as("bytes of %s written again", c).isEqualTo(bytes);
       });
+    }
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void merging_any_two_records_an_engine_reaches_adds_their_events_once(long seed) {
+    MutableClock clock = new MutableClock(T0);
+    DefaultEngine engine = (DefaultEngine) engine(StateStore.inMemory(), clock);
+    SplittableRandom r = new SplittableRandom(seed);
+    for (int n = 0; n < 80; n++) {
+      randomCall(engine, clock, r, n);
+    }
+    Optional<Customer> bob = engine.customer("bob");
+    Optional<Customer> ada = engine.customer("ada");
+    Map<String, Long> expected = new java.util.TreeMap<>();
+    for (Optional<Customer> c : List.of(ada, bob)) {
+      c.ifPresent(view -> view.eventTypes().forEach(t -> expected.merge(t, view.count(t),
+          Long::sum)));
+    }
+
+    boolean merged = engine.merge("bob", "ada");
+    boolean again = engine.merge("bob", "ada");
+
+    assertThat(merged).isEqualTo(bob.isPresent());
+    assertThat(again).isFalse();
+    assertThat(engine.customer("bob")).isEmpty();
+    if (merged) {
+      Customer after = engine.customer("ada").orElseThrow();
+      Map<String, Long> counts = new java.util.TreeMap<>();
+      after.eventTypes().forEach(t -> counts.put(t, after.count(t)));
+      assertThat(counts).isEqualTo(expected);
+      CustomerRecord rec = engine.record(CustomerId.of("ada")).orElseThrow();
+      CustomerRecord read = engine.codec().decode(engine.codec().encode(rec));
+      assertThat(read.sameAs(rec)).isTrue();
+      assertThat(engine.codec().encode(read)).isEqualTo(engine.codec().encode(rec));
     }
   }
 
