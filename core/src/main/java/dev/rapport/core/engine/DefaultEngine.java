@@ -107,8 +107,13 @@ final class DefaultEngine implements Engine {
   private final Profiles profiles;
   private final Pipeline pipeline;
   private final Calls calls;
-  /** Held by a merge, which holds two customers: merges never wait on each other in a cycle. */
-  private final Object mergeLock = new Object();
+  /**
+   * Held by a merge, which holds two customers: stores lock customers by stripes whose order no
+   * order of ids can fix, so merges run one at a time in the JVM (engines may share a store), and
+   * never wait on each other in a cycle. Other calls hold one customer and never wait for a
+   * second.
+   */
+  private static final Object MERGE_LOCK = new Object();
   private final int historySize;
   private final RefusalRetention refusalRetention;
 
@@ -623,7 +628,7 @@ final class DefaultEngine implements Engine {
         : Times.of(now()) - retention.toNanos();
     RefusalRetention kept = refusalRetention;
     boolean mergedAny;
-    synchronized (mergeLock) { // one merge at a time: two held customers, never in a cycle
+    synchronized (MERGE_LOCK) {
       mergedAny = calls.merge(from, into, now(), (intoRec, fromRec, print) ->
           intoRec.mergedWith(fromRec, print, historySize, cutoff, kept.perCustomer()));
     }
