@@ -5,7 +5,8 @@ package dev.rapport.core.engine;
  *
  * <p>Layout: the magic bytes {@code R C} and the format version (one byte), then the record as
  * {@link CustomerRecord#writeTo} writes it: names rather than the engine's integers, instants as
- * nanoseconds, numbers as variable-length integers. Format 4 is the current one: format 3 had no
+ * nanoseconds, numbers as variable-length integers. Format 5 is the current one: format 4 had no
+ * ids merged into the customer (a record of format 4 reads with none), format 3 had no
  * keys of keyed waits in enrollments (a record of format 3 reads with none: its enrollments were
  * made before keyed waits existed), format 2 had no refusals either (a record of format 2 reads with none kept and none forgotten), format 1 had no
  * occasions per event type either (they are counted when a record of format 1 is read). When the format
@@ -15,7 +16,7 @@ package dev.rapport.core.engine;
  */
 final class RecordCodec implements Codec<CustomerRecord> {
   /** The current format version. */
-  static final int VERSION = 4;
+  static final int VERSION = 5;
   private static final int MAGIC_1 = 'R';
   private static final int MAGIC_2 = 'C';
 
@@ -49,6 +50,7 @@ final class RecordCodec implements Codec<CustomerRecord> {
       case 2:
       case 3:
       case 4:
+      case 5:
         record = CustomerRecord.readFrom(r, names, version);
         break;
       default:
