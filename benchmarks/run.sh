@@ -14,7 +14,8 @@
 #   - the cold-start mains, each in fresh JVMs (coldstart.txt);
 #   - the replay of ../shared/data/online-retail/online-retail.csv.gz (replay.txt; skipped
 #     when the file is absent);
-#   - JMH JourneyBenchmark and the Footprint main (journey.json, footprint.txt);
+#   - JMH JourneyBenchmark, TimerBenchmark (100,000 timeouts fired per measurement) and the
+#     Footprint main (journey.json, timers.json, footprint.txt);
 # then dev.rapport.benchmarks.report.Report prints the table. Everything lands in
 # benchmarks/target/results/<mode>-<time>/. --no-build reuses the jar already built.
 set -euo pipefail
@@ -26,7 +27,7 @@ for arg in "$@"; do
     quick | full) mode="$arg" ;;
     --no-build) build=no ;; # reuse benchmarks/target/benchmarks.jar as it is
     -h | --help)
-      sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *)
@@ -53,18 +54,20 @@ data="$root/../shared/data/online-retail/online-retail.csv.gz"
 out="benchmarks/target/results/$mode-$(date -u +%Y%m%dT%H%M%SZ)"
 
 if [ "$mode" = quick ]; then
-  jmh_nba=(-f 1 -wi 5 -w 1500ms -i 3 -r 1s)
+  jmh_nba=(-f 1 -wi 5 -w 1500ms -i 3 -r 1s -prof gc)
   cold_runs=5
   replay_runs=1
   journey_customers=100000
-  jmh_journey=(-f 1 -wi 1 -w 2s -i 2 -r 1s -jvmArgs "-Xms3g -Xmx3g")
+  jmh_journey=(-f 1 -wi 1 -w 2s -i 2 -r 1s -prof gc -jvmArgs "-Xms3g -Xmx3g")
+  jmh_timers=(-f 1 -wi 2 -i 3 -prof gc)
   footprint_heap=-Xmx3g
 else
-  jmh_nba=(-f 2 -wi 8 -w 2s -i 5 -r 2s)
+  jmh_nba=(-f 2 -wi 8 -w 2s -i 5 -r 2s -prof gc)
   cold_runs=11
   replay_runs=3
   journey_customers=1000000
-  jmh_journey=(-f 1 -wi 2 -w 5s -i 3 -r 5s -jvmArgs "-Xms16g -Xmx16g")
+  jmh_journey=(-f 1 -wi 2 -w 5s -i 3 -r 5s -prof gc -jvmArgs "-Xms16g -Xmx16g")
+  jmh_timers=(-f 2 -wi 3 -i 5 -prof gc)
   footprint_heap=-Xmx8g
 fi
 
@@ -116,6 +119,9 @@ java -jar "$jar" 'dev.rapport.benchmarks.JourneyBenchmark' -p customers="$journe
   "${jmh_journey[@]}" -rf json -rff "$out/journey.json" > "$out/journey.log" 2>&1 \
   || jmh_failed "$out/journey.log"
 grep -E '^JourneyBenchmark' "$out/journey.log" | sed 's/^/   /' || true
+java -jar "$jar" 'dev.rapport.benchmarks.TimerBenchmark' "${jmh_timers[@]}" \
+  -rf json -rff "$out/timers.json" > "$out/timers.log" 2>&1 || jmh_failed "$out/timers.log"
+grep -E '^TimerBenchmark' "$out/timers.log" | sed 's/^/   /' || true
 java "$footprint_heap" -cp "$jar" dev.rapport.benchmarks.Footprint "$journey_customers" \
   > "$out/footprint.txt" 2> "$out/footprint.err" || echo "   footprint failed: see $out/footprint.err"
 grep -E '^footprint ' "$out/footprint.txt" | sed 's/^/   /' || true

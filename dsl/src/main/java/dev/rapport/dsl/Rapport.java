@@ -210,7 +210,14 @@ public final class Rapport {
 
   /**
    * Starts a step that waits for the customer's next event of a type; bound it with {@code
-   * atMost(Duration)}.
+   * atMost(Duration)}. Key it with {@code withSame(property)} to wait only for an event that
+   * shares a property with the event that started the enrollment (the checkout of the cart that
+   * was abandoned).
+   *
+   * <pre>{@code
+   * waitFor("checkout_completed").withSame("cart_id").atMost(Duration.ofHours(4))
+   *     .onTimeout(send(cartReminder))
+   * }</pre>
    *
    * @param eventType the event type
    * @return the unbounded wait, which is not a step yet

@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 /**
  * Prints the table of a benchmark run next to the budgets of DESIGN §6, from the files {@code
  * benchmarks/run.sh} leaves in a results folder: {@code nba.json} (JMH, {@code -rf json}),
- * optionally {@code journey.json}, {@code coldstart.txt}, {@code replay.txt} and {@code
- * footprint.txt}. Rapport's throughput ratios are computed from the one JMH run of {@code
+ * optionally {@code journey.json}, {@code timers.json}, {@code coldstart.txt}, {@code
+ * replay.txt} and {@code footprint.txt}. Rapport's throughput ratios are computed from the one JMH run of {@code
  * nba.json}.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.rapport.benchmarks.report.Report
@@ -57,8 +57,15 @@ public final class Report {
     r.print();
   }
 
-  /** A JMH result: score and its error, in ops/s. */
-  record Score(double score, double error) {}
+  /**
+   * A JMH result: score and its error, in ops/s, and the bytes allocated per operation when the
+   * run had JMH's gc profiler ({@code NaN} otherwise).
+   */
+  record Score(double score, double error, double bytesPerOp) {
+    Score(double score, double error) {
+      this(score, error, Double.NaN);
+    }
+  }
 
   private void build(Path dir) throws IOException {
     Map<String, Score> nba = jmh(dir.resolve("nba.json"));
@@ -66,7 +73,8 @@ public final class Report {
     nba("1000", nba);
     coldStart(dir.resolve("coldstart.txt"));
     replay(dir.resolve("replay.txt"));
-    journeys(dir.resolve("journey.json"), dir.resolve("footprint.txt"));
+    journeys(dir.resolve("journey.json"), dir.resolve("timers.json"),
+        dir.resolve("footprint.txt"));
   }
 
   // ------------------------------------------------------------------ next best action
@@ -142,19 +150,30 @@ public final class Report {
             + "benchmark or primaryMetric.score)");
       }
       String unit = metric.path("scoreUnit").asText();
-      if (!unit.equals("ops/s")) {
-        throw new IllegalArgumentException(file + ": " + name + " is in " + unit
-            + "; the report expects ops/s");
-      }
       // JMH writes "NaN" (a string) when one fork leaves no error bar
       JsonNode error = metric.path("scoreError");
-      Score score = new Score(metric.path("score").asDouble(),
-          error.isNumber() ? error.asDouble() : Double.NaN);
+      double value = metric.path("score").asDouble();
+      double err = error.isNumber() ? error.asDouble() : Double.NaN;
+      JsonNode alloc = b.path("secondaryMetrics").path("gc.alloc.rate.norm").path("score");
+      double bytes = alloc.isNumber() ? alloc.asDouble() : Double.NaN;
+      Score score;
+      if (unit.equals("ops/s")) {
+        score = new Score(value, err, bytes);
+      } else if (unit.equals("ns/op")) {
+        // a single-shot benchmark: time per operation, turned into a rate; its error bar
+        // becomes the half-width of the rates at the ends of the time's interval
+        score = new Score(1e9 / value, Double.isNaN(err) || err >= value ? Double.NaN
+            : (1e9 / (value - err) - 1e9 / (value + err)) / 2, bytes);
+      } else {
+        throw new IllegalArgumentException(file + ": " + name + " is in " + unit
+            + "; the report expects ops/s or ns/op");
+      }
       JsonNode params = b.path("params");
       String method = name.substring(name.lastIndexOf('.') + 1);
       String key = method + "/" + (params.has("rules") ? params.get("rules").asText()
           : params.has("customers") ? params.get("customers").asText() : "");
-      if (name.startsWith(NBA) || name.endsWith("JourneyBenchmark.track")) {
+      if (name.startsWith(NBA) || name.endsWith("JourneyBenchmark.track")
+          || name.endsWith("TimerBenchmark.fire")) {
         out.put(key, score);
       }
     }
@@ -265,20 +284,36 @@ public final class Report {
 
   // ------------------------------------------------------------------ journeys
 
-  private void journeys(Path jmhFile, Path footprintFile) throws IOException {
+  private void journeys(Path jmhFile, Path timersFile, Path footprintFile) throws IOException {
     Map<String, Score> j = jmh(jmhFile);
+    Map<String, Score> timers = jmh(timersFile);
     List<Map<String, String>> fp = lines(footprintFile, "footprint");
-    if (j.isEmpty() && fp.isEmpty()) {
+    if (j.isEmpty() && timers.isEmpty() && fp.isEmpty()) {
       return;
     }
     section("Journeys (onboarding journey of DESIGN §3, ten steps, in memory, one thread)");
+    Score tracked = null;
     for (Map.Entry<String, Score> e : j.entrySet()) {
+      if (!e.getKey().startsWith("track/")) {
+        continue;
+      }
       String customers = e.getKey().substring(e.getKey().indexOf('/') + 1);
       boolean full = customers.equals("1000000");
       row("Events per second, " + String.format(Locale.ROOT, "%,d",
               Long.parseLong(customers)) + " customers enrolled", ops(e.getValue()),
           ">= 1,000,000/s" + (full ? "" : " (at 1,000,000 customers)"),
           met(e.getValue().score() >= 1_000_000));
+      tracked = e.getValue();
+    }
+    for (Map.Entry<String, Score> e : timers.entrySet()) {
+      if (!e.getKey().startsWith("fire/")) {
+        continue;
+      }
+      String customers = e.getKey().substring(e.getKey().indexOf('/') + 1);
+      row("Timers fired per second, " + String.format(Locale.ROOT, "%,d",
+              Long.parseLong(customers)) + " timeouts due at one instant", ops(e.getValue()),
+          ">= events per second", tracked == null ? ""
+              : met(e.getValue().score() >= tracked.score()));
     }
     for (Map<String, String> f : fp) {
       double bytes = Double.parseDouble(f.get("bytesPerCustomer"));
@@ -332,6 +367,9 @@ public final class Report {
     String out = ops(s.score());
     if (!Double.isNaN(s.error()) && s.score() > 0) {
       out += String.format(Locale.ROOT, " ±%.0f%%", 100 * s.error() / s.score());
+    }
+    if (!Double.isNaN(s.bytesPerOp())) {
+      out += String.format(Locale.ROOT, ", %,.0f B/op", s.bytesPerOp());
     }
     return out;
   }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +22,7 @@ class ReportTest {
 
   /** One entry as JMH 1.37 writes it with {@code -rf json}. */
   private static String entry(String method, String params, String score, String error,
-      String unit) {
+      String unit, String secondary) {
     return "{\n"
         + "  \"jmhVersion\" : \"1.37\",\n"
         + "  \"benchmark\" : \"dev.rapport.benchmarks." + method + "\",\n"
@@ -34,8 +35,14 @@ class ReportTest {
         + "    \"scoreUnit\" : \"" + unit + "\",\n"
         + "    \"rawData\" : [ [ 1.0, 2.0 ] ]\n"
         + "  },\n"
-        + "  \"secondaryMetrics\" : { }\n"
+        + "  \"secondaryMetrics\" : " + secondary + "\n"
         + "}";
+  }
+
+  /** One entry without secondary metrics. */
+  private static String entry(String method, String params, String score, String error,
+      String unit) {
+    return entry(method, params, score, error, unit, "{ }");
   }
 
   @Test
@@ -93,6 +100,22 @@ class ReportTest {
 
     assertThatThrownBy(() -> Report.jmh(file)).isInstanceOf(IllegalArgumentException.class)
         .hasMessage(file + ": dev.rapport.benchmarks.nba.NbaBenchmark.rapport is in us/op; the "
-            + "report expects ops/s");
+            + "report expects ops/s or ns/op");
+  }
+
+  @Test
+  void a_single_shot_time_per_operation_becomes_a_rate_and_the_gc_profiler_an_allocation()
+      throws IOException {
+    Path file = write("[" + entry("TimerBenchmark.fire", "{ \"customers\" : \"100000\" }",
+        "5000.0", "500.0", "ns/op", "{ \"gc.alloc.rate.norm\" : { \"score\" : 1234.5, "
+            + "\"scoreUnit\" : \"B/op\" } }") + "]");
+
+    Report.Score fire = Report.jmh(file).get("fire/100000");
+
+    assertThat(fire.score()).isEqualTo(200_000);
+    // the rates at 4,500 and 5,500 ns per operation, half their distance
+    assertThat(fire.error()).isCloseTo((1e9 / 4500 - 1e9 / 5500) / 2,
+        Offset.offset(1e-6));
+    assertThat(fire.bytesPerOp()).isEqualTo(1234.5);
   }
 }

@@ -157,6 +157,113 @@ final class Calls {
     return new CustomerRecord(id, names);
   }
 
+  /** How a merge makes the survivor's new record from the two it holds. */
+  interface Merger {
+    CustomerRecord merge(CustomerRecord into, CustomerRecord from, long fromFingerprint);
+  }
+
+  private static long fingerprint(byte[] bytes) {
+    dev.rapport.core.internal.Murmur3 h = new dev.rapport.core.internal.Murmur3();
+    for (byte b : bytes) {
+      h.putByte(b);
+    }
+    return h.hash();
+  }
+
+  /**
+   * The counter that marks a forgotten customer, by the fingerprint of their id (not the id): what
+   * lets a merge into them be refused.
+   */
+  static String forgottenKey(CustomerId id) {
+    return "customer/forgotten/" + Long.toHexString(Fingerprints.of(id.value()));
+  }
+
+  /**
+   * Merges one customer into another: both held at once (begun in the order of their ids), the
+   * survivor written with the merged record, then the other deleted, with the measures moved.
+   * The survivor's record remembers a fingerprint of the record it took in (of its bytes: a
+   * store's version numbers start again when a deleted record comes back): a merge whose second
+   * commit did not happen (a crash, on a durable store) is finished by the next merge call, not
+   * done twice. Returns false when the other customer has no record (never seen, or merged
+   * already).
+   *
+   * @throws IllegalStateException if the survivor was forgotten and has no record
+   */
+  boolean merge(CustomerId from, CustomerId into, Instant now, Merger merger) {
+    boolean fromFirst = from.value().compareTo(into.value()) < 0;
+    for (int attempt = 0; ; attempt++) {
+      Journal journal = JOURNALS.get().begin();
+      try (StateStore.Transaction first = store.begin(fromFirst ? from : into);
+          StateStore.Transaction second = store.begin(fromFirst ? into : from)) {
+        StateStore.Transaction txFrom = fromFirst ? first : second;
+        StateStore.Transaction txInto = fromFirst ? second : first;
+        Optional<StateStore.Versioned<CustomerRecord>> storedFrom = txFrom.read(codec);
+        Optional<StateStore.Versioned<CustomerRecord>> storedInto = txInto.read(codec);
+        if (storedFrom.isEmpty()) {
+          return false;
+        }
+        if (storedInto.isEmpty() && store.counter(forgottenKey(into)) > 0) {
+          throw new IllegalStateException("merge(from, into): the surviving customer was "
+              + "forgotten; a forgotten customer's data must not come back through a merge: "
+              + "merge into another id, or forget the other customer too");
+        }
+        CustomerRecord fromRec = ours(storedFrom.get().value());
+        CustomerRecord intoRec = storedInto.isPresent() ? ours(storedInto.get().value())
+            : newRecord(into);
+        long fromPrint = fingerprint(codec.encode(fromRec));
+        fromRec.begin(journal);
+        intoRec.begin(journal);
+        Txn tFrom = new Txn(fromRec, false, journal, now, retention, names, engagement);
+        Txn tInto = new Txn(intoRec, storedInto.isEmpty(), journal, now, retention, names,
+            engagement);
+        Long taken = intoRec.mergedFrom().get(from.value());
+        boolean finishing = taken != null && taken == fromPrint;
+        try {
+          long intoStamp = 0;
+          if (finishing) {
+            metrics.forget(tFrom); // the survivor holds it already: only the delete is left
+          } else {
+            CustomerRecord merged = merger.merge(intoRec, fromRec, fromPrint);
+            metrics.merge(tFrom, tInto, merged);
+            long due = merged.nextDue();
+            txInto.write(merged, codec, due == Times.NONE ? Optional.empty()
+                : Optional.of(Times.instant(due)));
+            for (int i = 0; i < tInto.counterKeys.size(); i++) {
+              txInto.add(tInto.counterKeys.get(i), tInto.counterDeltas[i]);
+            }
+            intoStamp = txInto.commit();
+          }
+          txFrom.delete();
+          for (int i = 0; i < tFrom.counterKeys.size(); i++) {
+            txFrom.add(tFrom.counterKeys.get(i), tFrom.counterDeltas[i]);
+          }
+          if (tFrom.observation != null) {
+            // the merged-away customer leaves the score distributions
+            metrics.cells(tFrom.observation, txFrom);
+          }
+          long fromStamp = txFrom.commit();
+          journal.clear();
+          if (!finishing) {
+            commit(tInto, intoStamp);
+          }
+          commit(tFrom, fromStamp);
+          return true;
+        } catch (StateStore.ConflictException conflict) {
+          journal.rollback();
+          conflictRetries.increment();
+          if (attempt >= MAX_CONFLICT_RETRIES) {
+            throw new ConcurrentModificationException("the state store kept reporting "
+                + "concurrent changes to a customer being merged after " + attempt
+                + " retries; check that no other writer bypasses the engine", conflict);
+          }
+        } catch (RuntimeException | Error failure) {
+          journal.rollback();
+          throw failure;
+        }
+      }
+    }
+  }
+
   /**
    * Runs a call's work on a customer's record and commits it with its counters and measures;
    * rolls the record back if anything fails, and runs the work again on a conflict.

@@ -110,6 +110,12 @@ final class CustomerRecord {
   private RefusalEntry[] refusals = NO_REFUSALS;
   private long refusalsForgotten;
   private long refusalsForgottenUntil = Times.NONE;
+  /**
+   * The ids merged into this customer, with a fingerprint of the record merged (so that a merge
+   * whose second commit did not happen is finished, not repeated), sorted by id: forgetting this
+   * customer forgets those ids too.
+   */
+  private Map<String, Long> mergedFrom = Map.of();
 
   /** Purchases and score values: immutable, swapped whole (see {@link CustomerValue}). */
   private CustomerValue value = CustomerValue.EMPTY;
@@ -1129,6 +1135,251 @@ final class CustomerRecord {
     c.refusals = Arrays.copyOf(refusals, refusalCount);
     c.refusalsForgotten = refusalsForgotten;
     c.refusalsForgottenUntil = refusalsForgottenUntil;
+    c.mergedFrom = mergedFrom;
+    return c;
+  }
+
+  Map<String, Long> mergedFrom() {
+    return mergedFrom;
+  }
+
+  // ------------------------------------------------------------------ identity merge
+
+  /** One kept event while two records' recent events are merged. */
+  private record Kept(long time, String id, Properties props) {}
+
+  /**
+   * Merges another customer's record into this one's, as a new record with this one's id: the
+   * two are left as they were. Events: counts added, first and last times widened, the most
+   * recent {@code historySize} of each type kept with their properties and the older times kept
+   * for windows (from {@code cutoff}), seen ids joined. Traits: this customer's win, the other's
+   * fill in. Consents: per channel and purpose, the later decision wins (this one's on a tie).
+   * Moments: the earlier time. Enrollments: one per journey, an active one before an ended one,
+   * this customer's when both are active, the later ended one when both ended. Contacts,
+   * pending dispatches, impressions and refusals: joined in time order.
+   */
+  CustomerRecord mergedWith(CustomerRecord other, long otherFingerprint, int historySize,
+      long cutoff, int refusalBound) {
+    CustomerRecord m = new CustomerRecord(id, names);
+    // traits: the other's only where this one has none
+    Traits theirs = other.traits;
+    for (String n : traits.names()) {
+      theirs = theirs.remove(n);
+    }
+    m.traits = traits.merge(theirs);
+    int consentSlots = Math.max(consents.length, other.consents.length);
+    m.consents = consentSlots == 0 ? NO_CONSENTS : new Consent[consentSlots];
+    for (int i = 0; i < consentSlots; i++) {
+      Consent mine = i < consents.length ? consents[i] : null;
+      Consent their = i < other.consents.length ? other.consents[i] : null;
+      m.consents[i] = later(mine, their);
+    }
+    m.preferences = preferences.equals(Preferences.none()) ? other.preferences : preferences;
+    mergeEvents(m, other, historySize, cutoff);
+    long[] fingerprints = Arrays.copyOf(seenIds(), seenCount + other.seenCount);
+    System.arraycopy(other.seenIds(), 0, fingerprints, seenCount, other.seenCount);
+    m.setSeen(Arrays.stream(fingerprints).distinct().sorted().toArray());
+    for (int i = 0; i < m.momentAt.length; i++) {
+      m.momentAt[i] = earlier(momentAt[i], other.momentAt[i]);
+    }
+    for (int i = 0; i < m.personaBits.length; i++) {
+      m.personaBits[i] = personaBits[i] | other.personaBits[i];
+    }
+    for (int i = 0; i < m.segmentBits.length; i++) {
+      m.segmentBits[i] = segmentBits[i] | other.segmentBits[i];
+    }
+    CustomerRecord standing = hasStanding() || !other.hasStanding() ? this : other;
+    m.engagement = standing.engagement;
+    m.stage = standing.stage;
+    m.reviewAt = earlier(reviewAt, other.reviewAt);
+    // enrollments: one per journey
+    List<Enrollment> kept = new ArrayList<>();
+    for (int i = 0; i < enrollmentCount; i++) {
+      Enrollment mine = enrollments[i];
+      Enrollment their = other.enrollment(mine.journey());
+      kept.add((their == null || keepsMine(mine, their) ? mine : their).copyFor(m));
+    }
+    for (int i = 0; i < other.enrollmentCount; i++) {
+      if (enrollment(other.enrollments[i].journey()) == null) {
+        kept.add(other.enrollments[i].copyFor(m));
+      }
+    }
+    m.enrollments = kept.toArray(new Enrollment[0]);
+    m.enrollmentCount = m.enrollments.length;
+    List<Contact> contactList = new ArrayList<>(contacts());
+    contactList.addAll(other.contacts());
+    contactList.sort(java.util.Comparator.comparing(Contact::at));
+    m.contacts = contactList.toArray(new Contact[0]);
+    m.contactCount = m.contacts.length;
+    Map<String, PendingDispatch> pendingById = new java.util.LinkedHashMap<>();
+    for (PendingDispatch p : pending) {
+      pendingById.put(p.dispatchId(), p);
+    }
+    for (PendingDispatch p : other.pending) {
+      pendingById.putIfAbsent(p.dispatchId(), p);
+    }
+    m.pending = List.copyOf(pendingById.values());
+    Map<String, Impression> impressionById = new java.util.LinkedHashMap<>();
+    for (Impression i : impressions()) {
+      impressionById.put(i.id(), i);
+    }
+    for (Impression i : other.impressions()) {
+      impressionById.putIfAbsent(i.id(), i);
+    }
+    List<Impression> impressionList = new ArrayList<>(impressionById.values());
+    impressionList.sort(java.util.Comparator.comparing(Impression::at));
+    m.impressions = impressionList.toArray(new Impression[0]);
+    m.impressionCount = m.impressions.length;
+    m.impressionTimes = new long[m.impressionCount];
+    for (int k = 0; k < m.impressionCount; k++) {
+      m.impressionTimes[k] = Times.of(m.impressions[k].at());
+      m.impressionLatest = Math.max(m.impressionLatest, m.impressionTimes[k]);
+    }
+    List<RefusalEntry> refusalList = new ArrayList<>(refusalCount + other.refusalCount);
+    refusalList.addAll(Arrays.asList(refusals).subList(0, refusalCount));
+    refusalList.addAll(Arrays.asList(other.refusals).subList(0, other.refusalCount));
+    refusalList.sort(java.util.Comparator.comparingLong(RefusalEntry::at));
+    m.refusalsForgotten = refusalsForgotten + other.refusalsForgotten;
+    m.refusalsForgottenUntil = Math.max(refusalsForgottenUntil, other.refusalsForgottenUntil);
+    int drop = Math.max(0, refusalList.size() - refusalBound);
+    for (int k = 0; k < drop; k++) {
+      m.refusalsForgottenUntil = Math.max(m.refusalsForgottenUntil, refusalList.get(k).at());
+    }
+    m.refusalsForgotten += drop;
+    m.refusals = refusalList.subList(drop, refusalList.size()).toArray(new RefusalEntry[0]);
+    m.refusalCount = m.refusals.length;
+    java.util.TreeMap<String, Long> merged = new java.util.TreeMap<>(mergedFrom);
+    merged.putAll(other.mergedFrom);
+    merged.put(other.id.value(), otherFingerprint);
+    merged.remove(id.value());
+    m.mergedFrom = java.util.Collections.unmodifiableMap(merged);
+    m.value = value.mergedWith(other.value);
+    return m;
+  }
+
+  private static Consent later(Consent mine, Consent their) {
+    if (mine == null || mine.status() == dev.rapport.core.ConsentStatus.UNKNOWN) {
+      return their == null || their.status() == dev.rapport.core.ConsentStatus.UNKNOWN ? mine
+          : their;
+    }
+    if (their == null || their.status() == dev.rapport.core.ConsentStatus.UNKNOWN
+        || their.at().isEmpty()) {
+      return mine;
+    }
+    return mine.at().isEmpty() || their.at().get().isAfter(mine.at().get()) ? their : mine;
+  }
+
+  private static long earlier(long a, long b) {
+    return a == Times.NONE ? b : b == Times.NONE ? a : Math.min(a, b);
+  }
+
+  /** Which of two enrollments in one journey a merge keeps: true for this customer's. */
+  private static boolean keepsMine(Enrollment mine, Enrollment their) {
+    if (mine.isActive() != their.isActive()) {
+      return mine.isActive();
+    }
+    if (mine.isActive()) {
+      return true;
+    }
+    return mine.endedAtNanos() >= their.endedAtNanos();
+  }
+
+  /** Joins the event types, kept events and window times of two records into {@code m}. */
+  private void mergeEvents(CustomerRecord m, CustomerRecord other, int historySize,
+      long cutoff) {
+    int[] allTypes = Arrays.copyOf(types, typeCount + other.typeCount);
+    int n = typeCount;
+    for (int s = 0; s < other.typeCount; s++) {
+      if (slot(other.types[s]) < 0) {
+        allTypes[n++] = other.types[s];
+      }
+    }
+    m.typeCount = n;
+    m.types = Arrays.copyOf(allTypes, n);
+    m.counts = new long[n];
+    m.firsts = new long[n];
+    m.lasts = new long[n];
+    m.occasions = new long[n];
+    List<Integer> recentSlots = new ArrayList<>();
+    List<Kept> recentKept = new ArrayList<>();
+    List<Integer> overflowSlots = new ArrayList<>();
+    List<Long> overflowTimes = new ArrayList<>();
+    for (int s = 0; s < n; s++) {
+      int mine = slot(m.types[s]);
+      int their = other.slot(m.types[s]);
+      long count = 0;
+      long first = Times.NONE;
+      long last = Times.NONE;
+      long occasionCount = 0;
+      List<Kept> events = new ArrayList<>();
+      List<Long> times = new ArrayList<>();
+      for (int side = 0; side < 2; side++) {
+        CustomerRecord r = side == 0 ? this : other;
+        int slot = side == 0 ? mine : their;
+        if (slot < 0) {
+          continue;
+        }
+        count += r.counts[slot];
+        first = earlier(first, r.firsts[slot]);
+        last = Math.max(last, r.lasts[slot]);
+        occasionCount += r.occasions[slot];
+        for (int i = r.recentFrom(slot); i < r.recentCount && r.recentSlot[i] == slot; i++) {
+          events.add(new Kept(r.recentTime[i], r.recentId[i], r.recentProps[i]));
+        }
+        for (int i = r.overflowFrom(slot); i < r.overflowCount && r.overflowSlot[i] == slot;
+            i++) {
+          times.add(r.overflowTime[i]);
+        }
+      }
+      m.counts[s] = count;
+      m.firsts[s] = first;
+      m.lasts[s] = last;
+      m.occasions[s] = occasionCount;
+      events.sort(java.util.Comparator.comparingLong(Kept::time)
+          .thenComparing(k -> k.id() == null ? "" : k.id()));
+      int pushed = Math.max(0, events.size() - historySize);
+      for (int i = 0; i < events.size(); i++) {
+        if (i < pushed) {
+          times.add(events.get(i).time());
+        } else {
+          recentSlots.add(s);
+          recentKept.add(events.get(i));
+        }
+      }
+      times.removeIf(t -> t < cutoff);
+      java.util.Collections.sort(times);
+      for (long t : times) {
+        overflowSlots.add(s);
+        overflowTimes.add(t);
+      }
+    }
+    m.recentCount = recentKept.size();
+    m.recentSlot = new int[m.recentCount];
+    m.recentTime = new long[m.recentCount];
+    m.recentId = new String[m.recentCount];
+    m.recentProps = new Properties[m.recentCount];
+    for (int i = 0; i < m.recentCount; i++) {
+      m.recentSlot[i] = recentSlots.get(i);
+      m.recentTime[i] = recentKept.get(i).time();
+      m.recentId[i] = recentKept.get(i).id();
+      m.recentProps[i] = recentKept.get(i).props();
+    }
+    m.overflowCount = overflowTimes.size();
+    m.overflowSlot = new int[m.overflowCount];
+    m.overflowTime = new long[m.overflowCount];
+    for (int i = 0; i < m.overflowCount; i++) {
+      m.overflowSlot[i] = overflowSlots.get(i);
+      m.overflowTime[i] = overflowTimes.get(i);
+    }
+  }
+
+  /**
+   * A copy with other merged ids and fingerprints: for comparing a record merged by an older
+   * release, whose fingerprints are of the bytes of its own format.
+   */
+  CustomerRecord withMergedFrom(Map<String, Long> merged) {
+    CustomerRecord c = copy();
+    c.mergedFrom = merged;
     return c;
   }
 
@@ -1328,7 +1579,13 @@ final class CustomerRecord {
     }
     w.uvarint(refusalsForgotten);
     w.varint(refusalsForgottenUntil);
-    // value (format 5)
+    // ids merged into this customer (format 5)
+    w.uvarint(mergedFrom.size());
+    for (Map.Entry<String, Long> merged : mergedFrom.entrySet()) {
+      w.string(merged.getKey());
+      w.varint(merged.getValue());
+    }
+    // value (format 6)
     value.writeTo(w, names::scoreName);
   }
 
@@ -1411,11 +1668,11 @@ final class CustomerRecord {
   }
 
   /**
-   * Reads a record written by {@link #writeTo} (format 5) or by an older release (formats 1 to
-   * 4). Moments, personas, segments and scores the engine no longer declares are dropped, as are
+   * Reads a record written by {@link #writeTo} (format 6) or by an older release (formats 1 to
+   * 5). Moments, personas, segments and scores the engine no longer declares are dropped, as are
    * consents on channels it no longer knows.
    *
-   * <p>Formats 1 to 4 had no value: they are read as nothing bought and no score yet (the scores
+   * <p>Formats 1 to 5 had no value: they are read as nothing bought and no score yet (the scores
    * are computed at the customer's next call). Formats 1 to 3 had no keys of keyed waits, 1 and
    * 2 no refusals (read with none kept and none forgotten). Format 1 kept no occasions either:
    * they are counted from the instants the record keeps (those within the retention), and every
@@ -1664,6 +1921,14 @@ final class CustomerRecord {
       c.refusalsForgottenUntil = r.varint();
     }
     if (format >= 5) {
+      n = r.count();
+      java.util.TreeMap<String, Long> merged = new java.util.TreeMap<>();
+      for (int i = 0; i < n; i++) {
+        merged.put(r.string(), r.varint());
+      }
+      c.mergedFrom = n == 0 ? Map.of() : java.util.Collections.unmodifiableMap(merged);
+    }
+    if (format >= 6) {
       c.value = CustomerValue.readFrom(r, names::scoreIndex);
     }
     return c;
@@ -1725,7 +1990,7 @@ final class CustomerRecord {
         || reviewAt != o.reviewAt || enrollmentCount != o.enrollmentCount
         || contactCount != o.contactCount || !pending.equals(o.pending)
         || !impressions().equals(o.impressions())
-        || !sameRefusals(o)
+        || !sameRefusals(o) || !mergedFrom.equals(o.mergedFrom)
         || !Arrays.equals(momentAt, o.momentAt) || !Arrays.equals(personaBits, o.personaBits)
         || !Arrays.equals(segmentBits, o.segmentBits) || !value.sameAs(o.value)) {
       return false;

@@ -179,6 +179,52 @@ final class CustomerValue {
     return isOrder[i];
   }
 
+  /**
+   * This customer's value with another's purchases taken in (an identity merge): the entries
+   * joined in time order (amounts of one instant added, an order if either held one), the
+   * totals added (an order at an instant both held counts once), the first and latest orders
+   * widened. The scores stay this customer's, the latest the distributions count them at; the
+   * survivor's next call reads them again.
+   */
+  CustomerValue mergedWith(CustomerValue other) {
+    if (other.orders == 0 && other.revenue == 0 && other.times.length == 0) {
+      return this;
+    }
+    int n = times.length + other.times.length;
+    long[] nt = new long[n];
+    double[] na = new double[n];
+    boolean[] no = new boolean[n];
+    int i = 0;
+    int j = 0;
+    int k = 0;
+    long shared = 0;
+    while (i < times.length || j < other.times.length) {
+      if (j >= other.times.length || (i < times.length && times[i] < other.times[j])) {
+        nt[k] = times[i];
+        na[k] = amounts[i];
+        no[k++] = isOrder[i++];
+      } else if (i >= times.length || other.times[j] < times[i]) {
+        nt[k] = other.times[j];
+        na[k] = other.amounts[j];
+        no[k++] = other.isOrder[j++];
+      } else {
+        nt[k] = times[i];
+        na[k] = amounts[i] + other.amounts[j];
+        no[k++] = isOrder[i] || other.isOrder[j];
+        shared += isOrder[i] && other.isOrder[j] ? 1 : 0;
+        i++;
+        j++;
+      }
+    }
+    long first = firstOrder == Times.NONE ? other.firstOrder : other.firstOrder == Times.NONE
+        ? firstOrder : Math.min(firstOrder, other.firstOrder);
+    long last = lastOrder == Times.NONE ? other.lastOrder : other.lastOrder == Times.NONE
+        ? lastOrder : Math.max(lastOrder, other.lastOrder);
+    return new CustomerValue(orders + other.orders - shared, revenue + other.revenue,
+        orderValue + other.orderValue, first, last, Arrays.copyOf(nt, k), Arrays.copyOf(na, k),
+        Arrays.copyOf(no, k), scores);
+  }
+
   // ------------------------------------------------------------------ scores
 
   /** The latest value of a declared score, NaN when none. */

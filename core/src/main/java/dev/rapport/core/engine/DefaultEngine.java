@@ -113,6 +113,15 @@ final class DefaultEngine implements Engine {
   private final Profiles profiles;
   private final Pipeline pipeline;
   private final Calls calls;
+  /**
+   * Held by a merge, which holds two customers: stores lock customers by stripes whose order no
+   * order of ids can fix, so merges run one at a time in the JVM (engines may share a store), and
+   * never wait on each other in a cycle. Other calls hold one customer and never wait for a
+   * second.
+   */
+  private static final Object MERGE_LOCK = new Object();
+  private final int historySize;
+  private final RefusalRetention refusalRetention;
 
   DefaultEngine(EngineBuilder b) {
     this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
@@ -136,7 +145,9 @@ final class DefaultEngine implements Engine {
     this.names = new Names(channelList, b.moments.stream().map(Moment::name).toList(),
         personaList, segmentList, limits.maxEventTypes(), values);
     this.inputs = new Inputs(limits, channels, names);
-    int historySize = b.historySize == null ? 32 : b.historySize;
+    this.historySize = b.historySize == null ? 32 : b.historySize;
+    this.refusalRetention = b.refusalRetention == null ? RefusalRetention.ofDefaults()
+        : b.refusalRetention;
     this.strict = b.strict;
     this.policy = b.policy == null ? ContactPolicy.ofDefaults() : b.policy;
     this.hasDispatcher = b.dispatcher != null;
@@ -259,8 +270,7 @@ final class DefaultEngine implements Engine {
         historySize, retention);
     this.pipeline = new Pipeline(profiles, arbiter, deliveries, interpreter);
     this.calls = new Calls(store, names, retention,
-        b.refusalRetention == null ? RefusalRetention.ofDefaults() : b.refusalRetention,
-        engagement, metrics, deliveries, conditions,
+        refusalRetention, engagement, metrics, deliveries, conditions,
         pipeline,
         b.dispatcher == null ? Dispatcher.discarding() : b.dispatcher, b.failureListener,
         this::now);
@@ -406,14 +416,23 @@ final class DefaultEngine implements Engine {
   public boolean forget(String customerId) {
     CustomerId id = CustomerId.of(customerId);
     inputs.customerId("forget", customerId);
+    java.util.Set<String> merged = new java.util.TreeSet<>();
+    boolean merges = store.holdsTwoCustomers(); // where merges are refused, no tombstone
     Boolean removed = calls.call(id, now(), t -> {
+      if (merges) {
+        t.count(Calls.forgottenKey(id), 1);
+      }
       if (t.created) {
         return false;
       }
+      merged.addAll(t.rec.mergedFrom().keySet());
       metrics.forget(t);
       t.deleted = true;
       return true;
     });
+    for (String other : merged) {
+      forget(other); // the ids merged into this customer are this customer: erased with it
+    }
     // the id may be an e-mail address: it is personal data, so only at DEBUG
     LOG.debug("forgot customer {} ({})", id, removed ? "erased" : "nothing held");
     return removed;
@@ -642,6 +661,37 @@ final class DefaultEngine implements Engine {
           now.plus(within));
       return new SendTime(c.at(), c.hourOfWeek(), c.basis(), c.reason());
     });
+  }
+
+  @Override
+  public boolean merge(String fromId, String intoId) {
+    CustomerId from = CustomerId.of(fromId);
+    CustomerId into = CustomerId.of(intoId);
+    inputs.customerId("merge", fromId);
+    inputs.customerId("merge", intoId);
+    if (from.equals(into)) {
+      // the id may be personal data: the message says what is wrong without repeating it
+      throw new IllegalArgumentException("merge(fromId, intoId): both ids are the same; a "
+          + "customer cannot be merged into itself: give the id to merge away first and the "
+          + "surviving id second");
+    }
+    if (!store.holdsTwoCustomers()) {
+      throw new IllegalStateException("merge(fromId, intoId): this engine's state store ("
+          + store.getClass().getSimpleName() + ") keeps each customer apart and cannot hold "
+          + "two at once, so it cannot merge them; on Kafka Streams, see the guide's page on "
+          + "identity merge for what to do instead");
+    }
+    long cutoff = retention.compareTo(Duration.ofDays(100L * 365)) > 0 ? Long.MIN_VALUE
+        : Times.of(now()) - retention.toNanos();
+    RefusalRetention kept = refusalRetention;
+    boolean mergedAny;
+    synchronized (MERGE_LOCK) {
+      mergedAny = calls.merge(from, into, now(), (intoRec, fromRec, print) ->
+          intoRec.mergedWith(fromRec, print, historySize, cutoff, kept.perCustomer()));
+    }
+    LOG.debug("merged customer {} into {} ({})", from, into, mergedAny ? "merged"
+        : "nothing to merge");
+    return mergedAny;
   }
 
   @Override

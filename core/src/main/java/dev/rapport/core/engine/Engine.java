@@ -311,6 +311,49 @@ public interface Engine {
   SendTime bestSendTime(String customerId, Action action, Duration within);
 
   /**
+   * Merges one customer into another, as when an anonymous visitor signs up and becomes a known
+   * customer: everything the engine knows of {@code fromId} moves to {@code intoId}, and {@code
+   * fromId}'s record is deleted (its timers with it).
+   *
+   * <ul>
+   *   <li>Events: counts added, first and last times widened, the most recent of each type kept
+   *       with their properties, window times and seen event ids joined (a duplicate sent to the
+   *       other id is still a duplicate).
+   *   <li>Traits, preferences, standing: the survivor's; the other's fill in what it lacks.
+   *   <li>Consents: per channel and purpose, the most recent decision wins (the survivor's on a
+   *       tie, or when the other's has no time).
+   *   <li>Moments: the earlier time of each. Personas and segments: either's, until the
+   *       survivor's next call evaluates them again.
+   *   <li>Enrollments: one per journey: an active one before an ended one, the survivor's when
+   *       both are active, the later ended one when both ended; the kept enrollment's timers go
+   *       on.
+   *   <li>Contacts (what caps, the minimum gap and cooldowns count), pending fallbacks,
+   *       impressions and refusals: joined in time order.
+   *   <li>Measures: the other customer is no longer counted in distributions and moment reach;
+   *       the themes they raised are raised by the survivor.
+   * </ul>
+   *
+   * <p>Deterministic (the result depends on the two records, not on time or order of calls) and
+   * idempotent: a second call finds nothing left to merge and returns false. The survivor
+   * remembers the ids merged into it: {@link #forget(String)} of the survivor forgets them too.
+   * Events that still arrive for {@code fromId} afterwards start a new record under that id; send
+   * them, and outcomes of earlier dispatches, with {@code intoId}.
+   *
+   * <pre>{@code
+   * engine.merge("anon-7f3a", "c-1042"); // the visitor signed up as c-1042
+   * }</pre>
+   *
+   * @param fromId the customer merged away
+   * @param intoId the surviving customer
+   * @return true if a record was merged, false if {@code fromId} has none (never seen, or merged
+   *     already)
+   * @throws IllegalArgumentException if an id is null or blank, or both are the same
+   * @throws IllegalStateException if {@code intoId} was forgotten (and has not come back since),
+   *     or the engine's state store cannot hold two customers at once (the Kafka Streams host)
+   */
+  boolean merge(String fromId, String intoId);
+
+  /**
    * Answers "why didn't she get it?": the messages the engine did not send to a customer, from
    * journeys' send steps (and their fallbacks) and next-best-action decisions, each with its
    * {@link dev.rapport.core.policy.Reason}, the channel, the journey and step or the decision's

@@ -413,15 +413,41 @@ final class InMemoryStateStore implements StateStore {
     }
   }
 
+  /**
+   * The first eight characters of an id as a number whose unsigned order is the ids' order
+   * wherever two numbers differ, so that most ties between timers due at one instant are
+   * broken without reading the ids' strings. A character is a byte; from the first one that
+   * does not fit in a byte (255 or more), it is 255 and the rest zero, so that two ids alike
+   * up to there compare equal here and are compared whole. A shorter id is padded with zeros
+   * and sorts first, as in {@link String#compareTo}, or compares equal here when the longer
+   * one goes on with zeros.
+   */
+  static long sortKey(String id) {
+    long key = 0;
+    int n = Math.min(8, id.length());
+    for (int i = 0; i < n; i++) {
+      char c = id.charAt(i);
+      if (c >= 0xFF) {
+        return (key << 8 | 0xFF) << (8 * (7 - i));
+      }
+      key = key << 8 | c;
+    }
+    return key << (8 * (8 - n));
+  }
+
   /** The lazy heap of due timers (see the class description). */
   private static final class Timers {
     private CustomerId[] ids = new CustomerId[1024];
+    /** Per customer index: the start of its id as a number that sorts as the id does. */
+    private long[] keys = new long[1024];
     /** Per customer index: its next due time, and the due time of its live heap entry. */
     private long[] next = new long[1024];
     private long[] inHeap = new long[1024];
     private int customers;
     /** The heap: due times and customer indices, smallest due (then id) on top. */
     private long[] heapDue = new long[1024];
+    /** Beside each entry, its customer's {@link #sortKey}, so that ties compare in the heap. */
+    private long[] heapKey = new long[1024];
     private int[] heapIndex = new int[1024];
     private int size;
 
@@ -429,11 +455,13 @@ final class InMemoryStateStore implements StateStore {
       if (customers == ids.length) {
         int n = ids.length * 2;
         ids = Arrays.copyOf(ids, n);
+        keys = Arrays.copyOf(keys, n);
         next = Arrays.copyOf(next, n);
         inHeap = Arrays.copyOf(inHeap, n);
       }
       int index = customers++;
       ids[index] = id;
+      keys[index] = sortKey(id.value());
       next[index] = Times.NONE;
       inHeap[index] = Times.NONE;
       return index;
@@ -505,29 +533,37 @@ final class InMemoryStateStore implements StateStore {
       return out;
     }
 
-    private boolean before(long dueA, int a, long dueB, int b) {
+    private boolean before(long dueA, long keyA, int a, long dueB, long keyB, int b) {
       if (dueA != dueB) {
         return dueA < dueB;
+      }
+      if (keyA != keyB) {
+        return Long.compareUnsigned(keyA, keyB) < 0;
       }
       return ids[a].compareTo(ids[b]) < 0;
     }
 
+
     private void push(long due, int index) {
       if (size == heapDue.length) {
         heapDue = Arrays.copyOf(heapDue, size * 2);
+        heapKey = Arrays.copyOf(heapKey, size * 2);
         heapIndex = Arrays.copyOf(heapIndex, size * 2);
       }
+      long key = keys[index];
       int i = size++;
       while (i > 0) {
         int parent = (i - 1) >>> 1;
-        if (!before(due, index, heapDue[parent], heapIndex[parent])) {
+        if (!before(due, key, index, heapDue[parent], heapKey[parent], heapIndex[parent])) {
           break;
         }
         heapDue[i] = heapDue[parent];
+        heapKey[i] = heapKey[parent];
         heapIndex[i] = heapIndex[parent];
         i = parent;
       }
       heapDue[i] = due;
+      heapKey[i] = key;
       heapIndex[i] = index;
     }
 
@@ -537,6 +573,7 @@ final class InMemoryStateStore implements StateStore {
         return;
       }
       long due = heapDue[size];
+      long key = heapKey[size];
       int index = heapIndex[size];
       int i = 0;
       while (true) {
@@ -545,18 +582,20 @@ final class InMemoryStateStore implements StateStore {
           break;
         }
         if (child + 1 < size
-            && before(heapDue[child + 1], heapIndex[child + 1], heapDue[child],
-                heapIndex[child])) {
+            && before(heapDue[child + 1], heapKey[child + 1], heapIndex[child + 1],
+                heapDue[child], heapKey[child], heapIndex[child])) {
           child++;
         }
-        if (!before(heapDue[child], heapIndex[child], due, index)) {
+        if (!before(heapDue[child], heapKey[child], heapIndex[child], due, key, index)) {
           break;
         }
         heapDue[i] = heapDue[child];
+        heapKey[i] = heapKey[child];
         heapIndex[i] = heapIndex[child];
         i = child;
       }
       heapDue[i] = due;
+      heapKey[i] = key;
       heapIndex[i] = index;
     }
   }

@@ -374,6 +374,7 @@ final class Interpreter {
     Action a = s.action();
     if (e.holdout()) {
       t.count(c.counters.held[n.index], 1);
+      t.refused(a.name(), Reason.HOLDOUT, null, c.journey.name(), n.label, null, 1);
       return record(t, e, n.index, StepOutcome.HELD_OUT, History.NO_DETAIL);
     }
     if (s.bestTimeWithin().isPresent() && sendTimes.enabled()) {

@@ -763,25 +763,57 @@ final class MetricsRuntime {
       values.forget(t, keys, cells);
       t.observation = new Observation(List.of(), keys, cells);
     }
-    for (int i = 0; i < momentOrder.size(); i++) {
-      long at = t.rec.momentAt(names.moment(momentOrder.get(i)));
-      if (at == Times.NONE) {
-        continue;
-      }
-      t.count(MOMENT + momentOrder.get(i) + "/reached", -1);
-      for (int j = 0; j < i; j++) {
-        long earlier = t.rec.momentAt(names.moment(momentOrder.get(j)));
-        if (earlier != Times.NONE && earlier <= at) {
-          t.count(MOMENT + momentOrder.get(i) + "/after/" + momentOrder.get(j), -1);
-        }
-      }
-    }
+    momentReach(t, t.rec, -1);
     String suffix = "/raiser/" + t.id.value();
     for (Map.Entry<String, Long> c : store.counters(THEME).entrySet()) {
       if (c.getKey().endsWith(suffix)) {
         String theme = c.getKey().substring(THEME.length(), c.getKey().length() - suffix.length());
         t.count(c.getKey(), -c.getValue());
         t.count(THEME + theme + "/raisers", -1);
+      }
+    }
+  }
+
+  /** Counts (sign 1) or takes back (sign -1) a record's place in moment reach. */
+  private void momentReach(Txn t, CustomerRecord rec, int sign) {
+    for (int i = 0; i < momentOrder.size(); i++) {
+      long at = rec.momentAt(names.moment(momentOrder.get(i)));
+      if (at == Times.NONE) {
+        continue;
+      }
+      t.count(MOMENT + momentOrder.get(i) + "/reached", sign);
+      for (int j = 0; j < i; j++) {
+        long earlier = rec.momentAt(names.moment(momentOrder.get(j)));
+        if (earlier != Times.NONE && earlier <= at) {
+          t.count(MOMENT + momentOrder.get(i) + "/after/" + momentOrder.get(j), sign);
+        }
+      }
+    }
+  }
+
+  /**
+   * Moves what a customer merged into another counted, within the merge: the merged-away one is
+   * forgotten (distributions, moment reach, theme raisers), the survivor's moment reach is
+   * counted again from the merged moments, its standing counted if it had none, and it raises
+   * the themes the other raised.
+   */
+  void merge(Txn from, Txn into, CustomerRecord merged) {
+    forget(from);
+    momentReach(into, into.rec, -1);
+    momentReach(into, merged, 1);
+    if (!into.rec.hasStanding() && merged.hasStanding()) {
+      into.count(engagementKeys[merged.engagement().ordinal()], 1);
+      into.count(stageKeys[merged.stage().ordinal()], 1);
+    }
+    String suffix = "/raiser/" + from.id.value();
+    for (Map.Entry<String, Long> c : store.counters(THEME).entrySet()) {
+      if (c.getKey().endsWith(suffix)) {
+        String theme = c.getKey().substring(THEME.length(), c.getKey().length() - suffix.length());
+        String survivor = THEME + theme + "/raiser/" + into.id.value();
+        if (store.counter(survivor) == 0) {
+          into.count(THEME + theme + "/raisers", 1);
+        }
+        into.count(survivor, c.getValue());
       }
     }
   }

@@ -63,6 +63,18 @@ public interface StateStore {
   Transaction begin(CustomerId customer);
 
   /**
+   * Tells whether one thread may hold two customers' transactions at once (begun in the order of
+   * the customers' ids, committed one after the other), as {@link Engine#merge(String, String)}
+   * needs. True by default: the in-memory and JDBC stores can. A store whose customers live apart,
+   * such as a stream processor's partitions, returns false, and merging there is refused.
+   *
+   * @return whether two customers can be held at once
+   */
+  default boolean holdsTwoCustomers() {
+    return true;
+  }
+
+  /**
    * Returns the customers with a timer due at or before an instant, earliest first; customers
    * due at the same instant in the order of their ids. A customer appears at most once, with
    * their earliest due time.

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rapport.core.Action;
 import dev.rapport.core.Channel;
 import dev.rapport.core.ConsentStatus;
+import dev.rapport.core.Customer;
 import dev.rapport.core.CustomerId;
 import dev.rapport.core.Event;
 import dev.rapport.core.EventTypes;
@@ -45,6 +46,7 @@ import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -195,6 +197,41 @@ class RecordCodecTest {
     }
   }
 
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void merging_any_two_records_an_engine_reaches_adds_their_events_once(long seed) {
+    MutableClock clock = new MutableClock(T0);
+    DefaultEngine engine = (DefaultEngine) engine(StateStore.inMemory(), clock);
+    SplittableRandom r = new SplittableRandom(seed);
+    for (int n = 0; n < 80; n++) {
+      randomCall(engine, clock, r, n);
+    }
+    Optional<Customer> bob = engine.customer("bob");
+    Optional<Customer> ada = engine.customer("ada");
+    Map<String, Long> expected = new java.util.TreeMap<>();
+    for (Optional<Customer> c : List.of(ada, bob)) {
+      c.ifPresent(view -> view.eventTypes().forEach(t -> expected.merge(t, view.count(t),
+          Long::sum)));
+    }
+
+    boolean merged = engine.merge("bob", "ada");
+    boolean again = engine.merge("bob", "ada");
+
+    assertThat(merged).isEqualTo(bob.isPresent());
+    assertThat(again).isFalse();
+    assertThat(engine.customer("bob")).isEmpty();
+    if (merged) {
+      Customer after = engine.customer("ada").orElseThrow();
+      Map<String, Long> counts = new java.util.TreeMap<>();
+      after.eventTypes().forEach(t -> counts.put(t, after.count(t)));
+      assertThat(counts).isEqualTo(expected);
+      CustomerRecord rec = engine.record(CustomerId.of("ada")).orElseThrow();
+      CustomerRecord read = engine.codec().decode(engine.codec().encode(rec));
+      assertThat(read.sameAs(rec)).isTrue();
+      assertThat(engine.codec().encode(read)).isEqualTo(engine.codec().encode(rec));
+    }
+  }
+
   // ------------------------------------------------------------------ the golden record
 
   static final String GOLDEN = "/dev/rapport/core/engine/golden-record-v1.hex";
@@ -209,7 +246,7 @@ class RecordCodecTest {
   }
 
   @ParameterizedTest(name = "format {0}")
-  @ValueSource(ints = {1, 2, 3, 4, 5})
+  @ValueSource(ints = {1, 2, 3, 4, 5, 6})
   void a_golden_record_of_every_format_still_reads(int format) throws IOException {
     MutableClock clock = new MutableClock(T0);
     DefaultEngine engine = (DefaultEngine) engine(StateStore.inMemory(), clock);
@@ -282,9 +319,9 @@ class RecordCodecTest {
     }
   }
 
-  // ------------------------------------------------------------------ value (format 5)
+  // ------------------------------------------------------------------ value (format 6)
 
-  static final String GOLDEN_VALUE = "/dev/rapport/core/engine/golden-record-v5-value.hex";
+  static final String GOLDEN_VALUE = "/dev/rapport/core/engine/golden-record-v6-value.hex";
 
   /** The golden scenario's engine, with revenue and scores: records that hold a value. */
   static Engine valueEngine(StateStore store, MutableClock clock) {
@@ -315,6 +352,38 @@ class RecordCodecTest {
     return engine.record(CustomerId.of("ada")).orElseThrow();
   }
 
+  static final String MERGED_GOLDEN = "/dev/rapport/core/engine/golden-merged-record-v5.hex";
+
+  /** A customer another was merged into (format 5): the merged id and version are kept. */
+  static CustomerRecord mergedScenario(DefaultEngine engine, MutableClock clock) {
+    SplittableRandom r = new SplittableRandom(5150);
+    for (int n = 0; n < 60; n++) {
+      randomCall(engine, clock, r, n);
+    }
+    engine.merge("bob", "ada");
+    return engine.record(CustomerId.of("ada")).orElseThrow();
+  }
+
+  @Test
+  void a_golden_record_of_a_merge_still_reads() throws IOException {
+    MutableClock clock = new MutableClock(T0);
+    DefaultEngine engine = (DefaultEngine) engine(StateStore.inMemory(), clock);
+    CustomerRecord expected = mergedScenario(engine, clock);
+    byte[] golden;
+    try (InputStream in = getClass().getResourceAsStream(MERGED_GOLDEN)) {
+      assertThat(in).as("the golden record " + MERGED_GOLDEN).isNotNull();
+      golden = HexFormat.of().parseHex(new String(in.readAllBytes(), StandardCharsets.US_ASCII)
+          .strip());
+    }
+
+    CustomerRecord read = engine.codec().decode(golden);
+
+    // the fingerprint of the merged record is of its bytes in the format of the engine that
+    // merged it (format 5 here): a later format gives another one, the rest reads the same
+    assertThat(read.withMergedFrom(expected.mergedFrom()).sameAs(expected)).isTrue();
+    assertThat(read.mergedFrom()).containsOnlyKeys("bob");
+  }
+
   @Test
   void a_golden_record_with_a_value_still_reads() throws IOException {
     MutableClock clock = new MutableClock(T0);
@@ -324,7 +393,7 @@ class RecordCodecTest {
 
     CustomerRecord read = engine.codec().decode(golden);
 
-    assertThat(golden[2]).as("its format version").isEqualTo((byte) 5);
+    assertThat(golden[2]).as("its format version").isEqualTo((byte) 6);
     assertThat(read.sameAs(expected)).as("the golden record is what the scenario makes")
         .isTrue();
     assertThat(expected.value().orders).as("the scenario buys").isPositive();
@@ -387,6 +456,13 @@ class RecordCodecTest {
         "-v1.", "-v" + RecordCodec.VERSION + "."));
     java.nio.file.Files.createDirectories(file.getParent());
     java.nio.file.Files.writeString(file, HexFormat.of().formatHex(bytes) + "\n");
+    java.nio.file.Path mergedFile = java.nio.file.Path.of("src/test/resources" + MERGED_GOLDEN);
+    if (!java.nio.file.Files.exists(mergedFile)) {
+      MutableClock c = new MutableClock(T0);
+      DefaultEngine e = (DefaultEngine) engine(StateStore.inMemory(), c);
+      java.nio.file.Files.writeString(mergedFile, HexFormat.of().formatHex(e.codec().encode(
+          mergedScenario(e, c))) + "\n");
+    }
     java.nio.file.Path keyed = java.nio.file.Path.of("src/test/resources" + KEYED_GOLDEN);
     if (!java.nio.file.Files.exists(keyed)) {
       DefaultEngine any = keyedEngine(new MutableClock(T0));
@@ -420,14 +496,14 @@ class RecordCodecTest {
     assertThatThrownBy(() -> engine.codec().decode(future))
         .isInstanceOf(Codec.CodecException.class)
         .hasMessage("customer record: format version 9 is newer than this release reads (up "
-            + "to 5); upgrade Rapport on this engine");
+            + "to 6); upgrade Rapport on this engine");
     assertThatThrownBy(() -> engine.codec().decode(java.util.Arrays.copyOf(good, 12)))
         .isInstanceOf(Codec.CodecException.class)
         .hasMessageStartingWith("customer record: the bytes end at 12 before the value is "
             + "complete");
     assertThatThrownBy(() -> engine.codec().decode(longer))
         .isInstanceOf(Codec.CodecException.class)
-        .hasMessage("customer record: 2 bytes are left after a complete record of format 5; "
+        .hasMessage("customer record: 2 bytes are left after a complete record of format 6; "
             + "the bytes are not a customer record");
   }
 }

@@ -153,6 +153,27 @@ class RefusalQueryTest {
   }
 
   @Test
+  void a_held_out_customers_send_steps_are_refused_as_holdout() {
+    Journey measured = Journey.builder("measured").enterOn(Trigger.onEvent("joined"))
+        .holdout(0.5).steps(SendStep.of(promo)).build();
+    Engine engine = Engine.builder().clock(clock).journeys(measured).dispatcher(outbox::add)
+        .build();
+    int heldOut = 0;
+
+    for (int i = 0; i < 20; i++) {
+      String id = "c-" + i;
+      engine.track(Event.builder(id, "joined").at(T0));
+      boolean held = engine.explain(id).enrollment("measured").orElseThrow().holdout();
+      heldOut += held ? 1 : 0;
+      assertThat(engine.refusals(RefusalQuery.of(id)).refusals()).as(id)
+          .extracting(Refusal::reason)
+          .isEqualTo(held ? List.of(Reason.HOLDOUT) : List.of());
+    }
+
+    assertThat(heldOut).isBetween(1, 19);
+  }
+
+  @Test
   void more_refusals_than_an_enrollment_keeps_stay_queryable() {
     Engine engine = engine(null);
 

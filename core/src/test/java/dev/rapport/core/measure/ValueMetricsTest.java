@@ -267,4 +267,27 @@ class ValueMetricsTest {
     assertThat(engine.metric("revenue").hasValue()).isFalse();
     assertThat(List.of(engine.metric("average_order_value").sample())).containsExactly(0L);
   }
+
+  @Test
+  void an_identity_merge_joins_the_purchases_and_leaves_one_customer_in_the_distributions() {
+    Engine engine = engine(StateStore.inMemory());
+    log(engine);
+
+    engine.merge("bob", "ada");
+
+    Customer ada = engine.customer("ada").orElseThrow();
+    // ada's two orders (80 after her return) and bob's one of 100
+    assertThat(ada.purchases().orders()).isEqualTo(3);
+    assertThat(ada.purchases().revenue()).isEqualTo(180.0);
+    assertThat(ada.purchases().firstOrder()).contains(day(0));
+    assertThat(ada.purchases().lastOrder()).contains(day(20));
+    assertThat(engine.dashboard().score("historical_clv", "global").orElseThrow().total())
+        .as("ada and cy; bob is gone").isEqualTo(2);
+    engine.track(Event.of("ada", "visited", day(25)));
+    ScoreDistribution after = engine.dashboard().score("historical_clv", "global")
+        .orElseThrow();
+    assertThat(after.total()).isEqualTo(2);
+    assertThat(after.customers().get(Score.Scale.MONEY.bucketOf(180))).as("ada, read again")
+        .isEqualTo(1);
+  }
 }

@@ -136,6 +136,11 @@ class KafkaOnboardingTest {
       public boolean forget() {
         return engine.forget(customer);
       }
+
+      @Override
+      public boolean mergeFrom(String otherCustomerId) {
+        return engine.merge(otherCustomerId, customer);
+      }
     };
   }
 }

@@ -86,4 +86,22 @@ public interface CustomerCalls {
    * @return whether anything was held about them
    */
   boolean forget();
+
+  /**
+   * Would merge another customer into the record's customer, as {@link
+   * dev.rapport.core.engine.Engine#merge(String, String)} does in process; on Kafka Streams it is
+   * always refused. A customer's state lives in the partition of their id and is changed only by
+   * the task that owns that partition, in one Kafka transaction; the other id's state is in
+   * general in another partition, owned by another task (often on another instance), so no task
+   * can read both and commit the merge all or nothing. What to do instead: make the surviving id
+   * the key of the anonymous visitor's events from the start where you can (key by a stable
+   * account or device id), or run the merge where both records can be held: an in-process or
+   * JDBC engine. The guide's page on identity merge says more.
+   *
+   * @param otherCustomerId the customer to merge away
+   * @return never returns normally
+   * @throws IllegalStateException always: the Kafka Streams host cannot hold two customers
+   * @throws IllegalArgumentException if the id is null or blank, or the record's customer's own
+   */
+  boolean mergeFrom(String otherCustomerId);
 }

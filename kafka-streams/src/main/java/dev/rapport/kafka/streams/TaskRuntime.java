@@ -289,5 +289,10 @@ final class TaskRuntime {
     public boolean forget() {
       return engine.forget(customer);
     }
+
+    @Override
+    public boolean mergeFrom(String otherCustomerId) {
+      return engine.merge(otherCustomerId, customer);
+    }
   }
 }

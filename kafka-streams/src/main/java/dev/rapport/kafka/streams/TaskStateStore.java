@@ -149,6 +149,16 @@ final class TaskStateStore implements StateStore {
 
   // ------------------------------------------------------------------ the SPI
 
+  /**
+   * Returns false: a task's store holds only the customers of its partition, and two customers'
+   * ids are in general in different partitions, often on different instances; so the engine
+   * refuses to merge them here (see {@link CustomerCalls#mergeFrom(String)}).
+   */
+  @Override
+  public boolean holdsTwoCustomers() {
+    return false;
+  }
+
   @Override
   public Transaction begin(CustomerId customer) {
     if (customer == null) {

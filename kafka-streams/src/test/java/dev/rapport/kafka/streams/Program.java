@@ -150,6 +150,11 @@ final class Program {
         public boolean forget() {
           return e.forget(customer);
         }
+
+        @Override
+        public boolean mergeFrom(String otherCustomerId) {
+          return e.merge(otherCustomerId, customer);
+        }
       });
     }
 

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import dev.rapport.core.Profile;
@@ -147,6 +148,36 @@ class RapportTopologyTest {
 
       assertThat(out.readValuesToList()).extracting(d -> d.action().name() + " to "
           + d.customer()).containsExactly("welcome to ada");
+    }
+  }
+
+  @Test
+  void refuses_to_merge_customers_whose_states_live_apart() {
+    List<String> refused = new ArrayList<>();
+    Topology topology = RapportTopology.builder().engine(Program.definitions(false))
+        .input("events", Program.text(), (value, calls) -> {
+          calls.track(Event.builder(calls.customerId(), "page_viewed").at(calls.time()));
+          if (!value.isEmpty()) {
+            try {
+              calls.mergeFrom(value);
+            } catch (IllegalStateException e) {
+              refused.add(e.getMessage());
+            }
+          }
+        })
+        .dispatches("dispatches").measures("measures").inMemory().build();
+    try (TopologyTestDriver driver = new TopologyTestDriver(topology,
+        Hosts.config("merge", stateDir), Program.T0)) {
+      TestInputTopic<String, String> in = driver.createInputTopic("events",
+          new StringSerializer(), new StringSerializer());
+
+      in.pipeInput("anon-7", "", Program.T0);
+      in.pipeInput("ada", "anon-7", Program.T0.plusSeconds(1));
+
+      assertThat(refused).containsExactly("merge(fromId, intoId): this engine's state store "
+          + "(TaskStateStore) keeps each customer apart and cannot hold two at once, so it "
+          + "cannot merge them; on Kafka Streams, see the guide's page on identity merge for "
+          + "what to do instead");
     }
   }
 
