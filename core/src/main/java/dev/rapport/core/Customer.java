@@ -283,4 +283,56 @@ public interface Customer {
    * @return the stage
    */
   LifecycleStage stage();
+
+  /**
+   * Returns what the customer has bought, as the engine's revenue definition counts it: orders,
+   * revenue, average order value.
+   *
+   * <pre>{@code
+   * Condition repeatBuyer = c -> c.purchases().orders() >= 2;
+   * }</pre>
+   *
+   * <p>The default, for views with no revenue definition, is {@link Purchases#none()}.
+   *
+   * @return the purchases
+   */
+  default Purchases purchases() {
+    return Purchases.none();
+  }
+
+  /**
+   * Returns the customer's value of a score now.
+   *
+   * <pre>{@code
+   * Condition valuable = c -> c.score(Scores.predictedClv(Duration.ofDays(365))) >= 200;
+   * }</pre>
+   *
+   * @param score the score
+   * @return its value, or NaN when the customer has none
+   * @throws IllegalArgumentException if the score is null
+   */
+  default double score(Score score) {
+    if (score == null) {
+      throw new IllegalArgumentException("score(score): score is null; give a Score such as "
+          + "Scores.engagement()");
+    }
+    return score.of(this);
+  }
+
+  /**
+   * Returns the customer's value of a score the engine declares ({@code
+   * Engine.builder().scores(...)}), by its name.
+   *
+   * <pre>{@code
+   * Condition healthy = c -> c.score("health") >= 70;
+   * }</pre>
+   *
+   * @param name the score's name
+   * @return its value, or NaN when the customer has none
+   * @throws IllegalArgumentException if the engine declares no score of that name
+   */
+  default double score(String name) {
+    throw new IllegalArgumentException("score(\"" + name + "\"): this customer view knows no "
+        + "declared scores; read the score itself with score(Score)");
+  }
 }

@@ -372,6 +372,51 @@ public final class RhythmEngagement implements EngagementModel {
     }
 
     /**
+     * Returns how many occasions a customer is expected to have over a coming period, under
+     * these parameters (BG/NBD): the probability that they are still active times the occasions
+     * an active customer has over the period, given what their history says of their rate and
+     * of their chance of stopping. What the predicted customer lifetime value ({@link
+     * Scores#predictedClv(java.time.Duration, Population)}) multiplies by the average order.
+     *
+     * <pre>{@code
+     * // 4 orders, the latest 60 days after the first, the first 90 days ago: the next year
+     * double orders = Population.ofDefaults().expectedOccasions(3, 60, 90, 365);
+     * }</pre>
+     *
+     * @param repeatOccasions occasions after the first ({@code x}), 0 or more
+     * @param firstToLatestDays days from the first occasion to the latest ({@code t}), 0 or more
+     * @param firstToNowDays days from the first occasion to now ({@code T}), at least {@code t}
+     * @param horizonDays the period's length in days, 0 or more
+     * @return the expected number of occasions, 0 or more
+     * @throws IllegalArgumentException if a count or a duration is negative or not finite, or
+     *     the first-to-now days are fewer than the first-to-latest days
+     */
+    public double expectedOccasions(long repeatOccasions, double firstToLatestDays,
+        double firstToNowDays, double horizonDays) {
+      if (repeatOccasions < 0) {
+        throw new IllegalArgumentException("rhythm engagement: expectedOccasions has "
+            + repeatOccasions + " repeat occasions; give 0 or more");
+      }
+      days("firstToLatestDays", firstToLatestDays);
+      days("firstToNowDays", firstToNowDays);
+      days("horizonDays", horizonDays);
+      if (firstToNowDays < firstToLatestDays) {
+        throw new IllegalArgumentException("rhythm engagement: expectedOccasions has "
+            + "firstToNowDays " + firstToNowDays + " below firstToLatestDays "
+            + firstToLatestDays + "; the latest occasion cannot be after now");
+      }
+      return BgNbdExpectation.expected(r, alphaDays, a, b, repeatOccasions, firstToLatestDays,
+          firstToNowDays, horizonDays);
+    }
+
+    private static void days(String field, double v) {
+      if (!(v >= 0) || Double.isInfinite(v)) {
+        throw new IllegalArgumentException("rhythm engagement: expectedOccasions has " + field
+            + " " + v + "; give a finite number of days, 0 or more");
+      }
+    }
+
+    /**
      * Estimates the parameters from customers' histories by maximum likelihood: the parameters
      * under which their occasions of the given event types, as seen now, were the most likely.
      * Customers who never engaged are left out. Give many customers (hundreds at least), read

@@ -12,6 +12,7 @@ import dev.rapport.core.Purpose;
  *     .atMost(1).per(Duration.ofDays(1)).on(SMS)
  *     .atMost(2).per(Duration.ofDays(7)).onTopic("coffee")
  *     .atMost(10).per(Duration.ofDays(1)).forPurpose(TRANSACTIONAL)
+ *     .atMost(1).per(Duration.ofDays(7)).forSegment("newcomers")
  *     .build();
  * }</pre>
  *
@@ -50,4 +51,27 @@ public interface CapScopeStep extends ContactPolicyStep {
    * @throws IllegalStateException if a cap with the same scope and window was already given
    */
   ContactPolicyStep forPurpose(Purpose purpose);
+
+  /**
+   * Makes the cap one for the customers of a segment only (marketing, all channels): how often
+   * that kind of customer wants to hear from you. For a channel, topic or purpose as well, give
+   * the policy a core {@link dev.rapport.core.policy.Cap} with both.
+   *
+   * @param segment the segment's name, which the engine must declare
+   * @return the policy step
+   * @throws IllegalArgumentException if null or blank
+   * @throws IllegalStateException if a cap with the same scope and window was already given
+   */
+  ContactPolicyStep forSegment(String segment);
+
+  /**
+   * Makes the cap one for the customers of a persona only (marketing, all channels); see {@link
+   * #forSegment}.
+   *
+   * @param persona the persona's name, which the engine must declare
+   * @return the policy step
+   * @throws IllegalArgumentException if null or blank
+   * @throws IllegalStateException if a cap with the same scope and window was already given
+   */
+  ContactPolicyStep forPersona(String persona);
 }

@@ -3,6 +3,7 @@ package dev.rapport.dsl;
 import dev.rapport.core.Channel;
 import dev.rapport.core.policy.ContactPolicy;
 import dev.rapport.core.policy.QuietHoursMode;
+import dev.rapport.core.policy.Fatigue;
 import dev.rapport.core.policy.SupportHold;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -125,6 +126,24 @@ public interface ContactPolicyStep {
    * @throws IllegalStateException if an equal hold was already given
    */
   ContactPolicyStep hold(SupportHold hold);
+
+  /**
+   * Sets the fatigue rule: after a number of marketing messages in a row left unanswered,
+   * marketing to the customer pauses until they respond or the pause ends (refused with {@code
+   * FATIGUED}).
+   *
+   * <pre>{@code
+   * contactPolicy()
+   *     .fatigue(Fatigue.after(3).unansweredWithin(Duration.ofDays(3)).pauseFor(Duration.ofDays(14)))
+   *     .build();
+   * }</pre>
+   *
+   * @param rule the rule
+   * @return this step
+   * @throws IllegalArgumentException if null
+   * @throws IllegalStateException if already set
+   */
+  ContactPolicyStep fatigue(Fatigue rule);
 
   /**
    * Configures how a channel treats consent and reachability; what is not said keeps the

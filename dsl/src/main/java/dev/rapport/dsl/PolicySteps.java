@@ -5,6 +5,7 @@ import dev.rapport.core.Purpose;
 import dev.rapport.core.TraitKey;
 import dev.rapport.core.policy.Cap;
 import dev.rapport.core.policy.ContactPolicy;
+import dev.rapport.core.policy.Fatigue;
 import dev.rapport.core.policy.QuietHoursMode;
 import dev.rapport.core.policy.SupportHold;
 import java.time.Duration;
@@ -76,6 +77,11 @@ abstract class PolicySteps implements ContactPolicyStep {
   @Override
   public ContactPolicyStep hold(SupportHold hold) {
     return policy().and(b -> b.hold(hold));
+  }
+
+  @Override
+  public ContactPolicyStep fatigue(Fatigue rule) {
+    return policy().and(b -> b.fatigue(rule));
   }
 
   @Override
@@ -152,6 +158,18 @@ abstract class PolicySteps implements ContactPolicyStep {
     @Override
     public ContactPolicyStep forPurpose(Purpose purpose) {
       Cap scoped = cap.forPurpose(purpose);
+      return before.and(b -> b.cap(scoped));
+    }
+
+    @Override
+    public ContactPolicyStep forSegment(String segment) {
+      Cap scoped = cap.forSegment(segment);
+      return before.and(b -> b.cap(scoped));
+    }
+
+    @Override
+    public ContactPolicyStep forPersona(String persona) {
+      Cap scoped = cap.forPersona(persona);
       return before.and(b -> b.cap(scoped));
     }
   }

@@ -16,6 +16,7 @@ import dev.rapport.core.TraitKey;
 import dev.rapport.core.policy.Cap;
 import dev.rapport.core.policy.ChannelSettings;
 import dev.rapport.core.policy.ContactPolicy;
+import dev.rapport.core.policy.Fatigue;
 import dev.rapport.core.policy.QuietHoursMode;
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -35,6 +36,25 @@ class ContactPolicyDslTest {
 
   @Nested
   class Reading {
+    @Test
+    void caps_per_segment_or_persona_and_the_fatigue_rule() {
+      Fatigue tiring = Fatigue.after(3).unansweredWithin(Duration.ofDays(2))
+          .pauseFor(Duration.ofDays(10));
+
+      ContactPolicy policy = contactPolicy()
+          .atMost(5).per(WEEK)
+          .atMost(1).per(WEEK).forSegment("newcomers")
+          .atMost(2).per(DAY).forPersona("power-user")
+          .fatigue(tiring)
+          .build();
+
+      assertThat(policy.caps()).containsExactly(
+          Cap.of(5, WEEK),
+          Cap.of(1, WEEK).forSegment("newcomers"),
+          Cap.of(2, DAY).forPersona("power-user"));
+      assertThat(policy.fatigue()).contains(tiring);
+    }
+
     @Test
     void builds_the_policy_of_the_design() {
       ContactPolicy policy = contactPolicy()

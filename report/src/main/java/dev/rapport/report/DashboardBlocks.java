@@ -11,6 +11,7 @@ import dev.rapport.core.EngagementLevel;
 import dev.rapport.core.LifecycleStage;
 import dev.rapport.core.journey.JourneyStats;
 import dev.rapport.core.journey.StepStats;
+import dev.rapport.core.measure.ActionRoi;
 import dev.rapport.core.measure.Dashboard;
 import dev.rapport.core.measure.ExperimentResult;
 import dev.rapport.core.measure.GuardrailHistory;
@@ -18,6 +19,8 @@ import dev.rapport.core.measure.GuardrailPause;
 import dev.rapport.core.measure.GuardrailState;
 import dev.rapport.core.measure.MetricValue;
 import dev.rapport.core.measure.MomentReach;
+import dev.rapport.core.measure.RoiResult;
+import dev.rapport.core.measure.ScoreDistribution;
 import dev.rapport.core.measure.ThemeStats;
 import dev.rapport.core.measure.Trend;
 import java.time.Duration;
@@ -34,6 +37,8 @@ import java.util.Optional;
  */
 final class DashboardBlocks {
   private static final int BAR_WIDTH = 24;
+  /** The score the engine declares by itself for the contact policy's fatigue rule. */
+  private static final String FATIGUED = "fatigued";
 
   private enum Align {
     LEFT,
@@ -73,6 +78,7 @@ final class DashboardBlocks {
     r.heading(1, clean(d.title()));
     r.paragraph("Rapport dashboard · " + DashboardFormat.instant(d.at()) + " · "
         + count(d.customers()) + " customers");
+    r.returns();
     r.northStar();
     r.guardrails();
     r.metrics();
@@ -80,9 +86,77 @@ final class DashboardBlocks {
     r.moments();
     r.distribution("Engagement levels", "level", EngagementLevel.class, d.engagement());
     r.distribution("Lifecycle stages", "stage", LifecycleStage.class, d.lifecycle());
+    r.scores();
     r.experiments();
     r.themes();
     return r;
+  }
+
+  /**
+   * The return on investment, first, in three tiers: the headline (value metrics, score means,
+   * each journey's incremental revenue against its holdout), what rolls up to it (survey
+   * scores), and activity (message rates, each action's cost and attributed revenue).
+   */
+  private void returns() {
+    if (!DashboardFormat.hasReturns(d)) {
+      return;
+    }
+    heading(2, "Return on investment");
+    heading(3, "Headline");
+    List<MetricValue> headline = DashboardFormat.inTier(d, DashboardFormat.Tier.HEADLINE);
+    Table t = table("measure", "value:r", "sample:r", "window");
+    for (MetricValue m : headline) {
+      t.rows().add(List.of(clean(m.metric()), DashboardFormat.value(d, m.metric(), m.value()),
+          count(m.sample()), human(m.window())));
+    }
+    for (ScoreDistribution s : d.scores()) {
+      if (s.dimension().equals("global") && !s.score().equals(FATIGUED)) {
+        t.rows().add(List.of(clean(s.score()) + " (mean)", s.total() == 0 ? NONE
+            : DashboardFormat.scoreValue(d, s.scale(), s.mean()), count(s.total()), "now"));
+      }
+    }
+    if (!d.returns().isEmpty()) {
+      Table j = table("journey", "treated:r", "held out:r", "conversion:r", "revenue/customer:r",
+          "incremental:r", "95% CI:r", "cost:r", "return:r", "verdict");
+      for (RoiResult r : d.returns()) {
+        j.rows().add(List.of(clean(r.journey()), count(r.treated()), count(r.heldOut()),
+            percent(r.conversionTreated()) + " vs " + percent(r.conversionHeldOut()),
+            DashboardFormat.money(r.revenuePerTreated(), d.currency()) + " vs "
+                + DashboardFormat.money(r.revenuePerHeldOut(), Optional.empty()),
+            DashboardFormat.incremental(d, r), DashboardFormat.interval(d, r),
+            DashboardFormat.money(r.cost(), d.currency()),
+            DashboardFormat.multiple(r.returnOnCost()), DashboardFormat.verdict(r)));
+      }
+    }
+    heading(3, "Secondary");
+    secondaryOrActivity(DashboardFormat.Tier.SECONDARY, "No survey or service metric declared.");
+    heading(3, "Activity");
+    secondaryOrActivity(DashboardFormat.Tier.ACTIVITY, "No activity metric declared.");
+    d.fatigued().ifPresent(n -> paragraph("Fatigued customers (marketing paused by the fatigue "
+        + "rule): " + count(n) + "."));
+    if (!d.actionReturns().isEmpty()) {
+      Table a = table("action", "messages:r", "cost:r", "attributed orders:r",
+          "attributed revenue:r", "return:r");
+      for (ActionRoi r : d.actionReturns()) {
+        a.rows().add(List.of(clean(r.action()), count(r.messages()),
+            DashboardFormat.money(r.cost(), d.currency()), count(r.orders()),
+            DashboardFormat.money(r.revenue(), d.currency()),
+            DashboardFormat.multiple(r.returnOnCost())));
+      }
+    }
+  }
+
+  private void secondaryOrActivity(DashboardFormat.Tier tier, String none) {
+    List<MetricValue> values = DashboardFormat.inTier(d, tier);
+    if (values.isEmpty()) {
+      paragraph(none);
+      return;
+    }
+    Table t = table("metric", "value:r", "sample:r", "window");
+    for (MetricValue m : values) {
+      t.rows().add(List.of(clean(m.metric()), DashboardFormat.value(d, m.metric(), m.value()),
+          count(m.sample()), human(m.window())));
+    }
   }
 
   private void northStar() {
@@ -298,6 +372,47 @@ final class DashboardBlocks {
           : DashboardFormat.label((LifecycleStage) e);
       t.rows().add(List.of(label, count(counts[i]), percent(counts[i], total),
           max == 0 ? "" : DashboardFormat.bar((double) counts[i] / max, BAR_WIDTH)));
+    }
+  }
+
+  /** Each declared score: customers per bucket, then the mean per persona and segment. */
+  private void scores() {
+    if (d.scores().isEmpty()) {
+      return;
+    }
+    heading(2, "Scores");
+    for (ScoreDistribution s : d.scores()) {
+      if (!s.dimension().equals("global")) {
+        continue;
+      }
+      heading(3, clean(s.score()) + " · " + count(s.total()) + " customers · mean "
+          + (s.total() == 0 ? NONE : DashboardFormat.scoreValue(d, s.scale(), s.mean())));
+      int[] shown = DashboardFormat.shownBuckets(s);
+      if (shown.length == 0) {
+        paragraph("No customer has a value yet.");
+      } else {
+        long max = 0;
+        for (int b : shown) {
+          max = Math.max(max, s.customers().get(b));
+        }
+        Table t = table("value", "customers:r", "share:r", "");
+        for (int b : shown) {
+          long n = s.customers().get(b);
+          t.rows().add(List.of(DashboardFormat.bucket(s.scale(), b), count(n),
+              percent(n, s.total()), max == 0 ? "" : DashboardFormat.bar((double) n / max,
+                  BAR_WIDTH)));
+        }
+      }
+      Table by = null;
+      for (ScoreDistribution o : d.scores()) {
+        if (o.score().equals(s.score()) && !o.dimension().equals("global")) {
+          if (by == null) {
+            by = table("dimension", "customers:r", "mean:r");
+          }
+          by.rows().add(List.of(clean(o.dimension()), count(o.total()),
+              o.total() == 0 ? NONE : DashboardFormat.scoreValue(d, o.scale(), o.mean())));
+        }
+      }
     }
   }
 

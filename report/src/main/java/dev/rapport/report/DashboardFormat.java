@@ -2,12 +2,16 @@ package dev.rapport.report;
 
 import dev.rapport.core.EngagementLevel;
 import dev.rapport.core.LifecycleStage;
+import dev.rapport.core.Score;
 import dev.rapport.core.journey.StepStats;
 import dev.rapport.core.measure.Dashboard;
 import dev.rapport.core.measure.ExperimentResult;
 import dev.rapport.core.measure.GuardrailHistory;
 import dev.rapport.core.measure.GuardrailPause;
 import dev.rapport.core.measure.Metric;
+import dev.rapport.core.measure.MetricValue;
+import dev.rapport.core.measure.RoiResult;
+import dev.rapport.core.measure.ScoreDistribution;
 import dev.rapport.core.measure.ThemeStats;
 import dev.rapport.core.measure.Trend;
 import dev.rapport.core.measure.TrendPoint;
@@ -21,6 +25,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Currency;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -161,7 +166,7 @@ final class DashboardFormat {
    * A metric's value in its own terms, as its definition says: {@code 2.1%}, {@code +21},
    * {@code 14h 30m}, {@code 4.13 on 1–7}; a plain number when the definition is unknown.
    */
-  static String value(Optional<Metric> definition, double v) {
+  static String value(Optional<Metric> definition, double v, Optional<Currency> currency) {
     if (definition.isEmpty()) {
       return number(v);
     }
@@ -179,8 +184,168 @@ final class DashboardFormat {
         if (m.unit() == Metric.Unit.HOURS) {
           return duration(Duration.ofSeconds(Math.round(v * 3600)));
         }
+        if (m.unit() == Metric.Unit.MONEY) {
+          return money(v, currency);
+        }
         return m.scale().map(s -> score(v) + " on " + scale(s)).orElse(number(v));
     }
+  }
+
+  /**
+   * An amount of money with its currency's code: {@code GBP 1,234.50}, whole units from
+   * 100,000; a plain amount when the currency is unknown.
+   */
+  static String money(double v, Optional<Currency> currency) {
+    if (!Double.isFinite(v)) {
+      return NONE;
+    }
+    double rounded = Math.abs(v) < 0.005 ? 0 : v;
+    String amount = Math.abs(rounded) >= 100_000 ? String.format(Locale.ROOT, "%,.0f", rounded)
+        : String.format(Locale.ROOT, "%,.2f", rounded);
+    return currency.map(c -> c.getCurrencyCode() + " " + amount).orElse(amount);
+  }
+
+  /**
+   * A bucket of a score's scale: {@code 40–50} for points, {@code < 0}, {@code 0}, {@code 0–10}
+   * and {@code 100,000 or more} for money and numbers.
+   */
+  static String bucket(Score.Scale scale, int bucket) {
+    double low = scale.low(bucket);
+    double high = scale.high(bucket);
+    if (Double.isInfinite(low)) {
+      return "< " + amount(high);
+    }
+    if (scale != Score.Scale.POINTS && low == 0 && high == Double.MIN_VALUE) {
+      return "0";
+    }
+    if (Double.isInfinite(high)) {
+      return amount(low) + " or more";
+    }
+    return amount(low == Double.MIN_VALUE ? 0 : low) + "–" + amount(high);
+  }
+
+  private static String amount(double v) {
+    return String.format(Locale.ROOT, "%,.0f", v);
+  }
+
+  /**
+   * The buckets of a distribution worth showing: every bucket of points, and for money and
+   * numbers those from the first with a customer to the last (none when nobody has a value).
+   */
+  static int[] shownBuckets(ScoreDistribution s) {
+    int n = s.scale().buckets();
+    if (s.scale() == Score.Scale.POINTS) {
+      int[] all = new int[n];
+      for (int i = 0; i < n; i++) {
+        all[i] = i;
+      }
+      return all;
+    }
+    int first = -1;
+    int last = -1;
+    for (int i = 0; i < n; i++) {
+      if (s.customers().get(i) > 0) {
+        first = first < 0 ? i : first;
+        last = i;
+      }
+    }
+    if (first < 0) {
+      return new int[0];
+    }
+    int[] shown = new int[last - first + 1];
+    for (int i = first; i <= last; i++) {
+      shown[i - first] = i;
+    }
+    return shown;
+  }
+
+  /** A score's value: money with the currency, points and numbers to one decimal. */
+  static String scoreValue(Dashboard d, Score.Scale scale, double v) {
+    return scale == Score.Scale.MONEY ? money(v, d.currency()) : score(v);
+  }
+
+  private static final java.util.Set<String> SURVEYS = java.util.Set.of("csat", "nps", "ces");
+
+  /** The tiers of the return section: what proves value, what rolls up to it, activity. */
+  enum Tier {
+    HEADLINE,
+    SECONDARY,
+    ACTIVITY
+  }
+
+  /**
+   * A metric's tier: the value metrics are headline; the standard survey metrics ({@code
+   * csat}, {@code nps}, {@code ces}), any metric on a scale or a net score, and times (support
+   * response) are secondary; the rest (rates of opens, clicks, unsubscribes, counts) is
+   * activity.
+   */
+  static Tier tier(Optional<Metric> definition) {
+    if (definition.isEmpty()) {
+      return Tier.ACTIVITY;
+    }
+    Metric m = definition.get();
+    if (m.valueSource().isPresent()) {
+      return Tier.HEADLINE;
+    }
+    if (m.kind() == Metric.Kind.NET_SHARE || m.scale().isPresent()
+        || m.unit() == Metric.Unit.HOURS || SURVEYS.contains(m.name())) {
+      return Tier.SECONDARY;
+    }
+    return Tier.ACTIVITY;
+  }
+
+  /** The global values of the metrics of a tier, in the dashboard's order. */
+  static List<MetricValue> inTier(Dashboard d, Tier tier) {
+    List<MetricValue> out = new ArrayList<>();
+    for (MetricValue m : d.metrics()) {
+      if (m.dimension().equals("global") && tier(d.definition(m.metric())) == tier) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  /** Whether the dashboard has a return section: a revenue definition or a declared score. */
+  static boolean hasReturns(Dashboard d) {
+    return d.currency().isPresent() || !d.scores().isEmpty();
+  }
+
+  /** The incremental revenue with its interval: {@code EUR 1,200.00 (EUR 300.00 to ...)}. */
+  static String incremental(Dashboard d, RoiResult r) {
+    if (!Double.isFinite(r.incrementalRevenue())) {
+      return NONE;
+    }
+    return money(r.incrementalRevenue(), d.currency());
+  }
+
+  /** The 95% interval of the incremental revenue, or a dash. */
+  static String interval(Dashboard d, RoiResult r) {
+    if (!Double.isFinite(r.standardError())) {
+      return NONE;
+    }
+    return money(r.ciLow(), Optional.empty()) + " to " + money(r.ciHigh(), Optional.empty());
+  }
+
+  /** What a journey's return says, in words. */
+  static String verdict(RoiResult r) {
+    if (r.heldOut() == 0) {
+      return "no holdout";
+    }
+    if (!Double.isFinite(r.standardError())) {
+      return "no data";
+    }
+    if (r.ciLow() > 0) {
+      return "adds revenue";
+    }
+    if (r.ciHigh() < 0) {
+      return "costs revenue";
+    }
+    return "no clear effect";
+  }
+
+  /** A return on cost as a multiple: {@code 3.2x}, or a dash. */
+  static String multiple(double v) {
+    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.1fx", v) : NONE;
   }
 
   /** A mean survey score, to one decimal as scores are read: {@code 4.1}. */
@@ -190,7 +355,7 @@ final class DashboardFormat {
 
   /** A metric's value, its definition looked up in the dashboard. */
   static String value(Dashboard d, String metric, double v) {
-    return value(d.definition(metric), v);
+    return value(d.definition(metric), v, d.currency());
   }
 
   /** What a metric's value is on the dashboard, such as {@code rate}, {@code NPS -100 to 100}. */
@@ -206,6 +371,10 @@ final class DashboardFormat {
         return "share";
       case NET_SHARE:
         return "net score, -100 to 100";
+      case SUM:
+        return m.unit() == Metric.Unit.MONEY ? "total" : "sum";
+      case RATIO:
+        return "ratio";
       default:
         if (m.unit() == Metric.Unit.HOURS) {
           return "mean time";

@@ -9,6 +9,7 @@ import dev.rapport.core.EngagementLevel;
 import dev.rapport.core.LifecycleStage;
 import dev.rapport.core.journey.JourneyStats;
 import dev.rapport.core.journey.StepStats;
+import dev.rapport.core.measure.ActionRoi;
 import dev.rapport.core.measure.Dashboard;
 import dev.rapport.core.measure.ExperimentResult;
 import dev.rapport.core.measure.Guardrail;
@@ -18,6 +19,8 @@ import dev.rapport.core.measure.GuardrailState;
 import dev.rapport.core.measure.Metric;
 import dev.rapport.core.measure.MetricValue;
 import dev.rapport.core.measure.MomentReach;
+import dev.rapport.core.measure.RoiResult;
+import dev.rapport.core.measure.ScoreDistribution;
 import dev.rapport.core.measure.ThemeStats;
 import dev.rapport.core.measure.Trend;
 import dev.rapport.core.measure.TrendPoint;
@@ -161,6 +164,19 @@ final class DashboardHtml {
       table.steps th.num{white-space:normal;vertical-align:bottom}
       table.steps th,table.steps td{padding-left:8px;padding-right:8px}
       section.card{scroll-margin-top:12px}
+      .tier{padding:14px 0 4px}
+      .tier+.tier{border-top:1px solid var(--line);margin-top:14px}
+      .tier.headline h3{font-size:17px}
+      .tier.secondary h3,.tier.activity h3{font-size:14px;color:var(--muted)}
+      .tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(210px,1fr));gap:12px;\
+      margin:0 0 16px}
+      .tile{background:#f6f8fa;border:1px solid var(--line);border-radius:10px;\
+      padding:12px 14px;min-width:0}
+      .tile .value{font-size:22px;font-weight:700;line-height:1.25;margin:4px 0 2px;\
+      overflow-wrap:anywhere}
+      .tile .sub{font-size:12.5px;color:var(--muted)}
+      td .ci{font-size:12.5px;color:var(--muted)}
+      table.roi th{white-space:normal;vertical-align:bottom}
       footer{padding:4px 0 32px;text-align:center;font-size:12px;color:var(--faint)}
       @media (max-width:900px){.kpis{grid-template-columns:repeat(2,minmax(0,1fr))}\
       .grid2{grid-template-columns:minmax(0,1fr)}}
@@ -198,6 +214,7 @@ final class DashboardHtml {
     nav();
     out.append("</div></header>\n<main class=\"wrap\">\n");
     kpis();
+    returns();
     northStar();
     guardrails();
     metrics();
@@ -207,6 +224,7 @@ final class DashboardHtml {
     engagement(d.engagement());
     lifecycle(d.lifecycle());
     out.append("</div>\n");
+    scores();
     experiments(d.experiments());
     themes();
     out.append("</main>\n<footer>Rendered by Rapport · a self-contained page: no script, and "
@@ -215,10 +233,15 @@ final class DashboardHtml {
 
   /** Links to the sections, at the top of the page. */
   private void nav() {
-    String[][] sections = {{"north-star", "North star"}, {"guardrails", "Guardrails"},
+    List<String[]> sections = new ArrayList<>();
+    if (DashboardFormat.hasReturns(d)) {
+      sections.add(new String[] {"roi", "Return"});
+    }
+    String[][] fixed = {{"north-star", "North star"}, {"guardrails", "Guardrails"},
         {"metrics", "Metrics"}, {"journeys", "Journeys"}, {"moments", "Moments"},
-        {"engagement", "Engagement"}, {"lifecycle", "Lifecycle"},
+        {"engagement", "Engagement"}, {"lifecycle", "Lifecycle"}, {"scores", "Scores"},
         {"experiments", "Experiments"}, {"themes", "Survey themes"}};
+    sections.addAll(List.of(fixed));
     out.append("<nav class=\"sections\" aria-label=\"Sections\">");
     for (String[] s : sections) {
       out.append("<a href=\"#").append(s[0]).append("\">").append(s[1]).append("</a>");
@@ -264,6 +287,124 @@ final class DashboardHtml {
         comparisons == 0 ? "none running" : significant + " of " + comparisons
             + (comparisons == 1 ? " comparison" : " comparisons") + " significant at 5%");
     out.append("</section>\n");
+  }
+
+  /**
+   * The return on investment, first after the summary, in three tiers: the headline (value
+   * metrics and score means as tiles, each journey's incremental revenue against its holdout),
+   * the secondary measures that roll up to it (survey scores), and activity.
+   */
+  private void returns() {
+    if (!DashboardFormat.hasReturns(d)) {
+      return;
+    }
+    open("roi", "Return on investment", "headline, what rolls up to it, then activity");
+    out.append("<div class=\"tier headline\" id=\"headline\">\n<h3>Headline</h3>\n")
+        .append("<div class=\"tiles\">");
+    for (MetricValue m : DashboardFormat.inTier(d, DashboardFormat.Tier.HEADLINE)) {
+      tile(m.metric(), DashboardFormat.value(d, m.metric(), m.value()),
+          "n = " + count(m.sample()) + " · " + human(m.window()));
+    }
+    for (ScoreDistribution s : d.scores()) {
+      if (s.dimension().equals("global") && !s.score().equals("fatigued")) {
+        tile(s.score(), s.total() == 0 ? NONE
+            : DashboardFormat.scoreValue(d, s.scale(), s.mean()),
+            "mean of " + count(s.total()) + " customers");
+      }
+    }
+    double incremental = 0;
+    boolean any = false;
+    for (RoiResult r : d.returns()) {
+      if (Double.isFinite(r.incrementalRevenue())) {
+        incremental += r.incrementalRevenue();
+        any = true;
+      }
+    }
+    if (any) {
+      tile("incremental revenue", DashboardFormat.money(incremental, d.currency()),
+          "all journeys, against their holdouts");
+    }
+    out.append("</div>\n");
+    if (!d.returns().isEmpty()) {
+      tableHead(List.of("Journey", "#Treated / held out", "#Conversion",
+          "#Revenue per customer", "#Incremental revenue (95% CI)", "#Cost", "#Return",
+          "Verdict"), "roi");
+      for (RoiResult r : d.returns()) {
+        out.append("<tr>");
+        td(r.journey());
+        num(count(r.treated()) + " / " + count(r.heldOut()));
+        num(percent(r.conversionTreated()) + " vs " + percent(r.conversionHeldOut()));
+        num(DashboardFormat.money(r.revenuePerTreated(), d.currency()) + " vs "
+            + DashboardFormat.money(r.revenuePerHeldOut(), Optional.empty()));
+        out.append("<td class=\"num\"><b>").append(esc(DashboardFormat.incremental(d, r)))
+            .append("</b><br><span class=\"ci\">").append(esc(DashboardFormat.interval(d, r)))
+            .append("</span></td>");
+        num(DashboardFormat.money(r.cost(), d.currency()));
+        num(DashboardFormat.multiple(r.returnOnCost()));
+        String verdict = DashboardFormat.verdict(r);
+        String cls = verdict.equals("adds revenue") ? "ok"
+            : verdict.equals("costs revenue") ? "bad" : "neutral";
+        out.append("<td><span class=\"pill ").append(cls).append("\">").append(esc(verdict))
+            .append("</span></td>");
+        out.append("</tr>\n");
+      }
+      tableEnd();
+      for (RoiResult r : d.returns()) {
+        r.warning().ifPresent(w -> out.append("<p class=\"warning\">").append(ICON_WARN)
+            .append(esc(r.journey() + ": " + w)).append("</p>\n"));
+      }
+    }
+    out.append("</div>\n");
+    tier("secondary", "Secondary", DashboardFormat.Tier.SECONDARY,
+        "No survey or service metric declared.");
+    tier("activity", "Activity", DashboardFormat.Tier.ACTIVITY, "No activity metric declared.");
+    close();
+  }
+
+  private void tile(String label, String value, String sub) {
+    out.append("<div class=\"tile\"><div class=\"label\">").append(esc(label))
+        .append("</div><div class=\"value\">").append(esc(value))
+        .append("</div><div class=\"sub\">").append(esc(sub)).append("</div></div>");
+  }
+
+  private void tier(String id, String title, DashboardFormat.Tier tier, String none) {
+    out.append("<div class=\"tier ").append(id).append("\" id=\"").append(id)
+        .append("\">\n<h3>").append(title).append("</h3>\n");
+    List<MetricValue> values = DashboardFormat.inTier(d, tier);
+    if (values.isEmpty()) {
+      empty(none);
+    } else {
+      tableHead("Metric", "#Value", "#Sample", "Window");
+      for (MetricValue m : values) {
+        out.append("<tr>");
+        td(m.metric());
+        num(DashboardFormat.value(d, m.metric(), m.value()));
+        num(count(m.sample()));
+        tdDim(human(m.window()));
+        out.append("</tr>\n");
+      }
+      tableEnd();
+    }
+    if (tier == DashboardFormat.Tier.ACTIVITY && d.fatigued().isPresent()) {
+      out.append("<p class=\"fatigued\">Fatigued customers (marketing paused by the fatigue "
+          + "rule): <b>").append(count(d.fatigued().getAsLong())).append("</b></p>\n");
+    }
+    if (tier == DashboardFormat.Tier.ACTIVITY && !d.actionReturns().isEmpty()) {
+      tableHead("Action", "#Messages", "#Cost", "#Attributed orders", "#Attributed revenue",
+          "#Return");
+      for (ActionRoi r : d.actionReturns()) {
+        out.append("<tr>");
+        td(r.action());
+        num(count(r.messages()));
+        num(DashboardFormat.money(r.cost(), d.currency()));
+        num(count(r.orders()));
+        num(DashboardFormat.money(r.revenue(), d.currency()));
+        num(DashboardFormat.multiple(r.returnOnCost()));
+        out.append("</tr>\n");
+      }
+      tableEnd();
+    }
+    out.append("</div>\n");
   }
 
   private void kpi(String state, String label, String valueHtml, String subHtml) {
@@ -441,7 +582,7 @@ final class DashboardHtml {
       String tip = "paused " + p.paused() + " from " + DashboardFormat.instant(p.from())
           + (p.until().isPresent() ? " until " + DashboardFormat.instant(p.until().get())
               : ", still paused") + " (" + DashboardFormat.duration(p.length(d.at()))
-          + "), at " + DashboardFormat.value(def, p.value()) + " of " + count(p.sample());
+          + "), at " + DashboardFormat.value(def, p.value(), d.currency()) + " of " + count(p.sample());
       out.append("<rect x=\"").append(fmt(x1)).append("\" y=\"").append(top)
           .append("\" width=\"").append(fmt(Math.max(2, x2 - x1))).append("\" height=\"")
           .append(fmt(plotHeight)).append("\" fill=\"").append(RED)
@@ -460,7 +601,7 @@ final class DashboardHtml {
           .append("\" stroke=\"#e4e8ed\" stroke-width=\"1\"/>")
           .append("<text x=\"").append(left - 8).append("\" y=\"").append(fmt(y + 4))
           .append("\" text-anchor=\"end\" class=\"small\">")
-          .append(esc(DashboardFormat.value(def, Math.abs(v) < step / 1e6 ? 0 : v)))
+          .append(esc(DashboardFormat.value(def, Math.abs(v) < step / 1e6 ? 0 : v, d.currency())))
           .append("</text>");
     }
     // time axis: a label every few days, at midnight
@@ -489,7 +630,7 @@ final class DashboardHtml {
           .append(RED).append("\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>")
           .append("<text x=\"").append(left + 6).append("\" y=\"")
           .append(fmt(y - 5)).append("\" class=\"small bound\">bound ")
-          .append(esc(DashboardFormat.value(def, bound.getAsDouble()))).append("</text>\n");
+          .append(esc(DashboardFormat.value(def, bound.getAsDouble(), d.currency()))).append("</text>\n");
     }
     // the line, broken where a day has no value, and faint where the sample was too small to
     // breach the guardrail
@@ -523,7 +664,7 @@ final class DashboardHtml {
             .append(fmt(yOf.applyAsDouble(p.value()))).append("\" r=\"4.5\" fill=\"")
             .append(RED).append("\" stroke=\"#fff\" stroke-width=\"1.5\"><title>")
             .append(esc("breached on " + DashboardFormat.instant(p.from()) + " at "
-                + DashboardFormat.value(def, p.value()) + " of " + count(p.sample())))
+                + DashboardFormat.value(def, p.value(), d.currency()) + " of " + count(p.sample())))
             .append("</title></circle>");
       }
     }
@@ -536,7 +677,7 @@ final class DashboardHtml {
           .append("\" r=\"4.5\" fill=\"").append(color).append("\"/>")
           .append("<text x=\"").append(fmt(x + 10)).append("\" y=\"").append(fmt(y - 6))
           .append("\" class=\"strong\">")
-          .append(esc(DashboardFormat.value(def, end.value()))).append("</text>")
+          .append(esc(DashboardFormat.value(def, end.value(), d.currency()))).append("</text>")
           .append("<text x=\"").append(fmt(x + 10)).append("\" y=\"").append(fmt(y + 10))
           .append("\" class=\"small\">now, n = ").append(count(end.sample())).append("</text>");
     }
@@ -779,6 +920,55 @@ final class DashboardHtml {
           count(counts[i]), percent(counts[i], total), false, false));
     }
     barChart(title, rows, 520, 64, -1);
+    close();
+  }
+
+  /** Each declared score: a bar per bucket, then the mean per persona and segment. */
+  private void scores() {
+    open("scores", "Scores", d.scores().isEmpty() ? null : "customers per value, latest value");
+    if (d.scores().isEmpty()) {
+      empty("No score declared.");
+      close();
+      return;
+    }
+    for (ScoreDistribution s : d.scores()) {
+      if (!s.dimension().equals("global")) {
+        continue;
+      }
+      String title = s.score() + " · " + count(s.total()) + " customers · mean "
+          + (s.total() == 0 ? NONE : DashboardFormat.scoreValue(d, s.scale(), s.mean()));
+      out.append("<h3>").append(esc(title)).append("</h3>\n");
+      int[] shown = DashboardFormat.shownBuckets(s);
+      if (shown.length == 0) {
+        empty("No customer has a value yet.");
+      } else {
+        List<BarRow> rows = new ArrayList<>();
+        for (int b : shown) {
+          long n = s.customers().get(b);
+          String label = DashboardFormat.bucket(s.scale(), b);
+          rows.add(new BarRow(label, n, 0, List.of(new Segment(n, BLUE, label)), count(n),
+              percent(n, s.total()), false, false));
+        }
+        barChart(s.score(), rows, 520, 64, -1);
+      }
+      boolean any = false;
+      for (ScoreDistribution o : d.scores()) {
+        if (o.score().equals(s.score()) && !o.dimension().equals("global")) {
+          if (!any) {
+            tableHead("Dimension", "#Customers", "#Mean");
+            any = true;
+          }
+          out.append("<tr>");
+          td(o.dimension());
+          num(count(o.total()));
+          num(o.total() == 0 ? NONE : DashboardFormat.scoreValue(d, o.scale(), o.mean()));
+          out.append("</tr>\n");
+        }
+      }
+      if (any) {
+        tableEnd();
+      }
+    }
     close();
   }
 

@@ -237,6 +237,10 @@ final class Calls {
           for (int i = 0; i < tFrom.counterKeys.size(); i++) {
             txFrom.add(tFrom.counterKeys.get(i), tFrom.counterDeltas[i]);
           }
+          if (tFrom.observation != null) {
+            // the merged-away customer leaves the score distributions
+            metrics.cells(tFrom.observation, txFrom);
+          }
           long fromStamp = txFrom.commit();
           journal.clear();
           if (!finishing) {

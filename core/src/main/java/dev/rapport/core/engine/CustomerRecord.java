@@ -117,6 +117,9 @@ final class CustomerRecord {
    */
   private Map<String, Long> mergedFrom = Map.of();
 
+  /** Purchases and score values: immutable, swapped whole (see {@link CustomerValue}). */
+  private CustomerValue value = CustomerValue.EMPTY;
+
   CustomerRecord(CustomerId id, Names names) {
     this.id = id;
     this.names = names;
@@ -982,6 +985,18 @@ final class CustomerRecord {
     impressions[impressionStart + index] = changed;
   }
 
+  // ------------------------------------------------------------------ value
+
+  CustomerValue value() {
+    return value;
+  }
+
+  void setValue(CustomerValue next) {
+    CustomerValue old = value;
+    journal.save(() -> value = old);
+    value = next;
+  }
+
   // ------------------------------------------------------------------ refusals
 
   int refusalCount() {
@@ -1115,6 +1130,7 @@ final class CustomerRecord {
         impressionStart + impressionCount);
     c.impressionCount = impressionCount;
     c.impressionLatest = impressionLatest;
+    c.value = value;
     c.refusalCount = refusalCount;
     c.refusals = Arrays.copyOf(refusals, refusalCount);
     c.refusalsForgotten = refusalsForgotten;
@@ -1237,6 +1253,7 @@ final class CustomerRecord {
     merged.put(other.id.value(), otherFingerprint);
     merged.remove(id.value());
     m.mergedFrom = java.util.Collections.unmodifiableMap(merged);
+    m.value = value.mergedWith(other.value);
     return m;
   }
 
@@ -1354,6 +1371,16 @@ final class CustomerRecord {
       m.overflowSlot[i] = overflowSlots.get(i);
       m.overflowTime[i] = overflowTimes.get(i);
     }
+  }
+
+  /**
+   * A copy with other merged ids and fingerprints: for comparing a record merged by an older
+   * release, whose fingerprints are of the bytes of its own format.
+   */
+  CustomerRecord withMergedFrom(Map<String, Long> merged) {
+    CustomerRecord c = copy();
+    c.mergedFrom = merged;
+    return c;
   }
 
   /** A copy without refusals: what a record written before refusals were kept knows of it. */
@@ -1558,6 +1585,8 @@ final class CustomerRecord {
       w.string(merged.getKey());
       w.varint(merged.getValue());
     }
+    // value (format 6)
+    value.writeTo(w, names::scoreName);
   }
 
   private static void writeMembers(Bytes.Writer w, long[] bits, int n,
@@ -1639,12 +1668,15 @@ final class CustomerRecord {
   }
 
   /**
-   * Reads a record written by {@link #writeTo} (format 2) or by the release before (format 1).
-   * Moments, personas and segments the engine no longer declares are dropped, as are consents on
-   * channels it no longer knows.
+   * Reads a record written by {@link #writeTo} (format 6) or by an older release (formats 1 to
+   * 5). Moments, personas, segments and scores the engine no longer declares are dropped, as are
+   * consents on channels it no longer knows.
    *
-   * <p>Format 1 kept no occasions: they are counted from the instants the record keeps (those
-   * within the retention), and every event it no longer keeps counts as an occasion of its own.
+   * <p>Formats 1 to 5 had no value: they are read as nothing bought and no score yet (the scores
+   * are computed at the customer's next call). Formats 1 to 3 had no keys of keyed waits, 1 and
+   * 2 no refusals (read with none kept and none forgotten). Format 1 kept no occasions either:
+   * they are counted from the instants the record keeps (those within the retention), and every
+   * event it no longer keeps counts as an occasion of its own.
    */
   static CustomerRecord readFrom(Bytes.Reader r, Names names, int format) {
     CustomerId id = CustomerId.of(r.string());
@@ -1896,6 +1928,9 @@ final class CustomerRecord {
       }
       c.mergedFrom = n == 0 ? Map.of() : java.util.Collections.unmodifiableMap(merged);
     }
+    if (format >= 6) {
+      c.value = CustomerValue.readFrom(r, names::scoreIndex);
+    }
     return c;
   }
 
@@ -1957,7 +1992,7 @@ final class CustomerRecord {
         || !impressions().equals(o.impressions())
         || !sameRefusals(o) || !mergedFrom.equals(o.mergedFrom)
         || !Arrays.equals(momentAt, o.momentAt) || !Arrays.equals(personaBits, o.personaBits)
-        || !Arrays.equals(segmentBits, o.segmentBits)) {
+        || !Arrays.equals(segmentBits, o.segmentBits) || !value.sameAs(o.value)) {
       return false;
     }
     for (int i = 0; i < typeCount; i++) {

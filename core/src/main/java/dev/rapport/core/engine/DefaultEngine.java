@@ -10,7 +10,9 @@ import dev.rapport.core.EventTypes;
 import dev.rapport.core.Moment;
 import dev.rapport.core.Persona;
 import dev.rapport.core.Profile;
+import dev.rapport.core.Score;
 import dev.rapport.core.Segment;
+import dev.rapport.core.SendTimes;
 import dev.rapport.core.Traits;
 import dev.rapport.core.Action;
 import dev.rapport.core.decision.Decision;
@@ -29,6 +31,7 @@ import dev.rapport.core.measure.Breakdown;
 import dev.rapport.core.measure.GuardrailState;
 import dev.rapport.core.measure.Metric;
 import dev.rapport.core.measure.MetricValue;
+import dev.rapport.core.measure.Revenue;
 import dev.rapport.core.engine.Dispatcher;
 import dev.rapport.core.engine.Engine;
 import dev.rapport.core.engine.EngineStatistics;
@@ -37,8 +40,10 @@ import dev.rapport.core.engine.InputLimits;
 import dev.rapport.core.engine.StateStore;
 import dev.rapport.core.journey.Goal;
 import dev.rapport.core.journey.Journey;
+import dev.rapport.core.journey.SendStep;
 import dev.rapport.core.journey.JourneyStats;
 import dev.rapport.core.journey.Trigger;
+import dev.rapport.core.policy.Cap;
 import dev.rapport.core.policy.ContactPolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -103,6 +108,7 @@ final class DefaultEngine implements Engine {
   private final Set<String> segmentNames;
 
   private final Inputs inputs;
+  private final ValueRuntime values;
   private final boolean hasDispatcher;
   private final Profiles profiles;
   private final Pipeline pipeline;
@@ -128,14 +134,20 @@ final class DefaultEngine implements Engine {
     }
     this.channels = Set.copyOf(channelList);
     InputLimits limits = b.limits == null ? InputLimits.ofDefaults() : b.limits;
+    this.retention = b.retention == null ? Duration.ofDays(400) : b.retention;
+    List<String> personaList = b.personas.stream().map(Persona::name).toList();
+    List<String> segmentList = b.segments.stream().map(Segment::name).toList();
+    List<Score> scores = new ArrayList<>(b.scores);
+    if (b.policy != null && b.policy.fatigue().isPresent()) {
+      scores.add(new FatigueScore(b.policy.fatigue().get()));
+    }
+    this.values = new ValueRuntime(b.revenue, scores, retention, personaList, segmentList);
     this.names = new Names(channelList, b.moments.stream().map(Moment::name).toList(),
-        b.personas.stream().map(Persona::name).toList(),
-        b.segments.stream().map(Segment::name).toList(), limits.maxEventTypes());
+        personaList, segmentList, limits.maxEventTypes(), values);
     this.inputs = new Inputs(limits, channels, names);
     this.historySize = b.historySize == null ? 32 : b.historySize;
     this.refusalRetention = b.refusalRetention == null ? RefusalRetention.ofDefaults()
         : b.refusalRetention;
-    this.retention = b.retention == null ? Duration.ofDays(400) : b.retention;
     this.strict = b.strict;
     this.policy = b.policy == null ? ContactPolicy.ofDefaults() : b.policy;
     this.hasDispatcher = b.dispatcher != null;
@@ -145,6 +157,19 @@ final class DefaultEngine implements Engine {
     b.segments.forEach(sg -> segmentNames.add(sg.name()));
     for (Channel c : policy.channelsNamed()) {
       inputs.known(c, "contact policy");
+    }
+    for (Cap cap : policy.caps()) {
+      if (cap.segment().isPresent() && !segmentNames.contains(cap.segment().get())) {
+        throw new IllegalStateException("engine: contact policy cap '" + cap + "' is for "
+            + "segment '" + cap.segment().get() + "', which the engine does not declare; "
+            + "declare it with Engine.builder().segments(...) or fix the name");
+      }
+      if (cap.persona().isPresent() && b.personas.stream()
+          .noneMatch(p -> p.name().equals(cap.persona().get()))) {
+        throw new IllegalStateException("engine: contact policy cap '" + cap + "' is for "
+            + "persona '" + cap.persona().get() + "', which the engine does not declare; "
+            + "declare it with Engine.builder().personas(...) or fix the name");
+      }
     }
     Map<String, Action> actionNames = new HashMap<>();
     for (Journey j : b.journeys) {
@@ -226,6 +251,17 @@ final class DefaultEngine implements Engine {
         attribution);
     this.interpreter = new Interpreter(journeys, deliveries, conditions, arbiter, metrics, policy,
         historyBound);
+    boolean bestTimes = b.sendTimes != null;
+    for (Journeys.Compiled c : journeys.latestVersions()) {
+      for (JourneyProgram.Node n : c.program.nodes()) {
+        bestTimes |= n.step instanceof SendStep s && s.bestTimeWithin().isPresent();
+      }
+    }
+    this.sendTimes = bestTimes ? new SendTimeRuntime(
+        b.sendTimes == null ? SendTimes.ofDefaults() : b.sendTimes, b.revenue, policy, store)
+        : SendTimeRuntime.NONE;
+    interpreter.sendTimes(sendTimes);
+    metrics.sendTimes(sendTimes);
     this.reports = new JourneyReports(journeys, store);
     this.engagement = b.engagement == null ? EngagementModel.ofDefaults() : b.engagement;
     this.profiles = new Profiles(names, inputs, conditions, b.personas, b.segments, b.moments,
@@ -262,6 +298,7 @@ final class DefaultEngine implements Engine {
 
   /** Action names seen at build, to refuse a second, different action of the same name. */
   private final Map<String, Action> actionOwners;
+  private final SendTimeRuntime sendTimes;
 
   private static void uniqueAction(Map<String, Action> seen, Action a, String owner) {
     Action before = seen.putIfAbsent(a.name(), a);
@@ -601,9 +638,29 @@ final class DefaultEngine implements Engine {
         metrics.guardrailStates(at), List.copyOf(funnels), metrics.momentReach(customers),
         metrics.engagementCounts(), metrics.stageCounts(), List.copyOf(experiments),
         metrics.themes(), metrics.northStarTrend(at), metrics.guardrailHistory(at),
-        metrics.definitions());
+        metrics.definitions(), values.revenue().map(Revenue::currency),
+        values.distributions(store), values.returns(store, funnels, 100),
+        values.actionReturns(store, actionOwners.keySet().stream().sorted().toList()));
     calls.notifyGuardrailListeners();
     return dashboard;
+  }
+
+  @Override
+  public SendTime bestSendTime(String customerId, Action action, Duration within) {
+    CustomerId id = CustomerId.of(customerId);
+    inputs.customerId("bestSendTime", customerId);
+    Checks.notNull("bestSendTime", "action", action);
+    Checks.positive("bestSendTime", "within", within);
+    if (!sendTimes.enabled()) {
+      throw new IllegalStateException("bestSendTime: the engine has no send-time model; give "
+          + "one with Engine.builder().sendTimes(SendTimes.ofDefaults())");
+    }
+    Instant now = now();
+    return calls.read(id, now, t -> {
+      SendTimeRuntime.Choice c = sendTimes.choose(t.view(), t.rec.contacts(), action, now,
+          now.plus(within));
+      return new SendTime(c.at(), c.hourOfWeek(), c.basis(), c.reason());
+    });
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.rapport.core.engine;
 
+import dev.rapport.core.Action;
 import dev.rapport.core.Channel;
 import dev.rapport.core.Customer;
 import dev.rapport.core.EngagementModel;
@@ -8,7 +9,9 @@ import dev.rapport.core.LifecycleModel;
 import dev.rapport.core.Moment;
 import dev.rapport.core.Persona;
 import dev.rapport.core.Profile;
+import dev.rapport.core.Score;
 import dev.rapport.core.Segment;
+import dev.rapport.core.SendTimes;
 import dev.rapport.core.Traits;
 import dev.rapport.core.decision.Decision;
 import dev.rapport.core.decision.Placement;
@@ -24,6 +27,7 @@ import dev.rapport.core.measure.GuardrailPauses;
 import dev.rapport.core.measure.GuardrailState;
 import dev.rapport.core.measure.Metric;
 import dev.rapport.core.measure.MetricValue;
+import dev.rapport.core.measure.Revenue;
 import dev.rapport.core.policy.ContactPolicy;
 
 import java.time.Clock;
@@ -283,6 +287,30 @@ public interface Engine {
   Dashboard dashboard();
 
   /**
+   * Returns when to send an action to a customer within a window, for a decision the host sends
+   * itself: the start of the customer's best hour of the week that the gate would allow at that
+   * time (outside quiet hours, within caps, as the customer's contacts stand now), or now when
+   * now is that hour, with the reason. Reads, changes nothing; deterministic.
+   *
+   * <pre>{@code
+   * Decision d = engine.decide("c-1");
+   * SendTime when = engine.bestSendTime("c-1", d.best().orElseThrow().action(),
+   *     Duration.ofDays(1));
+   * scheduler.at(when.at(), () -> engine.decideAndSend("c-1"));
+   * }</pre>
+   *
+   * @param customerId the customer
+   * @param action the action to send
+   * @param within how long the send may wait
+   * @return the chosen time and its reason
+   * @throws IllegalArgumentException if the customer id is null or blank, the action null or
+   *     the window not positive
+   * @throws IllegalStateException if the engine has no send-time model ({@code
+   *     Engine.builder().sendTimes(...)})
+   */
+  SendTime bestSendTime(String customerId, Action action, Duration within);
+
+  /**
    * Merges one customer into another, as when an anonymous visitor signs up and becomes a known
    * customer: everything the engine knows of {@code fromId} moves to {@code intoId}, and {@code
    * fromId}'s record is deleted (its timers with it).
@@ -530,6 +558,49 @@ public interface Engine {
     Builder metrics(Metric... metrics);
 
     /**
+     * Sets where the engine's money comes from: the revenue events, the property holding their
+     * amounts, and the one currency of every amount, value metric and score. With it, the
+     * engine keeps each customer's {@linkplain dev.rapport.core.Customer#purchases() purchases}
+     * and can compute the value metrics of {@link dev.rapport.core.measure.Metrics} (revenue,
+     * average order value, purchase frequency, customer value).
+     *
+     * <pre>{@code
+     * Engine.builder().revenue(Revenue.of("purchased").amount("total").in("EUR"))
+     * }</pre>
+     *
+     * @param revenue the revenue definition
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     * @throws IllegalStateException if already set
+     */
+    Builder revenue(Revenue revenue);
+
+    /**
+     * Declares scores: conditions read them by name ({@link
+     * dev.rapport.core.Customer#score(String)}), and the dashboard shows how customers are
+     * distributed over each, globally and per persona and segment. Each is read again after
+     * every change to a customer and at its reviews.
+     *
+     * @param scores the scores, each with a unique name
+     * @return this builder
+     * @throws IllegalArgumentException if one is null
+     */
+    Builder scores(Score... scores);
+
+    /**
+     * Sets the send-time optimisation model: which responses teach each customer's best hour
+     * of the week and how strongly it is shrunk towards the population's. Without it, an engine
+     * whose journeys use {@code atBestTimeWithin} uses {@link SendTimes#ofDefaults()}; an
+     * engine with neither keeps no send-time counts.
+     *
+     * @param model the model
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     * @throws IllegalStateException if already set
+     */
+    Builder sendTimes(SendTimes model);
+
+    /**
      * Marks the north star metric (and computes it).
      *
      * @param metric the metric
@@ -669,9 +740,9 @@ public interface Engine {
      * Returns the engine.
      *
      * @return the engine
-     * @throws IllegalStateException if two personas, segments or moments share a name, a journey
-     *     version is given twice, or a journey, action or policy names a moment, segment or
-     *     channel the engine does not know
+     * @throws IllegalStateException if two personas, segments, moments or scores share a name, a
+     *     journey version is given twice, a journey, action or policy names a moment, segment or
+     *     channel the engine does not know, or a value metric has no revenue definition to read
      */
     Engine build();
   }

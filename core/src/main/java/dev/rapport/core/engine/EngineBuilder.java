@@ -5,7 +5,9 @@ import dev.rapport.core.EngagementModel;
 import dev.rapport.core.LifecycleModel;
 import dev.rapport.core.Moment;
 import dev.rapport.core.Persona;
+import dev.rapport.core.Score;
 import dev.rapport.core.Segment;
+import dev.rapport.core.SendTimes;
 import dev.rapport.core.decision.PropensityModel;
 import dev.rapport.core.decision.RuleSet;
 import dev.rapport.core.internal.Checks;
@@ -13,6 +15,7 @@ import dev.rapport.core.journey.Journey;
 import dev.rapport.core.measure.Guardrail;
 import dev.rapport.core.measure.GuardrailListener;
 import dev.rapport.core.measure.Metric;
+import dev.rapport.core.measure.Revenue;
 import dev.rapport.core.policy.ContactPolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,6 +59,33 @@ final class EngineBuilder implements Engine.Builder {
   InputLimits limits;
   /** Set once an engine is built: the builder is single-use. */
   private boolean built;
+  Revenue revenue;
+  final List<Score> scores = new ArrayList<>();
+  SendTimes sendTimes;
+
+  @Override
+  public Engine.Builder sendTimes(SendTimes model) {
+    Checks.notBuilt("engine", "sendTimes(...)", built, "Engine.builder()");
+    Checks.notNull("engine", "sendTimes", model);
+    Checks.once("engine", "sendTimes", this.sendTimes != null);
+    this.sendTimes = model;
+    return this;
+  }
+
+  @Override
+  public Engine.Builder revenue(Revenue revenue) {
+    Checks.notBuilt("engine", "revenue(...)", built, "Engine.builder()");
+    Checks.notNull("engine", "revenue", revenue);
+    Checks.once("engine", "revenue", this.revenue != null);
+    this.revenue = revenue;
+    return this;
+  }
+
+  @Override
+  public Engine.Builder scores(Score... more) {
+    Checks.notBuilt("engine", "scores(...)", built, "Engine.builder()");
+    return addAll(scores, "scores", more);
+  }
 
   @Override
   public Engine.Builder failureListener(FailureListener listener) {

@@ -12,6 +12,7 @@ import dev.rapport.core.Purpose;
 import dev.rapport.core.QuietHours;
 import dev.rapport.core.TraitKey;
 import dev.rapport.core.policy.Cap;
+import dev.rapport.core.policy.Fatigue;
 import dev.rapport.core.policy.ChannelSettings;
 import dev.rapport.core.policy.ContactPolicy;
 import dev.rapport.core.policy.QuietHoursMode;
@@ -194,9 +195,10 @@ final class Gate {
       List<Cap> caps = policy.caps();
       for (int i = 0; i < caps.size(); i++) {
         Cap cap = caps.get(i);
-        if (cap.channel().isPresent() && cap.channel().get().equals(channel)) {
+        if (cap.channel().isPresent() && cap.channel().get().equals(channel)
+            && holds(cap, customer)) {
           Refusal r = checkCap(cap, contacts, now, c -> c.purpose() == Purpose.MARKETING
-              && c.channel().equals(channel), "marketing", " on " + channel);
+              && c.channel().equals(channel), "marketing", " on " + channel + audience(cap));
           if (r != null) {
             return r;
           }
@@ -265,19 +267,74 @@ final class Gate {
       // every check here counts contacts: with none, none of them can refuse
       Refusal r = checkCooldown(contacts, action, now);
       if (r == null && marketing) {
-        r = checkCapsOverAllChannels(policy, contacts, action, now);
+        r = checkCapsOverAllChannels(policy, customer, contacts, action, now);
       }
       if (r == null) {
-        r = checkPurposeCaps(policy, contacts, action, now);
+        r = checkPurposeCaps(policy, customer, contacts, action, now);
       }
       if (r == null && marketing) {
         r = checkMinimumGap(policy, contacts, now);
+      }
+      if (r == null && marketing && policy.fatigue().isPresent()) {
+        r = checkFatigue(policy.fatigue().get(), customer, contacts, now);
       }
       if (r != null) {
         return r;
       }
     }
     return marketing ? checkQuietHours(policy, customer, now) : null;
+  }
+
+  /**
+   * The fatigue rule: the marketing messages sent after the customer's latest response, of
+   * which at least {@code after} are past their window unanswered, hold marketing until the
+   * latest of them plus its window plus the pause.
+   */
+  private static Refusal checkFatigue(Fatigue rule, Customer customer, List<Contact> contacts,
+      Instant now) {
+    Instant until = fatigueEnd(rule, customer, contacts, now);
+    if (until == null) {
+      return null;
+    }
+    return new Refusal(Reason.FATIGUED, "fatigued: " + rule.after() + " or more marketing "
+        + "messages in a row unanswered within " + rule.window() + "; paused until " + until
+        + " or a response", until);
+  }
+
+  /**
+   * When the customer's fatigue ends, or null if they are not fatigued now: also what the
+   * engine counts fatigued customers with.
+   */
+  static Instant fatigueEnd(Fatigue rule, Customer customer, List<Contact> contacts,
+      Instant now) {
+    Instant responded = null;
+    for (String type : rule.responses()) {
+      Optional<Instant> last = customer.last(type);
+      if (last.isPresent() && !last.get().isAfter(now)
+          && (responded == null || last.get().isAfter(responded))) {
+        responded = last.get();
+      }
+    }
+    int unanswered = 0;
+    Instant latest = null;
+    for (int i = 0; i < contacts.size(); i++) {
+      Contact c = contacts.get(i);
+      if (c.attempt() != 1 || c.purpose() != Purpose.MARKETING || c.at().isAfter(now)
+          || (responded != null && !c.at().isAfter(responded))) {
+        continue;
+      }
+      if (!c.at().plus(rule.window()).isAfter(now)) {
+        unanswered++;
+      }
+      if (latest == null || c.at().isAfter(latest)) {
+        latest = c.at();
+      }
+    }
+    if (unanswered < rule.after()) {
+      return null;
+    }
+    Instant until = latest.plus(rule.window()).plus(rule.pause());
+    return until.isAfter(now) ? until : null;
   }
 
   /**
@@ -331,10 +388,24 @@ final class Gate {
         + Duration.between(latest, now) + " ago, cooldown " + cooldown, latest.plus(cooldown));
   }
 
-  private static Refusal checkCapsOverAllChannels(ContactPolicy policy, List<Contact> contacts,
-      Action action, Instant now) {
+  /** Whether a cap holds this customer: every cap does, except one for another audience. */
+  private static boolean holds(Cap cap, Customer customer) {
+    if (cap.segment().isPresent()) {
+      return customer.in(cap.segment().get());
+    }
+    return cap.persona().isEmpty() || customer.is(cap.persona().get());
+  }
+
+  /** The words a refusal adds for a cap for an audience: {@code  for segment 'new'}. */
+  private static String audience(Cap cap) {
+    return cap.segment().map(s -> " for segment '" + s + "'")
+        .orElse(cap.persona().map(p -> " for persona '" + p + "'").orElse(""));
+  }
+
+  private static Refusal checkCapsOverAllChannels(ContactPolicy policy, Customer customer,
+      List<Contact> contacts, Action action, Instant now) {
     for (Cap cap : policy.caps()) {
-      if (cap.channel().isPresent() || cap.purpose().isPresent()) {
+      if (cap.channel().isPresent() || cap.purpose().isPresent() || !holds(cap, customer)) {
         continue;
       }
       Refusal r;
@@ -345,10 +416,10 @@ final class Gate {
         }
         r = checkCap(cap, contacts, now, c -> c.purpose() == Purpose.MARKETING
             && c.topic().isPresent() && c.topic().get().equals(topic), "marketing",
-            " on topic '" + topic + "'");
+            " on topic '" + topic + "'" + audience(cap));
       } else {
         r = checkCap(cap, contacts, now, c -> c.purpose() == Purpose.MARKETING, "marketing",
-            "");
+            audience(cap));
       }
       if (r != null) {
         return r;
@@ -357,13 +428,14 @@ final class Gate {
     return null;
   }
 
-  private static Refusal checkPurposeCaps(ContactPolicy policy, List<Contact> contacts,
-      Action action, Instant now) {
+  private static Refusal checkPurposeCaps(ContactPolicy policy, Customer customer,
+      List<Contact> contacts, Action action, Instant now) {
     for (Cap cap : policy.caps()) {
-      if (cap.purpose().isPresent() && cap.purpose().get() == action.purpose()) {
+      if (cap.purpose().isPresent() && cap.purpose().get() == action.purpose()
+          && holds(cap, customer)) {
         Purpose purpose = cap.purpose().get();
         Refusal r = checkCap(cap, contacts, now, c -> c.purpose() == purpose,
-            purpose.wireName(), "");
+            purpose.wireName(), audience(cap));
         if (r != null) {
           return r;
         }

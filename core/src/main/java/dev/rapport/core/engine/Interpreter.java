@@ -68,6 +68,9 @@ final class Interpreter {
   private final ContactPolicy policy;
   private final int historyBound;
 
+  /** Set once, while the engine is built, before any call. */
+  private SendTimeRuntime sendTimes = SendTimeRuntime.NONE;
+
   Interpreter(Journeys journeys, Deliveries deliveries, Conditions conditions, Arbiter arbiter,
       MetricsRuntime metrics, ContactPolicy policy, int historyBound) {
     this.journeys = journeys;
@@ -374,6 +377,12 @@ final class Interpreter {
       t.refused(a.name(), Reason.HOLDOUT, null, c.journey.name(), n.label, null, 1);
       return record(t, e, n.index, StepOutcome.HELD_OUT, History.NO_DETAIL);
     }
+    if (s.bestTimeWithin().isPresent() && sendTimes.enabled()) {
+      Enrollment timed = atBestTime(t, c, e, n, s);
+      if (timed != null) {
+        return timed;
+      }
+    }
     MetricsRuntime.Pause pause = metrics.pause(Optional.of(c.journey.name()), a, t.now);
     GateDecision g = Gate.evaluate(policy, t.view(), t.rec.contacts(), a, t.now,
         pause.exclude(Set.of()), false, pause.reason());
@@ -403,6 +412,29 @@ final class Interpreter {
       }
     }
     return record(t, e, n.index, StepOutcome.REFUSED, reason.ordinal());
+  }
+
+  /**
+   * Holds a send for the customer's best hour: from the first try, the step may wait until the
+   * window's end (kept as the enrollment's gate deadline); each try chooses again within what is
+   * left, so a try at the chosen hour sends. Returns null when now is the time.
+   */
+  private Enrollment atBestTime(Txn t, Compiled c, Enrollment e, JourneyProgram.Node n,
+      SendStep s) {
+    long deadline = e.gateDeadlineNanos() != Times.NONE ? e.gateDeadlineNanos()
+        : t.nowNanos + s.bestTimeWithin().orElseThrow().toNanos();
+    SendTimeRuntime.Choice choice = sendTimes.choose(t.view(), t.rec.contacts(), s.action(),
+        t.now, Times.instant(deadline));
+    if (!choice.at().isAfter(t.now)) {
+      return null;
+    }
+    Enrollment timed = record(t, e, n.index, StepOutcome.SCHEDULED, choice.detail(t.now));
+    return waitAt(t, c, timed, n, choice.at(), deadline);
+  }
+
+  /** Sets the send-time optimisation the journeys' best-time sends use. */
+  void sendTimes(SendTimeRuntime runtime) {
+    this.sendTimes = runtime;
   }
 
   private Enrollment decide(Txn t, Compiled c, Enrollment e, JourneyProgram.Node n) {

@@ -183,6 +183,12 @@ final class JourneyReports {
         case EXITED:
           text = e.exitReason().orElse("");
           break;
+        case SCHEDULED:
+          text = "for " + at.truncatedTo(java.time.temporal.ChronoUnit.HOURS)
+              .plus(java.time.Duration.ofHours(detail & 0x3FF)) + ", the customer's best hour "
+              + "(from " + dev.rapport.core.SendTimes.Basis.values()[detail >>> 10].describe()
+              + ")";
+          break;
         default:
           break;
       }

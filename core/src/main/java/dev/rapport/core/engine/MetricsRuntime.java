@@ -72,6 +72,12 @@ final class MetricsRuntime {
   private static final String GUARDRAIL = "guardrail/";
 
   private final List<Metric> metrics;
+  /** The metrics over selectors, and those that read the engine's revenue instead. */
+  private final List<Metric> selected;
+  private final List<Metric> valued;
+  private final ValueRuntime values;
+  /** Set once, while the engine is built, before any call. */
+  private SendTimeRuntime sendTimes = SendTimeRuntime.NONE;
   private final Map<String, Metric> byName;
   private final Map<String, ConcurrentHashMap<String, Aggregate>> aggregates =
       new LinkedHashMap<>();
@@ -121,6 +127,19 @@ final class MetricsRuntime {
       List<GuardrailListener> listeners, List<String> momentOrder, StateStore store,
       Names names, Optional<String> northStar) {
     this.metrics = List.copyOf(metrics);
+    List<Metric> bySelector = new ArrayList<>();
+    List<Metric> byValue = new ArrayList<>();
+    for (Metric m : this.metrics) {
+      (m.valueSource().isPresent() ? byValue : bySelector).add(m);
+    }
+    this.selected = List.copyOf(bySelector);
+    this.valued = List.copyOf(byValue);
+    this.values = names.values();
+    if (!valued.isEmpty() && !values.hasRevenue()) {
+      throw new IllegalStateException("engine: metric '" + valued.get(0).name() + "' reads the "
+          + "engine's revenue, and the engine has no revenue definition; give one with "
+          + "Engine.builder().revenue(Revenue.of(\"purchased\").amount(\"total\").in(\"EUR\"))");
+    }
     this.northStar = northStar;
     northStar.ifPresent(n -> trends.put(List.of(n, "global"), new ArrayDeque<>()));
     for (Guardrail g : guardrails) {
@@ -316,6 +335,11 @@ final class MetricsRuntime {
     void failed(Txn t, String metric, RuntimeException ex);
   }
 
+  /** Sets the send-time optimisation whose population counts the calls add to. */
+  void sendTimes(SendTimeRuntime runtime) {
+    this.sendTimes = runtime;
+  }
+
   /**
    * Computes what one call adds to the measures: its events and dispatches (as {@code
    * dispatched} notices) seen with the customer as they are after it, and the counters of
@@ -324,7 +348,11 @@ final class MetricsRuntime {
    */
   Observation prepare(Txn t, FailureSink failures) {
     standings(t);
-    if (metrics.isEmpty() && !anyMeasuredType(t.processed)) {
+    boolean scoring = values.hasScores();
+    boolean returns = values.measuresReturn(t);
+    boolean timing = sendTimes.observes(t);
+    if (metrics.isEmpty() && !scoring && !returns && !timing
+        && !anyMeasuredType(t.processed)) {
       return Observation.NONE; // nothing here is measured: no lists, no observation
     }
     List<String> cellKeys = new ArrayList<>(0);
@@ -335,6 +363,15 @@ final class MetricsRuntime {
       } else if (e.type().equals(EventTypes.SURVEY_ANSWERED)) {
         surveyed(t, e, cellKeys, cells);
       }
+    }
+    if (scoring) {
+      values.observe(t, failures, cellKeys, cells);
+    }
+    if (returns) {
+      values.observeReturn(t, cellKeys, cells);
+    }
+    if (timing) {
+      sendTimes.observe(t, cellKeys, cells);
     }
     if (metrics.isEmpty()) {
       return new Observation(List.of(), cellKeys, cells);
@@ -356,27 +393,101 @@ final class MetricsRuntime {
     }
     List<Delta> deltas = new ArrayList<>(0);
     for (Event e : all) {
-      for (Metric m : metrics) {
+      for (Metric m : selected) {
         try {
           Delta d = delta(m, e, t, view);
           if (d != null) {
-            deltas.add(d);
-            long bucket = Math.floorDiv(d.at(), 1000);
-            StateStore.Cell cell = new StateStore.Cell(bucket, d.num(), d.num2(), d.den(),
-                d.sum());
-            cellKeys.add(METRIC + m.name() + "/global");
-            cells.add(cell);
-            for (String dim : d.dimensions()) {
-              cellKeys.add(METRIC + m.name() + "/" + dim);
-              cells.add(cell);
-            }
+            addDelta(d, deltas, cellKeys, cells);
           }
         } catch (RuntimeException ex) {
           failures.failed(t, m.name(), ex);
         }
       }
     }
+    if (t.sales != null) {
+      for (ValueRuntime.Sold sold : t.sales) {
+        for (Metric m : valued) {
+          valueDeltas(m, sold, t, deltas, cellKeys, cells);
+        }
+      }
+    }
     return new Observation(deltas, cellKeys, cells);
+  }
+
+  private static void addDelta(Delta d, List<Delta> deltas, List<String> cellKeys,
+      List<StateStore.Cell> cells) {
+    deltas.add(d);
+    long bucket = Math.floorDiv(d.at(), 1000);
+    StateStore.Cell cell = new StateStore.Cell(bucket, d.num(), d.num2(), d.den(), d.sum());
+    String name = d.metric().name();
+    cellKeys.add(METRIC + name + "/global");
+    cells.add(cell);
+    for (String dim : d.dimensions()) {
+      cellKeys.add(METRIC + name + "/" + dim);
+      cells.add(cell);
+    }
+  }
+
+  /**
+   * What one revenue event adds to a value metric. A metric per customer who ordered (purchase
+   * frequency, customer value) counts a customer while their latest order is in its window: a
+   * new latest order adds them at its time and takes them away at the time of the one before,
+   * which cancels the earlier addition while both are in the window and leaves exactly one
+   * customer per latest order in it.
+   */
+  private void valueDeltas(Metric m, ValueRuntime.Sold sold, Txn t, List<Delta> deltas,
+      List<String> cellKeys, List<StateStore.Cell> cells) {
+    CustomerValue.Sale sale = sold.sale();
+    Event e = sold.event();
+    long at = e.time().toEpochMilli();
+    double amount = sale.amount();
+    long customers = 0;
+    long previous = Long.MIN_VALUE;
+    double sum;
+    long den;
+    switch (m.valueSource().orElseThrow()) {
+      case REVENUE:
+        sum = amount;
+        den = 1;
+        break;
+      case ORDER_VALUE:
+        if (amount <= 0) {
+          return;
+        }
+        sum = amount;
+        den = sale.newOrder() ? 1 : 0;
+        break;
+      case ORDERS_PER_CUSTOMER:
+        if (!sale.newOrder()) {
+          return;
+        }
+        sum = 1;
+        den = 0;
+        break;
+      default: // VALUE_PER_CUSTOMER
+        sum = amount;
+        den = 0;
+    }
+    boolean perCustomer = m.valueSource().get() == Metric.ValueSource.ORDERS_PER_CUSTOMER
+        || m.valueSource().get() == Metric.ValueSource.VALUE_PER_CUSTOMER;
+    long before = sale.previousLastOrder();
+    long atNanos = Times.of(e.time());
+    if (perCustomer && sale.newOrder() && (before == Times.NONE || atNanos > before)) {
+      customers = 1;
+      if (before != Times.NONE) {
+        long beforeMillis = Times.millis(before);
+        long window = m.window().map(Duration::toMillis).orElse(-1L);
+        if (window < 0 || beforeMillis > t.now.toEpochMilli() - window) {
+          previous = beforeMillis;
+        }
+      }
+    }
+    List<String> dims = m.breakdowns().isEmpty() ? List.of()
+        : dimensions(m.breakdowns(), e, t);
+    addDelta(new Delta(m, at, 0, 0, den + customers, sum, dims), deltas, cellKeys, cells);
+    if (previous != Long.MIN_VALUE) {
+      addDelta(new Delta(m, previous, 0, 0, -1, 0, dims), deltas, cellKeys, cells);
+    }
   }
 
   private static boolean anyMeasuredType(List<Event> events) {
@@ -646,6 +757,12 @@ final class MetricsRuntime {
   void forget(Txn t) {
     t.deleted = true;
     standings(t);
+    if (values.hasScores()) {
+      List<String> keys = new ArrayList<>();
+      List<StateStore.Cell> cells = new ArrayList<>();
+      values.forget(t, keys, cells);
+      t.observation = new Observation(List.of(), keys, cells);
+    }
     momentReach(t, t.rec, -1);
     String suffix = "/raiser/" + t.id.value();
     for (Map.Entry<String, Long> c : store.counters(THEME).entrySet()) {
@@ -949,7 +1066,11 @@ final class MetricsRuntime {
     } else {
       switch (m.kind()) {
         case MEAN:
+        case RATIO:
           v = t.sum() / t.den();
+          break;
+        case SUM:
+          v = t.sum();
           break;
         case NET_SHARE:
           v = (double) (t.num() - t.num2()) / t.den();

@@ -50,8 +50,17 @@ final class Names {
   private final Map<String, Integer> segments;
   private final String[] segmentList;
 
+  /** The engine's revenue definition and declared scores, which views and records read. */
+  private final ValueRuntime values;
+
   Names(List<Channel> channels, List<String> moments, List<String> personas,
       List<String> segments, int maxTypes) {
+    this(channels, moments, personas, segments, maxTypes, ValueRuntime.NONE);
+  }
+
+  Names(List<Channel> channels, List<String> moments, List<String> personas,
+      List<String> segments, int maxTypes, ValueRuntime values) {
+    this.values = values;
     this.maxTypes = maxTypes;
     for (String t : STANDARD) {
       type(t);
@@ -191,5 +200,19 @@ final class Names {
 
   int segments() {
     return segmentList.length;
+  }
+
+  /** The engine's revenue definition and declared scores. */
+  ValueRuntime values() {
+    return values;
+  }
+
+  /** The index of a declared score, or -1. */
+  int scoreIndex(String name) {
+    return values.scoreIndex(name);
+  }
+
+  String scoreName(int index) {
+    return values.scoreName(index);
   }
 }

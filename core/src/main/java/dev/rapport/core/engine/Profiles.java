@@ -45,6 +45,7 @@ final class Profiles {
   private final Duration segmentReview;
   private final int historySize;
   private final Duration retention;
+  private final ValueRuntime values;
 
   Profiles(Names names, Inputs inputs, Conditions conditions, List<Persona> personas,
       List<Segment> segments, List<Moment> moments, EngagementModel engagementModel,
@@ -73,6 +74,7 @@ final class Profiles {
     this.segmentReview = shortest;
     this.historySize = historySize;
     this.retention = retention;
+    this.values = names.values();
   }
 
   /** Records one event: its statistics, and its effect on consent for the standard events. */
@@ -83,6 +85,9 @@ final class Profiles {
     if (type == Names.CONSENT_GRANTED || type == Names.CONSENT_REVOKED) {
       Consent c = inputs.consentOf(ev);
       t.rec.setConsent(names.channel(c.channel()), c);
+    }
+    if (values.hasRevenue()) {
+      values.record(t, ev);
     }
   }
 
@@ -143,6 +148,11 @@ final class Profiles {
     }
     if (!java.util.Arrays.equals(newPersonas, rec.personaBits())
         || !java.util.Arrays.equals(newSegments, rec.segmentBits())) {
+      if (t.personasBefore == null) {
+        // where the customer counted in the score distributions when the call began
+        t.personasBefore = rec.personaBits();
+        t.segmentsBefore = rec.segmentBits();
+      }
       rec.setMemberships(newPersonas, newSegments);
     }
     standing(t, cause, at, causeId);
@@ -155,7 +165,8 @@ final class Profiles {
   private void standing(Txn t, Event cause, Instant at, String causeId) {
     CustomerRecord rec = t.rec;
     if (cause != null && rec.hasStanding()
-        && !engagementModel.dependsOn(cause.type()) && !lifecycleModel.dependsOn(cause.type())) {
+        && !engagementModel.dependsOn(cause.type()) && !lifecycleModel.dependsOn(cause.type())
+        && (!values.hasScores() || !values.dependsOn(cause.type()))) {
       return; // nothing this event says can change them; time passing is the review's job
     }
     Customer view = t.view();
@@ -176,6 +187,14 @@ final class Profiles {
     if (segmentReview != null) {
       Instant periodic = t.now.plus(segmentReview);
       review = Optional.of(review.filter(r -> r.isBefore(periodic)).orElse(periodic));
+    }
+    if (values.hasScores()) {
+      // a score that falls with time is read again when it may leave its bucket
+      Instant scoreReview = values.nextReview(view);
+      if (scoreReview != null && scoreReview.isAfter(t.now)
+          && review.map(r -> scoreReview.isBefore(r)).orElse(true)) {
+        review = Optional.of(scoreReview);
+      }
     }
     long reviewAt = review.filter(r -> r.isAfter(t.now)).map(Times::of).orElse(Times.NONE);
     boolean had = rec.hasStanding();

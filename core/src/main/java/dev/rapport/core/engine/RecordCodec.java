@@ -5,18 +5,21 @@ package dev.rapport.core.engine;
  *
  * <p>Layout: the magic bytes {@code R C} and the format version (one byte), then the record as
  * {@link CustomerRecord#writeTo} writes it: names rather than the engine's integers, instants as
- * nanoseconds, numbers as variable-length integers. Format 5 is the current one: format 4 had no
- * ids merged into the customer (a record of format 4 reads with none), format 3 had no
+ * nanoseconds, numbers as variable-length integers. Format 6 is the current one: format 5 and, at
+ * its end, the customer's value (purchases and score values, see {@link CustomerValue}); a
+ * record of format 5 or older reads with nothing bought and no score yet. Format 5 added the ids
+ * merged into the customer (a record of format 4 reads with none), format 4 the
  * keys of keyed waits in enrollments (a record of format 3 reads with none: its enrollments were
- * made before keyed waits existed), format 2 had no refusals either (a record of format 2 reads with none kept and none forgotten), format 1 had no
- * occasions per event type either (they are counted when a record of format 1 is read). When the format
+ * made before keyed waits existed), format 3 the refusals (a record of format 2 reads with none
+ * kept and none forgotten), format 2 the occasions per event type (they are counted when a
+ * record of format 1 is read). When the format
  * changes, the version goes up, and {@link #decode} keeps a reader for every older version that
  * upgrades what it reads (a field added with its default, a field dropped, a layout reordered);
  * a golden record of each version is kept in the tests and must still decode.
  */
 final class RecordCodec implements Codec<CustomerRecord> {
   /** The current format version. */
-  static final int VERSION = 5;
+  static final int VERSION = 6;
   private static final int MAGIC_1 = 'R';
   private static final int MAGIC_2 = 'C';
 
@@ -51,6 +54,7 @@ final class RecordCodec implements Codec<CustomerRecord> {
       case 3:
       case 4:
       case 5:
+      case 6:
         record = CustomerRecord.readFrom(r, names, version);
         break;
       default:

@@ -10,6 +10,7 @@ import dev.rapport.core.Event;
 import dev.rapport.core.LifecycleStage;
 import dev.rapport.core.Preferences;
 import dev.rapport.core.Properties;
+import dev.rapport.core.Purchases;
 import dev.rapport.core.Purpose;
 import dev.rapport.core.TraitKey;
 import dev.rapport.core.Traits;
@@ -259,7 +260,100 @@ final class RecordView implements Customer {
   }
 
   @Override
+  public Purchases purchases() {
+    CustomerValue v = record.value();
+    return v == CustomerValue.EMPTY && !names.values().hasRevenue() ? Purchases.none()
+        : new PurchasesView(v, now, retention);
+  }
+
+  @Override
+  public double score(String name) {
+    return names.values().score(name).of(this);
+  }
+
+  /** The messages sent to the customer that the record keeps: for the engine's own scores. */
+  List<Contact> contacts() {
+    return record.contacts();
+  }
+
+  @Override
   public String toString() {
     return "Customer{" + record.id + " at " + nowInstant + "}";
+  }
+
+  /** A customer's purchases at one instant. */
+  private static final class PurchasesView implements Purchases {
+    private final CustomerValue v;
+    private final long now;
+    private final Duration retention;
+
+    PurchasesView(CustomerValue v, long now, Duration retention) {
+      this.v = v;
+      this.now = now;
+      this.retention = retention;
+    }
+
+    private long after(Duration within, String call) {
+      if (within == null || within.isNegative() || within.isZero()) {
+        throw new IllegalArgumentException("purchases()." + call + "(within): within is "
+            + within + "; give a positive duration");
+      }
+      if (within.compareTo(retention) > 0) {
+        throw new IllegalArgumentException("purchases()." + call + "(" + within + "): the "
+            + "window is longer than the engine's history retention of " + retention
+            + "; shorten it or raise Engine.builder().retention(...)");
+      }
+      return now - within.toNanos();
+    }
+
+    @Override
+    public long orders() {
+      return v.orders;
+    }
+
+    @Override
+    public long orders(Duration within) {
+      return v.ordersBetween(after(within, "orders"), Long.MAX_VALUE);
+    }
+
+    @Override
+    public double revenue() {
+      return v.revenue;
+    }
+
+    @Override
+    public double revenue(Duration within) {
+      return v.revenueBetween(after(within, "revenue"), Long.MAX_VALUE);
+    }
+
+    @Override
+    public Optional<Instant> nextExpiry(Duration within) {
+      long first = v.firstEntryAfter(after(within, "nextExpiry"));
+      return first == Times.NONE ? Optional.empty()
+          : Optional.of(Times.instant(first + within.toNanos()));
+    }
+
+    @Override
+    public OptionalDouble averageOrderValue() {
+      return v.orders == 0 ? OptionalDouble.empty()
+          : OptionalDouble.of(v.orderValue / v.orders);
+    }
+
+    @Override
+    public Optional<Instant> firstOrder() {
+      return v.firstOrder == Times.NONE ? Optional.empty()
+          : Optional.of(Times.instant(v.firstOrder));
+    }
+
+    @Override
+    public Optional<Instant> lastOrder() {
+      return v.lastOrder == Times.NONE ? Optional.empty()
+          : Optional.of(Times.instant(v.lastOrder));
+    }
+
+    @Override
+    public String toString() {
+      return "Purchases{orders=" + v.orders + ", revenue=" + v.revenue + "}";
+    }
   }
 }

@@ -65,6 +65,11 @@ final class Txn {
   boolean overflowed;
   /** Set when the record was deleted in this call (forget). */
   boolean deleted;
+  /** The call's revenue events and what each did, or null: for the value metrics. */
+  List<ValueRuntime.Sold> sales;
+  /** The memberships before the call changed them, or null while it has not. */
+  long[] personasBefore;
+  long[] segmentsBefore;
 
   Txn(CustomerRecord rec, boolean created, Journal journal, Instant now, Duration retention,
       Names names, dev.rapport.core.EngagementModel engagement) {

@@ -35,5 +35,10 @@ public enum StepOutcome {
   /** The goal was reached in time. */
   CONVERTED,
   /** The enrollment left early. */
-  EXITED
+  EXITED,
+  /**
+   * The send was timed for the customer's best hour ({@code atBestTimeWithin}); the detail says
+   * when and on what the choice rests.
+   */
+  SCHEDULED
 }

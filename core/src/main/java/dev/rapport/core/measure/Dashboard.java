@@ -4,6 +4,7 @@ import dev.rapport.core.EngagementLevel;
 import dev.rapport.core.LifecycleStage;
 import dev.rapport.core.journey.JourneyStats;
 import java.time.Instant;
+import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,13 +36,22 @@ import java.util.Optional;
  * @param guardrailHistory every guardrail's trend and pauses, in the order of {@code guardrails}
  * @param definitions the definition of every metric the engine computes, by name, so that a
  *     renderer knows what each value is (a rate, a net score, hours, a score on a scale)
+ * @param currency the engine's currency, which every money value is in, if it has a revenue
+ *     definition
+ * @param scores every declared score's distribution: for each score globally, then per persona
+ *     and per segment that has customers with a value
+ * @param returns every journey's return against its holdout, with a revenue definition
+ * @param actionReturns every action's messages, cost and attributed revenue, with a revenue
+ *     definition
  */
 public record Dashboard(String title, Instant at, long customers, Optional<MetricValue> northStar,
     List<MetricValue> metrics, List<GuardrailState> guardrails, List<JourneyStats> funnels,
     List<MomentReach> moments, Map<EngagementLevel, Long> engagement,
     Map<LifecycleStage, Long> lifecycle, List<ExperimentResult> experiments,
     List<ThemeStats> themes, Optional<Trend> northStarTrend,
-    List<GuardrailHistory> guardrailHistory, Map<String, Metric> definitions) {
+    List<GuardrailHistory> guardrailHistory, Map<String, Metric> definitions,
+    Optional<Currency> currency, List<ScoreDistribution> scores, List<RoiResult> returns,
+    List<ActionRoi> actionReturns) {
 
   /**
    * Checks the components that renderers rely on.
@@ -61,6 +71,10 @@ public record Dashboard(String title, Instant at, long customers, Optional<Metri
    * @param northStarTrend the north star day by day, if one is declared
    * @param guardrailHistory every guardrail's trend and pauses, in the order of {@code guardrails}
    * @param definitions the definition of every metric the engine computes, by name
+   * @param currency the engine's currency, if it has a revenue definition
+   * @param scores every declared score's distribution
+   * @param returns every journey's return against its holdout
+   * @param actionReturns every action's messages, cost and attributed revenue
    * @throws NullPointerException if a component is null
    */
   public Dashboard {
@@ -68,8 +82,87 @@ public record Dashboard(String title, Instant at, long customers, Optional<Metri
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(northStar, "northStar");
     Objects.requireNonNull(northStarTrend, "northStarTrend");
+    Objects.requireNonNull(currency, "currency");
     guardrailHistory = List.copyOf(guardrailHistory);
     definitions = Map.copyOf(definitions);
+    scores = List.copyOf(scores);
+    returns = List.copyOf(returns);
+    actionReturns = List.copyOf(actionReturns);
+  }
+
+  /**
+   * Makes a dashboard of an engine with no revenue definition and no declared score.
+   *
+   * @param title the program's name, for headings
+   * @param at when the snapshot was taken
+   * @param customers how many customers the engine knows
+   * @param northStar the north star metric, if one is declared
+   * @param metrics every metric's global value
+   * @param guardrails every guardrail's state
+   * @param funnels every journey's funnel
+   * @param moments every moment's reach, in declaration order
+   * @param engagement customers per engagement level
+   * @param lifecycle customers per lifecycle stage
+   * @param experiments every journey experiment (holdouts and splits)
+   * @param themes survey themes, most raised first
+   * @param northStarTrend the north star day by day, if one is declared
+   * @param guardrailHistory every guardrail's trend and pauses, in the order of {@code guardrails}
+   * @param definitions the definition of every metric the engine computes, by name
+   * @throws NullPointerException if a component is null
+   */
+  public Dashboard(String title, Instant at, long customers, Optional<MetricValue> northStar,
+      List<MetricValue> metrics, List<GuardrailState> guardrails, List<JourneyStats> funnels,
+      List<MomentReach> moments, Map<EngagementLevel, Long> engagement,
+      Map<LifecycleStage, Long> lifecycle, List<ExperimentResult> experiments,
+      List<ThemeStats> themes, Optional<Trend> northStarTrend,
+      List<GuardrailHistory> guardrailHistory, Map<String, Metric> definitions) {
+    this(title, at, customers, northStar, metrics, guardrails, funnels, moments, engagement,
+        lifecycle, experiments, themes, northStarTrend, guardrailHistory, definitions,
+        Optional.empty(), List.of(), List.of(), List.of());
+  }
+
+  /**
+   * Returns how many customers are fatigued now, under the contact policy's fatigue rule (as
+   * of each customer's latest review: the engine reads it again when a message's window passes
+   * and when a pause ends).
+   *
+   * @return the count, or empty when the policy has no fatigue rule
+   */
+  public java.util.OptionalLong fatigued() {
+    return score("fatigued", "global").map(s -> java.util.OptionalLong.of(s.total()
+        - s.customers().get(s.scale().bucketOf(0)))).orElse(java.util.OptionalLong.empty());
+  }
+
+  /**
+   * Returns a journey's return against its holdout.
+   *
+   * @param journey the journey's name
+   * @return the return, if the engine has a revenue definition and the journey
+   */
+  public Optional<RoiResult> roi(String journey) {
+    for (RoiResult r : returns) {
+      if (r.journey().equals(journey)) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Returns a declared score's distribution in a dimension.
+   *
+   * @param score the score's name
+   * @param dimension {@code global}, {@code persona:<name>} or {@code segment:<name>}
+   * @return the distribution, if the engine declares the score (and, for a persona or a
+   *     segment, some of its customers have a value)
+   */
+  public Optional<ScoreDistribution> score(String score, String dimension) {
+    for (ScoreDistribution s : scores) {
+      if (s.score().equals(score) && s.dimension().equals(dimension)) {
+        return Optional.of(s);
+      }
+    }
+    return Optional.empty();
   }
 
   /**

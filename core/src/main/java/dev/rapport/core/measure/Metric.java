@@ -39,7 +39,36 @@ public final class Metric {
     /** The mean of a value over a population's events. */
     MEAN,
     /** The share of promoters minus the share of detractors in a population (from -1 to 1). */
-    NET_SHARE
+    NET_SHARE,
+    /** The total of a value over a population's events, such as a revenue. */
+    SUM,
+    /**
+     * A total of a value per count of something else, such as revenue per order (an average
+     * order value) or orders per customer (a purchase frequency).
+     */
+    RATIO
+  }
+
+  /**
+   * What a value metric of {@link Metrics} reads from the engine's revenue definition ({@code
+   * Engine.builder().revenue(...)}) instead of from selectors: see {@link Metrics#revenue()},
+   * {@link Metrics#averageOrderValue()}, {@link Metrics#purchaseFrequency()} and {@link
+   * Metrics#customerValue()}.
+   */
+  public enum ValueSource {
+    /** The sum of the amounts of the revenue events. */
+    REVENUE,
+    /** The positive amounts over the number of orders. */
+    ORDER_VALUE,
+    /** Orders over the customers who ordered. */
+    ORDERS_PER_CUSTOMER,
+    /** Revenue over the customers who ordered. */
+    VALUE_PER_CUSTOMER;
+
+    /** Whether the metric counts customers, which only a time window (or none) can do. */
+    boolean perCustomer() {
+      return this == ORDERS_PER_CUSTOMER || this == VALUE_PER_CUSTOMER;
+    }
   }
 
   /**
@@ -51,7 +80,9 @@ public final class Metric {
     /** A plain number, such as a basket size. */
     NUMBER,
     /** Hours, which a dashboard writes as a duration such as {@code 2d 12h}. */
-    HOURS
+    HOURS,
+    /** An amount of money in the engine's currency, such as a revenue. */
+    MONEY
   }
 
   /**
@@ -75,17 +106,18 @@ public final class Metric {
   private final Set<Breakdown> breakdowns;
   private final Unit unit;
   private final Scale scale;
+  private final ValueSource source;
 
   private Metric(String name, String description, Kind kind, EventSelector population,
       EventSelector hit, EventSelector detractors, ValueExtractor value, Duration window,
       Integer lastN, Set<Breakdown> breakdowns) {
     this(name, description, kind, population, hit, detractors, value, window, lastN, breakdowns,
-        Unit.NUMBER, null);
+        Unit.NUMBER, null, null);
   }
 
   private Metric(String name, String description, Kind kind, EventSelector population,
       EventSelector hit, EventSelector detractors, ValueExtractor value, Duration window,
-      Integer lastN, Set<Breakdown> breakdowns, Unit unit, Scale scale) {
+      Integer lastN, Set<Breakdown> breakdowns, Unit unit, Scale scale, ValueSource source) {
     this.name = name;
     this.description = description;
     this.kind = kind;
@@ -98,13 +130,32 @@ public final class Metric {
     this.breakdowns = breakdowns;
     this.unit = unit;
     this.scale = scale;
+    this.source = source;
   }
 
   private Metric copy(String newDescription, Duration newWindow, Integer newLastN,
       Set<Breakdown> newBreakdowns) {
     return new Metric(name, newDescription, kind, population, hit, detractors, value, newWindow,
-        newLastN, newBreakdowns, unit, scale);
+        newLastN, newBreakdowns, unit, scale, source);
   }
+
+  /**
+   * Makes a value metric, which reads the engine's revenue definition: for {@link Metrics}.
+   *
+   * @param name the metric's name
+   * @param kind a sum or a ratio
+   * @param unit money or a number
+   * @param source what it reads
+   * @param window its window, or null for all time
+   * @return the metric
+   */
+  static Metric value(String name, Kind kind, Unit unit, ValueSource source, Duration window) {
+    return new Metric(name, name, kind, NOTHING, null, null, null, window, null, Set.of(), unit,
+        null, source);
+  }
+
+  /** The population of a value metric, which reads the engine's revenue instead. */
+  private static final EventSelector NOTHING = (e, c) -> false;
 
   /**
    * Starts a rate: numerator events over denominator events.
@@ -170,6 +221,11 @@ public final class Metric {
    * @throws IllegalArgumentException if less than 1
    */
   public Metric last(int n) {
+    if (source != null && source.perCustomer()) {
+      throw new IllegalStateException("metric '" + name + "': last(" + n + ") keeps a number of "
+          + "observations, but this metric counts the customers who ordered, which only a time "
+          + "window can; use over(Duration)");
+    }
     if (n < 1) {
       throw new IllegalArgumentException("metric '" + name + "': last(" + n
           + ") keeps no observation; give 1 or more");
@@ -220,7 +276,7 @@ public final class Metric {
     Checks.notNull("metric '" + name + "'", "measuredIn", unit);
     requireMean("measuredIn(" + unit + ")");
     return new Metric(name, description, kind, population, hit, detractors, value, window, lastN,
-        breakdowns, unit, scale);
+        breakdowns, unit, scale, source);
   }
 
   /**
@@ -240,7 +296,7 @@ public final class Metric {
     }
     requireMean("onScale");
     return new Metric(name, description, kind, population, hit, detractors, value, window, lastN,
-        breakdowns, unit, new Scale(low, high));
+        breakdowns, unit, new Scale(low, high), source);
   }
 
   private void requireMean(String setting) {
@@ -280,12 +336,24 @@ public final class Metric {
 
   /**
    * Returns what a mean's values are: {@link Unit#NUMBER} unless set with {@link
-   * #measuredIn(Unit)}, and always {@link Unit#NUMBER} for the other kinds.
+   * #measuredIn(Unit)}; {@link Unit#MONEY} for the money metrics of {@link Metrics}; and
+   * {@link Unit#NUMBER} for rates, shares and net shares.
    *
    * @return the unit
    */
   public Unit unit() {
     return unit;
+  }
+
+  /**
+   * Returns what a value metric reads from the engine's revenue definition, for the value
+   * metrics of {@link Metrics}; such a metric has no selectors of its own (its {@link
+   * #population()} selects nothing) and needs an engine with a revenue definition.
+   *
+   * @return the source, or empty for a metric over selectors
+   */
+  public Optional<ValueSource> valueSource() {
+    return Optional.ofNullable(source);
   }
 
   /**

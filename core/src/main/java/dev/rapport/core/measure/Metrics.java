@@ -136,6 +136,62 @@ public final class Metrics {
   }
 
   /**
+   * Revenue: the sum of the amounts of the engine's revenue events ({@code
+   * Engine.builder().revenue(...)}), returns and cancellations taken off, over 30 days, in the
+   * engine's currency. Its sample is the number of revenue events.
+   *
+   * @return the metric {@code revenue}
+   */
+  public static Metric revenue() {
+    return Metric.value("revenue", Metric.Kind.SUM, Metric.Unit.MONEY,
+        Metric.ValueSource.REVENUE, MONTH).describedAs("revenue, returns taken off");
+  }
+
+  /**
+   * Average order value: the positive amounts of the engine's revenue events over the number of
+   * orders (a customer's events at one instant are one order), over 30 days. Its sample is the
+   * number of orders.
+   *
+   * @return the metric {@code average_order_value}
+   */
+  public static Metric averageOrderValue() {
+    return Metric.value("average_order_value", Metric.Kind.RATIO, Metric.Unit.MONEY,
+        Metric.ValueSource.ORDER_VALUE, MONTH).describedAs("value of an order");
+  }
+
+  /**
+   * Purchase frequency: orders per customer who ordered, over 90 days. Its sample is the number
+   * of customers who ordered in the window.
+   *
+   * <p>A customer counts in the window while their latest order is in it: each order adds the
+   * customer at its time and takes them away at the time of their previous order. In a
+   * breakdown (by segment, by arm) a customer counts where their latest order was made, so a
+   * customer who moved between two orders is counted where they were until the earlier order
+   * leaves the window.
+   *
+   * @return the metric {@code purchase_frequency}
+   */
+  public static Metric purchaseFrequency() {
+    return Metric.value("purchase_frequency", Metric.Kind.RATIO, Metric.Unit.NUMBER,
+        Metric.ValueSource.ORDERS_PER_CUSTOMER, QUARTER)
+        .describedAs("orders per customer who ordered");
+  }
+
+  /**
+   * Customer value: revenue per customer who ordered, over 365 days: the historical customer
+   * lifetime value over that window, the average order value times the purchase frequency.
+   * Its sample is the number of customers who ordered in the window, counted as for {@link
+   * #purchaseFrequency()}. The per-customer value is {@link dev.rapport.core.Scores#historicalClv}.
+   *
+   * @return the metric {@code customer_value}
+   */
+  public static Metric customerValue() {
+    return Metric.value("customer_value", Metric.Kind.RATIO, Metric.Unit.MONEY,
+        Metric.ValueSource.VALUE_PER_CUSTOMER, Duration.ofDays(365))
+        .describedAs("revenue per customer who ordered (historical CLV)");
+  }
+
+  /**
    * Churn: customers with a churn event (a cancellation, a closed account) over customers with
    * an anchor event (a sign-up).
    *

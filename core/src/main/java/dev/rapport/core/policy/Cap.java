@@ -8,13 +8,16 @@ import java.util.Optional;
 
 /**
  * A limit on how many messages a customer receives over a rolling window, with its scope: all
- * channels (the default), one channel, one topic or one purpose.
+ * channels (the default), one channel, one topic or one purpose; and, optionally, the kind of
+ * customer it is for: the customers of one segment or persona ({@link #forSegment}, {@link
+ * #forPersona}).
  *
  * <pre>{@code
  * Cap weekly = Cap.of(3, Duration.ofDays(7));                       // marketing, all channels
  * Cap sms = Cap.of(1, Duration.ofDays(1)).on(Channel.SMS);          // marketing on SMS
  * Cap coffee = Cap.of(2, Duration.ofDays(7)).onTopic("coffee");     // marketing on a topic
  * Cap receipts = Cap.of(10, Duration.ofDays(1)).forPurpose(Purpose.TRANSACTIONAL);
+ * Cap newcomers = Cap.of(2, Duration.ofDays(7)).forSegment("new-customers");
  * }</pre>
  *
  * <p>A cap without a purpose counts marketing messages only and applies to marketing actions
@@ -32,14 +35,94 @@ public final class Cap {
   private final Optional<Channel> channel;
   private final Optional<String> topic;
   private final Optional<Purpose> purpose;
+  /** The segment or persona the cap is for, if any: {@code segment:name}, {@code persona:name}. */
+  private final Optional<String> audience;
+  /** The same, split once, so that the gate reads them without allocating. */
+  private final Optional<String> segment;
+  private final Optional<String> persona;
 
   private Cap(int limit, Duration window, Optional<Channel> channel, Optional<String> topic,
       Optional<Purpose> purpose) {
+    this(limit, window, channel, topic, purpose, Optional.empty());
+  }
+
+  private Cap(int limit, Duration window, Optional<Channel> channel, Optional<String> topic,
+      Optional<Purpose> purpose, Optional<String> audience) {
     this.limit = limit;
     this.window = window;
     this.channel = channel;
     this.topic = topic;
     this.purpose = purpose;
+    this.audience = audience;
+    this.segment = audience.filter(a -> a.startsWith("segment:")).map(a -> a.substring(8));
+    this.persona = audience.filter(a -> a.startsWith("persona:")).map(a -> a.substring(8));
+  }
+
+  /**
+   * Returns this cap for the customers of one segment only: how often that kind of customer
+   * wants to hear from you. It counts and applies as the cap would (all channels, a channel, a
+   * topic or a purpose), to the customers in the segment when the gate is asked; the others are
+   * not held by it. Combine it with the other caps: the strictest that applies wins.
+   *
+   * <pre>{@code
+   * Cap newcomers = Cap.of(2, Duration.ofDays(7)).forSegment("new-customers");
+   * }</pre>
+   *
+   * @param segment the segment's name, which the engine must declare
+   * @return the cap for the segment
+   * @throws IllegalArgumentException if the name is null or blank
+   * @throws IllegalStateException if the cap is already for a segment or a persona
+   */
+  public Cap forSegment(String segment) {
+    return forAudience("segment", "forSegment", segment);
+  }
+
+  /**
+   * Returns this cap for the customers of one persona only; see {@link #forSegment}.
+   *
+   * <pre>{@code
+   * Cap baristas = Cap.of(4, Duration.ofDays(7)).forPersona("home-barista");
+   * }</pre>
+   *
+   * @param persona the persona's name, which the engine must declare
+   * @return the cap for the persona
+   * @throws IllegalArgumentException if the name is null or blank
+   * @throws IllegalStateException if the cap is already for a segment or a persona
+   */
+  public Cap forPersona(String persona) {
+    return forAudience("persona", "forPersona", persona);
+  }
+
+  private Cap forAudience(String kind, String call, String name) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException(OWNER + ": " + this + ": " + call + "("
+          + (name == null ? "null" : "\"" + name + "\"") + ") has no name; give the "
+          + kind + "'s name");
+    }
+    if (audience.isPresent()) {
+      throw new IllegalStateException(OWNER + ": " + this + " is already for "
+          + audience.get().replace(":", " '") + "'; cannot add " + call + "(\"" + name
+          + "\"); declare another cap");
+    }
+    return new Cap(limit, window, channel, topic, purpose, Optional.of(kind + ":" + name));
+  }
+
+  /**
+   * Returns the segment this cap is for.
+   *
+   * @return the segment's name, or empty when the cap is not for a segment
+   */
+  public Optional<String> segment() {
+    return segment;
+  }
+
+  /**
+   * Returns the persona this cap is for.
+   *
+   * @return the persona's name, or empty when the cap is not for a persona
+   */
+  public Optional<String> persona() {
+    return persona;
   }
 
   /**
@@ -130,7 +213,7 @@ public final class Cap {
           + "give a channel such as Channel.SMS");
     }
     checkUnscoped("on(" + channel + ")");
-    return new Cap(limit, window, Optional.of(channel), topic, purpose);
+    return new Cap(limit, window, Optional.of(channel), topic, purpose, audience);
   }
 
   /**
@@ -149,7 +232,7 @@ public final class Cap {
           + "such as \"coffee\"");
     }
     checkUnscoped("onTopic(\"" + topic + "\")");
-    return new Cap(limit, window, channel, Optional.of(topic), purpose);
+    return new Cap(limit, window, channel, Optional.of(topic), purpose, audience);
   }
 
   /**
@@ -167,7 +250,7 @@ public final class Cap {
           + "purpose; give MARKETING or TRANSACTIONAL");
     }
     checkUnscoped("forPurpose(" + purpose + ")");
-    return new Cap(limit, window, channel, topic, Optional.of(purpose));
+    return new Cap(limit, window, channel, topic, Optional.of(purpose), audience);
   }
 
   private void checkUnscoped(String scope) {
@@ -231,7 +314,8 @@ public final class Cap {
    */
   boolean sameScopeAndWindow(Cap other) {
     return window.equals(other.window) && channel.equals(other.channel)
-        && topic.equals(other.topic) && purpose.equals(other.purpose);
+        && topic.equals(other.topic) && purpose.equals(other.purpose)
+        && audience.equals(other.audience);
   }
 
   @Override
@@ -245,7 +329,7 @@ public final class Cap {
 
   @Override
   public int hashCode() {
-    return Objects.hash(limit, window, channel, topic, purpose);
+    return Objects.hash(limit, window, channel, topic, purpose, audience);
   }
 
   /** Returns the cap as a phrase, such as {@code at most 3 per PT168H on sms}. */
@@ -255,6 +339,7 @@ public final class Cap {
     channel.ifPresent(c -> s.append(" on ").append(c));
     topic.ifPresent(t -> s.append(" on topic '").append(t).append('\''));
     purpose.ifPresent(p -> s.append(" for ").append(p.wireName()));
+    audience.ifPresent(a -> s.append(" for ").append(a.replace(":", " '")).append('\''));
     return s.toString();
   }
 }

@@ -55,6 +55,7 @@ public final class ContactPolicy {
   private final boolean suppressAfterComplaint;
   private final List<SupportHold> holds;
   private final Map<Channel, ChannelSettings> channels;
+  private final Optional<Fatigue> fatigue;
 
   private ContactPolicy(Builder b) {
     this.caps = Immutable.list(b.caps);
@@ -66,6 +67,7 @@ public final class ContactPolicy {
     this.suppressAfterComplaint = b.suppressAfterComplaint;
     this.holds = Immutable.list(b.holds);
     this.channels = Immutable.map(b.channels);
+    this.fatigue = Optional.ofNullable(b.fatigue);
   }
 
   /**
@@ -109,6 +111,7 @@ public final class ContactPolicy {
     b.suppressAfterComplaint = existing.suppressAfterComplaint;
     b.holds.addAll(existing.holds);
     b.channels.putAll(existing.channels);
+    b.fatigue = existing.fatigue.orElse(null);
     return b;
   }
 
@@ -119,6 +122,15 @@ public final class ContactPolicy {
    */
   public List<Cap> caps() {
     return caps;
+  }
+
+  /**
+   * Returns the fatigue rule, if any.
+   *
+   * @return the rule
+   */
+  public Optional<Fatigue> fatigue() {
+    return fatigue;
   }
 
   /**
@@ -216,7 +228,7 @@ public final class ContactPolicy {
 
   /**
    * Returns how long the engine must keep a customer's contacts for this policy: the longest cap
-   * window or minimum gap. Action cooldowns may need longer; that is the engine's concern.
+   * window or minimum gap, or the fatigue rule's memory ({@link Fatigue#memory()}). Action cooldowns may need longer; that is the engine's concern.
    *
    * @return the longest window, {@link Duration#ZERO} if none
    */
@@ -226,6 +238,10 @@ public final class ContactPolicy {
       if (c.window().compareTo(longest) > 0) {
         longest = c.window();
       }
+    }
+    if (fatigue.isPresent()) {
+      Duration f = fatigue.get().memory();
+      longest = f.compareTo(longest) > 0 ? f : longest;
     }
     return longest;
   }
@@ -241,13 +257,13 @@ public final class ContactPolicy {
         && defaultZone.equals(p.defaultZone)
         && suppressAfterUnsubscribe == p.suppressAfterUnsubscribe
         && suppressAfterComplaint == p.suppressAfterComplaint && holds.equals(p.holds)
-        && channels.equals(p.channels);
+        && channels.equals(p.channels) && fatigue.equals(p.fatigue);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(caps, minimumGap, quietHours, quietHoursMode, defaultZone,
-        suppressAfterUnsubscribe, suppressAfterComplaint, holds, channels);
+        suppressAfterUnsubscribe, suppressAfterComplaint, holds, channels, fatigue);
   }
 
   @Override
@@ -256,7 +272,8 @@ public final class ContactPolicy {
         + ", quietHours=" + quietHours.map(q -> q.start() + "-" + q.end()).orElse(null)
         + " " + quietHoursMode + ", defaultZone=" + defaultZone + ", suppressAfterUnsubscribe="
         + suppressAfterUnsubscribe + ", suppressAfterComplaint=" + suppressAfterComplaint
-        + ", holds=" + holds + ", channels=" + channels + "}";
+        + ", holds=" + holds + ", channels=" + channels + fatigue.map(f -> ", " + f).orElse("")
+        + "}";
   }
 
   /**
@@ -280,6 +297,7 @@ public final class ContactPolicy {
     private boolean suppressAfterComplaint = true;
     private final List<SupportHold> holds = new ArrayList<>();
     private final Map<Channel, ChannelSettings> channels = new LinkedHashMap<>();
+    private Fatigue fatigue;
     private final Set<String> setHere = new HashSet<>();
     private final Set<Channel> channelsSetHere = new HashSet<>();
     private ContactPolicy built;
@@ -323,6 +341,24 @@ public final class ContactPolicy {
         }
       }
       caps.add(cap);
+      return this;
+    }
+
+    /**
+     * Sets the fatigue rule: after a number of consecutive unanswered marketing messages,
+     * marketing to the customer pauses until they respond or the pause ends (see {@link
+     * Fatigue}).
+     *
+     * @param rule the rule
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     * @throws IllegalStateException if already set, or after {@link #build()}
+     */
+    public Builder fatigue(Fatigue rule) {
+      open("fatigue");
+      Checks.notNull(OWNER, "fatigue", rule);
+      once("fatigue");
+      this.fatigue = rule;
       return this;
     }
 

@@ -50,15 +50,21 @@ public enum Reason {
   /**
    * The customer has a support problem: a {@linkplain SupportHold hold} of the contact policy
    * holds marketing back within a window after a support event, or while a ticket is open.
-   * (Last in the list: enrollments keep reasons by their place in it.)
    */
-  SUPPORT_HOLD;
+  SUPPORT_HOLD,
+  /**
+   * Contact policy: the customer left too many marketing messages in a row unanswered, and
+   * marketing pauses until they respond or the pause ends ({@link Fatigue}). (Last in the list:
+   * enrollments keep reasons by their place in it.)
+   */
+  FATIGUED;
 
   /**
    * Tells whether the same message may pass the gate later, as time passes (and, for {@link
-   * #SUPPORT_HOLD} while a ticket is open, when it is resolved): true for {@link #COOLDOWN},
-   * {@link #CAPPED}, {@link #MIN_GAP}, {@link #QUIET_HOURS_DEFERRED}, {@link #GUARDRAIL_PAUSED}
-   * and {@link #SUPPORT_HOLD}. A journey's send step that waits for the gate waits for these.
+   * #SUPPORT_HOLD} while a ticket is open, when it is resolved; for {@link #FATIGUED}, when the
+   * customer responds): true for {@link #COOLDOWN}, {@link #CAPPED}, {@link #MIN_GAP}, {@link
+   * #QUIET_HOURS_DEFERRED}, {@link #GUARDRAIL_PAUSED}, {@link #SUPPORT_HOLD} and {@link
+   * #FATIGUED}. A journey's send step that waits for the gate waits for these.
    *
    * @return whether waiting may help
    */
@@ -70,6 +76,7 @@ public enum Reason {
       case QUIET_HOURS_DEFERRED:
       case GUARDRAIL_PAUSED:
       case SUPPORT_HOLD:
+      case FATIGUED:
         return true;
       default:
         return false;

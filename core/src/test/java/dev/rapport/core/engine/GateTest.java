@@ -923,7 +923,8 @@ class GateTest {
       }
 
       assertThat(retryable).containsExactly(Reason.COOLDOWN, Reason.CAPPED, Reason.MIN_GAP,
-          Reason.QUIET_HOURS_DEFERRED, Reason.GUARDRAIL_PAUSED, Reason.SUPPORT_HOLD);
+          Reason.QUIET_HOURS_DEFERRED, Reason.GUARDRAIL_PAUSED, Reason.SUPPORT_HOLD,
+          Reason.FATIGUED);
     }
 
     @Test
