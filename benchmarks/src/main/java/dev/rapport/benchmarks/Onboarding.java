@@ -61,6 +61,18 @@ public final class Onboarding {
   private Onboarding() {}
 
   /**
+   * The time of the i-th of the journey benchmarks' events: within the hour before their
+   * engines' clock ({@code START} plus two hours), one millisecond apart and wrapping round, since
+   * an engine refuses events dated more than its future tolerance ahead of its clock.
+   *
+   * @param i the event's index, 0 or more
+   * @return its time
+   */
+  public static Instant eventTime(int i) {
+    return START.plus(Duration.ofHours(1)).plusMillis(i % 3_600_000);
+  }
+
+  /**
    * Returns an engine running the journey, counting dispatches.
    *
    * @param clock the clock
