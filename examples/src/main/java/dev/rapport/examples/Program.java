@@ -7,10 +7,12 @@ import static dev.rapport.dsl.Rapport.guardrail;
 import static dev.rapport.dsl.Rapport.nps;
 import static dev.rapport.dsl.Rapport.unsubscribeRate;
 
+import dev.rapport.core.Channel;
+import dev.rapport.core.engine.Engine;
 import dev.rapport.core.measure.Breakdown;
 import dev.rapport.core.measure.Metric;
 import dev.rapport.core.measure.Metrics;
-import dev.rapport.core.engine.Engine;
+import dev.rapport.core.measure.Revenue;
 import dev.rapport.examples.saas.SaasOnboarding;
 import dev.rapport.examples.store.CoffeeStore;
 import dev.rapport.examples.subscription.Subscription;
@@ -52,6 +54,13 @@ public final class Program {
     return engine
         .name(name)
         .contactPolicy(Subscription.POLICY)
+        // what the store's orders bring in, and what a message costs: the dashboard then opens
+        // with the return of every journey against its holdout
+        .revenue(Revenue.of(CoffeeStore.PURCHASED).amount("total").in("EUR")
+            .costPerMessage(Channel.EMAIL, 0.002)
+            .costPerMessage(Channel.SMS, 0.05)
+            .costPerMessage(Channel.PUSH, 0.001)
+            .costPerMessage(Channel.IN_APP, 0.0))
         .northStar(ACTIVATION)
         .metrics(
             unsubscribeRate().by(Breakdown.ARM),
@@ -60,6 +69,9 @@ public final class Program {
             csat(),
             nps(),
             Metrics.ces(),
+            Metrics.revenue(),
+            Metrics.averageOrderValue(),
+            Metrics.purchaseFrequency(),
             Metrics.repeatPurchaseRate(CoffeeStore.PURCHASED),
             Metrics.churn("account_closed", "signed_up"),
             Metrics.retention("signed_up", "logged_in", Duration.ofDays(30)),
