@@ -280,6 +280,11 @@ public final class StateStoreContract {
     write(store, ADA, "earlier", T0.minusSeconds(100));
     assertThat(store.due(T0.plusSeconds(100), 10)).as("moved earlier")
         .containsExactly(new StateStore.Due(T0.minusSeconds(100), ADA));
+    write(store, ADA, "same", T0.minusSeconds(100));
+    assertThat(store.due(T0.plusSeconds(100), 10)).as("written again with the same time")
+        .containsExactly(new StateStore.Due(T0.minusSeconds(100), ADA));
+    assertThat(store.due(T0.plusSeconds(100), 10)).as("still due until it moves")
+        .containsExactly(new StateStore.Due(T0.minusSeconds(100), ADA));
     write(store, ADA, "none", null);
     assertThat(store.due(T0.plusSeconds(1000), 10)).as("no timer left").isEmpty();
   }

@@ -450,6 +450,9 @@ final class InMemoryStateStore implements StateStore {
     private long[] heapKey = new long[1024];
     private int[] heapIndex = new int[1024];
     private int size;
+    /** The customers of the timers handed out by the last calls of {@link #due}, not yet back. */
+    private int[] outstanding = new int[64];
+    private int outstandingCount;
 
     synchronized int register(CustomerId id) {
       if (customers == ids.length) {
@@ -496,11 +499,19 @@ final class InMemoryStateStore implements StateStore {
     }
 
     synchronized List<Due> due(long upTo, int limit) {
+      // a timer handed out before and not moved since (its call failed, or fired nothing) is
+      // still due: it goes back into the heap, and this answer can hold it again
+      for (int k = 0; k < outstandingCount; k++) {
+        int index = outstanding[k];
+        long actual = next[index];
+        if (inHeap[index] == Times.NONE && actual != Times.NONE) {
+          inHeap[index] = actual;
+          push(actual, index);
+        }
+      }
+      outstandingCount = 0;
       List<Due> out = new ArrayList<>(Math.min(limit, 16));
-      long[] dues = new long[limit];
-      int[] indices = new int[limit];
-      int n = 0;
-      while (size > 0 && n < limit) {
+      while (size > 0 && out.size() < limit) {
         long due = heapDue[0];
         int index = heapIndex[0];
         if (inHeap[index] != due) {
@@ -521,14 +532,15 @@ final class InMemoryStateStore implements StateStore {
         if (due > upTo) {
           break;
         }
+        // handed out: out of the heap until the engine moves it (set pushes the new time) or
+        // the next call puts it back
         pop();
-        dues[n] = due;
-        indices[n] = index;
-        n++;
-      }
-      for (int i = 0; i < n; i++) {
-        out.add(new Due(Times.instant(dues[i]), ids[indices[i]]));
-        push(dues[i], indices[i]); // still due until the engine moves it
+        inHeap[index] = Times.NONE;
+        if (outstandingCount == outstanding.length) {
+          outstanding = Arrays.copyOf(outstanding, outstandingCount * 2);
+        }
+        outstanding[outstandingCount++] = index;
+        out.add(new Due(Times.instant(due), ids[index]));
       }
       return out;
     }
