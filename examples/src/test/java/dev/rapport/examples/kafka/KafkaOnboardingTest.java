@@ -2,11 +2,6 @@ package dev.rapport.examples.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rapport.core.Event;
-import dev.rapport.core.Profile;
-import dev.rapport.core.Traits;
-import dev.rapport.core.decision.Decision;
-import dev.rapport.core.decision.Placement;
 import dev.rapport.core.engine.Dispatch;
 import dev.rapport.core.engine.Engine;
 import dev.rapport.examples.saas.SaasOnboarding;
@@ -88,59 +83,10 @@ class KafkaOnboardingTest {
       Instant at = Instant.ofEpochMilli(r.timestamp());
       clock.set(at);
       engine.advanceTo(at);
-      KafkaOnboarding.handle(r.value(), calls(engine, r.key(), at));
+      KafkaOnboarding.handle(r.value(), CustomerCalls.on(engine, r.key(), at));
     }
     clock.set(end);
     engine.advanceTo(end);
     return sent;
-  }
-
-  private static CustomerCalls calls(Engine engine, String customer, Instant at) {
-    return new CustomerCalls() {
-      @Override
-      public String customerId() {
-        return customer;
-      }
-
-      @Override
-      public Instant time() {
-        return at;
-      }
-
-      @Override
-      public boolean track(Event event) {
-        return engine.track(event);
-      }
-
-      @Override
-      public void identify(Profile profile) {
-        engine.identify(customer, profile);
-      }
-
-      @Override
-      public void identify(Traits traits) {
-        engine.identify(customer, traits);
-      }
-
-      @Override
-      public Decision decideAndSend() {
-        return engine.decideAndSend(customer);
-      }
-
-      @Override
-      public Decision decideAndSend(Placement placement) {
-        return engine.decideAndSend(customer, placement);
-      }
-
-      @Override
-      public boolean forget() {
-        return engine.forget(customer);
-      }
-
-      @Override
-      public boolean mergeFrom(String otherCustomerId) {
-        return engine.merge(otherCustomerId, customer);
-      }
-    };
   }
 }

@@ -5,6 +5,7 @@ import dev.rapport.core.Profile;
 import dev.rapport.core.Traits;
 import dev.rapport.core.decision.Decision;
 import dev.rapport.core.decision.Placement;
+import dev.rapport.core.engine.Engine;
 import java.time.Instant;
 
 /**
@@ -16,6 +17,30 @@ import java.time.Instant;
  * transaction as the customer's new state.
  */
 public interface CustomerCalls {
+  /**
+   * Returns the calls one record makes on an engine, held to its customer as in a stream task:
+   * for running an {@link InputHandler} against an in-process engine, for example to check in a
+   * test that a topology's handler feeds the engine what the host would.
+   *
+   * @param engine the engine the calls go to
+   * @param customerId the record's customer (its key)
+   * @param time the record's timestamp
+   * @return the calls
+   * @throws IllegalArgumentException if an argument is null or the id is blank
+   */
+  static CustomerCalls on(Engine engine, String customerId, Instant time) {
+    if (engine == null || customerId == null || time == null) {
+      throw new IllegalArgumentException("CustomerCalls.on(engine, customerId, time): "
+          + (engine == null ? "engine" : customerId == null ? "customerId" : "time")
+          + " is null; give the engine, the record's key and its timestamp");
+    }
+    if (customerId.isBlank()) {
+      throw new IllegalArgumentException("CustomerCalls.on(engine, customerId, time): "
+          + "customerId is blank; give the record's key, the customer's id");
+    }
+    return new EngineCalls(engine, customerId, time);
+  }
+
   /**
    * Returns the customer of the record: its key.
    *
