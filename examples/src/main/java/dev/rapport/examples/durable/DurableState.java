@@ -3,6 +3,7 @@ package dev.rapport.examples.durable;
 import dev.rapport.core.engine.Dispatch;
 import dev.rapport.core.engine.StateStore;
 import dev.rapport.store.jdbc.JdbcStateStore;
+import dev.rapport.store.jdbc.UrlDataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -57,7 +58,7 @@ public final class DurableState implements AutoCloseable {
   }
 
   private DurableState(String url) {
-    DataSource dataSource = new UrlDataSource(url);
+    DataSource dataSource = UrlDataSource.of(url);
     this.store = JdbcStateStore.builder(dataSource).createSchema().cachedRecords(100_000).build();
     try {
       this.connection = dataSource.getConnection();

@@ -85,7 +85,7 @@ public final class CrashChild {
     int stopAt = Integer.parseInt(args[4]);
     List<CrashLog.Op> log = CrashLog.generate(Long.parseLong(args[5]), Integer.parseInt(args[6]));
 
-    JdbcStateStore jdbc = JdbcStateStore.builder(new UrlDataSource(url)).createSchema().build();
+    JdbcStateStore jdbc = JdbcStateStore.builder(UrlDataSource.of(url)).createSchema().build();
     StateStore store = new MarkingStore(jdbc, id -> dispatches.add(run + " M " + id));
     LogClock clock = new LogClock();
     boolean[] building = {true};

@@ -39,7 +39,7 @@ final class Databases {
   }
 
   static DataSource h2(String url) {
-    return new UrlDataSource(url);
+    return UrlDataSource.of(url);
   }
 
   /** A new, empty H2 file database. */
@@ -80,7 +80,7 @@ final class Databases {
   }
 
   static DataSource postgres(String url) {
-    return new UrlDataSource(url);
+    return UrlDataSource.of(url);
   }
 
   /** A new, empty PostgreSQL database. */

@@ -152,7 +152,7 @@ class JdbcStateStoreTest {
 
   @Test
   void refuses_a_database_it_cannot_reach_naming_what_to_check() {
-    DataSource nowhere = new UrlDataSource("jdbc:postgresql://127.0.0.1:1/rapport");
+    DataSource nowhere = UrlDataSource.of("jdbc:postgresql://127.0.0.1:1/rapport");
 
     assertThatThrownBy(() -> JdbcStateStore.open(nowhere))
         .isInstanceOf(StateStore.StoreException.class)

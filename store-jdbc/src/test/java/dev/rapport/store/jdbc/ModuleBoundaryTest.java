@@ -69,7 +69,7 @@ class ModuleBoundaryTest {
   }
 
   @Test
-  void shows_users_the_store_and_its_dialects_only() throws Exception {
+  void shows_users_the_store_its_dialects_and_a_url_data_source_only() throws Exception {
     Set<String> publicTypes;
     try (var files = Files.list(classes().resolve("dev/rapport/store/jdbc"))) {
       publicTypes = files.map(p -> p.getFileName().toString())
@@ -89,7 +89,7 @@ class ModuleBoundaryTest {
     }
 
     assertThat(publicTypes).containsExactlyInAnyOrder("JdbcStateStore", "JdbcStateStore$Builder",
-        "JdbcStateStore$Batch", "Dialect");
+        "JdbcStateStore$Batch", "Dialect", "UrlDataSource");
   }
 
   @Test
