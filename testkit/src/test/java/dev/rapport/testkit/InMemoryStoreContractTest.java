@@ -21,7 +21,7 @@ class InMemoryStoreContractTest {
     StateStoreContract contract = StateStoreContract.of(() -> {
       StateStore store = StateStore.inMemory();
       store.add("left/over", 1); // a store that is not empty breaks every check
-      return new StateStoreDelegate(store) {
+      return new ForwardingStateStore(store) {
         @Override
         public long size() {
           return 1;

@@ -1,9 +1,8 @@
 package dev.rapport.store.jdbc;
 
-import dev.rapport.core.CustomerId;
-import dev.rapport.core.engine.Codec;
 import dev.rapport.core.engine.Engine;
 import dev.rapport.core.engine.StateStore;
+import dev.rapport.testkit.ForwardingStateStore;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,8 +14,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * The crash tests' child process: replays the seeded log from its start on a JDBC store (the
@@ -140,90 +137,18 @@ public final class CrashChild {
   }
 
   /** A store that tells when the engine marked a dispatch delivered. */
-  private static final class MarkingStore implements StateStore {
-    private final StateStore delegate;
+  private static final class MarkingStore extends ForwardingStateStore {
     private final java.util.function.Consumer<String> marked;
 
     MarkingStore(StateStore delegate, java.util.function.Consumer<String> marked) {
-      this.delegate = delegate;
+      super(delegate);
       this.marked = marked;
     }
 
     @Override
-    public Transaction begin(CustomerId customer) {
-      return delegate.begin(customer);
-    }
-
-    @Override
-    public List<Due> due(Instant upTo, int limit) {
-      return delegate.due(upTo, limit);
-    }
-
-    @Override
-    public long size() {
-      return delegate.size();
-    }
-
-    @Override
-    public void add(String counter, long delta) {
-      delegate.add(counter, delta);
-    }
-
-    @Override
-    public long counter(String counter) {
-      return delegate.counter(counter);
-    }
-
-    @Override
-    public Map<String, Long> counters(String prefix) {
-      return delegate.counters(prefix);
-    }
-
-    @Override
-    public List<Cell> series(String series) {
-      return delegate.series(series);
-    }
-
-    @Override
-    public List<String> seriesKeys(String prefix) {
-      return delegate.seriesKeys(prefix);
-    }
-
-    @Override
-    public long measures(String prefix,
-        java.util.function.BiConsumer<String, List<Cell>> each) {
-      return delegate.measures(prefix, each);
-    }
-
-    @Override
-    public void prune(String series, long beforeBucket) {
-      delegate.prune(series, beforeBucket);
-    }
-
-    @Override
-    public <V> Optional<Versioned<V>> shared(String key, Codec<V> codec) {
-      return delegate.shared(key, codec);
-    }
-
-    @Override
-    public <V> boolean putShared(String key, V value, Codec<V> codec, long expectedVersion) {
-      return delegate.putShared(key, value, codec, expectedVersion);
-    }
-
-    @Override
-    public <D> List<D> undelivered(Codec<D> codec, int limit) {
-      return delegate.undelivered(codec, limit);
-    }
-
-    @Override
     public void delivered(String dispatchId) {
-      delegate.delivered(dispatchId);
+      delegate().delivered(dispatchId);
       marked.accept(dispatchId);
-    }
-
-    @Override
-    public long changes() {
-      return delegate.changes();
     }
   }
 }

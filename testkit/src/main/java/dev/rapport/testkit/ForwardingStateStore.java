@@ -7,18 +7,57 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
-/** A store that hands every call to another: to break one method in a test. */
-class StateStoreDelegate implements StateStore {
+/**
+ * A state store that hands every call to another, for a test that changes one method: a store
+ * that fails at a chosen point, counts commits or reports what the engine marked delivered.
+ * Override what the test needs; everything else, {@link #holdsTwoCustomers()} included, is the
+ * delegate's.
+ *
+ * <pre>{@code
+ * StateStore failing = new ForwardingStateStore(StateStore.inMemory()) {
+ *   @Override
+ *   public void delivered(String dispatchId) {
+ *     throw new StoreException("the database went away", null);
+ *   }
+ * };
+ * }</pre>
+ */
+public abstract class ForwardingStateStore implements StateStore {
   private final StateStore delegate;
 
-  StateStoreDelegate(StateStore delegate) {
+  /**
+   * Makes a store that forwards to another.
+   *
+   * @param delegate the store every call goes to
+   * @throws IllegalArgumentException if the delegate is null
+   */
+  protected ForwardingStateStore(StateStore delegate) {
+    if (delegate == null) {
+      throw new IllegalArgumentException("ForwardingStateStore: delegate is null; give the store "
+          + "every call goes to, such as StateStore.inMemory()");
+    }
     this.delegate = delegate;
+  }
+
+  /**
+   * Returns the store every call goes to.
+   *
+   * @return the delegate
+   */
+  protected StateStore delegate() {
+    return delegate;
   }
 
   @Override
   public Transaction begin(CustomerId customer) {
     return delegate.begin(customer);
+  }
+
+  @Override
+  public boolean holdsTwoCustomers() {
+    return delegate.holdsTwoCustomers();
   }
 
   @Override
@@ -58,7 +97,7 @@ class StateStoreDelegate implements StateStore {
 
   @Override
   public long measures(String prefix,
-      java.util.function.BiConsumer<String, List<Cell>> each) {
+      BiConsumer<String, List<Cell>> each) {
     return delegate.measures(prefix, each);
   }
 
