@@ -17,7 +17,7 @@ import dev.rapport.core.Action;
  * transaction; {@link ValueRuntime} adds the revenue and conversions that follow it.
  */
 final class ActionHoldouts {
-  private static final String PREFIX = "roi/action/";
+  private static final String PREFIX = ValueRuntime.ROI_ACTION;
 
   private ActionHoldouts() {}
 

@@ -1748,11 +1748,12 @@ final class CustomerRecord {
    * consents on channels it no longer knows.
    *
    * <p>Formats 1 to 6 had no exposures to actions with a holdout: they read with none (a
-   * customer's first exposure is then their next one). Formats 1 to 5 had no value: they are read as nothing bought and no score yet (the scores
-   * are computed at the customer's next call). Formats 1 to 3 had no keys of keyed waits, 1 and
-   * 2 no refusals (read with none kept and none forgotten). Format 1 kept no occasions either:
-   * they are counted from the instants the record keeps (those within the retention), and every
-   * event it no longer keeps counts as an occasion of its own.
+   * customer's first exposure is then their next one). Formats 1 to 5 had no value: they are
+   * read as nothing bought and no score yet (the scores are computed at the customer's next
+   * call). Formats 1 to 3 had no keys of keyed waits, 1 and 2 no refusals (read with none kept
+   * and none forgotten). Format 1 kept no occasions either: they are counted from the instants
+   * the record keeps (those within the retention), and every event it no longer keeps counts as
+   * an occasion of its own.
    */
   static CustomerRecord readFrom(Bytes.Reader r, Names names, int format) {
     CustomerId id = CustomerId.of(r.string());

@@ -43,7 +43,7 @@ final class ValueRuntime {
   private static final String SCORE = "score/";
   private static final String ROI_JOURNEY = "roi/journey/";
   private static final Duration DEFAULT_ATTRIBUTION = Duration.ofDays(30);
-  private static final String ROI_ACTION = "roi/action/";
+  static final String ROI_ACTION = "roi/action/";
   private static final String TREATED = "/treated";
   private static final String HELD_OUT = "/held-out";
   private static final String COST = "/cost";

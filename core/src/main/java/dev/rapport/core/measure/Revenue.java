@@ -119,7 +119,8 @@ public final class Revenue {
 
   /**
    * Returns how long after a customer's entry into a journey (or first exposure to an action
-   * with a holdout) their revenue counts for it, if set; without it the engine uses 30 days, or its history retention if that is shorter.
+   * with a holdout) their revenue counts for it, if set; without it the engine uses 30 days, or
+   * its history retention if that is shorter.
    *
    * @return the window, if set
    */
