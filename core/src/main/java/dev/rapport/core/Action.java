@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * Something the host may send or show a customer: a named message with a purpose, an optional
- * topic, the channels it may use in order of preference, its value, an optional cooldown and an
- * optional response window after which the next channel is tried.
+ * topic, the channels it may use in order of preference, its value, an optional cooldown, an
+ * optional response window after which the next channel is tried, and an optional holdout.
  *
  * <p>An action is marketing unless it says it is transactional. The engine uses the first channel
  * that is allowed for the customer and falls back to the next only after a {@code
@@ -20,6 +20,20 @@ import java.util.Optional;
  * Action brewGuide = Action.builder("brew-guide").topic("coffee").via(Channel.EMAIL)
  *     .value(3.0).build();
  * }</pre>
+ *
+ * <p><b>Holdout.</b> An action with a {@linkplain Builder#holdout(double) holdout} measures what
+ * its message adds, wherever it is sent from (journeys' send steps, decisions, the host's own
+ * sends of a decision). Each customer is in the holdout or not by a seeded hash of the action's
+ * name and their id, the same on every run. Where the message would be sent (the gate allowed
+ * it, and a decision ranked it among its winners), a held-out customer is not sent it: it is
+ * refused with {@link dev.rapport.core.policy.Reason#ACTION_HOLDOUT}. The customer's first such
+ * moment, sent or withheld, is their exposure, kept in their record; with a revenue definition
+ * the engine compares the purchases of both arms after it ({@code ActionRoi.holdout()} on the
+ * dashboard).
+ *
+ * <pre>{@code
+ * Action offer = Action.builder("spring-offer").via(Channel.EMAIL).holdout(0.10).build();
+ * }</pre>
  */
 public final class Action {
   private final String name;
@@ -29,6 +43,7 @@ public final class Action {
   private final double value;
   private final Optional<Duration> cooldown;
   private final Optional<Duration> responseWindow;
+  private final double holdout;
 
   private Action(Builder b) {
     this.name = b.name;
@@ -38,6 +53,7 @@ public final class Action {
     this.value = b.value == null ? 1.0 : b.value;
     this.cooldown = Optional.ofNullable(b.cooldown);
     this.responseWindow = Optional.ofNullable(b.responseWindow);
+    this.holdout = b.holdout == null ? 0 : b.holdout;
   }
 
   /**
@@ -124,15 +140,26 @@ public final class Action {
     return responseWindow;
   }
 
+  /**
+   * Returns the share of customers held out of the action: never sent it, and measured against
+   * those who are (see the class's description); 0 unless set.
+   *
+   * @return the fraction, from 0 (inclusive) to 1 (exclusive)
+   */
+  public double holdout() {
+    return holdout;
+  }
+
   @Override
   public String toString() {
-    return "Action{" + name + ", " + purpose.wireName() + ", " + channels + "}";
+    return "Action{" + name + ", " + purpose.wireName() + ", " + channels
+        + (holdout > 0 ? ", holdout " + holdout : "") + "}";
   }
 
   /**
    * Tells whether another action is the same definition: same name, purpose, topic, channels,
-   * value, cooldown and response window. Two equal actions may appear in several journeys and
-   * rule sets of one engine; two different actions may not share a name.
+   * value, cooldown, response window and holdout. Two equal actions may appear in several
+   * journeys and rule sets of one engine; two different actions may not share a name.
    *
    * @param o the other object
    * @return whether it is an equal action
@@ -148,13 +175,14 @@ public final class Action {
     Action a = (Action) o;
     return name.equals(a.name) && purpose == a.purpose && topic.equals(a.topic)
         && channels.equals(a.channels) && Double.compare(value, a.value) == 0
-        && cooldown.equals(a.cooldown) && responseWindow.equals(a.responseWindow);
+        && cooldown.equals(a.cooldown) && responseWindow.equals(a.responseWindow)
+        && Double.compare(holdout, a.holdout) == 0;
   }
 
   @Override
   public int hashCode() {
     return java.util.Objects.hash(name, purpose, topic, channels, value, cooldown,
-        responseWindow);
+        responseWindow, holdout);
   }
 
   /**
@@ -171,6 +199,7 @@ public final class Action {
     private Double value;
     private Duration cooldown;
     private Duration responseWindow;
+    private Double holdout;
     private Action built;
 
     private Builder(String name) {
@@ -289,6 +318,34 @@ public final class Action {
       Checks.positive(owner(), "responseWindow", window);
       Checks.once(owner(), "responseWindow", this.responseWindow != null);
       this.responseWindow = window;
+      return this;
+    }
+
+    /**
+     * Holds a share of customers out of the action, to measure what it adds: a held-out customer
+     * is never sent it (the send is refused with {@link
+     * dev.rapport.core.policy.Reason#ACTION_HOLDOUT} where it would have gone), and the engine
+     * compares both arms from each customer's first exposure. Which customers are held out is a
+     * seeded hash of the action's name and the customer's id: the same on every run and in every
+     * engine.
+     *
+     * <pre>{@code
+     * Action.builder("spring-offer").via(Channel.EMAIL).holdout(0.10).build();
+     * }</pre>
+     *
+     * @param fraction from 0 (inclusive) to 1 (exclusive), such as 0.10
+     * @return this builder
+     * @throws IllegalArgumentException if out of range or NaN
+     * @throws IllegalStateException if the holdout was already set, or after {@link #build()}
+     */
+    public Builder holdout(double fraction) {
+      open("holdout");
+      if (!(fraction >= 0 && fraction < 1)) {
+        throw new IllegalArgumentException(owner() + ": holdout is " + fraction
+            + "; give a fraction from 0 (inclusive) to 1 (exclusive), such as 0.10");
+      }
+      Checks.once(owner(), "holdout", this.holdout != null);
+      this.holdout = fraction;
       return this;
     }
 

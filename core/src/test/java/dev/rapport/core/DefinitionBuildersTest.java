@@ -33,7 +33,7 @@ class DefinitionBuildersTest {
   void an_action_s_single_settings_are_given_once() {
     Action.Builder builder = Action.builder("welcome").via(Channel.EMAIL).via(Channel.SMS)
         .purpose(Purpose.TRANSACTIONAL).topic("setup").value(2).cooldown(Duration.ofDays(1))
-        .responseWindow(Duration.ofHours(4));
+        .responseWindow(Duration.ofHours(4)).holdout(0.1);
 
     assertThat(catchThrowable(() -> builder.purpose(Purpose.MARKETING)))
         .isInstanceOf(IllegalStateException.class)
@@ -46,10 +46,39 @@ class DefinitionBuildersTest {
         .hasMessage("action 'welcome': cooldown is already set; set it once");
     assertThat(catchThrowable(() -> builder.responseWindow(Duration.ofHours(1))))
         .hasMessage("action 'welcome': responseWindow is already set; set it once");
+    assertThat(catchThrowable(() -> builder.holdout(0.2)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("action 'welcome': holdout is already set; set it once");
     assertThat(catchThrowable(() -> builder.via(Channel.EMAIL)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("action 'welcome': channel email is given twice; give each channel once, in "
             + "order of preference");
+  }
+
+  @Test
+  void an_action_s_holdout_is_a_fraction_from_zero_up_to_one() {
+    Action.Builder builder = Action.builder("offer").via(Channel.EMAIL);
+
+    assertThat(catchThrowable(() -> builder.holdout(1.0)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("action 'offer': holdout is 1.0; give a fraction from 0 (inclusive) to 1 "
+            + "(exclusive), such as 0.10");
+    assertThat(catchThrowable(() -> builder.holdout(-0.1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("action 'offer': holdout is -0.1; give a fraction from 0 (inclusive) to 1 "
+            + "(exclusive), such as 0.10");
+    assertThat(catchThrowable(() -> builder.holdout(Double.NaN)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("action 'offer': holdout is NaN; give a fraction from 0 (inclusive) to 1 "
+            + "(exclusive), such as 0.10");
+    Action none = Action.builder("plain").via(Channel.EMAIL).build();
+    Action offer = builder.holdout(0.0).build();
+    Action held = Action.builder("offer").via(Channel.EMAIL).holdout(0.25).build();
+    assertThat(none.holdout()).isZero();
+    assertThat(offer.holdout()).isZero();
+    assertThat(held.holdout()).isEqualTo(0.25);
+    assertThat(held).as("another holdout is another definition").isNotEqualTo(offer);
+    assertThat(held.toString()).isEqualTo("Action{offer, marketing, [email], holdout 0.25}");
   }
 
   @Test

@@ -13,6 +13,8 @@ import dev.rapport.core.RhythmEngagement.Population;
 import dev.rapport.core.Score;
 import dev.rapport.core.Scores;
 import dev.rapport.core.Segment;
+import dev.rapport.core.decision.Rule;
+import dev.rapport.core.decision.RuleSet;
 import dev.rapport.core.engine.Engine;
 import dev.rapport.core.measure.Breakdown;
 import dev.rapport.core.journey.Goal;
@@ -218,5 +220,47 @@ class ValueGuideTest {
     }
     // end
     assertThat(engine.dashboard().actionReturns()).hasSize(1);
+  }
+
+  @Test
+  void return_of_an_action_against_its_own_holdout() {
+    // snippet: value-action-holdout
+    Action offer = Action.builder("spring-offer").via(Channel.IN_APP).holdout(0.2).build();
+    // with the DSL: action("spring-offer").via(IN_APP).holdout(0.2).build()
+    // end
+    Engine engine = Engine.builder().clock(clock)
+        .revenue(Revenue.of("purchased").amount("total").in("EUR")
+            .costPerMessage(Channel.IN_APP, 0.25))
+        .rules(RuleSet.builder("shop").rule(Rule.builder("everyone").when(c -> true)
+            .recommend(offer).because("spring").build()).build())
+        .dispatcher(d -> { })
+        .build();
+    SplittableRandom r = new SplittableRandom(3);
+    long treated = 0;
+    for (int i = 0; i < 4000; i++) {
+      boolean sent = engine.decideAndSend("c-" + i).best().isPresent();
+      treated += sent ? 1 : 0;
+      if (r.nextDouble() < (sent ? 0.3 : 0.2)) {
+        engine.track(Event.builder("c-" + i, "purchased").with("total", 50.0).at(T0));
+      }
+    }
+
+    // snippet: value-action-holdout-read
+    ActionRoi spring = engine.dashboard().actionRoi("spring-offer").orElseThrow();
+    RoiResult roi = spring.holdout().orElseThrow();   // present for an action with a holdout
+    long exposed = roi.treated() + roi.heldOut();     // customers exposed, in both arms
+    double incremental = roi.incrementalRevenue();    // (perTreated - perHeldOut) * treated
+    double[] ci = roi.interval(0.95);
+    double returnOnCost = roi.returnOnCost();         // the action's messages priced per channel
+    // end
+
+    assertThat(exposed).isEqualTo(4000);
+    assertThat(roi.treated()).isEqualTo(treated);
+    assertThat((double) roi.heldOut() / exposed).isCloseTo(0.2, within(0.02));
+    assertThat(5.0 * treated).isBetween(ci[0], ci[1]);
+    assertThat(ci[0]).isPositive();
+    assertThat(incremental).isCloseTo((roi.revenuePerTreated() - roi.revenuePerHeldOut())
+        * treated, within(1e-6));
+    assertThat(returnOnCost).isPositive();
   }
 }

@@ -60,4 +60,21 @@ public interface ActionOptions<S> {
    * @throws IllegalStateException if already set
    */
   S cooldown(Duration cooldown);
+
+  /**
+   * Holds a share of customers out of the action, to measure what it adds: a held-out customer
+   * is never sent it (refused with {@code ACTION_HOLDOUT} where it would have gone, in journeys
+   * and decisions alike), and the dashboard compares both arms from each customer's first
+   * exposure. The arm is a seeded hash of the action's name and the customer's id.
+   *
+   * <pre>{@code
+   * action("spring-offer").via(EMAIL).holdout(0.10).build();
+   * }</pre>
+   *
+   * @param fraction from 0 (inclusive) to 1 (exclusive), such as 0.10
+   * @return this step
+   * @throws IllegalArgumentException if out of range or NaN
+   * @throws IllegalStateException if already set
+   */
+  S holdout(double fraction);
 }

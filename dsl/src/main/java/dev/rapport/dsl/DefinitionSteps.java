@@ -162,6 +162,11 @@ final class DefinitionSteps {
     public S cooldown(Duration cooldown) {
       return go("cooldown(" + cooldown + ")", b -> b.cooldown(cooldown));
     }
+
+    @Override
+    public S holdout(double fraction) {
+      return go("holdout(" + fraction + ")", b -> b.holdout(fraction));
+    }
   }
 
   /** An action before its first channel: its options, then {@code via}. */

@@ -328,6 +328,27 @@ class InvalidDefinitionsTest {
     }
 
     @Test
+    void action_with_a_holdout_of_one_is_rejected() {
+      ActionChannelStep offer = action("spring-offer").via(EMAIL);
+
+      Throwable thrown = catchThrowable(() -> offer.holdout(1.0));
+
+      assertThat(thrown).isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("action 'spring-offer': holdout is 1.0; give a fraction from 0 "
+              + "(inclusive) to 1 (exclusive), such as 0.10");
+    }
+
+    @Test
+    void action_with_holdout_given_twice_is_rejected() {
+      ActionStep offer = action("spring-offer").holdout(0.1);
+
+      Throwable thrown = catchThrowable(() -> offer.holdout(0.2));
+
+      assertThat(thrown).isInstanceOf(IllegalStateException.class)
+          .hasMessage("action 'spring-offer': holdout is already set; set it once");
+    }
+
+    @Test
     void action_with_response_window_given_twice_is_rejected() {
       ActionChannelStep keyHelp = action("api-key-help").via(IN_APP).orElse(EMAIL)
           .responseWindow(Duration.ofHours(1));
@@ -569,6 +590,16 @@ class InvalidDefinitionsTest {
       assertThat(keyHelp.channels()).containsExactly(Channel.IN_APP, Channel.SMS);
       assertThat(keyHelp.responseWindow()).contains(Duration.ofHours(4));
       assertThat(keyHelp.cooldown()).contains(Duration.ofDays(1));
+    }
+
+    @Test
+    void action_with_a_holdout_before_or_after_its_channel_builds() {
+      Action before = action("spring-offer").holdout(0.1).via(EMAIL).build();
+      Action after = action("spring-offer").via(EMAIL).holdout(0.1).build();
+
+      assertThat(before.holdout()).isEqualTo(0.1);
+      assertThat(after).isEqualTo(before);
+      assertThat(action("welcome").via(EMAIL).build().holdout()).isZero();
     }
 
     @Test

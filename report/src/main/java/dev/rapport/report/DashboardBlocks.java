@@ -94,8 +94,9 @@ final class DashboardBlocks {
 
   /**
    * The return on investment, first, in three tiers: the headline (value metrics, score means,
-   * each journey's incremental revenue against its holdout), what rolls up to it (survey
-   * scores), and activity (message rates, each action's cost and attributed revenue).
+   * each journey's and each held-out action's incremental revenue against its holdout), what
+   * rolls up to it (survey scores), and activity (message rates, each action's cost and
+   * attributed revenue).
    */
   private void returns() {
     if (!DashboardFormat.hasReturns(d)) {
@@ -116,17 +117,11 @@ final class DashboardBlocks {
       }
     }
     if (!d.returns().isEmpty()) {
-      Table j = table("journey", "treated:r", "held out:r", "conversion:r", "revenue/customer:r",
-          "incremental:r", "95% CI:r", "cost:r", "return:r", "verdict");
-      for (RoiResult r : d.returns()) {
-        j.rows().add(List.of(clean(r.journey()), count(r.treated()), count(r.heldOut()),
-            percent(r.conversionTreated()) + " vs " + percent(r.conversionHeldOut()),
-            DashboardFormat.money(r.revenuePerTreated(), d.currency()) + " vs "
-                + DashboardFormat.money(r.revenuePerHeldOut(), Optional.empty()),
-            DashboardFormat.incremental(d, r), DashboardFormat.interval(d, r),
-            DashboardFormat.money(r.cost(), d.currency()),
-            DashboardFormat.multiple(r.returnOnCost()), DashboardFormat.verdict(r)));
-      }
+      roiTable("journey", d.returns());
+    }
+    List<RoiResult> actions = DashboardFormat.actionHoldouts(d);
+    if (!actions.isEmpty()) {
+      roiTable("action (against its holdout)", actions);
     }
     heading(3, "Secondary");
     secondaryOrActivity(DashboardFormat.Tier.SECONDARY, "No survey or service metric declared.");
@@ -143,6 +138,21 @@ final class DashboardBlocks {
             DashboardFormat.money(r.revenue(), d.currency()),
             DashboardFormat.multiple(r.returnOnCost())));
       }
+    }
+  }
+
+  /** One row per journey or action measured against its holdout. */
+  private void roiTable(String what, List<RoiResult> returns) {
+    Table j = table(what, "treated:r", "held out:r", "conversion:r", "revenue/customer:r",
+        "incremental:r", "95% CI:r", "cost:r", "return:r", "verdict");
+    for (RoiResult r : returns) {
+      j.rows().add(List.of(clean(r.name()), count(r.treated()), count(r.heldOut()),
+          percent(r.conversionTreated()) + " vs " + percent(r.conversionHeldOut()),
+          DashboardFormat.money(r.revenuePerTreated(), d.currency()) + " vs "
+              + DashboardFormat.money(r.revenuePerHeldOut(), Optional.empty()),
+          DashboardFormat.incremental(d, r), DashboardFormat.interval(d, r),
+          DashboardFormat.money(r.cost(), d.currency()),
+          DashboardFormat.multiple(r.returnOnCost()), DashboardFormat.verdict(r)));
     }
   }
 

@@ -4,6 +4,7 @@ import dev.rapport.core.EngagementLevel;
 import dev.rapport.core.LifecycleStage;
 import dev.rapport.core.Score;
 import dev.rapport.core.journey.StepStats;
+import dev.rapport.core.measure.ActionRoi;
 import dev.rapport.core.measure.Dashboard;
 import dev.rapport.core.measure.ExperimentResult;
 import dev.rapport.core.measure.GuardrailHistory;
@@ -308,6 +309,15 @@ final class DashboardFormat {
   /** Whether the dashboard has a return section: a revenue definition or a declared score. */
   static boolean hasReturns(Dashboard d) {
     return d.currency().isPresent() || !d.scores().isEmpty();
+  }
+
+  /** The returns of the actions measured against their holdouts, in the dashboard's order. */
+  static List<RoiResult> actionHoldouts(Dashboard d) {
+    List<RoiResult> out = new ArrayList<>();
+    for (ActionRoi a : d.actionReturns()) {
+      a.holdout().ifPresent(out::add);
+    }
+    return out;
   }
 
   /** The incremental revenue with its interval: {@code EUR 1,200.00 (EUR 300.00 to ...)}. */

@@ -326,39 +326,48 @@ final class DashboardHtml {
     }
     out.append("</div>\n");
     if (!d.returns().isEmpty()) {
-      tableHead(List.of("Journey", "#Treated / held out", "#Conversion",
-          "#Revenue per customer", "#Incremental revenue (95% CI)", "#Cost", "#Return",
-          "Verdict"), "roi");
-      for (RoiResult r : d.returns()) {
-        out.append("<tr>");
-        td(r.journey());
-        num(count(r.treated()) + " / " + count(r.heldOut()));
-        num(percent(r.conversionTreated()) + " vs " + percent(r.conversionHeldOut()));
-        num(DashboardFormat.money(r.revenuePerTreated(), d.currency()) + " vs "
-            + DashboardFormat.money(r.revenuePerHeldOut(), Optional.empty()));
-        out.append("<td class=\"num\"><b>").append(esc(DashboardFormat.incremental(d, r)))
-            .append("</b><br><span class=\"ci\">").append(esc(DashboardFormat.interval(d, r)))
-            .append("</span></td>");
-        num(DashboardFormat.money(r.cost(), d.currency()));
-        num(DashboardFormat.multiple(r.returnOnCost()));
-        String verdict = DashboardFormat.verdict(r);
-        String cls = verdict.equals("adds revenue") ? "ok"
-            : verdict.equals("costs revenue") ? "bad" : "neutral";
-        out.append("<td><span class=\"pill ").append(cls).append("\">").append(esc(verdict))
-            .append("</span></td>");
-        out.append("</tr>\n");
-      }
-      tableEnd();
-      for (RoiResult r : d.returns()) {
-        r.warning().ifPresent(w -> out.append("<p class=\"warning\">").append(ICON_WARN)
-            .append(esc(r.journey() + ": " + w)).append("</p>\n"));
-      }
+      roiTable("Journey", d.returns());
+    }
+    List<RoiResult> actions = DashboardFormat.actionHoldouts(d);
+    if (!actions.isEmpty()) {
+      roiTable("Action (against its holdout)", actions);
     }
     out.append("</div>\n");
     tier("secondary", "Secondary", DashboardFormat.Tier.SECONDARY,
         "No survey or service metric declared.");
     tier("activity", "Activity", DashboardFormat.Tier.ACTIVITY, "No activity metric declared.");
     close();
+  }
+
+  /** One row per journey or action measured against its holdout, then their warnings. */
+  private void roiTable(String what, List<RoiResult> returns) {
+    tableHead(List.of(what, "#Treated / held out", "#Conversion",
+        "#Revenue per customer", "#Incremental revenue (95% CI)", "#Cost", "#Return",
+        "Verdict"), "roi");
+    for (RoiResult r : returns) {
+      out.append("<tr>");
+      td(r.name());
+      num(count(r.treated()) + " / " + count(r.heldOut()));
+      num(percent(r.conversionTreated()) + " vs " + percent(r.conversionHeldOut()));
+      num(DashboardFormat.money(r.revenuePerTreated(), d.currency()) + " vs "
+          + DashboardFormat.money(r.revenuePerHeldOut(), Optional.empty()));
+      out.append("<td class=\"num\"><b>").append(esc(DashboardFormat.incremental(d, r)))
+          .append("</b><br><span class=\"ci\">").append(esc(DashboardFormat.interval(d, r)))
+          .append("</span></td>");
+      num(DashboardFormat.money(r.cost(), d.currency()));
+      num(DashboardFormat.multiple(r.returnOnCost()));
+      String verdict = DashboardFormat.verdict(r);
+      String cls = verdict.equals("adds revenue") ? "ok"
+          : verdict.equals("costs revenue") ? "bad" : "neutral";
+      out.append("<td><span class=\"pill ").append(cls).append("\">").append(esc(verdict))
+          .append("</span></td>");
+      out.append("</tr>\n");
+    }
+    tableEnd();
+    for (RoiResult r : returns) {
+      r.warning().ifPresent(w -> out.append("<p class=\"warning\">").append(ICON_WARN)
+          .append(esc(r.name() + ": " + w)).append("</p>\n"));
+    }
   }
 
   private void tile(String label, String value, String sub) {

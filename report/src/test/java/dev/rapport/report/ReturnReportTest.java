@@ -10,6 +10,8 @@ import dev.rapport.core.EventTypes;
 import dev.rapport.core.Scores;
 import dev.rapport.core.engine.Dispatch;
 import dev.rapport.core.engine.Engine;
+import dev.rapport.core.decision.Rule;
+import dev.rapport.core.decision.RuleSet;
 import dev.rapport.core.journey.Goal;
 import dev.rapport.core.journey.Journey;
 import dev.rapport.core.journey.SendStep;
@@ -18,6 +20,7 @@ import dev.rapport.core.journey.WaitStep;
 import dev.rapport.core.measure.Dashboard;
 import dev.rapport.core.measure.Metrics;
 import dev.rapport.core.measure.Revenue;
+import dev.rapport.core.measure.RoiResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,7 +50,11 @@ class ReturnReportTest {
 
   private Instant now = T0;
 
-  /** 600 lapsed customers, half held out; the offer raises purchases from 20% to 35%. */
+  /**
+   * 600 lapsed customers, half held out; the offer raises purchases from 20% to 35%. And 600
+   * shoppers decided for, with a spring offer that holds half of them out and raises purchases
+   * from 20% to 40%.
+   */
   private Dashboard dashboard() {
     Clock clock = new Clock() {
       @Override
@@ -76,17 +83,22 @@ class ReturnReportTest {
         .journeys(Journey.builder("win-back").enterOn(Trigger.onEvent("lapsed"))
             .goal(Goal.event("purchased")).holdout(0.5)
             .steps(SendStep.of(offer), WaitStep.of(Duration.ofDays(7))).build())
+        .rules(RuleSet.builder("shop").rule(Rule.builder("everyone").when(c -> true)
+            .recommend(Action.builder("spring-offer").via(Channel.IN_APP).holdout(0.5).build())
+            .because("spring").build()).build())
         .dispatcher(d -> sent.put(d.customer().value(), d))
         .build();
     for (int i = 0; i < 600; i++) {
       engine.track(Event.of("c-" + i, "lapsed", T0));
+      engine.decideAndSend("s-" + i);
     }
     now = T0.plus(Duration.ofDays(2));
     SplittableRandom random = new SplittableRandom(11);
-    for (int i = 0; i < 600; i++) {
-      Dispatch d = sent.get("c-" + i);
-      if (random.nextDouble() < (d == null ? 0.20 : 0.35)) {
-        Event.Builder buy = Event.builder("c-" + i, "purchased")
+    for (int i = 0; i < 1200; i++) {
+      String id = (i < 600 ? "c-" : "s-") + i % 600;
+      Dispatch d = sent.get(id);
+      if (random.nextDouble() < (d == null ? 0.20 : i < 600 ? 0.35 : 0.40)) {
+        Event.Builder buy = Event.builder(id, "purchased")
             .with("total", 20 + 60 * random.nextDouble());
         if (d != null) {
           buy = buy.with(EventTypes.DISPATCH_ID, d.id());
@@ -116,6 +128,29 @@ class ReturnReportTest {
     assertThat(d.roi("win-back").orElseThrow().significant()).isTrue();
     assertThat(text).contains("adds revenue");
   }
+
+  @Test
+  void an_action_measured_against_its_holdout_has_its_row_in_the_headline_tier() {
+    Dashboard d = dashboard();
+    RoiResult offer = d.actionRoi("spring-offer").orElseThrow().holdout().orElseThrow();
+
+    String text = DashboardReport.text(d);
+    String markdown = DashboardReport.markdown(d);
+    String html = DashboardReport.html(d);
+
+    assertThat(offer.significant()).as("a 20-point lift on 600 customers shows").isTrue();
+    String row = "spring-offer";
+    assertThat(text).containsSubsequence("Headline", "win-back", "action (against its "
+        + "holdout)", row, "adds revenue", "Secondary", "Activity", row);
+    assertThat(markdown).containsSubsequence("### Headline", "| action (against its holdout)",
+        "| " + row + " ", "### Secondary");
+    assertThat(html).containsSubsequence("id=\"headline\"", "Action (against its holdout)",
+        row, DashboardFormat.count(offer.treated()) + " / "
+        + DashboardFormat.count(offer.heldOut()), "adds revenue",
+        "id=\"secondary\"", "id=\"activity\"", row);
+    assertThat(text).contains(DashboardFormat.money(offer.incrementalRevenue(), d.currency()));
+  }
+
 
   @Test
   void html_puts_the_return_section_first_with_the_headline_tier_on_top() {

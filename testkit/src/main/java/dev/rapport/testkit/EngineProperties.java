@@ -4,11 +4,16 @@ import dev.rapport.core.ConsentStatus;
 import dev.rapport.core.Purpose;
 import dev.rapport.core.engine.Dispatch;
 import dev.rapport.core.engine.Engine;
+import dev.rapport.core.engine.RefusalQuery;
 import dev.rapport.core.policy.Cap;
 import dev.rapport.core.policy.ContactPolicy;
+import dev.rapport.core.policy.Reason;
+import dev.rapport.core.policy.Refusal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
@@ -49,6 +54,7 @@ public final class EngineProperties {
     capsHeld(configure, policy, history);
     replayIsDeterministic(configure, history);
     duplicatedEventsChangeNothing(configure, history);
+    heldOutCustomersAreNeverSentTheAction(configure, history);
   }
 
   /**
@@ -130,6 +136,39 @@ public final class EngineProperties {
       return d.action().topic().equals(cap.topic());
     }
     return true;
+  }
+
+  /**
+   * A customer held out of an action ({@code Action.Builder.holdout}: refused it with {@link
+   * Reason#ACTION_HOLDOUT}) is never sent it, before or after, on any channel: their arm is
+   * theirs for good.
+   *
+   * @param configure adds the host's definitions
+   * @param history the history
+   */
+  public static void heldOutCustomersAreNeverSentTheAction(
+      UnaryOperator<Engine.Builder> configure, History history) {
+    AtomicReference<Engine> engine = new AtomicReference<>();
+    List<Dispatch> sent = history.replay(configure, d -> { }, engine::set);
+    List<String> violations = new ArrayList<>();
+    for (History.CustomerSpec c : history.customers()) {
+      Set<String> heldOutOf = new TreeSet<>();
+      for (Refusal r : engine.get().refusals(RefusalQuery.of(c.id())).refusals()) {
+        if (r.reason() == Reason.ACTION_HOLDOUT) {
+          heldOutOf.add(r.action());
+        }
+      }
+      for (Dispatch d : sent) {
+        if (d.customer().value().equals(c.id()) && heldOutOf.contains(d.action().name())) {
+          violations.add(d + ", though " + c.id() + " is held out of '" + d.action().name()
+              + "'");
+        }
+      }
+    }
+    if (!violations.isEmpty()) {
+      throw new AssertionError("expected no held-out customer to be sent the action, but:\n  "
+          + String.join("\n  ", violations) + "\n" + history);
+    }
   }
 
   /**

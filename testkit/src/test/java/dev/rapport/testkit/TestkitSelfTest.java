@@ -153,6 +153,65 @@ class TestkitSelfTest {
   }
 
   @Test
+  void refusal_assertions_find_a_customer_held_out_of_an_action() {
+    Action offer = action("spring-offer").via(IN_APP).holdout(0.5).build();
+    Journey spring = journey("spring").enterOn("browsed").steps(send(offer)).build();
+    RuleSet shop = rules("shop").rule("everyone").when(c -> true).recommend(offer)
+        .because("spring").build();
+    Scenario s = Scenario.startingAt("2026-03-02T09:00:00Z", e -> e.journeys(spring)
+        .rules(shop));
+    List<String> customers = List.of("c-1", "c-2", "c-3", "c-4", "c-5", "c-6", "c-7", "c-8");
+    for (String c : customers) {
+      s.track(c, "browsed");
+    }
+    String held = customers.stream().filter(c -> s.outbox().to(c).isEmpty()).findFirst()
+        .orElseThrow();
+    String treated = customers.stream().filter(c -> !s.outbox().to(c).isEmpty()).findFirst()
+        .orElseThrow();
+
+    dev.rapport.core.decision.Decision decision = s.engine().decideAndSend(held);
+
+    assertThat(s.engine()).refused("spring-offer").because(Reason.ACTION_HOLDOUT);
+    assertThat(s.engine()).refused("spring-offer").to(held).inJourney("spring")
+        .because(Reason.ACTION_HOLDOUT).times(1);
+    assertThat(s.engine()).refused("spring-offer").to(held).inDecision()
+        .because(Reason.ACTION_HOLDOUT).times(1);
+    assertThat(decision).rejects("spring-offer").because(Reason.ACTION_HOLDOUT);
+    assertThatThrownBy(() -> assertThat(s.engine()).refused("spring-offer").to(treated)
+        .because(Reason.ACTION_HOLDOUT))
+        .hasMessageContaining("expected 'spring-offer' refused to " + treated
+            + " because ACTION_HOLDOUT, but:");
+    assertThatThrownBy(() -> assertThat(s.outbox()).sent("spring-offer").to(held))
+        .hasMessageContaining("send(spring-offer) to " + held + " in journey spring: REFUSED "
+            + "(ACTION_HOLDOUT)");
+  }
+
+  @Test
+  void held_out_customers_are_never_sent_the_action_as_a_ready_made_property() {
+    Action offer = action("spring-offer").via(EMAIL).holdout(0.5).build();
+    Journey spring = journey("spring").enterOn("browsed").reEnterAfterExit()
+        .steps(send(offer)).build();
+    List<History.CustomerSpec> customers = new java.util.ArrayList<>();
+    List<History.Step> steps = new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      customers.add(new History.CustomerSpec("c-" + i, true, false,
+          java.util.Map.of(EMAIL, GRANTED), java.time.ZoneId.of("UTC")));
+      steps.add(new History.Track(Duration.ofHours(i), "c-" + i, "browsed", java.util.Map.of()));
+      steps.add(new History.Track(Duration.ofHours(20 + i), "c-" + i, "browsed",
+          java.util.Map.of("again", true)));
+    }
+    History history = new History(RapportArbitraries.START, customers, steps);
+    ContactPolicy policy = contactPolicy().build();
+
+    EngineProperties.all(e -> e.journeys(spring).contactPolicy(policy), policy, history);
+
+    List<dev.rapport.core.engine.Dispatch> sent = history.replay(e -> e.journeys(spring)
+        .contactPolicy(policy));
+    org.assertj.core.api.Assertions.assertThat(sent).as("some held out, some sent twice")
+        .hasSizeBetween(2, 14).hasSize(sent.size() / 2 * 2);
+  }
+
+  @Test
   void ready_made_properties_hold_for_a_sound_configuration_and_fail_for_a_false_claim() {
     ContactPolicy policy = contactPolicy().atMost(1).per(Duration.ofDays(1)).build();
     Journey promos = journey("promos").enterOn("browsed").reEnterAfterExit()

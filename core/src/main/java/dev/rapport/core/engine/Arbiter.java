@@ -514,14 +514,18 @@ final class Arbiter {
     List<Contact> sent = sending ? new ArrayList<>(t.rec.contacts()) : List.of();
     int sameInstant = -1; // impressions already made at this instant, counted once
     Impression[] fresh = record ? new Impression[Math.min(take, suitable.size())] : null;
+    // winners withheld from a customer in their holdout keep their slot and topic, so that the
+    // held-out customer's decision is the treated one's without that message
+    List<Action> withheld = List.of();
     for (Scored s : suitable) {
       Action a = s.candidate.action;
       Optional<String> topic = a.topic();
-      if (topic.isPresent() && topicTaken(winners, topic.get())) {
+      if (topic.isPresent() && (topicTaken(winners, topic.get())
+          || topicWithheld(withheld, topic.get()))) {
         rejected.add(new Lost(s, Reason.TOPIC_TAKEN));
         continue;
       }
-      if (winners.size() >= take) {
+      if (winners.size() + withheld.size() >= take) {
         rejected.add(new Lost(s, Reason.BELOW_CUTOFF));
         continue;
       }
@@ -540,6 +544,19 @@ final class Arbiter {
           continue;
         }
         channel = again.channel().orElseThrow();
+      }
+      if (a.holdout() > 0
+          && (record ? ActionHoldouts.withholds(t, a) : ActionHoldouts.heldOut(t, a))) {
+        if (withheld.isEmpty()) {
+          withheld = new ArrayList<>(2);
+        }
+        withheld.add(a);
+        rejected.add(new Rejection(a.name(), Reason.ACTION_HOLDOUT, ActionHoldouts.detail(a),
+            s.candidate.ruleNames()));
+        if (record) {
+          refused(t, a.name(), Reason.ACTION_HOLDOUT, channel, placement);
+        }
+        continue;
       }
       if (sending) {
         sent.add(new Contact(t.now, a.name(), channel, a.topic(), a.purpose()));
@@ -569,6 +586,16 @@ final class Arbiter {
     };
     return new Decision(t.id, t.now, placement, List.copyOf(winners), explain,
         List.copyOf(failures));
+  }
+
+  private static boolean topicWithheld(List<Action> withheld, String topic) {
+    for (int i = 0; i < withheld.size(); i++) {
+      Optional<String> other = withheld.get(i).topic();
+      if (other.isPresent() && other.get().equals(topic)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean topicTaken(List<Recommendation> winners, String topic) {

@@ -42,6 +42,7 @@ final class CustomerRecord {
   private static final long[] NO_LONGS = new long[0];
   private static final Consent[] NO_CONSENTS = new Consent[0];
   private static final RefusalEntry[] NO_REFUSALS = new RefusalEntry[0];
+  private static final Exposure[] NO_EXPOSURES = new Exposure[0];
 
   final CustomerId id;
   /**
@@ -119,6 +120,12 @@ final class CustomerRecord {
 
   /** Purchases and score values: immutable, swapped whole (see {@link CustomerValue}). */
   private CustomerValue value = CustomerValue.EMPTY;
+
+  /**
+   * The first exposure to each action with a holdout, in the order they were made; the array is
+   * never changed in place, a change swaps in a new one.
+   */
+  private Exposure[] exposures = NO_EXPOSURES;
 
   CustomerRecord(CustomerId id, Names names) {
     this.id = id;
@@ -997,6 +1004,43 @@ final class CustomerRecord {
     value = next;
   }
 
+  // ------------------------------------------------------------------ exposures
+
+  int exposureCount() {
+    return exposures.length;
+  }
+
+  Exposure exposureAt(int i) {
+    return exposures[i];
+  }
+
+  /** The customer's exposure to an action, or null when they have none. */
+  Exposure exposure(String action) {
+    for (Exposure e : exposures) {
+      if (e.action().equals(action)) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  /** Keeps an exposure: appended, or in place of the one of its action. */
+  void putExposure(Exposure exposure) {
+    Exposure[] old = exposures;
+    journal.save(() -> exposures = old);
+    for (int i = 0; i < old.length; i++) {
+      if (old[i].action().equals(exposure.action())) {
+        Exposure[] next = old.clone();
+        next[i] = exposure;
+        exposures = next;
+        return;
+      }
+    }
+    Exposure[] next = Arrays.copyOf(old, old.length + 1);
+    next[old.length] = exposure;
+    exposures = next;
+  }
+
   // ------------------------------------------------------------------ refusals
 
   int refusalCount() {
@@ -1136,6 +1180,7 @@ final class CustomerRecord {
     c.refusalsForgotten = refusalsForgotten;
     c.refusalsForgottenUntil = refusalsForgottenUntil;
     c.mergedFrom = mergedFrom;
+    c.exposures = exposures;
     return c;
   }
 
@@ -1156,7 +1201,8 @@ final class CustomerRecord {
    * fill in. Consents: per channel and purpose, the later decision wins (this one's on a tie).
    * Moments: the earlier time. Enrollments: one per journey, an active one before an ended one,
    * this customer's when both are active, the later ended one when both ended. Contacts,
-   * pending dispatches, impressions and refusals: joined in time order.
+   * pending dispatches, impressions and refusals: joined in time order. Exposures: one per
+   * action, the earlier with its arm (this customer's on a tie), converted if either was.
    */
   CustomerRecord mergedWith(CustomerRecord other, long otherFingerprint, int historySize,
       long cutoff, int refusalBound) {
@@ -1254,7 +1300,29 @@ final class CustomerRecord {
     merged.remove(id.value());
     m.mergedFrom = java.util.Collections.unmodifiableMap(merged);
     m.value = value.mergedWith(other.value);
+    m.exposures = mergeExposures(exposures, other.exposures);
     return m;
+  }
+
+  private static Exposure[] mergeExposures(Exposure[] mine, Exposure[] theirs) {
+    List<Exposure> out = new ArrayList<>(Arrays.asList(mine));
+    for (Exposure their : theirs) {
+      int at = -1;
+      for (int i = 0; i < out.size(); i++) {
+        if (out.get(i).action().equals(their.action())) {
+          at = i;
+        }
+      }
+      if (at < 0) {
+        out.add(their);
+        continue;
+      }
+      Exposure kept = out.get(at);
+      boolean converted = kept.converted() || their.converted();
+      Exposure earlier = their.at() < kept.at() ? their : kept;
+      out.set(at, new Exposure(earlier.action(), earlier.at(), earlier.heldOut(), converted));
+    }
+    return out.toArray(NO_EXPOSURES);
   }
 
   private static Consent later(Consent mine, Consent their) {
@@ -1587,6 +1655,13 @@ final class CustomerRecord {
     }
     // value (format 6)
     value.writeTo(w, names::scoreName);
+    // exposures to actions with a holdout (format 7)
+    w.uvarint(exposures.length);
+    for (Exposure e : exposures) {
+      w.string(e.action());
+      w.varint(e.at());
+      w.byte1((e.heldOut() ? 1 : 0) | (e.converted() ? 2 : 0));
+    }
   }
 
   private static void writeMembers(Bytes.Writer w, long[] bits, int n,
@@ -1668,15 +1743,17 @@ final class CustomerRecord {
   }
 
   /**
-   * Reads a record written by {@link #writeTo} (format 6) or by an older release (formats 1 to
-   * 5). Moments, personas, segments and scores the engine no longer declares are dropped, as are
+   * Reads a record written by {@link #writeTo} (format 7) or by an older release (formats 1 to
+   * 6). Moments, personas, segments and scores the engine no longer declares are dropped, as are
    * consents on channels it no longer knows.
    *
-   * <p>Formats 1 to 5 had no value: they are read as nothing bought and no score yet (the scores
-   * are computed at the customer's next call). Formats 1 to 3 had no keys of keyed waits, 1 and
-   * 2 no refusals (read with none kept and none forgotten). Format 1 kept no occasions either:
-   * they are counted from the instants the record keeps (those within the retention), and every
-   * event it no longer keeps counts as an occasion of its own.
+   * <p>Formats 1 to 6 had no exposures to actions with a holdout: they read with none (a
+   * customer's first exposure is then their next one). Formats 1 to 5 had no value: they are
+   * read as nothing bought and no score yet (the scores are computed at the customer's next
+   * call). Formats 1 to 3 had no keys of keyed waits, 1 and 2 no refusals (read with none kept
+   * and none forgotten). Format 1 kept no occasions either: they are counted from the instants
+   * the record keeps (those within the retention), and every event it no longer keeps counts as
+   * an occasion of its own.
    */
   static CustomerRecord readFrom(Bytes.Reader r, Names names, int format) {
     CustomerId id = CustomerId.of(r.string());
@@ -1931,6 +2008,22 @@ final class CustomerRecord {
     if (format >= 6) {
       c.value = CustomerValue.readFrom(r, names::scoreIndex);
     }
+    if (format >= 7) {
+      n = r.count();
+      Exposure[] read = n == 0 ? NO_EXPOSURES : new Exposure[n];
+      for (int i = 0; i < n; i++) {
+        String action = r.string();
+        long at = r.varint();
+        int flags = r.byte1();
+        if ((flags & ~3) != 0) {
+          throw new Codec.CodecException("customer record: exposure to action '" + action
+              + "' has unknown flags " + flags + "; the bytes are not a customer record of "
+              + "this format");
+        }
+        read[i] = new Exposure(action, at, (flags & 1) != 0, (flags & 2) != 0);
+      }
+      c.exposures = read;
+    }
     return c;
   }
 
@@ -1992,7 +2085,8 @@ final class CustomerRecord {
         || !impressions().equals(o.impressions())
         || !sameRefusals(o) || !mergedFrom.equals(o.mergedFrom)
         || !Arrays.equals(momentAt, o.momentAt) || !Arrays.equals(personaBits, o.personaBits)
-        || !Arrays.equals(segmentBits, o.segmentBits) || !value.sameAs(o.value)) {
+        || !Arrays.equals(segmentBits, o.segmentBits) || !value.sameAs(o.value)
+        || !Arrays.equals(exposures, o.exposures)) {
       return false;
     }
     for (int i = 0; i < typeCount; i++) {

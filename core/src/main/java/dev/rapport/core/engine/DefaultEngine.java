@@ -640,7 +640,8 @@ final class DefaultEngine implements Engine {
         metrics.themes(), metrics.northStarTrend(at), metrics.guardrailHistory(at),
         metrics.definitions(), values.revenue().map(Revenue::currency),
         values.distributions(store), values.returns(store, funnels, 100),
-        values.actionReturns(store, actionOwners.keySet().stream().sorted().toList()));
+        values.actionReturns(store, actionOwners.values().stream()
+            .sorted(java.util.Comparator.comparing(Action::name)).toList(), 100));
     calls.notifyGuardrailListeners();
     return dashboard;
   }

@@ -148,7 +148,11 @@ public interface Engine {
    * three recommendations): eligibility (the rules that match), suitability (the gate and the
    * rule sets' suitability rules), priority (propensity x context weight x value x lever), then
    * the top three with at most one action per topic. The winners are recorded as impressions, so
-   * that outcome events carrying their {@code impression_id} teach the propensity model.
+   * that outcome events carrying their {@code impression_id} teach the propensity model. A
+   * winner whose {@linkplain dev.rapport.core.Action#holdout() holdout} the customer is in is
+   * withheld: rejected with {@link dev.rapport.core.policy.Reason#ACTION_HOLDOUT}, its place
+   * left empty, and the customer's first exposure to it kept (whether you send the winners or
+   * {@link #decideAndSend} does).
    *
    * @param customerId the host's customer id
    * @return the decision, with winners, rejections and their reasons

@@ -388,6 +388,9 @@ final class Interpreter {
         pause.exclude(Set.of()), false, pause.reason());
     if (g.isAllowed()) {
       Channel channel = g.channel().orElseThrow();
+      if (ActionHoldouts.withholds(t, a)) {
+        return withheld(t, c, e, n, a, channel);
+      }
       dispatch(t, c, n, a, channel, 1, stableId(t, c, e, n, 1), List.of());
       t.count(c.counters.sent[n.index], 1);
       return record(t, e, n.index, StepOutcome.SENT, a.channels().indexOf(channel));
@@ -412,6 +415,18 @@ final class Interpreter {
       }
     }
     return record(t, e, n.index, StepOutcome.REFUSED, reason.ordinal());
+  }
+
+  /**
+   * A send the gate allowed, withheld because the customer is in the action's holdout: refused
+   * like a send the gate refuses for good, so the step goes on (it never waits: the customer
+   * stays in the holdout), kept in the refusal log with the channel it would have gone on.
+   */
+  private Enrollment withheld(Txn t, Compiled c, Enrollment e, JourneyProgram.Node n, Action a,
+      Channel channel) {
+    t.count(c.counters.refused[n.index][Reason.ACTION_HOLDOUT.ordinal()], 1);
+    t.refused(a.name(), Reason.ACTION_HOLDOUT, channel, c.journey.name(), n.label, null, 1);
+    return record(t, e, n.index, StepOutcome.REFUSED, Reason.ACTION_HOLDOUT.ordinal());
   }
 
   /**
@@ -460,6 +475,12 @@ final class Interpreter {
           new ArrayList<>(rs.actions().keySet()).indexOf(r.action().name()));
     }
     Reason reason = d.rejected().isEmpty() ? Reason.NO_CANDIDATE : d.rejected().get(0).reason();
+    for (dev.rapport.core.decision.Rejection r : d.rejected()) {
+      if (r.reason() == Reason.ACTION_HOLDOUT) {
+        reason = r.reason(); // the winner was withheld: that, not a lesser candidate's refusal
+        break;
+      }
+    }
     t.count(c.counters.refused[n.index][reason.ordinal()], 1);
     return record(t, e, n.index, StepOutcome.REFUSED, reason.ordinal());
   }
@@ -630,6 +651,11 @@ final class Interpreter {
           pause.exclude(Set.of()), false, pause.reason());
       if (g.isAllowed()) {
         Channel channel = g.channel().orElseThrow();
+        if (ActionHoldouts.withholds(t, a)) {
+          withheld(t, c, e, n, a, channel);
+          return new Sent(Optional.empty(), Optional.of(Reason.ACTION_HOLDOUT), "the customer is "
+              + "held out of action '" + a.name() + "'");
+        }
         String id = Deliveries.stableId(t.id.value() + "\u0000" + c.journey.name() + "\u0000"
             + c.journey.version() + "\u0000" + e.sequence() + "\u0000" + n.index
             + "\u0000custom\u0000" + e.memory() + "\u0000" + t.nowNanos + "\u0000" + sends++);
@@ -734,7 +760,11 @@ final class Interpreter {
     return local.toInstant(offsets.get(0));
   }
 
-  private static double fraction(String key) {
+  /**
+   * A customer's draw in [0, 1) for a key: the seeded hash every holdout, split and custom
+   * step's fraction uses, the same on every run.
+   */
+  static double fraction(String key) {
     long h = Murmur3.hashString(key);
     return (h >>> 11) * 0x1.0p-53;
   }

@@ -5,9 +5,12 @@ package dev.rapport.core.engine;
  *
  * <p>Layout: the magic bytes {@code R C} and the format version (one byte), then the record as
  * {@link CustomerRecord#writeTo} writes it: names rather than the engine's integers, instants as
- * nanoseconds, numbers as variable-length integers. Format 6 is the current one: format 5 and, at
- * its end, the customer's value (purchases and score values, see {@link CustomerValue}); a
- * record of format 5 or older reads with nothing bought and no score yet. Format 5 added the ids
+ * nanoseconds, numbers as variable-length integers. Format 7 is the current one: format 6 and, at
+ * its end, the customer's first exposure to each action with a holdout ({@link Exposure}: the
+ * action, the time, the arm, whether a conversion was counted); a record of format 6 or older
+ * reads with none. Format 6 added the customer's value (purchases and score values, see {@link
+ * CustomerValue}); a record of format 5 or older reads with nothing bought and no score yet.
+ * Format 5 added the ids
  * merged into the customer (a record of format 4 reads with none), format 4 the
  * keys of keyed waits in enrollments (a record of format 3 reads with none: its enrollments were
  * made before keyed waits existed), format 3 the refusals (a record of format 2 reads with none
@@ -19,7 +22,7 @@ package dev.rapport.core.engine;
  */
 final class RecordCodec implements Codec<CustomerRecord> {
   /** The current format version. */
-  static final int VERSION = 6;
+  static final int VERSION = 7;
   private static final int MAGIC_1 = 'R';
   private static final int MAGIC_2 = 'C';
 
@@ -55,6 +58,7 @@ final class RecordCodec implements Codec<CustomerRecord> {
       case 4:
       case 5:
       case 6:
+      case 7:
         record = CustomerRecord.readFrom(r, names, version);
         break;
       default:

@@ -1,5 +1,6 @@
 package dev.rapport.core.engine;
 
+import dev.rapport.core.Action;
 import dev.rapport.core.Customer;
 import dev.rapport.core.Event;
 import dev.rapport.core.EventTypes;
@@ -42,7 +43,7 @@ final class ValueRuntime {
   private static final String SCORE = "score/";
   private static final String ROI_JOURNEY = "roi/journey/";
   private static final Duration DEFAULT_ATTRIBUTION = Duration.ofDays(30);
-  private static final String ROI_ACTION = "roi/action/";
+  static final String ROI_ACTION = "roi/action/";
   private static final String TREATED = "/treated";
   private static final String HELD_OUT = "/held-out";
   private static final String COST = "/cost";
@@ -336,13 +337,14 @@ final class ValueRuntime {
 
   /**
    * Adds a call's messages and sales to the return tallies: each dispatch's cost to its journey
-   * and action; each sale to the journey enrollments whose attribution window holds it, in
-   * their arm (the sum, and the change of the sum of squares of each enrollment's revenue,
-   * which the interval needs); each sale that answers a dispatch to that dispatch's action.
+   * and action; each sale to the journey enrollments, and to the exposures to actions with a
+   * holdout, whose attribution window holds it, in their arm (the sum, and the change of the sum
+   * of squares of each unit's revenue, which the interval needs); an order within an exposure's
+   * window converts it, once; each sale that answers a dispatch to that dispatch's action.
    *
-   * <p>An enrollment's revenue is read from the purchases the record keeps (within the
-   * retention, which the window may not exceed), after the call, and the call's own sales are
-   * taken off for the value before, so that several sales in one call add up right.
+   * <p>A unit's revenue is read from the purchases the record keeps (within the retention,
+   * which the window may not exceed), after the call, and the call's own sales are taken off for
+   * the value before, so that several sales in one call add up right.
    */
   void observeReturn(Txn t, List<String> cellKeys, List<StateStore.Cell> cells) {
     for (int i = 0; i < t.dispatches.size(); i++) {
@@ -359,29 +361,26 @@ final class ValueRuntime {
       return;
     }
     long cutoff = t.nowNanos - retention.toNanos();
-    long window = attribution;
     CustomerValue v = t.rec.value();
     for (int i = 0; i < t.rec.enrollmentCount(); i++) {
       Enrollment e = t.rec.enrollmentAt(i);
       long from = e.enteredAtNanos();
-      long until = from + window;
-      double call = 0;
-      for (Sold sold : t.sales) {
-        long at = Times.of(sold.event().time());
-        if (at >= from && at < until && at > cutoff) {
-          call += sold.sale().amount();
-        }
+      double call = inWindow(t, from, cutoff, false);
+      if (call != 0) {
+        tally(ROI_JOURNEY + e.journey() + (e.holdout() ? HELD_OUT : TREATED), v, from, call,
+            cellKeys, cells);
       }
-      if (call == 0) {
-        continue;
+    }
+    for (int i = 0; i < t.rec.exposureCount(); i++) {
+      Exposure x = t.rec.exposureAt(i);
+      if (!x.converted() && inWindow(t, x.at(), cutoff, true) > 0) {
+        t.rec.putExposure(x.convert());
+        t.count(ActionHoldouts.converted(x.action(), x.heldOut()), 1);
       }
-      double after = v.revenueBetween(from - 1, until - 1);
-      double before = after - call;
-      String key = ROI_JOURNEY + e.journey() + (e.holdout() ? HELD_OUT : TREATED);
-      cellKeys.add(key);
-      cells.add(new StateStore.Cell(0, 0, 0, 0, call));
-      cellKeys.add(key);
-      cells.add(new StateStore.Cell(1, 0, 0, 0, after * after - before * before));
+      double call = inWindow(t, x.at(), cutoff, false);
+      if (call != 0) {
+        tally(ActionHoldouts.revenue(x.action(), x.heldOut()), v, x.at(), call, cellKeys, cells);
+      }
     }
     for (Sold sold : t.sales) {
       Object id = sold.event().properties().get(EventTypes.DISPATCH_ID);
@@ -398,6 +397,37 @@ final class ValueRuntime {
         }
       }
     }
+  }
+
+  /**
+   * The call's sales within the attribution window from an instant (and within the retention):
+   * their amount, or with {@code orders} the number of orders they started.
+   */
+  private double inWindow(Txn t, long from, long cutoff, boolean orders) {
+    long until = from + attribution;
+    double sum = 0;
+    for (Sold sold : t.sales) {
+      long at = Times.of(sold.event().time());
+      if (at >= from && at < until && at > cutoff) {
+        sum += orders ? (sold.sale().newOrder() ? 1 : 0) : sold.sale().amount();
+      }
+    }
+    return sum;
+  }
+
+  /**
+   * Adds a unit's revenue in a call to its arm's series: the call's amount to the sum (bucket
+   * 0), and the change of the square of the unit's revenue within its window to the sum of
+   * squares (bucket 1).
+   */
+  private void tally(String key, CustomerValue v, long from, double call,
+      List<String> cellKeys, List<StateStore.Cell> cells) {
+    double after = v.revenueBetween(from - 1, from + attribution - 1);
+    double before = after - call;
+    cellKeys.add(key);
+    cells.add(new StateStore.Cell(0, 0, 0, 0, call));
+    cellKeys.add(key);
+    cells.add(new StateStore.Cell(1, 0, 0, 0, after * after - before * before));
   }
 
   /** Every journey's return against its holdout, in the order of the funnels. */
@@ -417,16 +447,31 @@ final class ValueRuntime {
     return out;
   }
 
-  /** Every action's messages, cost and attributed revenue, by name. */
-  List<ActionRoi> actionReturns(StateStore store, List<String> actions) {
+  /**
+   * Every action's messages, cost and attributed revenue, in the order given, and for an action
+   * with a holdout its return against it: the same computation as a journey's, over the
+   * customers exposed to it.
+   */
+  List<ActionRoi> actionReturns(StateStore store, List<Action> actions, long minSample) {
     if (revenue == null) {
       return List.of();
     }
     List<ActionRoi> out = new ArrayList<>(actions.size());
-    for (String a : actions) {
+    for (Action action : actions) {
+      String a = action.name();
       double[] cost = sums(store.series(ROI_ACTION + a + COST));
       double[] orders = sums(store.series(ROI_ACTION + a + ORDERS));
-      out.add(new ActionRoi(a, (long) cost[0], cost[1], (long) orders[0], orders[1]));
+      Optional<RoiResult> holdout = Optional.empty();
+      if (action.holdout() > 0) {
+        double[] treated = sums(store.series(ActionHoldouts.revenue(a, false)));
+        double[] held = sums(store.series(ActionHoldouts.revenue(a, true)));
+        holdout = Optional.of(RoiResult.of(a, store.counter(ActionHoldouts.exposed(a, false)),
+            store.counter(ActionHoldouts.exposed(a, true)),
+            store.counter(ActionHoldouts.converted(a, false)),
+            store.counter(ActionHoldouts.converted(a, true)), treated[1], treated[3], held[1],
+            held[3], (long) cost[0], cost[1], minSample));
+      }
+      out.add(new ActionRoi(a, (long) cost[0], cost[1], (long) orders[0], orders[1], holdout));
     }
     return out;
   }

@@ -1,23 +1,37 @@
 package dev.rapport.core.measure;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * What one action's messages cost and what they brought, by attribution: the revenue of the
- * orders that answer one of its dispatches (an order event carrying the dispatch's {@code
- * dispatch_id}). Unlike a journey's {@link RoiResult}, it is not measured against a holdout: an
- * order that answers a message might have been placed without it, so the attributed revenue is
- * an upper bound of what the action added. Decide on a journey's incremental revenue; read this
- * to compare actions.
+ * What one action's messages cost and what they brought: by attribution, always, and against
+ * its holdout, when it has one.
+ *
+ * <p><b>Attributed.</b> The revenue of the orders that answer one of its dispatches (an order
+ * event carrying the dispatch's {@code dispatch_id}). An order that answers a message might have
+ * been placed without it, so the attributed revenue is an upper bound of what the action added:
+ * read it to compare actions.
+ *
+ * <p><b>Against its holdout.</b> An action declared with a {@linkplain
+ * dev.rapport.core.Action#holdout() holdout} is withheld from a random share of the customers it
+ * would have been sent to, and {@link #holdout()} compares both arms from each customer's first
+ * exposure: conversion and revenue per customer, the incremental revenue with its interval, and
+ * the return on the messages' cost (see {@link RoiResult}). That one is causal: decide on it.
+ *
+ * <pre>{@code
+ * ActionRoi offer = engine.dashboard().actionRoi("spring-offer").orElseThrow();
+ * offer.holdout().ifPresent(roi -> System.out.println(roi.incrementalRevenue()));
+ * }</pre>
  *
  * @param action the action
  * @param messages its messages sent, by journeys and by the host's decisions
  * @param cost their cost, from the prices per channel of the revenue definition
  * @param orders orders that answer one of its dispatches
  * @param revenue their revenue
+ * @param holdout its return against its holdout, if it has one
  */
 public record ActionRoi(String action, long messages, double cost, long orders,
-    double revenue) {
+    double revenue, Optional<RoiResult> holdout) {
 
   /**
    * Checks the components.
@@ -27,10 +41,26 @@ public record ActionRoi(String action, long messages, double cost, long orders,
    * @param cost their cost
    * @param orders attributed orders
    * @param revenue attributed revenue
-   * @throws NullPointerException if the action is null
+   * @param holdout its return against its holdout, if it has one
+   * @throws NullPointerException if the action or the holdout is null
    */
   public ActionRoi {
     Objects.requireNonNull(action, "action");
+    Objects.requireNonNull(holdout, "holdout");
+  }
+
+  /**
+   * Makes the figures of an action without a holdout: attributed only.
+   *
+   * @param action the action
+   * @param messages its messages
+   * @param cost their cost
+   * @param orders attributed orders
+   * @param revenue attributed revenue
+   * @throws NullPointerException if the action is null
+   */
+  public ActionRoi(String action, long messages, double cost, long orders, double revenue) {
+    this(action, messages, cost, orders, revenue, Optional.empty());
   }
 
   /**

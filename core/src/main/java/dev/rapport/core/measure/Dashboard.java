@@ -41,8 +41,8 @@ import java.util.Optional;
  * @param scores every declared score's distribution: for each score globally, then per persona
  *     and per segment that has customers with a value
  * @param returns every journey's return against its holdout, with a revenue definition
- * @param actionReturns every action's messages, cost and attributed revenue, with a revenue
- *     definition
+ * @param actionReturns every action's messages, cost and attributed revenue, and for an action
+ *     with a holdout its return against it, by name, with a revenue definition
  */
 public record Dashboard(String title, Instant at, long customers, Optional<MetricValue> northStar,
     List<MetricValue> metrics, List<GuardrailState> guardrails, List<JourneyStats> funnels,
@@ -74,7 +74,8 @@ public record Dashboard(String title, Instant at, long customers, Optional<Metri
    * @param currency the engine's currency, if it has a revenue definition
    * @param scores every declared score's distribution
    * @param returns every journey's return against its holdout
-   * @param actionReturns every action's messages, cost and attributed revenue
+   * @param actionReturns every action's messages, cost and attributed revenue, and its return
+   *     against its holdout if it has one
    * @throws NullPointerException if a component is null
    */
   public Dashboard {
@@ -141,8 +142,29 @@ public record Dashboard(String title, Instant at, long customers, Optional<Metri
    */
   public Optional<RoiResult> roi(String journey) {
     for (RoiResult r : returns) {
-      if (r.journey().equals(journey)) {
+      if (r.name().equals(journey)) {
         return Optional.of(r);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Returns an action's figures: attributed, and against its holdout if it has one ({@link
+   * ActionRoi#holdout()}).
+   *
+   * <pre>{@code
+   * RoiResult offer = dashboard.actionRoi("spring-offer").flatMap(ActionRoi::holdout)
+   *     .orElseThrow();
+   * }</pre>
+   *
+   * @param action the action's name
+   * @return the figures, if the engine has a revenue definition and the action
+   */
+  public Optional<ActionRoi> actionRoi(String action) {
+    for (ActionRoi a : actionReturns) {
+      if (a.action().equals(action)) {
+        return Optional.of(a);
       }
     }
     return Optional.empty();

@@ -83,9 +83,10 @@ public final class Revenue {
 
   /**
    * Returns a copy with another attribution window: the revenue of a customer from their entry
-   * into a journey until this long after counts for that enrollment, treated or held out; by
-   * default 30 days, or the engine's history retention if shorter. It must not be longer than
-   * the engine's history retention.
+   * into a journey until this long after counts for that enrollment, treated or held out, and
+   * likewise from their first exposure to an action with a holdout; by default 30 days, or the
+   * engine's history retention if shorter. It must not be longer than the engine's history
+   * retention.
    *
    * @param window the window
    * @return the copy
@@ -117,8 +118,9 @@ public final class Revenue {
   }
 
   /**
-   * Returns how long after a customer's entry into a journey their revenue counts for it, if
-   * set; without it the engine uses 30 days, or its history retention if that is shorter.
+   * Returns how long after a customer's entry into a journey (or first exposure to an action
+   * with a holdout) their revenue counts for it, if set; without it the engine uses 30 days, or
+   * its history retention if that is shorter.
    *
    * @return the window, if set
    */

@@ -4,37 +4,43 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The return of one journey, measured against its holdout: how many of its treated and held-out
- * customers converted (reached its goal), what they bought within the attribution window from
- * their entry, the revenue the journey added over what the same customers would have bought
- * without it (the incremental revenue), with its confidence interval, and what its messages
- * cost.
+ * The return of one journey or one action, measured against its holdout: how many of its
+ * treated and held-out customers converted, what they bought within the attribution window, the
+ * revenue it added over what the same customers would have bought without it (the incremental
+ * revenue), with its confidence interval, and what its messages cost.
  *
- * <p><b>The estimate.</b> With {@code n1} treated and {@code n0} held-out enrollments, revenue
- * per enrollment {@code m1} and {@code m0} (enrollments that bought nothing count as 0) and
- * sample variances {@code s1²} and {@code s0²}, the incremental revenue is {@code (m1 - m0) *
- * n1}: the difference in means, scaled to the treated customers. Its standard error is {@code n1
- * * sqrt(s1²/n1 + s0²/n0)} (Welch), and the interval at a confidence {@code c} is the estimate
- * plus or minus {@code z((1 + c) / 2)} standard errors (normal approximation, good from a few
- * dozen customers per arm). Assignment to the holdout is random (seeded hashing), so the
- * difference is causal: what the journey's messages changed, whatever else the customers saw.
- * The return on cost is {@code (incremental revenue - cost) / cost}.
+ * <p><b>What is counted.</b> For a journey, each enrollment is a unit: it converts when it
+ * reaches the journey's goal, and its revenue is the customer's from their entry until the
+ * attribution window ends. For an action with a {@linkplain dev.rapport.core.Action#holdout()
+ * holdout}, each customer exposed to it is a unit, from their first exposure (the first time
+ * the action was sent to them or, held out, withheld): it converts when the customer places an
+ * order within the window, and its revenue is the customer's within the window.
  *
- * @param journey the journey
- * @param treated treated enrollments
- * @param heldOut held-out enrollments
- * @param convertedTreated treated enrollments that reached the goal
- * @param convertedHeldOut held-out enrollments that reached the goal
- * @param revenueTreated revenue of the treated enrollments within the attribution window
- * @param revenueHeldOut revenue of the held-out enrollments within it
- * @param incrementalRevenue {@code (m1 - m0) * n1}, NaN without customers in both arms
+ * <p><b>The estimate.</b> With {@code n1} treated and {@code n0} held-out units, revenue per
+ * unit {@code m1} and {@code m0} (a unit that bought nothing counts as 0) and sample variances
+ * {@code s1²} and {@code s0²}, the incremental revenue is {@code (m1 - m0) * n1}: the difference
+ * in means, scaled to the treated units. Its standard error is {@code n1 * sqrt(s1²/n1 +
+ * s0²/n0)} (Welch), and the interval at a confidence {@code c} is the estimate plus or minus
+ * {@code z((1 + c) / 2)} standard errors (normal approximation, good from a few dozen customers
+ * per arm). Assignment to the holdout is random (seeded hashing), so the difference is causal:
+ * what the journey's or the action's messages changed, whatever else the customers saw. The
+ * return on cost is {@code (incremental revenue - cost) / cost}.
+ *
+ * @param name the journey's or the action's name
+ * @param treated treated units (enrollments, or customers exposed to the action)
+ * @param heldOut held-out units
+ * @param convertedTreated treated units that converted
+ * @param convertedHeldOut held-out units that converted
+ * @param revenueTreated revenue of the treated units within the attribution window
+ * @param revenueHeldOut revenue of the held-out units within it
+ * @param incrementalRevenue {@code (m1 - m0) * n1}, NaN without units in both arms
  * @param standardError the incremental revenue's standard error, NaN with fewer than two
- *     customers in an arm
- * @param messages the journey's messages sent
+ *     units in an arm
+ * @param messages the journey's or the action's messages sent
  * @param cost their cost, from the prices per channel of the revenue definition
  * @param warning why the result should not be trusted yet, if so
  */
-public record RoiResult(String journey, long treated, long heldOut, long convertedTreated,
+public record RoiResult(String name, long treated, long heldOut, long convertedTreated,
     long convertedHeldOut, double revenueTreated, double revenueHeldOut,
     double incrementalRevenue, double standardError, long messages, double cost,
     Optional<String> warning) {
@@ -45,51 +51,52 @@ public record RoiResult(String journey, long treated, long heldOut, long convert
   /**
    * Checks the components.
    *
-   * @param journey the journey
-   * @param treated treated enrollments
-   * @param heldOut held-out enrollments
-   * @param convertedTreated treated enrollments that reached the goal
-   * @param convertedHeldOut held-out enrollments that reached the goal
-   * @param revenueTreated revenue of the treated enrollments
-   * @param revenueHeldOut revenue of the held-out enrollments
+   * @param name the journey's or the action's name
+   * @param treated treated units
+   * @param heldOut held-out units
+   * @param convertedTreated treated units that converted
+   * @param convertedHeldOut held-out units that converted
+   * @param revenueTreated revenue of the treated units
+   * @param revenueHeldOut revenue of the held-out units
    * @param incrementalRevenue the incremental revenue
    * @param standardError its standard error
    * @param messages messages sent
    * @param cost their cost
    * @param warning why the result should not be trusted yet, if so
-   * @throws NullPointerException if the journey or the warning is null
+   * @throws NullPointerException if the name or the warning is null
    * @throws IllegalArgumentException if a count is negative
    */
   public RoiResult {
-    Objects.requireNonNull(journey, "journey");
+    Objects.requireNonNull(name, "name");
     Objects.requireNonNull(warning, "warning");
     if (treated < 0 || heldOut < 0 || convertedTreated < 0 || convertedHeldOut < 0
         || messages < 0) {
-      throw new IllegalArgumentException("roi of journey '" + journey + "': a count is "
-          + "negative (" + treated + ", " + heldOut + ", " + convertedTreated + ", "
-          + convertedHeldOut + ", " + messages + "); counts are 0 or more");
+      throw new IllegalArgumentException("roi of '" + name + "': a count is negative ("
+          + treated + ", " + heldOut + ", " + convertedTreated + ", " + convertedHeldOut + ", "
+          + messages + "); counts are 0 or more");
     }
   }
 
   /**
-   * Computes the result from the tallies of both arms.
+   * Computes the result from the tallies of both arms: the one computation of every journey's
+   * and every action's return.
    *
-   * @param journey the journey
-   * @param treated treated enrollments
-   * @param heldOut held-out enrollments
-   * @param convertedTreated treated enrollments that reached the goal
-   * @param convertedHeldOut held-out enrollments that reached the goal
-   * @param revenueTreated the sum of the treated enrollments' revenue
-   * @param squaresTreated the sum of the squares of each treated enrollment's revenue
-   * @param revenueHeldOut the sum of the held-out enrollments' revenue
-   * @param squaresHeldOut the sum of the squares of each held-out enrollment's revenue
+   * @param name the journey's or the action's name
+   * @param treated treated units
+   * @param heldOut held-out units
+   * @param convertedTreated treated units that converted
+   * @param convertedHeldOut held-out units that converted
+   * @param revenueTreated the sum of the treated units' revenue
+   * @param squaresTreated the sum of the squares of each treated unit's revenue
+   * @param revenueHeldOut the sum of the held-out units' revenue
+   * @param squaresHeldOut the sum of the squares of each held-out unit's revenue
    * @param messages messages sent
    * @param cost their cost
-   * @param minSamplePerArm the fewest enrollments per arm before the result is trusted
+   * @param minSamplePerArm the fewest units per arm before the result is trusted
    * @return the result
    * @throws IllegalArgumentException if a count is negative
    */
-  public static RoiResult of(String journey, long treated, long heldOut, long convertedTreated,
+  public static RoiResult of(String name, long treated, long heldOut, long convertedTreated,
       long convertedHeldOut, double revenueTreated, double squaresTreated,
       double revenueHeldOut, double squaresHeldOut, long messages, double cost,
       long minSamplePerArm) {
@@ -107,47 +114,47 @@ public record RoiResult(String journey, long treated, long heldOut, long convert
     }
     Optional<String> warning = Optional.empty();
     if (heldOut == 0) {
-      warning = Optional.of("no holdout: give the journey one (holdout(0.1)) to measure what "
-          + "it adds");
+      warning = Optional.of("no holdout: no customer is held out yet; give it a holdout "
+          + "(holdout(0.1)) to measure what it adds");
     } else if (treated < minSamplePerArm || heldOut < minSamplePerArm) {
       warning = Optional.of("too small a sample: " + treated + " treated and " + heldOut
           + " held out, fewer than " + minSamplePerArm + " in an arm");
     }
-    return new RoiResult(journey, treated, heldOut, convertedTreated, convertedHeldOut,
+    return new RoiResult(name, treated, heldOut, convertedTreated, convertedHeldOut,
         revenueTreated, revenueHeldOut, incremental, se, messages, cost, warning);
   }
 
   /**
-   * Returns the share of treated enrollments that converted.
+   * Returns the share of treated units that converted.
    *
-   * @return the rate, NaN without treated enrollments
+   * @return the rate, NaN without treated units
    */
   public double conversionTreated() {
     return treated == 0 ? Double.NaN : (double) convertedTreated / treated;
   }
 
   /**
-   * Returns the share of held-out enrollments that converted.
+   * Returns the share of held-out units that converted.
    *
-   * @return the rate, NaN without held-out enrollments
+   * @return the rate, NaN without held-out units
    */
   public double conversionHeldOut() {
     return heldOut == 0 ? Double.NaN : (double) convertedHeldOut / heldOut;
   }
 
   /**
-   * Returns the revenue per treated enrollment.
+   * Returns the revenue per treated unit.
    *
-   * @return the mean, NaN without treated enrollments
+   * @return the mean, NaN without treated units
    */
   public double revenuePerTreated() {
     return treated == 0 ? Double.NaN : revenueTreated / treated;
   }
 
   /**
-   * Returns the revenue per held-out enrollment.
+   * Returns the revenue per held-out unit.
    *
-   * @return the mean, NaN without held-out enrollments
+   * @return the mean, NaN without held-out units
    */
   public double revenuePerHeldOut() {
     return heldOut == 0 ? Double.NaN : revenueHeldOut / heldOut;
@@ -180,7 +187,7 @@ public record RoiResult(String journey, long treated, long heldOut, long convert
    */
   public double[] interval(double confidence) {
     if (!(confidence > 0 && confidence < 1)) {
-      throw new IllegalArgumentException("roi of journey '" + journey + "': confidence "
+      throw new IllegalArgumentException("roi of '" + name + "': confidence "
           + confidence + " is not strictly between 0 and 1; give one such as 0.95");
     }
     double z = normalQuantile((1 + confidence) / 2);
@@ -198,7 +205,8 @@ public record RoiResult(String journey, long treated, long heldOut, long convert
   }
 
   /**
-   * Tells whether the interval excludes zero: the journey measurably changed revenue.
+   * Tells whether the interval excludes zero: the journey or the action measurably changed
+   * revenue.
    *
    * @return whether the 95% interval is all above or all below zero
    */

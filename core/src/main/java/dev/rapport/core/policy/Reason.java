@@ -27,7 +27,8 @@ public enum Reason {
   GUARDRAIL_PAUSED,
   /**
    * The customer is in the journey's holdout and is measured but never sent anything. Not
-   * produced by the gate; recorded by the engine.
+   * produced by the gate; recorded by the engine. (An action's own holdout is {@link
+   * #ACTION_HOLDOUT}.)
    */
   HOLDOUT,
   /** The host's dispatcher threw. Not produced by the gate; recorded by the engine. */
@@ -54,10 +55,19 @@ public enum Reason {
   SUPPORT_HOLD,
   /**
    * Contact policy: the customer left too many marketing messages in a row unanswered, and
-   * marketing pauses until they respond or the pause ends ({@link Fatigue}). (Last in the list:
-   * enrollments keep reasons by their place in it.)
+   * marketing pauses until they respond or the pause ends ({@link Fatigue}).
    */
-  FATIGUED;
+  FATIGUED,
+  /**
+   * The customer is in the action's own holdout ({@code Action.Builder.holdout}): the message
+   * would have been sent (the gate allowed it; in a decision, it ranked among the winners), and
+   * is withheld so that the engine can measure what it adds. Not produced by the gate; recorded
+   * by the engine where the action would have gone, in a journey's send step (which then goes
+   * on, as after any refusal that does not wait) or a decision (whose slot stays empty). Never
+   * retryable: the customer stays in the holdout. (Last in the list: enrollments keep reasons by
+   * their place in it.)
+   */
+  ACTION_HOLDOUT;
 
   /**
    * Tells whether the same message may pass the gate later, as time passes (and, for {@link

@@ -23,6 +23,7 @@ import dev.rapport.core.journey.WaitForStep;
 import dev.rapport.core.journey.WaitStep;
 import dev.rapport.core.measure.Guardrail;
 import dev.rapport.core.measure.Metrics;
+import dev.rapport.core.measure.Revenue;
 import dev.rapport.core.policy.Cap;
 import dev.rapport.core.policy.ContactPolicy;
 import java.time.Duration;
@@ -41,11 +42,13 @@ class ContinuityTest {
   static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
   static final Moment ACTIVATED = Moment.builder("activated").reachedOn("first_sync").build();
   static final Action WELCOME = Action.builder("welcome").purpose(Purpose.TRANSACTIONAL)
-      .via(Channel.EMAIL).build();
+      .via(Channel.EMAIL).holdout(0.5).build();
   static final Action HELP = Action.builder("help").via(Channel.EMAIL).via(Channel.IN_APP)
-      .responseWindow(Duration.ofHours(12)).build();
-  static final Action OFFER = Action.builder("offer").topic("sales").via(Channel.IN_APP).build();
-  static final Action TIPS = Action.builder("tips").topic("help").via(Channel.IN_APP).build();
+      .responseWindow(Duration.ofHours(12)).holdout(0.3).build();
+  static final Action OFFER = Action.builder("offer").topic("sales").via(Channel.IN_APP)
+      .holdout(0.4).build();
+  static final Action TIPS = Action.builder("tips").topic("help").via(Channel.IN_APP)
+      .holdout(0.3).build();
   static final RuleSet OFFERS = RuleSet.builder("offers")
       .rule(Rule.builder("synced").when(c -> c.hasDone("first_sync")).recommend(OFFER)
           .because("active").build())
@@ -70,6 +73,8 @@ class ContinuityTest {
         .contactPolicy(ContactPolicy.builder().cap(Cap.of(2, Duration.ofDays(3))).build())
         .northStar(Metrics.activation(ACTIVATED, "signed_up", Duration.ofDays(14)))
         .guardrail(Guardrail.on(Metrics.unsubscribeRate()).below(0.3).minSample(5))
+        .revenue(Revenue.of("purchased").amount("total").in("EUR")
+            .costPerMessage(Channel.EMAIL, 0.01).costPerMessage(Channel.IN_APP, 0.1))
         .dispatcher(d -> sent.add(d.id() + " " + d.action().name() + " " + d.channel() + " to "
             + d.customer() + " at " + d.at()))
         .build();
@@ -108,7 +113,9 @@ class ContinuityTest {
         case 10 -> engine.track(Event.builder(customer, EventTypes.SURVEY_ANSWERED)
             .with("kind", "csat").with("score", 1 + n % 5).with("themes", List.of("speed"))
             .at(at));
-        default -> engine.track(Event.builder(customer, "page_viewed").id("p-" + n).at(at));
+        default -> engine.track(n % 3 == 0
+            ? Event.builder(customer, "purchased").with("total", 5 + n % 50).at(at)
+            : Event.builder(customer, "page_viewed").id("p-" + n).at(at));
       }
     }
   }
@@ -117,6 +124,8 @@ class ContinuityTest {
   static String picture(Engine engine) {
     StringBuilder out = new StringBuilder();
     out.append(engine.dashboard()).append('\n');
+    out.append(engine.dashboard().returns()).append('\n');
+    out.append(engine.dashboard().actionReturns()).append('\n');
     out.append(engine.journeyStats("onboarding")).append('\n');
     out.append(engine.metric("unsubscribe_rate")).append('\n');
     out.append(engine.guardrails()).append('\n');
@@ -153,6 +162,15 @@ class ContinuityTest {
     assertThat(sentTwice).as("the dispatches").isNotEmpty().containsExactlyElementsOf(sentOnce);
     assertThat(picture(second)).as("the dashboard, statistics and explanations")
         .isEqualTo(picture(once));
+    // the actions' returns against their holdouts went through the store, in both arms
+    dev.rapport.core.measure.RoiResult roi = second.dashboard().actionRoi("tips")
+        .orElseThrow().holdout().orElseThrow();
+    assertThat(roi.treated()).isPositive();
+    assertThat(roi.heldOut()).isPositive();
+    assertThat(roi.convertedTreated()).isPositive();
+    assertThat(roi.convertedHeldOut()).isPositive();
+    assertThat(roi.revenueTreated()).isPositive();
+    assertThat(roi.revenueHeldOut()).isPositive();
   }
 
   @Test

@@ -246,7 +246,7 @@ class RecordCodecTest {
   }
 
   @ParameterizedTest(name = "format {0}")
-  @ValueSource(ints = {1, 2, 3, 4, 5, 6})
+  @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7})
   void a_golden_record_of_every_format_still_reads(int format) throws IOException {
     MutableClock clock = new MutableClock(T0);
     DefaultEngine engine = (DefaultEngine) engine(StateStore.inMemory(), clock);
@@ -440,6 +440,104 @@ class RecordCodecTest {
     assertThat(read.value().scoreCount()).as("no score it does not declare").isZero();
   }
 
+  // ------------------------------------------------------------------ exposures (format 7)
+
+  static final String GOLDEN_EXPOSED = "/dev/rapport/core/engine/golden-exposed-record-v7.hex";
+  static final Action HELD_WELCOME = Action.builder("held-welcome").via(Channel.IN_APP)
+      .holdout(0.5).build();
+  static final Action HELD_TIPS = Action.builder("held-tips").topic("help").via(Channel.IN_APP)
+      .via(Channel.EMAIL).holdout(0.5).build();
+  static final Action HELD_OFFER = Action.builder("held-offer").topic("sales")
+      .via(Channel.IN_APP).holdout(0.4).build();
+  static final RuleSet HELD_OFFERS = RuleSet.builder("held-offers")
+      .rule(Rule.builder("buyers").when(c -> c.hasDone("purchased")).recommend(HELD_OFFER)
+          .because("bought before").build())
+      .rule(Rule.builder("everyone").when(c -> true).recommend(HELD_TIPS).because("help")
+          .build())
+      .build();
+
+  /**
+   * The golden scenario's calls on actions with holdouts, from a journey and from decisions,
+   * with revenue: records that hold exposures in both arms, some converted.
+   */
+  static Engine exposedEngine(StateStore store, MutableClock clock) {
+    return Engine.builder().clock(clock).stateStore(store)
+        .limits(InputLimits.ofDefaults().futureTolerance(Duration.ofDays(30)))
+        .historySize(3)
+        .retention(Duration.ofDays(10))
+        .journeys(Journey.builder("held-onboarding").enterOn(Trigger.onEvent("signed_up"))
+            .steps(SendStep.of(HELD_WELCOME), WaitForStep.on("purchased")
+                .atMost(Duration.ofDays(1)).onTimeout(SendStep.of(HELD_TIPS)))
+            .build())
+        .rules(HELD_OFFERS)
+        .revenue(Revenue.of("purchased").amount("price").in("EUR"))
+        .dispatcher(d -> { })
+        .build();
+  }
+
+  static CustomerRecord goldenExposedScenario(DefaultEngine engine, MutableClock clock) {
+    SplittableRandom r = new SplittableRandom(717171);
+    for (int n = 0; n < 200; n++) {
+      randomCall(engine, clock, r, n);
+    }
+    return engine.record(CustomerId.of("ada")).orElseThrow();
+  }
+
+  @Test
+  void a_golden_record_with_exposures_still_reads() throws IOException {
+    MutableClock clock = new MutableClock(T0);
+    DefaultEngine engine = (DefaultEngine) exposedEngine(StateStore.inMemory(), clock);
+    CustomerRecord expected = goldenExposedScenario(engine, clock);
+    byte[] golden = golden(GOLDEN_EXPOSED);
+
+    CustomerRecord read = engine.codec().decode(golden);
+
+    assertThat(golden[2]).as("its format version").isEqualTo((byte) 7);
+    assertThat(read.sameAs(expected)).as("the golden record is what the scenario makes")
+        .isTrue();
+    List<Exposure> exposures = IntStream.range(0, expected.exposureCount())
+        .mapToObj(expected::exposureAt).toList();
+    assertThat(exposures).as("the scenario exposes the customer to every held-out action")
+        .extracting(Exposure::action)
+        .containsExactlyInAnyOrder("held-welcome", "held-tips", "held-offer");
+    assertThat(exposures).as("in both arms").extracting(Exposure::heldOut).contains(true, false);
+    assertThat(exposures).as("and converts").extracting(Exposure::converted).contains(true);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void every_record_with_exposures_reads_back_as_written_merged_or_not(long seed) {
+    MutableClock clock = new MutableClock(T0);
+    DefaultEngine e = (DefaultEngine) exposedEngine(StateStore.inMemory(), clock);
+    SplittableRandom r = new SplittableRandom(seed);
+    for (int n = 0; n < 60; n++) {
+      randomCall(e, clock, r, n);
+    }
+    e.merge("bob", "ada");
+
+    for (String c : CUSTOMERS) {
+      e.record(CustomerId.of(c)).ifPresent(record -> {
+        byte[] bytes = e.codec().encode(record);
+        CustomerRecord back = e.codec().decode(bytes);
+
+        assertThat(back.sameAs(record)).as("record of %s read back", c).isTrue();
+        assertThat(e.codec().encode(back)).as("bytes of %s written again", c).isEqualTo(bytes);
+      });
+    }
+  }
+
+  @Test
+  void a_record_of_format_6_reads_with_no_exposure_and_its_customer_is_exposed_anew()
+      throws IOException {
+    MutableClock clock = new MutableClock(T0);
+    DefaultEngine engine = (DefaultEngine) exposedEngine(StateStore.inMemory(), clock);
+
+    CustomerRecord read = engine.codec().decode(golden(GOLDEN.replace("-v1.", "-v6.")));
+
+    assertThat(read.exposureCount()).isZero();
+    assertThat(read.exposure("held-welcome")).isNull();
+  }
+
   /**
    * Writes the golden record of the current format, from the core module's folder; run by hand
    * once per new format version (never to refresh an existing one): the test class's {@code
@@ -469,6 +567,13 @@ class RecordCodecTest {
       java.nio.file.Files.writeString(keyed, HexFormat.of().formatHex(any.codec().encode(
           keyedScenario(any))) + "\n");
     }
+    java.nio.file.Path exposed = java.nio.file.Path.of("src/test/resources" + GOLDEN_EXPOSED);
+    if (!java.nio.file.Files.exists(exposed)) {
+      MutableClock c = new MutableClock(T0);
+      DefaultEngine e = (DefaultEngine) exposedEngine(StateStore.inMemory(), c);
+      java.nio.file.Files.writeString(exposed, HexFormat.of().formatHex(e.codec().encode(
+          goldenExposedScenario(e, c))) + "\n");
+    }
     if (args.length > 0 && args[0].equals("value")) {
       MutableClock valueClock = new MutableClock(T0);
       DefaultEngine valued = (DefaultEngine) valueEngine(StateStore.inMemory(), valueClock);
@@ -496,14 +601,14 @@ class RecordCodecTest {
     assertThatThrownBy(() -> engine.codec().decode(future))
         .isInstanceOf(Codec.CodecException.class)
         .hasMessage("customer record: format version 9 is newer than this release reads (up "
-            + "to 6); upgrade Rapport on this engine");
+            + "to 7); upgrade Rapport on this engine");
     assertThatThrownBy(() -> engine.codec().decode(java.util.Arrays.copyOf(good, 12)))
         .isInstanceOf(Codec.CodecException.class)
         .hasMessageStartingWith("customer record: the bytes end at 12 before the value is "
             + "complete");
     assertThatThrownBy(() -> engine.codec().decode(longer))
         .isInstanceOf(Codec.CodecException.class)
-        .hasMessage("customer record: 2 bytes are left after a complete record of format 6; "
+        .hasMessage("customer record: 2 bytes are left after a complete record of format 7; "
             + "the bytes are not a customer record");
   }
 }

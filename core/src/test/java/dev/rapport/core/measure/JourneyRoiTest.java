@@ -131,7 +131,7 @@ class JourneyRoiTest {
     assertThat(roi.returnOnCost()).isCloseTo((45 - 1.5) / 1.5, within(1e-9));
     assertThatThrownBy(() -> roi.interval(1))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("roi of journey 'j': confidence 1.0 is not strictly between 0 and 1; give "
+        .hasMessage("roi of 'j': confidence 1.0 is not strictly between 0 and 1; give "
             + "one such as 0.95");
   }
 
