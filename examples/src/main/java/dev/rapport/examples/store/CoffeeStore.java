@@ -59,9 +59,12 @@ public final class CoffeeStore {
       .reviewedEvery(Duration.ofDays(1))
       .build();
 
-  /** Brew guides, for grinder owners. */
+  /**
+   * Brew guides, for grinder owners; one in ten is withheld, so that the dashboard shows what
+   * the guides add against the customers who did not get them.
+   */
   public static final Action BREW_GUIDE = action("brew-guide").topic("coffee").via(EMAIL)
-      .value(3.0).cooldown(Duration.ofDays(14)).build();
+      .value(3.0).cooldown(Duration.ofDays(14)).holdout(0.10).build();
 
   /** Paper filters, which grinder owners run out of. */
   public static final Action FILTERS = action("filters").topic("coffee-supplies").via(IN_APP)
