@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -538,7 +537,6 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
     boolean delete;
     byte[] payload;
     long nextDue = NO_DUE;
-    Instant nextDueAt;
     Object record;
     Codec<?> codec;
     final TreeMap<String, long[]> counters = new TreeMap<>();
@@ -588,7 +586,6 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
       this.payload = codec.encode(record);
       this.record = record;
       this.codec = codec;
-      this.nextDueAt = due.orElse(null);
       this.nextDue = due.isPresent() ? dueNanos(customer, due.get()) : NO_DUE;
       this.write = true;
       this.delete = false;
@@ -602,7 +599,6 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
       this.payload = null;
       this.record = null;
       this.nextDue = NO_DUE;
-      this.nextDueAt = null;
     }
 
     @Override
@@ -1279,7 +1275,6 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
     /** The record as the batch's calls left it (null payload: none). */
     long version;
     long due;
-    Instant dueAt;
     byte[] payload;
     Object record;
     Codec<?> codec;
@@ -1294,10 +1289,15 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
     /** The records the batch read or wrote, least recently used first. */
     private final LinkedHashMap<CustomerId, Entry> records = new LinkedHashMap<>(1024, 0.75f,
         true);
-    /** The due times of dirty records, which the database does not know yet. */
-    private final TreeSet<Due> dirtyDue = new TreeSet<>();
-    /** The earliest due time in the database of a dirty record (its row there is stale). */
-    private long minStaleDue = Long.MAX_VALUE;
+    /**
+     * A bound on the timers the database does not list rightly yet: no dirty record's due time,
+     * in the database (its row there is stale) or in the batch (not written yet), is earlier.
+     * A due-timer query up to this instant or later first writes the dirty records into the
+     * batch's transaction, so that the database answers it alone; before it, the database's
+     * answer is already right. A bound, not the minimum: a record whose timer moves later leaves
+     * it where it was, which costs at most an early write.
+     */
+    private long minDirtyDue = Long.MAX_VALUE;
     private final List<Entry> dirty = new ArrayList<>();
     private final List<CustomerId> dirtyIds = new ArrayList<>();
     private final TreeMap<String, long[]> counters = new TreeMap<>();
@@ -1343,10 +1343,9 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
 
     private void reset() {
       records.clear();
-      dirtyDue.clear();
       dirty.clear();
       dirtyIds.clear();
-      minStaleDue = Long.MAX_VALUE;
+      minDirtyDue = Long.MAX_VALUE;
       counters.clear();
       cells.clear();
       prunes.clear();
@@ -1364,7 +1363,6 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
         e.baseDue = row.due;
         e.version = row.version;
         e.due = row.due;
-        e.dueAt = row.due == NO_DUE ? null : instant(row.due);
         e.payload = row.payload;
         records.put(customer, e);
       }
@@ -1410,10 +1408,8 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
             dirty.add(e);
             dirtyIds.add(txn.customer);
             if (e.baseDue != NO_DUE) {
-              minStaleDue = Math.min(minStaleDue, e.baseDue);
+              minDirtyDue = Math.min(minDirtyDue, e.baseDue);
             }
-          } else if (e.dueAt != null) {
-            dirtyDue.remove(new Due(e.dueAt, txn.customer));
           }
           if (txn.write) {
             e.version++;
@@ -1421,9 +1417,8 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
             e.record = txn.record;
             e.codec = txn.codec;
             e.due = txn.nextDue;
-            e.dueAt = txn.nextDueAt;
-            if (e.dueAt != null) {
-              dirtyDue.add(new Due(e.dueAt, txn.customer));
+            if (e.due != NO_DUE) {
+              minDirtyDue = Math.min(minDirtyDue, e.due);
             }
           } else {
             e.version = 0;
@@ -1431,7 +1426,6 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
             e.record = null;
             e.codec = null;
             e.due = NO_DUE;
-            e.dueAt = null;
           }
         }
         outbox.putAll(txn.outbox);
@@ -1518,8 +1512,7 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
         }
         dirty.clear();
         dirtyIds.clear();
-        dirtyDue.clear();
-        minStaleDue = Long.MAX_VALUE;
+        minDirtyDue = Long.MAX_VALUE;
       }
       if (!outbox.isEmpty()) {
         PreparedStatement ps = session.prepare(sql.enqueue);
@@ -1573,18 +1566,10 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
       enter();
       try {
         long up = nanos(upTo);
-        if (minStaleDue <= up) {
-          execute(); // a record whose timer the database still lists: write it first
+        if (minDirtyDue <= up) {
+          execute(); // a timer the database lists wrongly, or not yet: write the records first
         }
-        List<Due> out = queryDue(session, up, limit);
-        for (Due d : dirtyDue) {
-          if (d.at().isAfter(upTo)) {
-            break;
-          }
-          out.add(d);
-        }
-        out.sort(null);
-        return out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;
+        return queryDue(session, up, limit);
       } catch (SQLException e) {
         throw fail("listing the due timers", e);
       } finally {

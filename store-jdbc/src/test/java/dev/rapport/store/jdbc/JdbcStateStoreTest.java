@@ -295,4 +295,58 @@ class JdbcStateStoreTest {
     assertThat(Dialect.ofProductName("Oracle")).isEmpty();
     assertThat(Dialect.H2.schemaStatements()).hasSize(11);
   }
+
+  @Test
+  void a_batchs_due_timers_are_those_of_its_own_writes_and_of_the_database() {
+    // a model of every customer's timer against the batch's answers, while the batch writes
+    // timers, moves them, removes them and deletes customers, across its commits
+    java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+    java.util.Map<CustomerId, Instant> model = new java.util.HashMap<>();
+    dev.rapport.core.engine.Codec<String> text = new dev.rapport.core.engine.Codec<>() {
+      @Override
+      public byte[] encode(String value) {
+        return value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      }
+
+      @Override
+      public String decode(byte[] bytes) {
+        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+      }
+    };
+    try (JdbcStateStore store = JdbcStateStore.builder(Databases.h2()).createSchema().build()) {
+      JdbcStateStore.Batch batch = store.batch(37);
+      for (int step = 0; step < 3_000; step++) {
+        CustomerId id = CustomerId.of("c-" + random.nextInt(150));
+        int what = random.nextInt(10);
+        if (what < 6) {
+          Instant due = MONDAY.plusSeconds(random.nextInt(20));
+          try (StateStore.Transaction tx = store.begin(id)) {
+            tx.read(text);
+            tx.write("x", text, Optional.of(due));
+            tx.commit();
+          }
+          model.put(id, due);
+        } else if (what < 8) {
+          try (StateStore.Transaction tx = store.begin(id)) {
+            if (tx.read(text).isPresent()) {
+              tx.delete();
+            } else {
+              tx.write("x", text, Optional.empty());
+            }
+            tx.commit();
+          }
+          model.remove(id);
+        } else {
+          Instant upTo = MONDAY.plusSeconds(random.nextInt(21) - 1);
+          int limit = 1 + random.nextInt(30);
+          assertThat(store.due(upTo, limit)).as("step %d: due up to %s, at most %d", step, upTo,
+              limit).containsExactlyElementsOf(model.entrySet().stream()
+                  .filter(e -> !e.getValue().isAfter(upTo))
+                  .map(e -> new StateStore.Due(e.getValue(), e.getKey())).sorted()
+                  .limit(limit).toList());
+        }
+      }
+      batch.close();
+    }
+  }
 }
