@@ -8,6 +8,7 @@ import dev.rapport.core.Properties;
 import dev.rapport.core.Segment;
 import dev.rapport.core.internal.Checks;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -195,10 +196,7 @@ public final class Rule {
      * @throws IllegalStateException after {@link #build()}
      */
     public Builder requires(Requirement requirement) {
-      open("requires");
-      Checks.notNull(owner(), "requirement", requirement);
-      requirements.add(requirement);
-      return this;
+      return add("requires", "requirement", requirements, requirement);
     }
 
     /**
@@ -287,10 +285,7 @@ public final class Rule {
      * @throws IllegalStateException after {@link #build()}
      */
     public Builder when(Condition condition) {
-      open("when");
-      Checks.notNull(owner(), "when", condition);
-      conditions.add(condition);
-      return this;
+      return add("when", "when", conditions, condition);
     }
 
     /**
@@ -302,9 +297,14 @@ public final class Rule {
      * @throws IllegalStateException after {@link #build()}
      */
     public Builder unless(Condition condition) {
-      open("unless");
-      Checks.notNull(owner(), "unless", condition);
-      unless.add(condition);
+      return add("unless", "unless", unless, condition);
+    }
+
+    /** Adds to a setting that adds up (requirements, conditions). */
+    private <T> Builder add(String call, String field, Collection<T> to, T item) {
+      open(call);
+      Checks.notNull(owner(), field, item);
+      to.add(item);
       return this;
     }
 
