@@ -1,7 +1,5 @@
 package dev.rapport.benchmarks;
 
-import static dev.rapport.dsl.Rapport.event;
-
 import dev.rapport.core.Event;
 import dev.rapport.core.engine.Engine;
 import dev.rapport.core.engine.StateStore;
@@ -12,10 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.Comparator;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
@@ -61,9 +56,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 5)
 @Fork(value = 1, jvmArgs = {"-Xmx4g", "-Xms4g"})
 public class DurableJourneyBenchmark {
-  private static final String[] TYPES = {"page_viewed", "api_key_created", "teammate_invited",
-      "project_created", "page_viewed", "report_run"};
-
   /** Where the state is kept, and how calls commit; see the class description. */
   @Param({"memory", "h2-call", "h2-batch", "postgresql-call", "postgresql-batch"})
   public String store;
@@ -108,7 +100,7 @@ public class DurableJourneyBenchmark {
       jdbc = JdbcStateStore.builder(ds).createSchema().cachedRecords(customers).build();
       state = jdbc;
     }
-    Clock clock = Clock.fixed(Onboarding.START.plus(Duration.ofHours(2)), ZoneOffset.UTC);
+    Clock clock = Onboarding.clock();
     engine = Onboarding.engine(clock, new LongAdder(), state);
     if (jdbc != null) {
       JdbcStateStore.Batch load = jdbc.batch(10_000);
@@ -120,13 +112,7 @@ public class DurableJourneyBenchmark {
     } else {
       Onboarding.enroll(engine, customers);
     }
-    SplittableRandom random = new SplittableRandom(42);
-    events = new Event[1 << 22];
-    for (int i = 0; i < events.length; i++) {
-      int c = random.nextInt(customers);
-      events[i] = event("c-" + c, TYPES[random.nextInt(TYPES.length)]).id("e-" + i)
-          .at(Onboarding.eventTime(i));
-    }
+    events = Onboarding.events(customers);
   }
 
   /** Commits what a batch holds, closes the store, and deletes the database. */

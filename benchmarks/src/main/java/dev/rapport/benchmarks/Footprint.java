@@ -2,8 +2,6 @@ package dev.rapport.benchmarks;
 
 import dev.rapport.core.engine.Engine;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -26,7 +24,7 @@ public final class Footprint {
    */
   public static void main(String[] args) {
     int customers = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
-    Clock clock = Clock.fixed(Onboarding.START.plus(Duration.ofHours(2)), ZoneOffset.UTC);
+    Clock clock = Onboarding.clock();
     Engine engine = Onboarding.engine(clock, new LongAdder());
     long before = usedAfterGc();
     Onboarding.enroll(engine, customers);

@@ -1,13 +1,8 @@
 package dev.rapport.benchmarks;
 
-import static dev.rapport.dsl.Rapport.event;
-
 import dev.rapport.core.Event;
 import dev.rapport.core.engine.Engine;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneOffset;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -37,9 +32,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 5)
 @Fork(value = 1, jvmArgs = {"-Xmx16g", "-Xms16g"})
 public class JourneyBenchmark {
-  private static final String[] TYPES = {"page_viewed", "api_key_created", "teammate_invited",
-      "project_created", "page_viewed", "report_run"};
-
   /** How many customers are enrolled. */
   @Param({"1000000"})
   public int customers;
@@ -51,16 +43,10 @@ public class JourneyBenchmark {
   /** Enrolls the population and prepares distinct events. */
   @Setup(Level.Trial)
   public void setUp() {
-    Clock clock = Clock.fixed(Onboarding.START.plus(Duration.ofHours(2)), ZoneOffset.UTC);
+    Clock clock = Onboarding.clock();
     engine = Onboarding.engine(clock, new LongAdder());
     Onboarding.enroll(engine, customers);
-    SplittableRandom random = new SplittableRandom(42);
-    events = new Event[1 << 22];
-    for (int i = 0; i < events.length; i++) {
-      int c = random.nextInt(customers);
-      events[i] = event("c-" + c, TYPES[random.nextInt(TYPES.length)]).id("e-" + i)
-          .at(Onboarding.eventTime(i));
-    }
+    events = Onboarding.events(customers);
   }
 
   /**

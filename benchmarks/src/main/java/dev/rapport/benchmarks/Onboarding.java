@@ -1,62 +1,58 @@
 package dev.rapport.benchmarks;
 
-import static dev.rapport.dsl.Rapport.EMAIL;
 import static dev.rapport.dsl.Rapport.EMAIL_ADDRESS;
 import static dev.rapport.dsl.Rapport.IN_APP;
 import static dev.rapport.dsl.Rapport.action;
 import static dev.rapport.dsl.Rapport.delay;
 import static dev.rapport.dsl.Rapport.event;
-import static dev.rapport.dsl.Rapport.journey;
-import static dev.rapport.dsl.Rapport.moment;
 import static dev.rapport.dsl.Rapport.send;
 import static dev.rapport.dsl.Rapport.traits;
 import static dev.rapport.dsl.Rapport.waitFor;
-import static dev.rapport.dsl.Rapport.when;
 
 import dev.rapport.core.Action;
-import dev.rapport.core.Moment;
+import dev.rapport.core.Event;
 import dev.rapport.core.engine.Engine;
 import dev.rapport.core.engine.StateStore;
 import dev.rapport.core.journey.Journey;
+import dev.rapport.core.journey.Step;
+import dev.rapport.examples.saas.SaasOnboarding;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
 
 /**
- * The onboarding journey of DESIGN §3, grown to ten steps, and a population enrolled in it:
- * shared by the journey benchmarks and the heap footprint measurement.
+ * The onboarding journey of DESIGN §3, grown to ten steps, a population enrolled in it and the
+ * events it is sent: shared by the journey benchmarks and the heap footprint measurement.
  */
 public final class Onboarding {
   /** When the population signs up. */
   public static final Instant START = Instant.parse("2026-01-05T09:00:00Z");
 
-  static final Moment ACTIVATED = moment("activated").reachedOn("first_sync").build();
-  static final Action WELCOME = action("welcome").transactional().via(EMAIL).build();
-  static final Action KEY_HELP = action("api-key-help").via(IN_APP).orElse(EMAIL).build();
-  static final Action TEAM_SETUP = action("team-setup").topic("collaboration").via(IN_APP)
-      .build();
   static final Action FIRST_SYNC_TIPS = action("first-sync-tips").via(IN_APP).build();
   static final Action CHECK_IN = action("check-in").via(IN_APP).build();
 
-  /** Ten steps: send, wait for an event with a timeout, branch, waits and sends. */
-  public static final Journey JOURNEY = journey("onboarding")
-      .enterOn("signed_up")
-      .goal(ACTIVATED).within(Duration.ofDays(14))
-      .exitOn("account_closed")
-      .holdout(0.10)
-      .steps(
-          send(WELCOME),
-          waitFor("api_key_created").atMost(Duration.ofDays(2))
-              .onTimeout(send(KEY_HELP)),
-          when(c -> c.count("teammate_invited") > 0)
-              .then(send(TEAM_SETUP)),
-          delay(Duration.ofDays(1)),
-          send(FIRST_SYNC_TIPS),
-          waitFor("project_created").atMost(Duration.ofDays(3)),
-          delay(Duration.ofDays(2)),
-          send(CHECK_IN))
+  /**
+   * Ten steps: the example's onboarding journey of DESIGN §3 ({@link SaasOnboarding#ONBOARDING},
+   * with its trigger, goal, exit and holdout) up to its branch (send, wait for an event with a
+   * timeout, branch), then waits and sends.
+   */
+  public static final Journey JOURNEY = Journey.from(SaasOnboarding.ONBOARDING)
+      .steps(Stream.concat(SaasOnboarding.ONBOARDING.steps().stream().limit(3), Stream.of(
+              delay(Duration.ofDays(1)),
+              send(FIRST_SYNC_TIPS),
+              waitFor("project_created").atMost(Duration.ofDays(3)),
+              delay(Duration.ofDays(2)),
+              send(CHECK_IN)))
+          .toArray(Step[]::new))
       .build();
+
+  /** The event types of the journey benchmarks' calls: waited for, read by the branch, ignored. */
+  private static final String[] TYPES = {"page_viewed", "api_key_created", "teammate_invited",
+      "project_created", "page_viewed", "report_run"};
 
   private Onboarding() {}
 
@@ -68,8 +64,35 @@ public final class Onboarding {
    * @param i the event's index, 0 or more
    * @return its time
    */
-  public static Instant eventTime(int i) {
+  private static Instant eventTime(int i) {
     return START.plus(Duration.ofHours(1)).plusMillis(i % 3_600_000);
+  }
+
+  /**
+   * The journey benchmarks' clock: fixed two hours after {@code START}.
+   *
+   * @return the clock
+   */
+  public static Clock clock() {
+    return Clock.fixed(START.plus(Duration.ofHours(2)), ZoneOffset.UTC);
+  }
+
+  /**
+   * Distinct events of a population's customers for the journey benchmarks to track in a ring,
+   * drawn with a fixed seed: 4 million (2^22), each of a random customer and type.
+   *
+   * @param customers how many customers the population has
+   * @return the events
+   */
+  public static Event[] events(int customers) {
+    SplittableRandom random = new SplittableRandom(42);
+    Event[] events = new Event[1 << 22];
+    for (int i = 0; i < events.length; i++) {
+      int c = random.nextInt(customers);
+      events[i] = event("c-" + c, TYPES[random.nextInt(TYPES.length)]).id("e-" + i)
+          .at(eventTime(i));
+    }
+    return events;
   }
 
   /**
@@ -95,7 +118,7 @@ public final class Onboarding {
     return Engine.builder()
         .clock(clock)
         .stateStore(store)
-        .moments(ACTIVATED)
+        .moments(SaasOnboarding.ACTIVATED)
         .journeys(JOURNEY)
         .enrollmentHistory(8)
         .dispatcher(d -> dispatches.increment())

@@ -4,7 +4,6 @@ import dev.rapport.core.engine.Engine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -52,7 +51,7 @@ public class TimerBenchmark {
   /** Enrolls a fresh population, each customer with a timeout pending. */
   @Setup(Level.Iteration)
   public void enroll() {
-    Clock clock = Clock.fixed(Onboarding.START.plus(Duration.ofHours(2)), ZoneOffset.UTC);
+    Clock clock = Onboarding.clock();
     dispatches = new LongAdder();
     engine = Onboarding.engine(clock, dispatches);
     Onboarding.enroll(engine, customers);

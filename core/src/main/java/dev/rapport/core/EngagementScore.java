@@ -3,7 +3,6 @@ package dev.rapport.core;
 import dev.rapport.core.internal.Checks;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -39,7 +38,7 @@ import java.util.Set;
 public final class EngagementScore implements Score {
   private static final double DAY_NANOS = 86_400e9;
 
-  private final String[] events;
+  private final EngagementEvents events;
   private final double halfLifeDays;
   private final Duration window;
   private final double target;
@@ -50,7 +49,7 @@ public final class EngagementScore implements Score {
   private final double openTicketPenalty;
 
   private EngagementScore(Builder b) {
-    this.events = b.events.stream().sorted().toArray(String[]::new);
+    this.events = b.events;
     this.halfLifeDays = b.halfLife.toNanos() / DAY_NANOS;
     this.window = b.window;
     this.target = b.target;
@@ -104,7 +103,7 @@ public final class EngagementScore implements Score {
 
   private double frequency(Customer c) {
     long n = 0;
-    for (String type : events) {
+    for (String type : events.sorted()) {
       n += c.count(type, window);
     }
     return 100 * Math.min(1, n / target);
@@ -112,7 +111,7 @@ public final class EngagementScore implements Score {
 
   private Instant latest(Customer c) {
     Instant latest = null;
-    for (String type : events) {
+    for (String type : events.sorted()) {
       Optional<Instant> l = c.last(type);
       if (l.isPresent() && (latest == null || l.get().isAfter(latest))) {
         latest = l.get();
@@ -156,7 +155,7 @@ public final class EngagementScore implements Score {
   public Optional<Instant> nextReview(Customer c) {
     Instant now = c.now();
     Instant next = null;
-    for (String type : events) {
+    for (String type : events.sorted()) {
       for (Event e : c.history(type)) {
         next = NegativeSignals.earliestAfter(next, now, Optional.of(e.time().plus(window)));
       }
@@ -188,17 +187,12 @@ public final class EngagementScore implements Score {
 
   @Override
   public boolean dependsOn(String eventType) {
-    for (String type : events) {
-      if (type.equals(eventType)) {
-        return true;
-      }
-    }
-    return NegativeSignals.TYPES.contains(eventType);
+    return events.dependsOn(eventType);
   }
 
   @Override
   public String toString() {
-    return "engagement score over " + String.join(", ", events) + ": recency half-life "
+    return "engagement score over " + String.join(", ", events.sorted()) + ": recency half-life "
         + halfLifeDays + "d, " + target + " engagements in " + window + ", recency weight "
         + recencyWeight + ", penalties " + complaintPenalty + "/" + poorCsatPenalty + "/"
         + openTicketPenalty + " within " + signalWindow;
@@ -207,7 +201,9 @@ public final class EngagementScore implements Score {
   /** Configures an {@link EngagementScore}; each setting once. */
   public static final class Builder {
     private static final String OWNER = "engagement score";
-    private final Set<String> events;
+    private final SingleUse<EngagementScore> use = new SingleUse<>(OWNER,
+        "EngagementScore.builder(events)");
+    private final EngagementEvents events;
     private Duration halfLife = Duration.ofDays(14);
     private Duration window = Duration.ofDays(30);
     private double target = 8;
@@ -216,11 +212,9 @@ public final class EngagementScore implements Score {
     private double complaintPenalty = 25;
     private double poorCsatPenalty = 15;
     private double openTicketPenalty = 10;
-    private final Set<String> set = new HashSet<>();
-    private EngagementScore built;
 
     private Builder(Set<String> engagementEvents) {
-      this.events = EngagementEvents.check(OWNER, engagementEvents);
+      this.events = EngagementEvents.of(OWNER, engagementEvents);
     }
 
     /**
@@ -233,9 +227,7 @@ public final class EngagementScore implements Score {
      * @throws IllegalStateException if already set
      */
     public Builder recencyHalfLife(Duration halfLife) {
-      Checks.positive(OWNER, "recencyHalfLife", halfLife);
-      once("recencyHalfLife");
-      this.halfLife = halfLife;
+      this.halfLife = use.window("recencyHalfLife", halfLife);
       return this;
     }
 
@@ -255,7 +247,7 @@ public final class EngagementScore implements Score {
             + ", ...) is not positive; give the number of engagements that earns 100, such as 8");
       }
       Checks.positive(OWNER, "frequencyTarget window", window);
-      once("frequencyTarget");
+      use.once("frequencyTarget");
       this.target = engagements;
       this.window = window;
       return this;
@@ -274,7 +266,7 @@ public final class EngagementScore implements Score {
         throw new IllegalArgumentException(OWNER + ": recencyWeight(" + weight + ") is not "
             + "between 0 and 1; give the share of recency, such as 0.5");
       }
-      once("recencyWeight");
+      use.once("recencyWeight");
       this.recencyWeight = weight;
       return this;
     }
@@ -298,7 +290,7 @@ public final class EngagementScore implements Score {
       points("poorCsat", poorCsat);
       points("openTicket", openTicket);
       Checks.positive(OWNER, "penalties window", within);
-      once("penalties");
+      use.once("penalties");
       this.complaintPenalty = complaint;
       this.poorCsatPenalty = poorCsat;
       this.openTicketPenalty = openTicket;
@@ -313,21 +305,13 @@ public final class EngagementScore implements Score {
       }
     }
 
-    private void once(String field) {
-      Checks.notBuilt(OWNER, field, built != null, "EngagementScore.builder(events)");
-      Checks.once(OWNER, field, !set.add(field));
-    }
-
     /**
      * Returns the score; again, the same one.
      *
      * @return the score
      */
     public EngagementScore build() {
-      if (built == null) {
-        built = new EngagementScore(this);
-      }
-      return built;
+      return use.build(() -> new EngagementScore(this));
     }
   }
 }

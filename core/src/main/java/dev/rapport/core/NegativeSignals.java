@@ -16,26 +16,31 @@ final class NegativeSignals {
   static final Set<String> TYPES = Set.of(EventTypes.COMPLAINED, EventTypes.SURVEY_ANSWERED,
       EventTypes.DELIVERY_FAILED, EventTypes.TICKET_OPENED, EventTypes.TICKET_RESOLVED);
 
+  /**
+   * The signals of both models unless set: a complaint or a poor CSAT answer within 90 days, 2
+   * delivery failures within 30 days.
+   */
+  static final NegativeSignals DEFAULTS = new NegativeSignals(Duration.ofDays(90), 2,
+      Duration.ofDays(30));
+
   private final Duration window;
   private final int failures;
   private final Duration failureWindow;
 
-  NegativeSignals(Duration window, int failures, Duration failureWindow) {
+  private NegativeSignals(Duration window, int failures, Duration failureWindow) {
     this.window = window;
     this.failures = failures;
     this.failureWindow = failureWindow;
   }
 
-  Duration window() {
-    return window;
+  /** A copy in which a complaint or a poor CSAT answer counts for another window. */
+  NegativeSignals within(Duration window) {
+    return new NegativeSignals(window, failures, failureWindow);
   }
 
-  int failures() {
-    return failures;
-  }
-
-  Duration failureWindow() {
-    return failureWindow;
+  /** A copy in which another number of delivery failures within another window counts. */
+  NegativeSignals failures(int failures, Duration within) {
+    return new NegativeSignals(window, failures, within);
   }
 
   /** Whether the customer shows a sign of discontent now. */

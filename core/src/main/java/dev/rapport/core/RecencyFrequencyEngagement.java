@@ -46,8 +46,7 @@ import java.util.Set;
  * the silence against each customer's own rhythm instead.
  */
 public final class RecencyFrequencyEngagement implements EngagementModel {
-  private final Set<String> events;
-  private final String[] eventList;
+  private final EngagementEvents events;
   private final Duration highRecency;
   private final Duration highWindow;
   private final int highCount;
@@ -57,13 +56,12 @@ public final class RecencyFrequencyEngagement implements EngagementModel {
 
   private RecencyFrequencyEngagement(Builder b) {
     this.events = b.events;
-    this.eventList = b.events.stream().sorted().toArray(String[]::new);
     this.highRecency = b.highRecency;
     this.highWindow = b.highWindow;
     this.highCount = b.highCount;
     this.lowRecency = b.lowRecency;
     this.disengagedRecency = b.disengagedRecency;
-    this.signals = new NegativeSignals(b.signalWindow, b.failures, b.failureWindow);
+    this.signals = b.signals;
   }
 
   /**
@@ -84,7 +82,7 @@ public final class RecencyFrequencyEngagement implements EngagementModel {
    * @return the types
    */
   public Set<String> engagementEvents() {
-    return events;
+    return events.types();
   }
 
   @Override
@@ -119,7 +117,7 @@ public final class RecencyFrequencyEngagement implements EngagementModel {
 
   @Override
   public boolean dependsOn(String eventType) {
-    return events.contains(eventType) || NegativeSignals.TYPES.contains(eventType);
+    return events.dependsOn(eventType);
   }
 
   @Override
@@ -152,7 +150,7 @@ public final class RecencyFrequencyEngagement implements EngagementModel {
 
   private Instant lastEngagement(Customer c) {
     Instant last = null;
-    for (String type : eventList) {
+    for (String type : events.sorted()) {
       Optional<Instant> t = c.last(type);
       if (t.isPresent() && (last == null || t.get().isAfter(last))) {
         last = t.get();
@@ -169,7 +167,7 @@ public final class RecencyFrequencyEngagement implements EngagementModel {
   private long recentCount(Customer c, Instant cutoff) {
     Duration window = Duration.between(cutoff, c.now());
     long n = 0;
-    for (String type : eventList) {
+    for (String type : events.sorted()) {
       try {
         n += c.count(type, window);
       } catch (IllegalArgumentException longerThanRetention) {
@@ -188,10 +186,11 @@ public final class RecencyFrequencyEngagement implements EngagementModel {
    * customer with enough recent engagements to be highly engaged, as the history rebuilds events.
    */
   private long[] engagementTimes(Customer c) {
-    long[][] perType = new long[eventList.length][];
+    String[] types = events.sorted();
+    long[][] perType = new long[types.length][];
     int n = 0;
-    for (int k = 0; k < eventList.length; k++) {
-      java.util.List<Event> h = c.history(eventList[k]);
+    for (int k = 0; k < types.length; k++) {
+      java.util.List<Event> h = c.history(types[k]);
       long[] times = new long[h.size()];
       for (int i = 0; i < times.length; i++) {
         Instant t = h.get(i).time();
@@ -212,7 +211,7 @@ public final class RecencyFrequencyEngagement implements EngagementModel {
 
   @Override
   public String toString() {
-    return "recency/frequency engagement over " + Arrays.toString(eventList) + ": high with "
+    return "recency/frequency engagement over " + Arrays.toString(events.sorted()) + ": high with "
         + highCount + " within " + highWindow + " and the latest within " + highRecency
         + ", low within " + lowRecency + ", disengaged within " + disengagedRecency
         + ", negative signals: " + signals;
@@ -224,20 +223,18 @@ public final class RecencyFrequencyEngagement implements EngagementModel {
    */
   public static final class Builder {
     private static final String OWNER = "recency/frequency engagement";
-    private final Set<String> events;
+    private final SingleUse<RecencyFrequencyEngagement> use = new SingleUse<>(OWNER,
+        "RecencyFrequencyEngagement.builder(events)");
+    private final EngagementEvents events;
     private Duration highRecency = Duration.ofDays(7);
     private Duration highWindow = Duration.ofDays(14);
     private int highCount = 3;
     private Duration lowRecency = Duration.ofDays(30);
     private Duration disengagedRecency = Duration.ofDays(90);
-    private Duration signalWindow = Duration.ofDays(90);
-    private int failures = 2;
-    private Duration failureWindow = Duration.ofDays(30);
-    private final java.util.Set<String> set = new java.util.HashSet<>();
-    private RecencyFrequencyEngagement built;
+    private NegativeSignals signals = NegativeSignals.DEFAULTS;
 
     private Builder(Set<String> engagementEvents) {
-      this.events = EngagementEvents.check(OWNER, engagementEvents);
+      this.events = EngagementEvents.of(OWNER, engagementEvents);
     }
 
     /**
@@ -251,12 +248,7 @@ public final class RecencyFrequencyEngagement implements EngagementModel {
      * @throws IllegalStateException if already set
      */
     public Builder highWhen(int count, Duration within) {
-      if (count < 1) {
-        throw new IllegalArgumentException(OWNER + ": highWhen count is " + count
-            + "; give 1 or more engagements");
-      }
-      Checks.positive(OWNER, "highWhen window", within);
-      once("highWhen");
+      countWithin("highWhen", count, "engagements", within);
       this.highCount = count;
       this.highWindow = within;
       return this;
@@ -272,9 +264,7 @@ public final class RecencyFrequencyEngagement implements EngagementModel {
      * @throws IllegalStateException if already set
      */
     public Builder latestWithin(Duration within) {
-      Checks.positive(OWNER, "latestWithin", within);
-      once("latestWithin");
-      this.highRecency = within;
+      this.highRecency = use.window("latestWithin", within);
       return this;
     }
 
@@ -288,9 +278,7 @@ public final class RecencyFrequencyEngagement implements EngagementModel {
      * @throws IllegalStateException if already set
      */
     public Builder lowWithin(Duration within) {
-      Checks.positive(OWNER, "lowWithin", within);
-      once("lowWithin");
-      this.lowRecency = within;
+      this.lowRecency = use.window("lowWithin", within);
       return this;
     }
 
@@ -304,9 +292,7 @@ public final class RecencyFrequencyEngagement implements EngagementModel {
      * @throws IllegalStateException if already set
      */
     public Builder disengagedWithin(Duration within) {
-      Checks.positive(OWNER, "disengagedWithin", within);
-      once("disengagedWithin");
-      this.disengagedRecency = within;
+      this.disengagedRecency = use.window("disengagedWithin", within);
       return this;
     }
 
@@ -320,9 +306,7 @@ public final class RecencyFrequencyEngagement implements EngagementModel {
      * @throws IllegalStateException if already set
      */
     public Builder negativeSignalsWithin(Duration within) {
-      Checks.positive(OWNER, "negativeSignalsWithin", within);
-      once("negativeSignalsWithin");
-      this.signalWindow = within;
+      this.signals = signals.within(use.window("negativeSignalsWithin", within));
       return this;
     }
 
@@ -337,20 +321,19 @@ public final class RecencyFrequencyEngagement implements EngagementModel {
      * @throws IllegalStateException if already set
      */
     public Builder deliveryFailures(int count, Duration within) {
-      if (count < 1) {
-        throw new IllegalArgumentException(OWNER + ": deliveryFailures count is " + count
-            + "; give 1 or more failures");
-      }
-      Checks.positive(OWNER, "deliveryFailures window", within);
-      once("deliveryFailures");
-      this.failures = count;
-      this.failureWindow = within;
+      countWithin("deliveryFailures", count, "failures", within);
+      this.signals = signals.failures(count, within);
       return this;
     }
 
-    private void once(String field) {
-      Checks.notBuilt(OWNER, field, built != null, "RecencyFrequencyEngagement.builder(events)");
-      Checks.once(OWNER, field, !set.add(field));
+    /** Checks a setting of a number of things within a window, and that it is given once. */
+    private void countWithin(String field, int count, String things, Duration within) {
+      if (count < 1) {
+        throw new IllegalArgumentException(OWNER + ": " + field + " count is " + count
+            + "; give 1 or more " + things);
+      }
+      Checks.positive(OWNER, field + " window", within);
+      use.once(field);
     }
 
     /**
@@ -361,21 +344,19 @@ public final class RecencyFrequencyEngagement implements EngagementModel {
      *     window, shorter than the disengaged window)
      */
     public RecencyFrequencyEngagement build() {
-      if (built != null) {
-        return built;
-      }
-      if (highRecency.compareTo(lowRecency) >= 0) {
-        throw new IllegalStateException(OWNER + ": latestWithin (" + highRecency
-            + ") is not shorter than lowWithin (" + lowRecency + "); a highly engaged "
-            + "customer's latest engagement must be more recent than a low one's");
-      }
-      if (lowRecency.compareTo(disengagedRecency) >= 0) {
-        throw new IllegalStateException(OWNER + ": lowWithin (" + lowRecency
-            + ") is not shorter than disengagedWithin (" + disengagedRecency + "); make the "
-            + "disengaged window the longer one");
-      }
-      built = new RecencyFrequencyEngagement(this);
-      return built;
+      return use.build(() -> {
+        if (highRecency.compareTo(lowRecency) >= 0) {
+          throw new IllegalStateException(OWNER + ": latestWithin (" + highRecency
+              + ") is not shorter than lowWithin (" + lowRecency + "); a highly engaged "
+              + "customer's latest engagement must be more recent than a low one's");
+        }
+        if (lowRecency.compareTo(disengagedRecency) >= 0) {
+          throw new IllegalStateException(OWNER + ": lowWithin (" + lowRecency
+              + ") is not shorter than disengagedWithin (" + disengagedRecency + "); make the "
+              + "disengaged window the longer one");
+        }
+        return new RecencyFrequencyEngagement(this);
+      });
     }
   }
 }

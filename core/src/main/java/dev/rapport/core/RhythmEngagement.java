@@ -4,7 +4,6 @@ import dev.rapport.core.internal.Checks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -72,8 +71,7 @@ public final class RhythmEngagement implements EngagementModel {
   /** How far ahead the model looks for the next threshold the risk crosses. */
   private static final double SEARCH_DAYS = 3_650;
 
-  private final Set<String> events;
-  private final String[] eventList;
+  private final EngagementEvents events;
   private final double horizon;
   private final Duration horizonDuration;
   private final double highBelow;
@@ -88,7 +86,6 @@ public final class RhythmEngagement implements EngagementModel {
 
   private RhythmEngagement(Builder bd) {
     this.events = bd.events;
-    this.eventList = bd.events.stream().sorted().toArray(String[]::new);
     this.horizonDuration = bd.horizon;
     this.horizon = days(bd.horizon);
     this.highBelow = bd.highBelow;
@@ -99,7 +96,7 @@ public final class RhythmEngagement implements EngagementModel {
     this.alpha = bd.population.alphaDays();
     this.a = bd.population.a();
     this.b = bd.population.b();
-    this.signals = new NegativeSignals(bd.signalWindow, 2, Duration.ofDays(30));
+    this.signals = bd.signals;
   }
 
   /**
@@ -121,7 +118,7 @@ public final class RhythmEngagement implements EngagementModel {
    * @return the types
    */
   public Set<String> engagementEvents() {
-    return events;
+    return events.types();
   }
 
   /**
@@ -185,7 +182,7 @@ public final class RhythmEngagement implements EngagementModel {
 
   @Override
   public boolean dependsOn(String eventType) {
-    return events.contains(eventType) || NegativeSignals.TYPES.contains(eventType);
+    return events.dependsOn(eventType);
   }
 
   @Override
@@ -216,7 +213,7 @@ public final class RhythmEngagement implements EngagementModel {
 
   /** The customer's rhythm over the engagement events, or null if they never engaged. */
   private Rhythm rhythm(Customer c) {
-    Summary s = Summary.of(c, eventList);
+    Summary s = Summary.of(c, events.sorted());
     return s == null ? null : new Rhythm(s.first, s.x, s.recency, s.age);
   }
 
@@ -316,7 +313,7 @@ public final class RhythmEngagement implements EngagementModel {
 
   @Override
   public String toString() {
-    return "rhythm engagement over " + Arrays.toString(eventList) + ": lapse risk within "
+    return "rhythm engagement over " + Arrays.toString(events.sorted()) + ": lapse risk within "
         + horizonDuration + ", high below " + highBelow + ", disengaged from " + atRiskFrom
         + ", lost from " + lostFrom + ", BG/NBD r=" + r + " alpha=" + alpha + "d a=" + a
         + " b=" + b;
@@ -480,18 +477,18 @@ public final class RhythmEngagement implements EngagementModel {
    */
   public static final class Builder {
     private static final String OWNER = "rhythm engagement";
-    private final Set<String> events;
+    private final SingleUse<RhythmEngagement> use = new SingleUse<>(OWNER,
+        "RhythmEngagement.builder(events)");
+    private final EngagementEvents events;
     private Duration horizon = Duration.ofDays(90);
     private double highBelow = 0.2;
     private double atRiskFrom = 0.5;
     private double lostFrom = 0.9;
     private Population population = Population.ofDefaults();
-    private Duration signalWindow = Duration.ofDays(90);
-    private final Set<String> set = new HashSet<>();
-    private RhythmEngagement built;
+    private NegativeSignals signals = NegativeSignals.DEFAULTS;
 
     private Builder(Set<String> engagementEvents) {
-      this.events = EngagementEvents.check(OWNER, engagementEvents);
+      this.events = EngagementEvents.of(OWNER, engagementEvents);
     }
 
     /**
@@ -504,9 +501,7 @@ public final class RhythmEngagement implements EngagementModel {
      * @throws IllegalStateException if already set
      */
     public Builder horizon(Duration horizon) {
-      Checks.positive(OWNER, "horizon", horizon);
-      once("horizon");
-      this.horizon = horizon;
+      this.horizon = use.window("horizon", horizon);
       return this;
     }
 
@@ -561,7 +556,7 @@ public final class RhythmEngagement implements EngagementModel {
      */
     public Builder population(Population population) {
       Checks.notNull(OWNER, "population", population);
-      once("population");
+      use.once("population");
       this.population = population;
       return this;
     }
@@ -576,9 +571,7 @@ public final class RhythmEngagement implements EngagementModel {
      * @throws IllegalStateException if already set
      */
     public Builder negativeSignalsWithin(Duration within) {
-      Checks.positive(OWNER, "negativeSignalsWithin", within);
-      once("negativeSignalsWithin");
-      this.signalWindow = within;
+      this.signals = signals.within(use.window("negativeSignalsWithin", within));
       return this;
     }
 
@@ -587,13 +580,8 @@ public final class RhythmEngagement implements EngagementModel {
         throw new IllegalArgumentException(OWNER + ": " + field + " is " + p
             + "; give a probability strictly between 0 and 1, such as 0.5");
       }
-      once(field);
+      use.once(field);
       return p;
-    }
-
-    private void once(String field) {
-      Checks.notBuilt(OWNER, field, built != null, "RhythmEngagement.builder(events)");
-      Checks.once(OWNER, field, !set.add(field));
     }
 
     /**
@@ -604,19 +592,18 @@ public final class RhythmEngagement implements EngagementModel {
      *     below lostFrom)
      */
     public RhythmEngagement build() {
-      if (built != null) {
-        return built;
-      }
-      if (!(highBelow < atRiskFrom)) {
-        throw new IllegalStateException(OWNER + ": highBelow (" + highBelow + ") is not below "
-            + "atRiskFrom (" + atRiskFrom + "); a highly engaged customer's risk must be lower");
-      }
-      if (!(atRiskFrom < lostFrom)) {
-        throw new IllegalStateException(OWNER + ": atRiskFrom (" + atRiskFrom + ") is not "
-            + "below lostFrom (" + lostFrom + "); a lost customer's risk must be the higher");
-      }
-      built = new RhythmEngagement(this);
-      return built;
+      return use.build(() -> {
+        if (!(highBelow < atRiskFrom)) {
+          throw new IllegalStateException(OWNER + ": highBelow (" + highBelow
+              + ") is not below atRiskFrom (" + atRiskFrom + "); a highly engaged customer's "
+              + "risk must be lower");
+        }
+        if (!(atRiskFrom < lostFrom)) {
+          throw new IllegalStateException(OWNER + ": atRiskFrom (" + atRiskFrom + ") is not "
+              + "below lostFrom (" + lostFrom + "); a lost customer's risk must be the higher");
+        }
+        return new RhythmEngagement(this);
+      });
     }
   }
 }

@@ -1,12 +1,10 @@
 package dev.rapport.core;
 
-import dev.rapport.core.internal.Checks;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -262,12 +260,11 @@ public final class SendTimes {
   /** The settings of {@link SendTimes}, each once. */
   public static final class Builder {
     private static final String OWNER = "send times";
+    private final SingleUse<SendTimes> use = new SingleUse<>(OWNER, "SendTimes.builder()");
     private Set<String> responses = Set.of(EventTypes.OPENED, EventTypes.CLICKED,
         EventTypes.CONVERTED);
     private double priorStrength = 4;
     private double dailyWeight = 1;
-    private final Set<String> set = new HashSet<>();
-    private SendTimes built;
 
     private Builder() {}
 
@@ -282,7 +279,7 @@ public final class SendTimes {
      */
     public Builder responses(Set<String> eventTypes) {
       Set<String> checked = EngagementEvents.check(OWNER, eventTypes);
-      once("responses");
+      use.once("responses");
       this.responses = checked;
       return this;
     }
@@ -301,7 +298,7 @@ public final class SendTimes {
         throw new IllegalArgumentException(OWNER + ": priorStrength(" + responses + ") is not "
             + "positive; give the pseudo-responses each customer starts with, such as 4");
       }
-      once("priorStrength");
+      use.once("priorStrength");
       this.priorStrength = responses;
       return this;
     }
@@ -321,14 +318,9 @@ public final class SendTimes {
         throw new IllegalArgumentException(OWNER + ": dailyWeight(" + weight + ") is not 0 or "
             + "more; give how much a habit on other days counts, such as 1");
       }
-      once("dailyWeight");
+      use.once("dailyWeight");
       this.dailyWeight = weight;
       return this;
-    }
-
-    private void once(String field) {
-      Checks.notBuilt(OWNER, field, built != null, "SendTimes.builder()");
-      Checks.once(OWNER, field, !set.add(field));
     }
 
     /**
@@ -337,10 +329,7 @@ public final class SendTimes {
      * @return the model
      */
     public SendTimes build() {
-      if (built == null) {
-        built = new SendTimes(responses, priorStrength, dailyWeight);
-      }
-      return built;
+      return use.build(() -> new SendTimes(responses, priorStrength, dailyWeight));
     }
   }
 }

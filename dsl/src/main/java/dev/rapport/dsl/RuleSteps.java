@@ -116,15 +116,17 @@ final class RuleSteps extends Stage<RuleSteps.Draft, RuleSteps>
 
   @Override
   public SuitabilityStep never(Action action) {
-    Suitability.Target target = Suitability.never(action);
-    return new Target(chain, chain.go(turn, "never(action)", d -> { }), target, null);
+    return target("never(action)", Suitability.never(action));
   }
 
   @Override
   public SuitabilityStep neverTopic(String topic) {
-    Suitability.Target target = Suitability.neverTopic(topic);
-    return new Target(chain, chain.go(turn, "neverTopic(\"" + topic + "\")", d -> { }), target,
-        null);
+    return target("neverTopic(\"" + topic + "\")", Suitability.neverTopic(topic));
+  }
+
+  /** Starts a suitability rule on what it targets (checked before the chain moves on). */
+  private SuitabilityStep target(String call, Suitability.Target target) {
+    return new Target(chain, chain.go(turn, call, d -> { }), target, null);
   }
 
   @Override

@@ -8,10 +8,12 @@ import dev.rapport.core.Properties;
 import dev.rapport.core.Segment;
 import dev.rapport.core.internal.Checks;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -194,10 +196,7 @@ public final class Rule {
      * @throws IllegalStateException after {@link #build()}
      */
     public Builder requires(Requirement requirement) {
-      open("requires");
-      Checks.notNull(owner(), "requirement", requirement);
-      requirements.add(requirement);
-      return this;
+      return add("requires", "requirement", requirements, requirement);
     }
 
     /**
@@ -242,9 +241,7 @@ public final class Rule {
      * @throws IllegalStateException after {@link #build()}
      */
     public Builder whenIn(Segment segment) {
-      open("whenIn");
-      Checks.notNull(owner(), "whenIn", segment);
-      return requires(Requirement.of(Requirement.Kind.SEGMENT, segment.name()));
+      return requires("whenIn", Requirement.Kind.SEGMENT, segment, Segment::name);
     }
 
     /**
@@ -256,9 +253,7 @@ public final class Rule {
      * @throws IllegalStateException after {@link #build()}
      */
     public Builder whenIs(Persona persona) {
-      open("whenIs");
-      Checks.notNull(owner(), "whenIs", persona);
-      return requires(Requirement.of(Requirement.Kind.PERSONA, persona.name()));
+      return requires("whenIs", Requirement.Kind.PERSONA, persona, Persona::name);
     }
 
     /**
@@ -270,9 +265,15 @@ public final class Rule {
      * @throws IllegalStateException after {@link #build()}
      */
     public Builder whenReached(Moment moment) {
-      open("whenReached");
-      Checks.notNull(owner(), "whenReached", moment);
-      return requires(Requirement.of(Requirement.Kind.MOMENT, moment.name()));
+      return requires("whenReached", Requirement.Kind.MOMENT, moment, Moment::name);
+    }
+
+    /** Requires a named definition (a segment, a persona, a moment) of the customer. */
+    private <T> Builder requires(String call, Requirement.Kind kind, T definition,
+        Function<T, String> name) {
+      open(call);
+      Checks.notNull(owner(), call, definition);
+      return requires(Requirement.of(kind, name.apply(definition)));
     }
 
     /**
@@ -284,10 +285,7 @@ public final class Rule {
      * @throws IllegalStateException after {@link #build()}
      */
     public Builder when(Condition condition) {
-      open("when");
-      Checks.notNull(owner(), "when", condition);
-      conditions.add(condition);
-      return this;
+      return add("when", "when", conditions, condition);
     }
 
     /**
@@ -299,9 +297,14 @@ public final class Rule {
      * @throws IllegalStateException after {@link #build()}
      */
     public Builder unless(Condition condition) {
-      open("unless");
-      Checks.notNull(owner(), "unless", condition);
-      unless.add(condition);
+      return add("unless", "unless", unless, condition);
+    }
+
+    /** Adds to a setting that adds up (requirements, conditions). */
+    private <T> Builder add(String call, String field, Collection<T> to, T item) {
+      open(call);
+      Checks.notNull(owner(), field, item);
+      to.add(item);
       return this;
     }
 
@@ -349,9 +352,7 @@ public final class Rule {
      * @throws IllegalStateException if already set, or after {@link #build()}
      */
     public Builder weight(double weight) {
-      open("weight");
-      Checks.once(owner(), "weight", this.weight != null);
-      this.weight = factor("weight", weight);
+      this.weight = factor("weight", this.weight, weight);
       return this;
     }
 
@@ -364,9 +365,7 @@ public final class Rule {
      * @throws IllegalStateException if already set, or after {@link #build()}
      */
     public Builder value(double value) {
-      open("value");
-      Checks.once(owner(), "value", this.value != null);
-      this.value = factor("value", value);
+      this.value = factor("value", this.value, value);
       return this;
     }
 
@@ -379,13 +378,14 @@ public final class Rule {
      * @throws IllegalStateException if already set, or after {@link #build()}
      */
     public Builder lever(double lever) {
-      open("lever");
-      Checks.once(owner(), "lever", this.lever != null);
-      this.lever = factor("lever", lever);
+      this.lever = factor("lever", this.lever, lever);
       return this;
     }
 
-    private double factor(String field, double v) {
+    /** Checks a factor of the priority given once: finite, zero or more. */
+    private double factor(String field, Double current, double v) {
+      open(field);
+      Checks.once(owner(), field, current != null);
       if (!(v >= 0) || Double.isInfinite(v)) {
         throw new IllegalArgumentException(owner() + ": " + field + " is " + v
             + "; give a finite number of zero or more");

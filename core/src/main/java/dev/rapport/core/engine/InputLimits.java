@@ -67,29 +67,21 @@ public record InputLimits(int maxNameLength, int maxStringLength, int maxPropert
    * @throws IllegalArgumentException if a bound is out of its range
    */
   public InputLimits {
-    if (maxNameLength < 1) {
-      throw new IllegalArgumentException("input limits: maxNameLength is " + maxNameLength
-          + "; give 1 or more characters");
-    }
-    if (maxStringLength < 1) {
-      throw new IllegalArgumentException("input limits: maxStringLength is " + maxStringLength
-          + "; give 1 or more characters");
-    }
-    if (maxProperties < 0) {
-      throw new IllegalArgumentException("input limits: maxProperties is " + maxProperties
-          + "; give 0 or more");
-    }
-    if (maxCollectionSize < 0) {
-      throw new IllegalArgumentException("input limits: maxCollectionSize is "
-          + maxCollectionSize + "; give 0 or more");
-    }
-    if (maxEventTypes < 16) {
-      throw new IllegalArgumentException("input limits: maxEventTypes is " + maxEventTypes
-          + "; give 16 or more (the standard event types alone take a dozen)");
-    }
+    atLeast("maxNameLength", maxNameLength, 1, " characters");
+    atLeast("maxStringLength", maxStringLength, 1, " characters");
+    atLeast("maxProperties", maxProperties, 0, "");
+    atLeast("maxCollectionSize", maxCollectionSize, 0, "");
+    atLeast("maxEventTypes", maxEventTypes, 16, " (the standard event types alone take a dozen)");
     if (futureTolerance == null || futureTolerance.isNegative()) {
       throw new IllegalArgumentException("input limits: futureTolerance is " + futureTolerance
           + "; give a duration of zero or more, such as Duration.ofMinutes(5)");
+    }
+  }
+
+  private static void atLeast(String bound, int value, int least, String unit) {
+    if (value < least) {
+      throw new IllegalArgumentException("input limits: " + bound + " is " + value + "; give "
+          + least + " or more" + unit);
     }
   }
 

@@ -33,7 +33,7 @@ public final class ExitCriterion {
    * @throws IllegalArgumentException if blank
    */
   public static ExitCriterion onEvent(String eventType) {
-    return new ExitCriterion(Checks.name("exitOn event type", eventType), null, null, eventType);
+    return new ExitCriterion(EventPatterns.type("exitOn", eventType), null, null, eventType);
   }
 
   /**
@@ -45,9 +45,8 @@ public final class ExitCriterion {
    * @throws IllegalArgumentException if the type is blank or the condition null
    */
   public static ExitCriterion onEvent(String eventType, Predicate<Properties> properties) {
-    Checks.name("exitOn event type", eventType);
-    Checks.notNull("exitOn(\"" + eventType + "\")", "properties", properties);
-    return new ExitCriterion(eventType, properties, null, eventType + " (with condition)");
+    return new ExitCriterion(eventType, EventPatterns.properties("exitOn", eventType, properties),
+        null, eventType + " (with condition)");
   }
 
   /**
@@ -89,8 +88,7 @@ public final class ExitCriterion {
    * @return whether it does
    */
   public boolean isMetBy(Event event) {
-    return eventType != null && eventType.equals(event.type())
-        && (properties == null || properties.test(event.properties()));
+    return eventType != null && EventPatterns.matches(eventType, properties, event);
   }
 
   /**

@@ -48,7 +48,7 @@ public final class Goal {
    * @throws IllegalArgumentException if blank
    */
   public static Goal event(String eventType) {
-    return new Goal(null, Checks.name("goal event type", eventType), null, null);
+    return new Goal(null, EventPatterns.type("goal", eventType), null, null);
   }
 
   /**
@@ -60,9 +60,7 @@ public final class Goal {
    * @throws IllegalArgumentException if the type is blank or the condition null
    */
   public static Goal event(String eventType, Predicate<Properties> properties) {
-    Checks.name("goal event type", eventType);
-    Checks.notNull("goal(\"" + eventType + "\")", "properties", properties);
-    return new Goal(null, eventType, properties, null);
+    return new Goal(null, eventType, EventPatterns.properties("goal", eventType, properties), null);
   }
 
   /**
@@ -126,8 +124,7 @@ public final class Goal {
       return event.type().equals(EventTypes.MOMENT_REACHED)
           && moment.name().equals(event.properties().get(EventTypes.MOMENT));
     }
-    return event.type().equals(eventType)
-        && (properties == null || properties.test(event.properties()));
+    return EventPatterns.matches(eventType, properties, event);
   }
 
   @Override

@@ -42,7 +42,7 @@ public final class Trigger {
    * @throws IllegalArgumentException if blank
    */
   public static Trigger onEvent(String eventType) {
-    return new Trigger(Kind.EVENT, Checks.name("enterOn event type", eventType), null);
+    return new Trigger(Kind.EVENT, EventPatterns.type("enterOn", eventType), null);
   }
 
   /**
@@ -54,9 +54,8 @@ public final class Trigger {
    * @throws IllegalArgumentException if the type is blank or the condition null
    */
   public static Trigger onEvent(String eventType, Predicate<Properties> properties) {
-    Checks.name("enterOn event type", eventType);
-    Checks.notNull("enterOn(\"" + eventType + "\")", "properties", properties);
-    return new Trigger(Kind.EVENT, eventType, properties);
+    return new Trigger(Kind.EVENT, eventType,
+        EventPatterns.properties("enterOn", eventType, properties));
   }
 
   /**

@@ -63,7 +63,7 @@ public final class WaitForStep implements Step {
    * @throws IllegalArgumentException if the type is null or blank
    */
   public static Unbounded on(String eventType) {
-    return new Unbounded(Checks.name("waitFor event type", eventType), null, null, null);
+    return new Unbounded(EventPatterns.type("waitFor", eventType), null, null, null);
   }
 
   /**
@@ -75,9 +75,8 @@ public final class WaitForStep implements Step {
    * @throws IllegalArgumentException if the type is blank or the condition null
    */
   public static Unbounded on(String eventType, Predicate<Properties> properties) {
-    Checks.name("waitFor event type", eventType);
-    Checks.notNull("waitFor(\"" + eventType + "\")", "properties", properties);
-    return new Unbounded(eventType, properties, null, null);
+    return new Unbounded(eventType, EventPatterns.properties("waitFor", eventType, properties),
+        null, null);
   }
 
   /**

@@ -22,15 +22,12 @@ import java.util.function.UnaryOperator;
  * are skipped; a line that is not one JSON object, or misses what an event needs, is counted in
  * {@link Rejections} with its reason.
  */
-public final class JsonLinesSource implements EventSource {
+public final class JsonLinesSource extends FileEventSource {
   /** Each line is one value, read to its end: trailing text makes the line malformed. */
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(DeserializationFeature.USE_LONG_FOR_INTS)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .build();
-
-  private final Path file;
-  private final UnaryOperator<InputStream> watch;
 
   /**
    * Makes a source.
@@ -40,37 +37,33 @@ public final class JsonLinesSource implements EventSource {
    *     ({@link UnaryOperator#identity()} for none)
    */
   public JsonLinesSource(Path file, UnaryOperator<InputStream> watch) {
-    this.file = file;
-    this.watch = watch;
+    super(file, watch);
   }
 
   @Override
-  public long read(Replay.Sink sink) throws IOException {
-    Rejections rejections = Rejections.forwardingTo(sink);
+  long read(BufferedReader text, Replay.Sink sink, Rejections rejections) throws IOException {
     long lines = 0;
-    try (BufferedReader r = EventSource.reader(file, watch)) {
-      long n = 0;
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
-        n++;
-        if (line.isBlank()) {
-          continue;
-        }
-        lines++;
-        Object parsed;
-        try {
-          parsed = JSON.readValue(line, Object.class);
-        } catch (JsonProcessingException e) {
-          rejections.reject(n, "malformed JSON: " + firstLine(e.getOriginalMessage()));
-          continue;
-        }
-        if (!(parsed instanceof Map<?, ?> object)) {
-          rejections.reject(n, "malformed: a line must be a JSON object");
-          continue;
-        }
-        Event e = event(object, n, rejections);
-        if (e != null) {
-          sink.event(n, e);
-        }
+    long n = 0;
+    for (String line = text.readLine(); line != null; line = text.readLine()) {
+      n++;
+      if (line.isBlank()) {
+        continue;
+      }
+      lines++;
+      Object parsed;
+      try {
+        parsed = JSON.readValue(line, Object.class);
+      } catch (JsonProcessingException e) {
+        rejections.reject(n, "malformed JSON: " + firstLine(e.getOriginalMessage()));
+        continue;
+      }
+      if (!(parsed instanceof Map<?, ?> object)) {
+        rejections.reject(n, "malformed: a line must be a JSON object");
+        continue;
+      }
+      Event e = event(object, n, rejections);
+      if (e != null) {
+        sink.event(n, e);
       }
     }
     return lines;

@@ -15,12 +15,9 @@ import java.util.function.UnaryOperator;
  * order_cancelled}), with the stock code as {@code sku}, the quantity, unit price, line total,
  * invoice and country as properties. Lines without a customer are counted as anonymous.
  */
-public final class OnlineRetailSource implements EventSource {
+public final class OnlineRetailSource extends FileEventSource {
   /** The header of the online-retail CSV. */
   public static final String HEADER = OnlineRetailCsv.HEADER;
-
-  private final Path file;
-  private final UnaryOperator<InputStream> watch;
 
   /**
    * Makes a source.
@@ -30,21 +27,17 @@ public final class OnlineRetailSource implements EventSource {
    *     ({@link UnaryOperator#identity()} for none)
    */
   public OnlineRetailSource(Path file, UnaryOperator<InputStream> watch) {
-    this.file = file;
-    this.watch = watch;
+    super(file, watch);
   }
 
   @Override
-  public long read(Replay.Sink sink) throws IOException {
-    Rejections rejections = Rejections.forwardingTo(sink);
-    try (BufferedReader text = EventSource.reader(file, watch)) {
-      return OnlineRetailCsv.read(text, row -> {
-        Event e = event(row, rejections);
-        if (e != null) {
-          sink.event(row.line(), e);
-        }
-      }, rejections);
-    }
+  long read(BufferedReader text, Replay.Sink sink, Rejections rejections) throws IOException {
+    return OnlineRetailCsv.read(text, row -> {
+      Event e = event(row, rejections);
+      if (e != null) {
+        sink.event(row.line(), e);
+      }
+    }, rejections);
   }
 
   private static Event event(OnlineRetailCsv.Row row, Rejections rejections) {

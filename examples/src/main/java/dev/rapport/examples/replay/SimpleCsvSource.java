@@ -17,10 +17,7 @@ import org.apache.commons.csv.CSVRecord;
  * (ISO-8601 instants) and optionally {@code id}; any further column becomes a property, a number
  * when it parses as one. Empty cells are left out. One event per line (see {@link CsvLines}).
  */
-public final class SimpleCsvSource implements EventSource {
-  private final Path file;
-  private final UnaryOperator<InputStream> watch;
-
+public final class SimpleCsvSource extends FileEventSource {
   /**
    * Makes a source.
    *
@@ -29,29 +26,25 @@ public final class SimpleCsvSource implements EventSource {
    *     ({@link UnaryOperator#identity()} for none)
    */
   public SimpleCsvSource(Path file, UnaryOperator<InputStream> watch) {
-    this.file = file;
-    this.watch = watch;
+    super(file, watch);
   }
 
   @Override
-  public long read(Replay.Sink sink) throws IOException {
-    Rejections rejections = Rejections.forwardingTo(sink);
-    try (BufferedReader text = EventSource.reader(file, watch)) {
-      String first = text.readLine();
-      List<String> header = first == null ? null
-          : CsvLines.fields(first.replace("\uFEFF", "").trim());
-      if (header == null || !header.containsAll(List.of("customer_id", "type", "time"))) {
-        throw new IOException("the header needs customer_id, type and time columns; it has "
-            + (header == null ? "none that reads" : header));
-      }
-      Columns columns = new Columns(header);
-      return CsvLines.read(text, 1, rejections, (line, fields) -> {
-        Event e = columns.event(line, fields, rejections);
-        if (e != null) {
-          sink.event(line, e);
-        }
-      });
+  long read(BufferedReader text, Replay.Sink sink, Rejections rejections) throws IOException {
+    String first = text.readLine();
+    List<String> header = first == null ? null
+        : CsvLines.fields(first.replace("\uFEFF", "").trim());
+    if (header == null || !header.containsAll(List.of("customer_id", "type", "time"))) {
+      throw new IOException("the header needs customer_id, type and time columns; it has "
+          + (header == null ? "none that reads" : header));
     }
+    Columns columns = new Columns(header);
+    return CsvLines.read(text, 1, rejections, (line, fields) -> {
+      Event e = columns.event(line, fields, rejections);
+      if (e != null) {
+        sink.event(line, e);
+      }
+    });
   }
 
   /** Where the header put each column. */

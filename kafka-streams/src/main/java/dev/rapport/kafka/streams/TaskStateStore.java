@@ -216,18 +216,7 @@ final class TaskStateStore implements StateStore {
   public long size() {
     lock.lock();
     try {
-      long n = longOf(local.get(Keys.SIZE_KEY));
-      if (global != null) {
-        try (KeyValueIterator<Bytes, byte[]> it = global.prefixScan(Keys.SIZE_KEY, BYTES)) {
-          while (it.hasNext()) {
-            KeyValue<Bytes, byte[]> kv = it.next();
-            if (Keys.partitionOf(kv.key.get()) != partition) {
-              n += longOf(kv.value);
-            }
-          }
-        }
-      }
-      return n;
+      return total(Keys.SIZE_KEY);
     } finally {
       lock.unlock();
     }
@@ -248,19 +237,7 @@ final class TaskStateStore implements StateStore {
   public long counter(String counter) {
     lock.lock();
     try {
-      Bytes key = Keys.text(Keys.COUNTER, counter);
-      long n = longOf(local.get(key));
-      if (global != null) {
-        try (KeyValueIterator<Bytes, byte[]> it = global.prefixScan(key, BYTES)) {
-          while (it.hasNext()) {
-            KeyValue<Bytes, byte[]> kv = it.next();
-            if (Keys.partitionOf(kv.key.get()) != partition) {
-              n += longOf(kv.value);
-            }
-          }
-        }
-      }
-      return n;
+      return total(Keys.text(Keys.COUNTER, counter));
     } finally {
       lock.unlock();
     }
@@ -469,6 +446,22 @@ final class TaskStateStore implements StateStore {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /** A number of this partition's plus the same number as the other partitions published it. */
+  private long total(Bytes key) {
+    long n = longOf(local.get(key));
+    if (global != null) {
+      try (KeyValueIterator<Bytes, byte[]> it = global.prefixScan(key, BYTES)) {
+        while (it.hasNext()) {
+          KeyValue<Bytes, byte[]> kv = it.next();
+          if (Keys.partitionOf(kv.key.get()) != partition) {
+            n += longOf(kv.value);
+          }
+        }
+      }
+    }
+    return n;
+  }
 
   /** Reads a prefix locally and, from the other partitions, globally. */
   private void scan(Bytes prefix, BiConsumer<byte[], byte[]> each) {
