@@ -137,7 +137,7 @@ class TestingGuideTest {
         .hasMessage("""
             expected 'brew-guide' to be sent, but the outbox holds:
               (nothing was sent)
-            and the gate refused it:
+            and the engine held it back:
               2026-03-02T09:00:00Z  1 send(brew-guide) to ada in journey after-purchase: \
             REFUSED (NO_CONSENT)""");
     // end

@@ -70,8 +70,9 @@ public final class Outbox implements Dispatcher {
   }
 
   /**
-   * Describes what the linked engine's gate refused (or deferred) of an action for some
-   * customers, from their journeys' histories, as the end of a failure message.
+   * Describes what the linked engine held back of an action for some customers, from their
+   * journeys' histories, as the end of a failure message: what the gate refused or deferred,
+   * and what the action's own holdout withheld ({@code REFUSED (ACTION_HOLDOUT)}).
    *
    * @return the text, starting on a new line; empty if no engine is linked or no customer given
    */
@@ -97,7 +98,7 @@ public final class Outbox implements Dispatcher {
       return "\nand the journeys of " + String.join(", ", of) + " recorded no refusal of '"
           + action + "'";
     }
-    return "\nand the gate refused it:" + lines;
+    return "\nand the engine held it back:" + lines;
   }
 
   @Override

@@ -42,7 +42,7 @@ class OutboxRefusalsTest {
         .hasMessage("""
             expected 'promo' to be sent, but the outbox holds:
               2026-03-02T09:00:00Z  welcome to ada via email from journey onboarding
-            and the gate refused it:
+            and the engine held it back:
               2026-03-02T09:00:00Z  2 send(promo) to ada in journey onboarding: REFUSED \
             (NO_CONSENT)""");
   }
@@ -60,7 +60,7 @@ class OutboxRefusalsTest {
               2026-03-02T09:00:00Z  welcome to bob via email from journey onboarding
               2026-03-02T09:00:00Z  welcome to cy via email from journey onboarding
               2026-03-02T09:00:00Z  promo to cy via email from journey onboarding
-            and the gate refused it:
+            and the engine held it back:
               2026-03-02T09:00:00Z  2 send(promo) to bob in journey onboarding: REFUSED \
             (NO_CONSENT)""");
   }

@@ -56,6 +56,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -182,7 +183,7 @@ final class DefaultEngine implements Engine {
         uniqueAction(actionNames, a, "rule set '" + rs.name() + "'");
       }
     }
-    this.actionOwners = actionNames;
+    this.actionOwners = new ConcurrentHashMap<>(actionNames);
     Duration longestCooldown = Duration.ZERO;
     for (Journey j : b.journeys) {
       checkJourney(j);
@@ -296,7 +297,11 @@ final class DefaultEngine implements Engine {
     return calls.stored(id);
   }
 
-  /** Action names seen at build, to refuse a second, different action of the same name. */
+  /**
+   * Every action of the engine's journeys and rule sets, by name: those seen at build and those
+   * of journeys deployed since. Refuses a second, different action of one name; the dashboard
+   * reports the returns of all of them.
+   */
   private final Map<String, Action> actionOwners;
   private final SendTimeRuntime sendTimes;
 
@@ -752,15 +757,23 @@ final class DefaultEngine implements Engine {
           + "no dispatcher, so every message of the journey would be lost; build it with "
           + "Engine.builder().dispatcher(...)");
     }
-    for (Action a : journey.actions().values()) {
-      Action other = actionOwners.get(a.name());
-      if (other != null && !other.equals(a)) {
-        throw new IllegalStateException("deploy(journey '" + journey.name() + "'): action '"
-            + a.name() + "' differs from the engine's action of that name (" + other + " and "
-            + a + "); give it another name, or use the same Action");
+    // Deploys are rare: one at a time, so that two journeys deployed at once cannot both
+    // bring a different action of one name, and the actions join the dashboard's returns only
+    // with the journey that uses them.
+    synchronized (actionOwners) {
+      for (Action a : journey.actions().values()) {
+        Action other = actionOwners.get(a.name());
+        if (other != null && !other.equals(a)) {
+          throw new IllegalStateException("deploy(journey '" + journey.name() + "'): action '"
+              + a.name() + "' differs from the engine's action of that name (" + other
+              + " and " + a + "); give it another name, or use the same Action");
+        }
+      }
+      journeys.deploy(journey);
+      for (Action a : journey.actions().values()) {
+        actionOwners.putIfAbsent(a.name(), a);
       }
     }
-    journeys.deploy(journey);
     LOG.info("deployed journey {} v{}", journey.name(), journey.version());
   }
 

@@ -340,7 +340,8 @@ final class ValueRuntime {
    * and action; each sale to the journey enrollments, and to the exposures to actions with a
    * holdout, whose attribution window holds it, in their arm (the sum, and the change of the sum
    * of squares of each unit's revenue, which the interval needs); an order within an exposure's
-   * window converts it, once; each sale that answers a dispatch to that dispatch's action.
+   * window converts it, once; each sale that answers a dispatch (or a recommendation the host
+   * showed itself) to that dispatch's action.
    *
    * <p>A unit's revenue is read from the purchases the record keeps (within the retention,
    * which the window may not exceed), after the call, and the call's own sales are taken off for
@@ -387,16 +388,34 @@ final class ValueRuntime {
       if (!(id instanceof String)) {
         continue;
       }
-      for (int i = 0; i < t.rec.contactCount(); i++) {
-        Contact c = t.rec.contactAt(i);
-        if (c.dispatchId().equals(id)) {
-          cellKeys.add(ROI_ACTION + c.action() + ORDERS);
-          cells.add(new StateStore.Cell(0, 0, 0, sold.sale().newOrder() ? 1 : 0,
-              sold.sale().amount()));
-          break;
-        }
+      String answered = answeredAction(t, (String) id);
+      if (answered != null) {
+        cellKeys.add(ROI_ACTION + answered + ORDERS);
+        cells.add(new StateStore.Cell(0, 0, 0, sold.sale().newOrder() ? 1 : 0,
+            sold.sale().amount()));
       }
     }
+  }
+
+  /**
+   * The action a sale answers by its dispatch id: that of a dispatch the engine sent, or else
+   * that of a decision's recommendation the host showed itself (whose impression id is its
+   * dispatch id); null if the record keeps neither.
+   */
+  private static String answeredAction(Txn t, String id) {
+    for (int i = 0; i < t.rec.contactCount(); i++) {
+      Contact c = t.rec.contactAt(i);
+      if (c.dispatchId().equals(id)) {
+        return c.action();
+      }
+    }
+    for (int i = 0; i < t.rec.impressionCount(); i++) {
+      Impression shown = t.rec.impressionAt(i);
+      if (shown.id().equals(id)) {
+        return shown.action();
+      }
+    }
+    return null;
   }
 
   /**

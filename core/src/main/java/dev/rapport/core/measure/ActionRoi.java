@@ -8,9 +8,12 @@ import java.util.Optional;
  * its holdout, when it has one.
  *
  * <p><b>Attributed.</b> The revenue of the orders that answer one of its dispatches (an order
- * event carrying the dispatch's {@code dispatch_id}). An order that answers a message might have
- * been placed without it, so the attributed revenue is an upper bound of what the action added:
- * read it to compare actions.
+ * event carrying the dispatch's {@code dispatch_id}), or one of the decisions' recommendations of
+ * it that the host showed itself (an order carrying the recommendation's {@linkplain
+ * dev.rapport.core.decision.Recommendation#impressionId() impression id} as its {@code
+ * dispatch_id}, while the customer's record keeps the impression). An order that answers a
+ * message might have been placed without it, so the attributed revenue is an upper bound of
+ * what the action added: read it to compare actions.
  *
  * <p><b>Against its holdout.</b> An action declared with a {@linkplain
  * dev.rapport.core.Action#holdout() holdout} is withheld from a random share of the customers it
@@ -24,9 +27,10 @@ import java.util.Optional;
  * }</pre>
  *
  * @param action the action
- * @param messages its messages sent, by journeys and by the host's decisions
+ * @param messages its messages the engine dispatched, from journeys and {@code decideAndSend}
+ *     (not the recommendations the host showed itself)
  * @param cost their cost, from the prices per channel of the revenue definition
- * @param orders orders that answer one of its dispatches
+ * @param orders orders that answer one of its dispatches or shown recommendations
  * @param revenue their revenue
  * @param holdout its return against its holdout, if it has one
  */

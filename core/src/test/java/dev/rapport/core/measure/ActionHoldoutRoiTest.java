@@ -163,6 +163,11 @@ class ActionHoldoutRoiTest {
     assertThat(roi.ciLow()).isPositive();
     assertThat(roi.messages()).as("the engine dispatched nothing: the host did").isZero();
     assertThat(roi.returnOnCost()).as("no message cost the engine anything").isNaN();
+    // each purchase of a treated customer carries the impression id the host showed
+    ActionRoi offer = r.engine().dashboard().actionRoi("spring-offer").orElseThrow();
+    assertThat(offer.orders()).as("attributed to the recommendation the host showed")
+        .isEqualTo(roi.convertedTreated()).isPositive();
+    assertThat(offer.revenue()).isCloseTo(roi.revenueTreated(), within(1e-6));
   }
 
   @Test
@@ -219,6 +224,37 @@ class ActionHoldoutRoiTest {
     assertThat(roi.convertedTreated()).isEqualTo(1);
     assertThat(roi.revenueTreated()).isCloseTo(42.0, within(1e-9));
     assertThat(roi.messages()).as("both decisions sent it").isEqualTo(2);
+  }
+
+  @Test
+  void an_action_of_a_journey_deployed_after_the_build_has_its_return_on_the_dashboard() {
+    MutableClock clock = new MutableClock(T0);
+    Action offer = Action.builder("autumn-offer").via(Channel.IN_APP).holdout(0.5).build();
+    Map<String, String> sent = new HashMap<>();
+    Engine engine = Engine.builder().clock(clock)
+        .revenue(Revenue.of("purchased").amount("total").in("EUR")
+            .costPerMessage(Channel.IN_APP, 0.25))
+        .dispatcher(d -> sent.put(d.customer().value(), d.id())).build();
+    assertThat(engine.dashboard().actionRoi("autumn-offer")).as("not deployed yet").isEmpty();
+
+    engine.deploy(Journey.builder("autumn").enterOn(Trigger.onEvent("browsed"))
+        .steps(SendStep.of(offer), WaitStep.of(Duration.ofDays(7))).build());
+    for (int i = 0; i < 200; i++) {
+      engine.track(Event.of("c-" + i, "browsed", T0));
+    }
+    String treated = sent.keySet().iterator().next();
+    clock.set(T0.plus(Duration.ofHours(1)));
+    engine.track(Event.builder(treated, "purchased").with("total", 30.0)
+        .with(EventTypes.DISPATCH_ID, sent.get(treated)).at(T0.plus(Duration.ofHours(1))));
+
+    ActionRoi autumn = engine.dashboard().actionRoi("autumn-offer").orElseThrow();
+    assertThat(autumn.messages()).isEqualTo(sent.size());
+    assertThat(autumn.cost()).isCloseTo(0.25 * sent.size(), within(1e-9));
+    RoiResult roi = autumn.holdout().orElseThrow();
+    assertThat(roi.treated()).isEqualTo(sent.size());
+    assertThat(roi.heldOut()).isEqualTo(200 - sent.size()).isPositive();
+    assertThat(roi.convertedTreated()).isEqualTo(1);
+    assertThat(roi.revenueTreated()).isCloseTo(30.0, within(1e-9));
   }
 
   /**
