@@ -21,8 +21,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * The onboarding journey of DESIGN §3, grown to ten steps, a population enrolled in it and the
@@ -57,15 +59,16 @@ public final class Onboarding {
   private Onboarding() {}
 
   /**
-   * The time of the i-th of the journey benchmarks' events: within the hour before their
-   * engines' clock ({@code START} plus two hours), one millisecond apart and wrapping round, since
-   * an engine refuses events dated more than its future tolerance ahead of its clock.
+   * The time of the journey benchmarks' event of a global index: within the hour before their
+   * engines' clock ({@code START} plus two hours), 50 microseconds apart, so that 72 million
+   * events are dated in order before they wrap round (an engine refuses events dated more than
+   * its future tolerance ahead of its clock, so they cannot run on past it).
    *
-   * @param i the event's index, 0 or more
+   * @param index the event's global index, 0 or more
    * @return its time
    */
-  private static Instant eventTime(int i) {
-    return START.plus(Duration.ofHours(1)).plusMillis(i % 3_600_000);
+  private static Instant eventTime(long index) {
+    return START.plus(Duration.ofHours(1)).plusNanos((index % 72_000_000L) * 50_000L);
   }
 
   /**
@@ -78,21 +81,55 @@ public final class Onboarding {
   }
 
   /**
-   * Distinct events of a population's customers for the journey benchmarks to track in a ring,
-   * drawn with a fixed seed: 4 million (2^22), each of a random customer and type.
+   * Distinct events of a population's customers for the journey benchmarks, drawn with a fixed
+   * seed: {@code count} events, each of a random customer and type, with unique ids and times in
+   * order. A benchmark prepares as many as its whole run can track, so that it never tracks an
+   * event twice (a duplicate is recognised and ignored, which would measure something else).
    *
    * @param customers how many customers the population has
+   * @param count how many events
    * @return the events
    */
-  public static Event[] events(int customers) {
+  public static Event[] events(int customers, int count) {
+    String[] ids = new String[customers];
+    for (int c = 0; c < customers; c++) {
+      ids[c] = "c-" + c;
+    }
     SplittableRandom random = new SplittableRandom(42);
-    Event[] events = new Event[1 << 22];
-    for (int i = 0; i < events.length; i++) {
-      int c = random.nextInt(customers);
-      events[i] = event("c-" + c, TYPES[random.nextInt(TYPES.length)]).id("e-" + i)
-          .at(eventTime(i));
+    Event[] events = new Event[count];
+    for (int i = 0; i < count; i++) {
+      events[i] = event(ids[random.nextInt(customers)], TYPES[random.nextInt(TYPES.length)])
+          .id("e-" + i).at(eventTime(i));
     }
     return events;
+  }
+
+  /**
+   * How many events a benchmark's trial can track at a given rate: the rate times the length of
+   * all its warm-up and measurement iterations.
+   *
+   * @param params the benchmark's parameters, as JMH gives them to a setup method
+   * @param rate the highest rate the benchmark is expected to reach, in events a second
+   * @return the number of events, at most {@code Integer.MAX_VALUE - 8}
+   */
+  static int eventsPerTrial(BenchmarkParams params, long rate) {
+    long millis = params.getWarmup().getCount()
+        * params.getWarmup().getTime().convertTo(TimeUnit.MILLISECONDS)
+        + params.getMeasurement().getCount()
+        * params.getMeasurement().getTime().convertTo(TimeUnit.MILLISECONDS);
+    return (int) Math.min(Integer.MAX_VALUE - 8, Math.max(1_000, rate * millis / 1000));
+  }
+
+  /**
+   * The failure of a benchmark whose prepared events ran out before its trial ended.
+   *
+   * @param count how many events were prepared
+   * @return the exception to throw
+   */
+  static IllegalStateException ranOut(int count) {
+    return new IllegalStateException("the " + count + " events prepared for this benchmark ran "
+        + "out before its last iteration ended: going on would track duplicates, which the "
+        + "engine ignores, and measure something else; give fewer or shorter iterations");
   }
 
   /**
