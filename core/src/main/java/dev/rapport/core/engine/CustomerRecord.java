@@ -1118,7 +1118,8 @@ final class CustomerRecord {
         due = d;
       }
     }
-    for (PendingDispatch p : pending) {
+    for (int i = 0, n = pending.size(); i < n; i++) {
+      PendingDispatch p = pending.get(i);
       if (p.responseDeadline().isPresent()) {
         long d = Times.of(p.responseDeadline().get());
         if (due == Times.NONE || d < due) {

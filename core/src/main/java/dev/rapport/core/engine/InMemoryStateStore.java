@@ -106,18 +106,35 @@ final class InMemoryStateStore implements StateStore {
     }
   }
 
-  /** Adds to a counter; a counter back at zero is removed (its key may name a customer). */
+  /**
+   * Adds to a counter; a counter back at zero is removed (its key may name a customer).
+   *
+   * <p>The common case, a counter that exists and does not reach zero, is one compare-and-set
+   * on it. Only the map's {@code compute} removes a counter, and it first sets it to zero, which
+   * marks it removed: an adder that finds zero, or would reach it, goes through {@code compute}
+   * too, so that no addition lands on a counter no longer in the map.
+   */
   private void addCounter(String counter, long delta) {
+    AtomicLong a = counters.get(counter);
+    if (a != null) {
+      for (long current = a.get(); current != 0 && current + delta != 0;
+          current = a.get()) {
+        if (a.compareAndSet(current, current + delta)) {
+          return;
+        }
+      }
+    }
     counters.compute(counter, (k, v) -> {
-      long n = (v == null ? 0 : v.get()) + delta;
-      if (n == 0) {
-        return null;
-      }
       if (v == null) {
-        return new AtomicLong(n);
+        return delta == 0 ? null : new AtomicLong(delta);
       }
-      v.set(n);
-      return v;
+      for (;;) {
+        long current = v.get();
+        long n = current + delta;
+        if (v.compareAndSet(current, n)) {
+          return n == 0 ? null : v;
+        }
+      }
     });
   }
 
@@ -263,8 +280,9 @@ final class InMemoryStateStore implements StateStore {
     private Object written;
     private long nextDue = Times.NONE;
     private boolean delete;
-    private List<String> counterKeys;
-    private List<Long> counterDeltas;
+    private String[] counterKeys;
+    private long[] counterDeltas;
+    private int counterCount;
     private List<String> seriesKeys;
     private List<Cell> cells;
     private List<String> enqueuedIds;
@@ -313,11 +331,14 @@ final class InMemoryStateStore implements StateStore {
     public void add(String counter, long delta) {
       checkOpen();
       if (counterKeys == null) {
-        counterKeys = new ArrayList<>();
-        counterDeltas = new ArrayList<>();
+        counterKeys = new String[16];
+        counterDeltas = new long[16];
+      } else if (counterCount == counterKeys.length) {
+        counterKeys = Arrays.copyOf(counterKeys, counterCount * 2);
+        counterDeltas = Arrays.copyOf(counterDeltas, counterCount * 2);
       }
-      counterKeys.add(counter);
-      counterDeltas.add(delta);
+      counterKeys[counterCount] = counter;
+      counterDeltas[counterCount++] = delta;
     }
 
     @Override
@@ -381,8 +402,8 @@ final class InMemoryStateStore implements StateStore {
       measuresLock.readLock().lock();
       try {
         if (counterKeys != null) {
-          for (int i = 0; i < counterKeys.size(); i++) {
-            addCounter(counterKeys.get(i), counterDeltas.get(i));
+          for (int i = 0; i < counterCount; i++) {
+            addCounter(counterKeys[i], counterDeltas[i]);
           }
         }
         if (seriesKeys != null) {

@@ -302,8 +302,8 @@ final class Interpreter {
           BranchStep b = (BranchStep) n.step;
           int taken = -1;
           for (int k = 0; k < b.branches().size() && taken < 0; k++) {
-            if (Boolean.TRUE.equals(conditions.test("journey '" + c.journey.name() + "' step",
-                n.describe(), b.branches().get(k).condition(), t))) {
+            if (Boolean.TRUE.equals(conditions.test(c.stepKind, n.describe(),
+                b.branches().get(k).condition(), t))) {
               taken = k;
             }
           }
@@ -349,7 +349,6 @@ final class Interpreter {
 
   /** Condition exits and a moment goal, checked before every step and on every event. */
   private Enrollment checkConditions(Txn t, Compiled c, Enrollment e) {
-    Journey j = c.journey;
     if (c.goalMoment != null) {
       long reached = t.rec.momentAt(t.names.moment(c.goalMoment));
       if (reached != Times.NONE && reached >= e.enteredAtNanos()) {
@@ -359,11 +358,12 @@ final class Interpreter {
     if (!c.conditionExits) {
       return e;
     }
-    for (ExitCriterion x : j.exits()) {
+    for (int i = 0; i < c.exits.length; i++) {
+      ExitCriterion x = c.exits[i];
       if (x.condition().isPresent()
-          && Boolean.TRUE.equals(conditions.test("journey '" + j.name() + "' exit", x.describe(),
+          && Boolean.TRUE.equals(conditions.test(c.exitKind, c.exitDescriptions[i],
               x.condition().get(), t))) {
-        return exit(t, c, e, "exit when " + x.describe(), 3);
+        return exit(t, c, e, "exit when " + c.exitDescriptions[i], 3);
       }
     }
     return e;

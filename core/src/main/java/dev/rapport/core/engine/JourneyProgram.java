@@ -71,6 +71,8 @@ final class JourneyProgram {
     int[] armTargets = new int[0];
     /** For SPLIT: the cumulative weights of the arms, normalised to end at 1. */
     double[] armBounds = new double[0];
+    /** {@link #describe()}, once computed. */
+    private String description;
 
     Node(int index, String label, Step step, Kind kind) {
       this.index = index;
@@ -85,7 +87,13 @@ final class JourneyProgram {
      * @return the description
      */
     String describe() {
-      return label + " " + step.describe();
+      String d = description;
+      if (d == null) {
+        // computed once: a step is immutable, and a race computes the same string twice
+        d = label + " " + step.describe();
+        description = d;
+      }
+      return d;
     }
 
     @Override

@@ -40,6 +40,11 @@ final class Journeys {
     final String[] exitTypes;
     /** The properties of the enrolling event that the journey's keyed waits read. */
     final String[] entryKeys;
+    /** What a failed branch condition or exit condition is reported as, built once. */
+    final String stepKind;
+    final String exitKind;
+    /** Each exit criterion's description, built once (it is read on every event). */
+    final String[] exitDescriptions;
 
     Compiled(Journey journey) {
       this.journey = journey;
@@ -48,6 +53,12 @@ final class Journeys {
       this.exitTypes = new String[exits.length];
       for (int i = 0; i < exits.length; i++) {
         exitTypes[i] = exits[i].eventType().orElse(null);
+      }
+      this.stepKind = "journey '" + journey.name() + "' step";
+      this.exitKind = "journey '" + journey.name() + "' exit";
+      this.exitDescriptions = new String[exits.length];
+      for (int i = 0; i < exits.length; i++) {
+        exitDescriptions[i] = exits[i].describe();
       }
       this.goalMoment = journey.goal().flatMap(Goal::moment).map(m -> m.name()).orElse(null);
       this.conditionExits = journey.exits().stream().anyMatch(x -> x.condition().isPresent());
