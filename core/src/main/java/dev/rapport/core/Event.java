@@ -280,7 +280,7 @@ public final class Event {
         h.putString(k).putByte((byte) 0);
         JsonValues.hash(h, v);
       });
-      return "h:" + h.hex();
+      return h.hex("h:");
     }
   }
 }

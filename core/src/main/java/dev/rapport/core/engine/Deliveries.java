@@ -258,6 +258,6 @@ final class Deliveries {
 
   /** A stable dispatch id: the hash of what identifies the message. */
   static String stableId(String key) {
-    return "d:" + new Murmur3().putString(key).hex();
+    return new Murmur3().putString(key).hex("d:");
   }
 }

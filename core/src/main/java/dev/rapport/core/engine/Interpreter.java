@@ -487,8 +487,8 @@ final class Interpreter {
 
   private void dispatch(Txn t, Compiled c, JourneyProgram.Node n, Action a, Channel channel,
       int attempt, String id, List<Channel> triedBefore) {
-    deliveries.dispatch(t, Optional.of(c.journey.name()), c.journey.version(), n.index,
-        Optional.of(n.describe()), a, channel, attempt, id, triedBefore);
+    deliveries.dispatch(t, c.journeyName, c.journey.version(), n.index, n.describedStep(), a,
+        channel, attempt, id, triedBefore);
   }
 
   private Enrollment waitAt(Txn t, Compiled c, Enrollment e, JourneyProgram.Node n, Instant due,

@@ -13,6 +13,7 @@ import dev.rapport.core.journey.WaitUntilStep;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -73,6 +74,8 @@ final class JourneyProgram {
     double[] armBounds = new double[0];
     /** {@link #describe()}, once computed. */
     private String description;
+    /** {@link #describedStep()}, once computed. */
+    private Optional<String> describedStep;
 
     Node(int index, String label, Step step, Kind kind) {
       this.index = index;
@@ -92,6 +95,20 @@ final class JourneyProgram {
         // computed once: a step is immutable, and a race computes the same string twice
         d = label + " " + step.describe();
         description = d;
+      }
+      return d;
+    }
+
+    /**
+     * Returns {@link #describe()} as a dispatch carries it, made once.
+     *
+     * @return the description, present
+     */
+    Optional<String> describedStep() {
+      Optional<String> d = describedStep;
+      if (d == null) {
+        d = Optional.of(describe());
+        describedStep = d;
       }
       return d;
     }

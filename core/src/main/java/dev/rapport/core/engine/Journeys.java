@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -40,6 +41,8 @@ final class Journeys {
     final String[] exitTypes;
     /** The properties of the enrolling event that the journey's keyed waits read. */
     final String[] entryKeys;
+    /** The journey's name, as a dispatch carries it. */
+    final Optional<String> journeyName;
     /** What a failed branch condition or exit condition is reported as, built once. */
     final String stepKind;
     final String exitKind;
@@ -54,6 +57,7 @@ final class Journeys {
       for (int i = 0; i < exits.length; i++) {
         exitTypes[i] = exits[i].eventType().orElse(null);
       }
+      this.journeyName = Optional.of(journey.name());
       this.stepKind = "journey '" + journey.name() + "' step";
       this.exitKind = "journey '" + journey.name() + "' exit";
       this.exitDescriptions = new String[exits.length];

@@ -33,7 +33,7 @@ final class Txn {
   final Deque<Event> queue = new ArrayDeque<>(4);
   final List<Dispatch> dispatches = new ArrayList<>();
   /** Counter additions, as key and delta pairs, applied when the call commits. */
-  final List<String> counterKeys = new ArrayList<>();
+  final ArrayList<String> counterKeys = new ArrayList<>();
   long[] counterDeltas = NO_DELTAS;
   /** Failures of host code met during the call, told to the failure listener after commit. */
   final List<Failure> failures = new ArrayList<>(0);
@@ -125,7 +125,10 @@ final class Txn {
   void count(String key, long delta) {
     int n = counterKeys.size();
     if (n == counterDeltas.length) {
-      counterDeltas = java.util.Arrays.copyOf(counterDeltas, Math.max(4, n * 2));
+      // a call that counts usually counts a dozen things: room for 16 at once, not 4, 8, 16
+      int room = Math.max(16, n * 2);
+      counterDeltas = java.util.Arrays.copyOf(counterDeltas, room);
+      counterKeys.ensureCapacity(room);
     }
     counterKeys.add(key);
     counterDeltas[n] = delta;

@@ -153,10 +153,23 @@ public final class Murmur3 {
    * @return the hash in hex
    */
   public String hex() {
+    return hex("");
+  }
+
+  /**
+   * Ends the input and returns a prefix followed by the whole 128-bit hash as 32 lowercase hex
+   * digits, byte by byte: {@code prefix + hex()} without the intermediate string.
+   *
+   * @param prefix what comes before the digits, such as {@code "d:"}
+   * @return the prefix and the hash in hex
+   */
+  public String hex(String prefix) {
     finish();
-    char[] out = new char[32];
-    hex(h1, out, 0);
-    hex(h2, out, 16);
+    int at = prefix.length();
+    char[] out = new char[at + 32];
+    prefix.getChars(0, at, out, 0);
+    hex(h1, out, at);
+    hex(h2, out, at + 16);
     return new String(out);
   }
 
