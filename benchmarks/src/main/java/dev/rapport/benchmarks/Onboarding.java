@@ -128,8 +128,8 @@ public final class Onboarding {
    */
   static IllegalStateException ranOut(int count) {
     return new IllegalStateException("the " + count + " events prepared for this benchmark ran "
-        + "out before its last iteration ended: going on would track duplicates, which the "
-        + "engine ignores, and measure something else; give fewer or shorter iterations");
+        + "out before its iteration ended: going on would track duplicates, which the engine "
+        + "ignores, and measure something else; give fewer or shorter iterations");
   }
 
   /**
