@@ -11,6 +11,7 @@ import dev.rapport.core.engine.Engine;
 import dev.rapport.core.measure.Dashboard;
 import dev.rapport.examples.Program;
 import dev.rapport.examples.durable.DurableState;
+import dev.rapport.examples.store.CoffeeStore;
 import dev.rapport.store.jdbc.JdbcStateStore;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.SplittableRandom;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -41,6 +43,13 @@ public final class Simulation {
   public static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
 
   private static final Placement BANNER = placement("home-banner", 1, IN_APP);
+  /** The store's messages that sell something: a click on one may end in an order. */
+  private static final Set<String> STORE_OFFERS = Set.of(CoffeeStore.BREW_GUIDE.name(),
+      CoffeeStore.FILTERS.name(), CoffeeStore.SECOND_ORDER_SHORT.name(),
+      CoffeeStore.SECOND_ORDER_LONG.name(), CoffeeStore.WIN_BACK.name(),
+      CoffeeStore.LAWNMOWER_SALE.name());
+  /** What a store customer who answers a message with an order buys. */
+  private static final String[] ANSWER_SKUS = {"beans", "filters", "beans", "mug"};
 
   /** What a run did. */
   public record Result(Engine engine, Dashboard dashboard, long events, long dispatches,
@@ -231,7 +240,12 @@ public final class Simulation {
       Instant opened = at.plusSeconds(300 + r.nextInt(8 * 3600));
       out.add(outcome(d, EventTypes.OPENED, opened));
       if (r.nextDouble() < 0.3 * relevance) {
-        out.add(outcome(d, EventTypes.CLICKED, opened.plusSeconds(5 + r.nextInt(300))));
+        Instant clicked = opened.plusSeconds(5 + r.nextInt(300));
+        out.add(outcome(d, EventTypes.CLICKED, clicked));
+        if ("store".equals(business) && STORE_OFFERS.contains(d.action())
+            && r.nextDouble() < 0.5) {
+          order(d, r, clicked.plusSeconds(60 + r.nextInt(3 * 3600)), out);
+        }
       } else if (inApp && r.nextDouble() < 0.2) {
         out.add(outcome(d, EventTypes.DISMISSED, opened.plusSeconds(2 + r.nextInt(60))));
       }
@@ -246,6 +260,21 @@ public final class Simulation {
       }
     }
     return out;
+  }
+
+  /**
+   * An order a store customer places because of a store offer they clicked: it carries the message's
+   * dispatch id, so that the dashboard attributes it to the action, and only customers sent the
+   * message place it, so that the journeys and actions measured against a holdout show a lift.
+   */
+  private static void order(DurableState.Sent d, SplittableRandom r, Instant at,
+      List<Event> out) {
+    String order = "order:" + d.id();
+    out.add(Event.builder(d.customer(), "purchased").id(order)
+        .with("sku", ANSWER_SKUS[r.nextInt(ANSWER_SKUS.length)]).with("total", 8.0 + r.nextInt(120))
+        .with(EventTypes.DISPATCH_ID, d.id()).at(at));
+    out.add(Event.builder(d.customer(), "order_delivered").id("delivered:" + d.id())
+        .with("order", order).at(at.plus(Duration.ofDays(2 + r.nextInt(4)))));
   }
 
   private static double relevance(DurableState.Sent d, String business) {
