@@ -71,7 +71,7 @@ public class TrackBenchmark {
     }
     long longest = Math.max(params.getWarmup().getTime().convertTo(TimeUnit.MILLISECONDS),
         params.getMeasurement().getTime().convertTo(TimeUnit.MILLISECONDS));
-    events = null;
+    events = null; // the last iteration's events may go before this one's are made
     events = new Event[(int) Math.min(Integer.MAX_VALUE - 8, 3_000L * longest)];
     for (int i = 0; i < events.length; i++) {
       events[i] = event("c-" + (i % customers), "type-" + (i % EVENT_TYPES))

@@ -758,8 +758,8 @@ final class Arbiter {
     if (id == null) {
       id = ev.properties().get(EventTypes.DISPATCH_ID);
     }
-    if (id == null || t.rec.impressions().isEmpty()) {
-      return;
+    if (!(id instanceof String) || t.rec.impressions().isEmpty()) {
+      return; // an id that is not a string names no impression
     }
     PropensityModel.Outcome outcome;
     switch (ev.type()) {
@@ -773,19 +773,18 @@ final class Arbiter {
       default:
         return;
     }
-    for (int k = 0; k < t.rec.impressionCount(); k++) {
-      Impression i = t.rec.impressionAt(k);
-      if (i.id().equals(id) && !i.answered()) {
-        t.rec.setImpression(k, new Impression(i.id(), i.action(), i.ruleSet(), i.placement(),
-            i.group(), i.at(), true));
-        Action a = actionOf(i);
-        if (a != null && observes) {
-          Customer view = t.view();
-          PropensityModel.Context ctx = context(t, Placement.ofDefaults(), a);
-          observe(t, view, a, i.group(), outcome, ctx);
-        }
-        return;
-      }
+    int k = t.rec.impressionIndex((String) id);
+    Impression i = k < 0 ? null : t.rec.impressionAt(k);
+    if (i == null || i.answered()) {
+      return;
+    }
+    t.rec.setImpression(k, new Impression(i.id(), i.action(), i.ruleSet(), i.placement(),
+        i.group(), i.at(), true));
+    Action a = actionOf(i);
+    if (a != null && observes) {
+      Customer view = t.view();
+      PropensityModel.Context ctx = context(t, Placement.ofDefaults(), a);
+      observe(t, view, a, i.group(), outcome, ctx);
     }
   }
 

@@ -839,6 +839,16 @@ final class CustomerRecord {
     return contacts[i];
   }
 
+  /** The newest contact of a dispatch, or null if the record keeps none. */
+  Contact contact(String dispatchId) {
+    for (int i = contactCount - 1; i >= 0; i--) {
+      if (contacts[i].dispatchId().equals(dispatchId)) {
+        return contacts[i];
+      }
+    }
+    return null;
+  }
+
   /** Appends a contact, dropping those sent before a cutoff. */
   void addContact(Contact contact, long cutoff) {
     int expired = 0;
@@ -922,6 +932,16 @@ final class CustomerRecord {
 
   Impression impressionAt(int i) {
     return impressions[impressionStart + i];
+  }
+
+  /** The position of the impression of an id (for {@link #impressionAt}), or -1. */
+  int impressionIndex(String id) {
+    for (int i = 0; i < impressionCount; i++) {
+      if (impressions[impressionStart + i].id().equals(id)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** The time of an impression, in epoch nanoseconds. */

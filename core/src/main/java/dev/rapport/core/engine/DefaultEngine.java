@@ -303,6 +303,8 @@ final class DefaultEngine implements Engine {
    * reports the returns of all of them.
    */
   private final Map<String, Action> actionOwners;
+  /** Held while a journey is deployed: one deploy at a time. */
+  private final Object deploys = new Object();
   private final SendTimeRuntime sendTimes;
 
   private static void uniqueAction(Map<String, Action> seen, Action a, String owner) {
@@ -760,7 +762,7 @@ final class DefaultEngine implements Engine {
     // Deploys are rare: one at a time, so that two journeys deployed at once cannot both
     // bring a different action of one name, and the actions join the dashboard's returns only
     // with the journey that uses them.
-    synchronized (actionOwners) {
+    synchronized (deploys) {
       for (Action a : journey.actions().values()) {
         Action other = actionOwners.get(a.name());
         if (other != null && !other.equals(a)) {

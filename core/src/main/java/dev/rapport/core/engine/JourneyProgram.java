@@ -72,10 +72,8 @@ final class JourneyProgram {
     int[] armTargets = new int[0];
     /** For SPLIT: the cumulative weights of the arms, normalised to end at 1. */
     double[] armBounds = new double[0];
-    /** {@link #describe()}, once computed. */
-    private String description;
-    /** {@link #describedStep()}, once computed. */
-    private Optional<String> describedStep;
+    /** {@link #describedStep()}, once made. */
+    private Optional<String> description;
 
     Node(int index, String label, Step step, Kind kind) {
       this.index = index;
@@ -90,25 +88,21 @@ final class JourneyProgram {
      * @return the description
      */
     String describe() {
-      String d = description;
-      if (d == null) {
-        // computed once: a step is immutable, and a race computes the same string twice
-        d = label + " " + step.describe();
-        description = d;
-      }
-      return d;
+      return describedStep().get();
     }
 
     /**
-     * Returns {@link #describe()} as a dispatch carries it, made once.
+     * Returns {@link #describe()} as a dispatch carries it. Made once, when first asked (a
+     * custom step's description is the host's code, not run while compiling); a step is
+     * immutable, so a race only makes the same description twice.
      *
      * @return the description, present
      */
     Optional<String> describedStep() {
-      Optional<String> d = describedStep;
+      Optional<String> d = description;
       if (d == null) {
-        d = Optional.of(describe());
-        describedStep = d;
+        d = Optional.of(label + " " + step.describe());
+        description = d;
       }
       return d;
     }

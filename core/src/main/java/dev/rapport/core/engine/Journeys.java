@@ -54,16 +54,14 @@ final class Journeys {
       this.goal = journey.goal().orElse(null);
       this.exits = journey.exits().toArray(new ExitCriterion[0]);
       this.exitTypes = new String[exits.length];
+      this.exitDescriptions = new String[exits.length];
       for (int i = 0; i < exits.length; i++) {
         exitTypes[i] = exits[i].eventType().orElse(null);
+        exitDescriptions[i] = exits[i].describe();
       }
       this.journeyName = Optional.of(journey.name());
       this.stepKind = "journey '" + journey.name() + "' step";
       this.exitKind = "journey '" + journey.name() + "' exit";
-      this.exitDescriptions = new String[exits.length];
-      for (int i = 0; i < exits.length; i++) {
-        exitDescriptions[i] = exits[i].describe();
-      }
       this.goalMoment = journey.goal().flatMap(Goal::moment).map(m -> m.name()).orElse(null);
       this.conditionExits = journey.exits().stream().anyMatch(x -> x.condition().isPresent());
       this.program = JourneyProgram.compile(journey.name(), journey.steps());

@@ -619,14 +619,11 @@ final class MetricsRuntime {
         action = string(e, EventTypes.ACTION);
         channel = string(e, EventTypes.CHANNEL);
       } else if (e.properties().get(EventTypes.DISPATCH_ID) instanceof String) {
-        String id = (String) e.properties().get(EventTypes.DISPATCH_ID);
-        for (int i = 0; i < rec.contactCount(); i++) {
-          Contact c = rec.contactAt(i);
-          if (c.dispatchId().equals(id)) {
-            journey = c.journey().orElse(null);
-            action = c.action();
-            channel = c.channel().name();
-          }
+        Contact c = rec.contact((String) e.properties().get(EventTypes.DISPATCH_ID));
+        if (c != null) {
+          journey = c.journey().orElse(null);
+          action = c.action();
+          channel = c.channel().name();
         }
       }
       if (journey != null && breakdowns.contains(Breakdown.JOURNEY)) {

@@ -403,19 +403,12 @@ final class ValueRuntime {
    * dispatch id); null if the record keeps neither.
    */
   private static String answeredAction(Txn t, String id) {
-    for (int i = 0; i < t.rec.contactCount(); i++) {
-      Contact c = t.rec.contactAt(i);
-      if (c.dispatchId().equals(id)) {
-        return c.action();
-      }
+    Contact sent = t.rec.contact(id);
+    if (sent != null) {
+      return sent.action();
     }
-    for (int i = 0; i < t.rec.impressionCount(); i++) {
-      Impression shown = t.rec.impressionAt(i);
-      if (shown.id().equals(id)) {
-        return shown.action();
-      }
-    }
-    return null;
+    int shown = t.rec.impressionIndex(id);
+    return shown < 0 ? null : t.rec.impressionAt(shown).action();
   }
 
   /**

@@ -263,9 +263,10 @@ public final class Simulation {
   }
 
   /**
-   * An order a store customer places because of a store offer they clicked: it carries the message's
-   * dispatch id, so that the dashboard attributes it to the action, and only customers sent the
-   * message place it, so that the journeys and actions measured against a holdout show a lift.
+   * An order a store customer places because of a store offer they clicked: it carries the
+   * message's dispatch id, so that the dashboard attributes it to the action, and only customers
+   * sent the message place it, so that the journeys and actions measured against a holdout show
+   * a lift.
    */
   private static void order(DurableState.Sent d, SplittableRandom r, Instant at,
       List<Event> out) {
