@@ -31,8 +31,40 @@ final class Bytes {
 
   /** Writes into a growing array. */
   static final class Writer {
+    /** The largest buffer a thread keeps between encodings; a larger one is let go. */
+    private static final int KEPT = 64 * 1024;
+
+    /** Each thread's writer, reused by every encoding it makes (encodings never nest). */
+    private static final ThreadLocal<Writer> PER_THREAD = ThreadLocal.withInitial(Writer::new);
+
     private byte[] buf = new byte[256];
     private int size;
+    private boolean lent;
+
+    /**
+     * Returns this thread's writer, emptied, to {@linkplain #release() release} when the
+     * encoding is done: its buffer has grown to the largest value this thread encoded (up to
+     * {@value #KEPT} bytes), so that an encoding writes without growing it and allocates only
+     * the array {@link #toByteArray()} returns. An encoding that starts while another of the
+     * same thread is not done gets a writer of its own.
+     */
+    static Writer reused() {
+      Writer w = PER_THREAD.get();
+      if (w.lent) {
+        return new Writer();
+      }
+      if (w.buf.length > KEPT) {
+        w.buf = new byte[256];
+      }
+      w.size = 0;
+      w.lent = true;
+      return w;
+    }
+
+    /** Gives a writer {@link #reused()} returned back to its thread. */
+    void release() {
+      lent = false;
+    }
 
     private void ensure(int more) {
       if (size + more > buf.length) {
@@ -74,11 +106,37 @@ final class Bytes {
     }
 
     void string(String s) {
+      int n = s.length();
+      if (n < 0x80) {
+        // most names and ids are ASCII: written as they are, without an array of their bytes
+        ensure(n + 1);
+        int start = size;
+        buf[size++] = (byte) n;
+        for (int i = 0; i < n; i++) {
+          char c = s.charAt(i);
+          if (c >= 0x80) {
+            size = start;
+            utf8(s);
+            return;
+          }
+          buf[size++] = (byte) c;
+        }
+        return;
+      }
+      utf8(s);
+    }
+
+    private void utf8(String s) {
       byte[] b = s.getBytes(StandardCharsets.UTF_8);
-      uvarint(b.length);
-      ensure(b.length);
-      System.arraycopy(b, 0, buf, size, b.length);
-      size += b.length;
+      utf8(b, 0, b.length);
+    }
+
+    /** A string given as its UTF-8 bytes: written as {@link #string} writes it. */
+    void utf8(byte[] bytes, int offset, int length) {
+      uvarint(length);
+      ensure(length);
+      System.arraycopy(bytes, offset, buf, size, length);
+      size += length;
     }
 
     /** A string or none. */

@@ -34,12 +34,16 @@ final class RecordCodec implements Codec<CustomerRecord> {
 
   @Override
   public byte[] encode(CustomerRecord record) {
-    Bytes.Writer w = new Bytes.Writer();
-    w.byte1(MAGIC_1);
-    w.byte1(MAGIC_2);
-    w.byte1(VERSION);
-    record.writeTo(w, names);
-    return w.toByteArray();
+    Bytes.Writer w = Bytes.Writer.reused();
+    try {
+      w.byte1(MAGIC_1);
+      w.byte1(MAGIC_2);
+      w.byte1(VERSION);
+      record.writeTo(w, names);
+      return w.toByteArray();
+    } finally {
+      w.release();
+    }
   }
 
   @Override

@@ -514,6 +514,11 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
     }
   }
 
+  @SuppressWarnings("unchecked")
+  private static byte[] encode(Object record, Codec<?> codec) {
+    return ((Codec<Object>) codec).encode(record);
+  }
+
   private <R> R decode(CustomerId customer, byte[] payload, Codec<R> codec) {
     try {
       return codec.decode(payload);
@@ -535,10 +540,14 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
     long readVersion;
     boolean write;
     boolean delete;
+    /** The record's bytes; null in a batch, which encodes a record when it writes it. */
     byte[] payload;
     long nextDue = NO_DUE;
     Object record;
     Codec<?> codec;
+    /** The batch entry this transaction read, until it commits or closes; see BatchState. */
+    Entry held;
+    BatchState heldIn;
     final TreeMap<String, long[]> counters = new TreeMap<>();
     final TreeMap<String, TreeMap<Long, double[]>> cells = new TreeMap<>();
     final LinkedHashMap<String, byte[]> outbox = new LinkedHashMap<>(4);
@@ -583,7 +592,8 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
     @Override
     public <R> void write(R record, Codec<R> codec, Optional<Instant> due) {
       checkOpen();
-      this.payload = codec.encode(record);
+      // a batch encodes a customer's record once per commit of the batch, not once per call
+      this.payload = batch != null ? null : codec.encode(record);
       this.record = record;
       this.codec = codec;
       this.nextDue = due.isPresent() ? dueNanos(customer, due.get()) : NO_DUE;
@@ -636,6 +646,9 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
       BatchState b = batch;
       long stamp;
       if (b != null) {
+        if (write && payload == null && b.shared) {
+          payload = encode(record, codec); // here, not under the batch's lock
+        }
         stamp = b.commit(this);
       } else if (!hasWork()) {
         stamp = lastStamp.get();
@@ -707,6 +720,9 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
     }
 
     private void writeRecord(Session s, long current) throws SQLException {
+      if (payload == null) {
+        payload = encode(record, codec); // written while a batch was open, which closed since
+      }
       if (current == 0) {
         PreparedStatement ps = s.prepare(sql.insertRecord);
         ps.setString(1, customer.value());
@@ -752,6 +768,9 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
     @Override
     public void close() {
       open = false;
+      if (heldIn != null) {
+        heldIn.closed(this);
+      }
       if (session != null) {
         session.rollbackQuietly();
         release(session);
@@ -879,7 +898,7 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
   public long size() {
     BatchState b = batch;
     if (b != null) {
-      return b.query("counting the records", this::count);
+      return b.count();
     }
     return withSession("counting the records", this::count);
   }
@@ -1272,18 +1291,53 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
     /** The version and due time in the database's transaction (0 and NO_DUE: no row). */
     long baseVersion;
     long baseDue;
-    /** The record as the batch's calls left it (null payload: none). */
+    /** The record as the batch's calls left it (version 0: none). */
     long version;
     long due;
+    /** Its bytes: those of an earlier version while {@link #stale}. */
     byte[] payload;
     Object record;
     Codec<?> codec;
+    /** Whether the record is newer than its bytes: encoded when the batch writes it. */
+    boolean stale;
     /** Whether the batch changed it since it was last written to the database. */
     boolean dirty;
+    /** The transaction that read it and has not committed or closed yet, if any. */
+    Txn heldBy;
+    /** Whether the batch let go of it (its cache was full): a commit looks the record up. */
+    boolean evicted;
+
+    /** Encodes the record if its bytes are older; only while no call is changing it. */
+    void encode() {
+      if (stale) {
+        payload = JdbcStateStore.encode(record, codec);
+        stale = false;
+      }
+    }
   }
 
+  /**
+   * A batch's state. It encodes a customer's record once per commit of the batch rather than
+   * once per call: a call's commit leaves the record {@linkplain Entry#stale stale}, and the
+   * batch encodes it when it writes it to the database. A record is the object the calls change
+   * in place, so the batch encodes it only while no call holds it (between a call's read and its
+   * commit or close the record may be half-changed): a commit of the batch that finds a stale
+   * record held by a call of another thread waits for that call to end, and one that finds it
+   * held by its own thread (a call on two customers, such as a merge, committing its first)
+   * waits for that thread's next commit. With calls from more than one thread the batch stops
+   * deferring: each call encodes its record when it commits, as outside batches, so that no
+   * commit of the batch waits long.
+   */
   private final class BatchState implements Batch {
     private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when a call lets go of the record it held. */
+    private final java.util.concurrent.locks.Condition returned = lock.newCondition();
+    /** The first thread that called; a call from another makes the batch {@link #shared}. */
+    private Thread owner;
+    /** Whether calls came from more than one thread: each then encodes its record itself. */
+    volatile boolean shared;
+    /** Whether a commit of the batch is due but waits for a held record; see the class. */
+    private boolean commitWaiting;
     private final int callsPerCommit;
     private final Session session;
     /** The records the batch read or wrote, least recently used first. */
@@ -1321,10 +1375,14 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
       lock.lock();
       if (failed != null) {
         lock.unlock();
-        throw new StoreException(name + ": the batch failed and wrote nothing since its last "
-            + "commit (" + failed.getMessage() + "); close it, and feed the calls since its last "
-            + "commit again", failed);
+        throw failedBefore();
       }
+    }
+
+    private StoreException failedBefore() {
+      return new StoreException(name + ": the batch failed and wrote nothing since its last "
+          + "commit (" + failed.getMessage() + "); close it, and feed the calls since its last "
+          + "commit again", failed);
     }
 
     private StoreException fail(String what, SQLException e) {
@@ -1342,6 +1400,7 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
     }
 
     private void reset() {
+      records.values().forEach(e -> e.evicted = true);
       records.clear();
       dirty.clear();
       dirtyIds.clear();
@@ -1352,6 +1411,66 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
       outbox.clear();
       pendingChanges = 0;
       calls = 0;
+    }
+
+    private void calledFrom(Thread t) {
+      if (owner == null) {
+        owner = t;
+      } else if (owner != t && !shared) {
+        shared = true;
+      }
+    }
+
+    /** Marks the record a transaction read as no longer held by it. */
+    private void letGo(Txn txn) {
+      Entry h = txn.held;
+      if (h != null && h.heldBy == txn) {
+        h.heldBy = null;
+        returned.signalAll();
+      }
+      txn.held = null;
+      txn.heldIn = null;
+    }
+
+    /** Lets go of the record a transaction read, when it closes (committed or not). */
+    void closed(Txn txn) {
+      lock.lock();
+      try {
+        letGo(txn);
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    /**
+     * Returns a stale record that a call holds (other than {@code except}'s), which the batch
+     * cannot encode until the call lets go of it, or null if there is none.
+     */
+    private Entry heldStale(Txn except) {
+      for (Entry e : dirty) {
+        if (e.stale && e.heldBy != null && e.heldBy != except) {
+          return e;
+        }
+      }
+      return null;
+    }
+
+    /**
+     * Waits until no call holds a stale record, so that the batch can write every record; fails
+     * if this thread holds one itself, since it would wait for itself.
+     */
+    private void awaitEncodable(String what) {
+      for (Entry e = heldStale(null); e != null; e = heldStale(null)) {
+        if (e.heldBy.lock.isHeldByCurrentThread()) {
+          throw new IllegalStateException(name + ": " + what + " was asked from inside a call "
+              + "on customer '" + e.heldBy.customer.value() + "', whose record the batch cannot "
+              + "write half-changed; do it after the call returns");
+        }
+        returned.awaitUninterruptibly();
+        if (failed != null) {
+          throw failedBefore();
+        }
+      }
     }
 
     private Entry entry(CustomerId customer) throws SQLException {
@@ -1372,13 +1491,18 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
     <R> Optional<Versioned<R>> read(Txn txn, Codec<R> codec) {
       enter();
       try {
+        calledFrom(Thread.currentThread());
         Entry e = entry(txn.customer);
         txn.readDone = true;
         txn.readVersion = e.version;
-        if (e.payload == null) {
+        e.heldBy = txn;
+        txn.held = e;
+        txn.heldIn = this;
+        if (e.version == 0) {
           return Optional.empty();
         }
         if (e.codec != codec || e.record == null) {
+          e.encode(); // no other call holds it: the transaction holds the customer's lock
           e.record = decode(txn.customer, e.payload, codec);
           e.codec = codec;
         }
@@ -1395,10 +1519,13 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
     long commit(Txn txn) {
       enter();
       try {
+        calledFrom(Thread.currentThread());
+        Entry read = txn.held;
+        letGo(txn);
         if (!txn.hasWork()) {
           return stamp + pendingChanges;
         }
-        Entry e = entry(txn.customer);
+        Entry e = read != null && !read.evicted ? read : entry(txn.customer);
         if (txn.readDone && e.version != txn.readVersion) {
           throw txn.conflict();
         }
@@ -1413,9 +1540,17 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
           }
           if (txn.write) {
             e.version++;
-            e.payload = txn.payload;
             e.record = txn.record;
             e.codec = txn.codec;
+            if (txn.payload != null) {
+              e.payload = txn.payload;
+              e.stale = false;
+            } else {
+              e.stale = true;
+              if (shared) {
+                e.encode(); // became shared during this call
+              }
+            }
             e.due = txn.nextDue;
             if (e.due != NO_DUE) {
               minDirtyDue = Math.min(minDirtyDue, e.due);
@@ -1425,6 +1560,7 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
             e.payload = null;
             e.record = null;
             e.codec = null;
+            e.stale = false;
             e.due = NO_DUE;
           }
         }
@@ -1446,8 +1582,13 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
           pendingChanges++;
         }
         long result = stamp + pendingChanges;
-        if (++calls >= callsPerCommit) {
-          commitNow();
+        if (++calls >= callsPerCommit || commitWaiting) {
+          if (heldStale(null) == null) {
+            commitWaiting = false;
+            commitNow();
+          } else {
+            commitWaiting = true; // a merge's first customer: at its second's commit
+          }
         }
         return result;
       } catch (SQLException ex) {
@@ -1457,8 +1598,16 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
       }
     }
 
-    /** Writes what the batch holds into its database transaction, without committing it. */
+    /**
+     * Writes what the batch holds into its database transaction, without committing it; only
+     * when no call holds a stale record (see {@link #awaitEncodable}).
+     */
     private void execute() throws SQLException {
+      writeRecords();
+      writeShared();
+    }
+
+    private void writeRecords() throws SQLException {
       if (!dirty.isEmpty()) {
         PreparedStatement insert = null;
         PreparedStatement update = null;
@@ -1473,14 +1622,15 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
         for (int i : order) {
           Entry e = dirty.get(i);
           String id = dirtyIds.get(i).value();
-          if (e.payload != null && e.baseVersion == 0) {
+          e.encode();
+          if (e.version != 0 && e.baseVersion == 0) {
             insert = insert != null ? insert : session.prepare(sql.insertRecord);
             insert.setString(1, id);
             insert.setLong(2, e.version);
             setDue(insert, 3, e.due);
             insert.setBytes(4, e.payload);
             insert.addBatch();
-          } else if (e.payload != null) {
+          } else if (e.version != 0) {
             update = update != null ? update : session.prepare(sql.updateRecord);
             update.setLong(1, e.version);
             setDue(update, 2, e.due);
@@ -1506,7 +1656,7 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
           }
         }
         for (Entry e : dirty) {
-          e.baseVersion = e.payload == null ? 0 : e.version;
+          e.baseVersion = e.version;
           e.baseDue = e.due;
           e.dirty = false;
         }
@@ -1514,6 +1664,10 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
         dirtyIds.clear();
         minDirtyDue = Long.MAX_VALUE;
       }
+    }
+
+    /** Writes the dispatches, measures and prunes the batch holds; records stay pending. */
+    private void writeShared() throws SQLException {
       if (!outbox.isEmpty()) {
         PreparedStatement ps = session.prepare(sql.enqueue);
         for (Map.Entry<String, byte[]> d : outbox.entrySet()) {
@@ -1556,7 +1710,7 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
       // (the batch is the only writer), up to the cache's size
       var oldest = records.values().iterator();
       for (int n = records.size(); n > cachedRecords; n--) {
-        oldest.next();
+        oldest.next().evicted = true;
         oldest.remove();
       }
       lastStamp.accumulateAndGet(stamp, Math::max);
@@ -1567,7 +1721,9 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
       try {
         long up = nanos(upTo);
         if (minDirtyDue <= up) {
-          execute(); // a timer the database lists wrongly, or not yet: write the records first
+          // a timer the database lists wrongly, or not yet: write the records first
+          awaitEncodable("listing the due timers");
+          writeRecords();
         }
         return queryDue(session, up, limit);
       } catch (SQLException e) {
@@ -1577,11 +1733,14 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
       }
     }
 
-    /** Work that reads (or writes) through the batch's transaction, after its pending writes. */
+    /**
+     * Work that reads (or writes) the dispatches, measures or shared values through the batch's
+     * transaction, after the batch's pending writes of them; the records stay pending.
+     */
     <T> T query(String what, Work<T> work) {
       enter();
       try {
-        execute();
+        writeShared();
         return work.run(session);
       } catch (SQLException e) {
         throw fail(what, e);
@@ -1647,11 +1806,27 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
       }
     }
 
+    /** Counts the records, the batch's pending ones written first. */
+    long count() {
+      enter();
+      try {
+        awaitEncodable("counting the records");
+        writeRecords();
+        return JdbcStateStore.this.count(session);
+      } catch (SQLException e) {
+        throw fail("counting the records", e);
+      } finally {
+        lock.unlock();
+      }
+    }
+
     @Override
     public int commit() {
       enter();
       try {
+        awaitEncodable("Batch.commit()");
         int n = calls;
+        commitWaiting = false;
         commitNow();
         return n;
       } finally {
@@ -1679,6 +1854,8 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
         try {
           ended = true;
           if (failed == null) {
+            awaitEncodable("closing the batch");
+            commitWaiting = false;
             commitNow();
           }
         } finally {
