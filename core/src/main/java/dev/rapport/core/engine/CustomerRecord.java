@@ -40,6 +40,8 @@ final class CustomerRecord {
   private static final EngagementLevel[] LEVELS = EngagementLevel.values();
   private static final LifecycleStage[] STAGES = LifecycleStage.values();
   private static final long[] NO_LONGS = new long[0];
+  private static final byte[] NO_BYTES = new byte[0];
+  private static final long NO_ID = -1;
   private static final Consent[] NO_CONSENTS = new Consent[0];
   private static final RefusalEntry[] NO_REFUSALS = new RefusalEntry[0];
   private static final Exposure[] NO_EXPOSURES = new Exposure[0];
@@ -68,8 +70,16 @@ final class CustomerRecord {
   private int recentCount;
   private int[] recentSlot = NO_INTS;
   private long[] recentTime = NO_LONGS;
-  private String[] recentId = new String[0];
+  // the host's id of each (NO_ID: derived from the event), as (offset << 32 | length) of its
+  // UTF-8 bytes in idBytes: one array for all of them rather than two objects an event, which
+  // a durable store's encoding would visit one by one across the heap. Bytes once written in an
+  // array never change (a full array is replaced, keeping only the ids still referenced), so an
+  // undo can keep a reference into it.
+  private long[] recentIdRef = NO_LONGS;
   private Properties[] recentProps = new Properties[0];
+  private byte[] idBytes = NO_BYTES;
+  private int idUsed;
+  private int idLive;
 
   // older times still within retention, sorted by (slot, time)
   private int overflowCount;
@@ -332,8 +342,9 @@ final class CustomerRecord {
 
   private Event event(int i, String typeName) {
     Event.Builder b = Event.builder(id, typeName);
-    if (recentId[i] != null) {
-      b.id(recentId[i]);
+    String hostId = recentId(i);
+    if (hostId != null) {
+      b.id(hostId);
     }
     Properties p = recentProps[i];
     if (p != null) {
@@ -469,7 +480,7 @@ final class CustomerRecord {
     if (c != 0) {
       return c;
     }
-    String other = recentId[i];
+    String other = recentId(i);
     if (other == null) {
       other = event(i, typeName).id(); // a derived id is recomputed, for a tie only
     }
@@ -479,36 +490,31 @@ final class CustomerRecord {
   private void removeRecentAt(int i) {
     int slot = recentSlot[i];
     long t = recentTime[i];
-    String hostId = recentId[i];
+    byte[] bytes = idBytes;
+    long ref = recentIdRef[i];
     Properties props = recentProps[i];
-    journal.save(() -> insertRecentAt(i, slot, t, hostId, props));
-    int move = recentCount - i - 1;
-    System.arraycopy(recentSlot, i + 1, recentSlot, i, move);
-    System.arraycopy(recentTime, i + 1, recentTime, i, move);
-    System.arraycopy(recentId, i + 1, recentId, i, move);
-    System.arraycopy(recentProps, i + 1, recentProps, i, move);
-    recentCount--;
-    recentId[recentCount] = null;
-    recentProps[recentCount] = null;
+    journal.save(() -> insertRecentAt(i, slot, t, idOf(bytes, ref), props));
+    removeRecentQuietly(i);
   }
 
   /** Inserts a kept event at an index; its undo removes it (also used to undo a removal). */
   private void insertRecentAt(int i, int slot, long t, String hostId, Properties props) {
+    long ref = keepId(hostId);
     if (recentCount == recentSlot.length) {
       int size = Math.max(8, recentSlot.length * 2);
       recentSlot = Arrays.copyOf(recentSlot, size);
       recentTime = Arrays.copyOf(recentTime, size);
-      recentId = Arrays.copyOf(recentId, size);
+      recentIdRef = Arrays.copyOf(recentIdRef, size);
       recentProps = Arrays.copyOf(recentProps, size);
     }
     int move = recentCount - i;
     System.arraycopy(recentSlot, i, recentSlot, i + 1, move);
     System.arraycopy(recentTime, i, recentTime, i + 1, move);
-    System.arraycopy(recentId, i, recentId, i + 1, move);
+    System.arraycopy(recentIdRef, i, recentIdRef, i + 1, move);
     System.arraycopy(recentProps, i, recentProps, i + 1, move);
     recentSlot[i] = slot;
     recentTime[i] = t;
-    recentId[i] = hostId;
+    recentIdRef[i] = ref;
     recentProps[i] = props;
     recentCount++;
     if (journal != null) {
@@ -518,14 +524,78 @@ final class CustomerRecord {
 
   /** Removes a kept event without journalling it: the undo of an insertion. */
   private void removeRecentQuietly(int i) {
+    long ref = recentIdRef[i];
+    if (ref != NO_ID) {
+      idLive -= (int) ref;
+    }
     int move = recentCount - i - 1;
     System.arraycopy(recentSlot, i + 1, recentSlot, i, move);
     System.arraycopy(recentTime, i + 1, recentTime, i, move);
-    System.arraycopy(recentId, i + 1, recentId, i, move);
+    System.arraycopy(recentIdRef, i + 1, recentIdRef, i, move);
     System.arraycopy(recentProps, i + 1, recentProps, i, move);
     recentCount--;
-    recentId[recentCount] = null;
     recentProps[recentCount] = null;
+  }
+
+  /** The host's id of kept event {@code i}, or null if it was derived. */
+  private String recentId(int i) {
+    return idOf(idBytes, recentIdRef[i]);
+  }
+
+  private static String idOf(byte[] bytes, long ref) {
+    return ref == NO_ID ? null
+        : new String(bytes, (int) (ref >>> 32), (int) ref, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** Writes an id into {@link #idBytes} and returns its reference, or NO_ID for null. */
+  private long keepId(String hostId) {
+    if (hostId == null) {
+      return NO_ID;
+    }
+    int n = hostId.length();
+    byte[] utf8 = null;
+    for (int k = 0; k < n; k++) {
+      if (hostId.charAt(k) >= 0x80) {
+        utf8 = hostId.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        n = utf8.length;
+        break;
+      }
+    }
+    if (idUsed + n > idBytes.length) {
+      makeRoom(n);
+    }
+    long ref = ((long) idUsed << 32) | n;
+    if (utf8 != null) {
+      System.arraycopy(utf8, 0, idBytes, idUsed, n);
+    } else {
+      for (int k = 0; k < n; k++) {
+        idBytes[idUsed + k] = (byte) hostId.charAt(k);
+      }
+    }
+    idUsed += n;
+    idLive += n;
+    return ref;
+  }
+
+  /**
+   * Replaces {@link #idBytes} by an array with the ids still kept, in order, and room for
+   * {@code more} bytes and half as much again: the array an undo may refer to stays as it is.
+   */
+  private void makeRoom(int more) {
+    byte[] to = new byte[Math.max(16, (idLive + more) * 3 / 2)];
+    int used = 0;
+    for (int i = 0; i < recentCount; i++) {
+      long ref = recentIdRef[i];
+      if (ref != NO_ID) {
+        int len = (int) ref;
+        System.arraycopy(idBytes, (int) (ref >>> 32), to, used, len);
+        recentIdRef[i] = ((long) used << 32) | len;
+        used += len;
+      }
+    }
+    idBytes = to;
+    idUsed = used;
+    idLive = used;
   }
 
   private void insertOverflow(int slot, long t) {
@@ -1167,7 +1237,10 @@ final class CustomerRecord {
     c.recentCount = recentCount;
     c.recentSlot = Arrays.copyOf(recentSlot, recentCount);
     c.recentTime = Arrays.copyOf(recentTime, recentCount);
-    c.recentId = Arrays.copyOf(recentId, recentCount);
+    c.recentIdRef = Arrays.copyOf(recentIdRef, recentCount);
+    c.idBytes = Arrays.copyOf(idBytes, idUsed);
+    c.idUsed = idUsed;
+    c.idLive = idLive;
     c.recentProps = Arrays.copyOf(recentProps, recentCount);
     c.overflowCount = overflowCount;
     c.overflowSlot = Arrays.copyOf(overflowSlot, overflowCount);
@@ -1413,7 +1486,7 @@ final class CustomerRecord {
         last = Math.max(last, r.lasts[slot]);
         occasionCount += r.occasions[slot];
         for (int i = r.recentFrom(slot); i < r.recentCount && r.recentSlot[i] == slot; i++) {
-          events.add(new Kept(r.recentTime[i], r.recentId[i], r.recentProps[i]));
+          events.add(new Kept(r.recentTime[i], r.recentId(i), r.recentProps[i]));
         }
         for (int i = r.overflowFrom(slot); i < r.overflowCount && r.overflowSlot[i] == slot;
             i++) {
@@ -1445,12 +1518,15 @@ final class CustomerRecord {
     m.recentCount = recentKept.size();
     m.recentSlot = new int[m.recentCount];
     m.recentTime = new long[m.recentCount];
-    m.recentId = new String[m.recentCount];
+    m.recentIdRef = new long[m.recentCount];
+    m.idBytes = NO_BYTES;
+    m.idUsed = 0;
+    m.idLive = 0;
     m.recentProps = new Properties[m.recentCount];
     for (int i = 0; i < m.recentCount; i++) {
       m.recentSlot[i] = recentSlots.get(i);
       m.recentTime[i] = recentKept.get(i).time();
-      m.recentId[i] = recentKept.get(i).id();
+      m.recentIdRef[i] = m.keepId(recentKept.get(i).id());
       m.recentProps[i] = recentKept.get(i).props();
     }
     m.overflowCount = overflowTimes.size();
@@ -1539,7 +1615,13 @@ final class CustomerRecord {
     for (int i = 0; i < recentCount; i++) {
       w.uvarint(recentSlot[i]);
       w.varint(recentTime[i]);
-      w.optString(recentId[i]);
+      long ref = recentIdRef[i];
+      if (ref == NO_ID) {
+        w.byte1(0);
+      } else {
+        w.byte1(1);
+        w.utf8(idBytes, (int) (ref >>> 32), (int) ref);
+      }
       Properties props = recentProps[i];
       Map<String, Object> m = props == null ? Map.of() : props.asMap();
       w.uvarint(m.size());
@@ -1851,12 +1933,12 @@ final class CustomerRecord {
     c.recentCount = n;
     c.recentSlot = new int[n];
     c.recentTime = new long[n];
-    c.recentId = new String[n];
+    c.recentIdRef = new long[n];
     c.recentProps = new Properties[n];
     for (int i = 0; i < n; i++) {
       c.recentSlot[i] = (int) r.uvarint();
       c.recentTime[i] = r.varint();
-      c.recentId[i] = r.optString();
+      c.recentIdRef[i] = c.keepId(r.optString());
       int props = r.count();
       if (props > 0) {
         Map<String, Object> m = new java.util.LinkedHashMap<>();
@@ -2120,7 +2202,7 @@ final class CustomerRecord {
       Properties a = recentProps[i] == null ? Properties.of() : recentProps[i];
       Properties b = o.recentProps[i] == null ? Properties.of() : o.recentProps[i];
       if (recentSlot[i] != o.recentSlot[i] || recentTime[i] != o.recentTime[i]
-          || !java.util.Objects.equals(recentId[i], o.recentId[i]) || !a.equals(b)) {
+          || !java.util.Objects.equals(recentId(i), o.recentId(i)) || !a.equals(b)) {
         return false;
       }
     }
