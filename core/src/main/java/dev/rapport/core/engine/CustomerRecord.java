@@ -482,14 +482,7 @@ final class CustomerRecord {
     String hostId = recentId[i];
     Properties props = recentProps[i];
     journal.save(() -> insertRecentAt(i, slot, t, hostId, props));
-    int move = recentCount - i - 1;
-    System.arraycopy(recentSlot, i + 1, recentSlot, i, move);
-    System.arraycopy(recentTime, i + 1, recentTime, i, move);
-    System.arraycopy(recentId, i + 1, recentId, i, move);
-    System.arraycopy(recentProps, i + 1, recentProps, i, move);
-    recentCount--;
-    recentId[recentCount] = null;
-    recentProps[recentCount] = null;
+    removeRecentQuietly(i);
   }
 
   /** Inserts a kept event at an index; its undo removes it (also used to undo a removal). */
