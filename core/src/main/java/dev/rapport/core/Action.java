@@ -340,10 +340,7 @@ public final class Action {
      */
     public Builder holdout(double fraction) {
       open("holdout");
-      if (!(fraction >= 0 && fraction < 1)) {
-        throw new IllegalArgumentException(owner() + ": holdout is " + fraction
-            + "; give a fraction from 0 (inclusive) to 1 (exclusive), such as 0.10");
-      }
+      Checks.fraction(owner(), "holdout", fraction);
       Checks.once(owner(), "holdout", this.holdout != null);
       this.holdout = fraction;
       return this;

@@ -383,9 +383,7 @@ final class Interpreter {
         return timed;
       }
     }
-    MetricsRuntime.Pause pause = metrics.pause(Optional.of(c.journey.name()), a, t.now);
-    GateDecision g = Gate.evaluate(policy, t.view(), t.rec.contacts(), a, t.now,
-        pause.exclude(Set.of()), false, pause.reason());
+    GateDecision g = gate(t, c, a);
     if (g.isAllowed()) {
       Channel channel = g.channel().orElseThrow();
       if (ActionHoldouts.withholds(t, a)) {
@@ -415,6 +413,16 @@ final class Interpreter {
       }
     }
     return record(t, e, n.index, StepOutcome.REFUSED, reason.ordinal());
+  }
+
+  /**
+   * The gate's answer to a send of an action by a journey now, with what breached guardrails
+   * hold back of it: the whole message, or some of its channels.
+   */
+  private GateDecision gate(Txn t, Compiled c, Action a) {
+    MetricsRuntime.Pause pause = metrics.pause(Optional.of(c.journey.name()), a, t.now);
+    return Gate.evaluate(policy, t.view(), t.rec.contacts(), a, t.now, pause.exclude(Set.of()),
+        false, pause.reason());
   }
 
   /**
@@ -646,9 +654,7 @@ final class Interpreter {
         return new Sent(Optional.empty(), Optional.of(Reason.HOLDOUT), "the customer is held "
             + "out of journey '" + c.journey.name() + "'");
       }
-      MetricsRuntime.Pause pause = metrics.pause(Optional.of(c.journey.name()), a, t.now);
-      GateDecision g = Gate.evaluate(policy, t.view(), t.rec.contacts(), a, t.now,
-          pause.exclude(Set.of()), false, pause.reason());
+      GateDecision g = gate(t, c, a);
       if (g.isAllowed()) {
         Channel channel = g.channel().orElseThrow();
         if (ActionHoldouts.withholds(t, a)) {

@@ -65,6 +65,24 @@ public final class Checks {
   }
 
   /**
+   * Checks that a number is a fraction from 0 (inclusive) to 1 (exclusive), such as the share of
+   * customers held out of an action or a journey.
+   *
+   * @param owner the definition it belongs to
+   * @param field the field
+   * @param value the number
+   * @return the number
+   * @throws IllegalArgumentException if it is out of range or NaN
+   */
+  public static double fraction(String owner, String field, double value) {
+    if (!(value >= 0 && value < 1)) {
+      throw new IllegalArgumentException(owner + ": " + field + " is " + value
+          + "; give a fraction from 0 (inclusive) to 1 (exclusive), such as 0.10");
+    }
+    return value;
+  }
+
+  /**
    * Fails with {@link IllegalStateException} when a setting is given a second time.
    *
    * @param owner the definition

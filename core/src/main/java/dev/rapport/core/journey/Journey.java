@@ -344,10 +344,7 @@ public final class Journey {
      */
     public Builder holdout(double fraction) {
       open("holdout");
-      if (!(fraction >= 0 && fraction < 1)) {
-        throw new IllegalArgumentException(owner() + ": holdout is " + fraction
-            + "; give a fraction from 0 (inclusive) to 1 (exclusive), such as 0.10");
-      }
+      Checks.fraction(owner(), "holdout", fraction);
       set("holdout");
       this.holdout = fraction;
       return this;
