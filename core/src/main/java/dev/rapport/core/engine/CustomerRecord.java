@@ -1623,7 +1623,11 @@ final class CustomerRecord {
         w.utf8(idBytes, (int) (ref >>> 32), (int) ref);
       }
       Properties props = recentProps[i];
-      Map<String, Object> m = props == null ? Map.of() : props.asMap();
+      if (props == null) {
+        w.byte1(0); // most events have no properties: no map to walk
+        continue;
+      }
+      Map<String, Object> m = props.asMap();
       w.uvarint(m.size());
       for (Map.Entry<String, Object> e : m.entrySet()) {
         w.string(e.getKey());
