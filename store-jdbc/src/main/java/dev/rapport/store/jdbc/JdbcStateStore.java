@@ -1232,6 +1232,14 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
    * the only writer: a record changed by another engine meanwhile fails the batch's commit, and
    * nothing since its last commit is written.
    *
+   * <p>Fed from one thread, a batch encodes each customer's record once per commit of the batch,
+   * however many calls changed it; fed from several, each call encodes its record when it
+   * commits. A commit of the batch that falls due while a call holds a changed record (a merge of
+   * two customers, or another thread's call) waits for that call to end. {@link Batch#commit()},
+   * {@link Batch#close()} and {@link #size()} are not for calling from inside a call (a rule's
+   * condition, a custom step): there they fail with {@code IllegalStateException} when the
+   * call's customer has changes the batch has not written yet.
+   *
    * @param callsPerCommit how many calls each database transaction holds at most, 1 or more
    * @return the batch, to close
    * @throws IllegalArgumentException if {@code callsPerCommit} is below 1
@@ -1261,11 +1269,14 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
    */
   public interface Batch extends AutoCloseable {
     /**
-     * Commits the calls made since the last commit: once it returns, they are durable.
+     * Commits the calls made since the last commit: once it returns, they are durable. Waits for
+     * the calls of other threads that hold a changed record to end.
      *
      * @return how many calls it committed
      * @throws StateStore.StoreException if the commit failed (nothing since the last commit was
      *     written, and the batch can only be closed)
+     * @throws IllegalStateException if called from inside a call whose customer has changes the
+     *     batch has not written yet; commit after the call returns
      */
     int commit();
 
@@ -1278,9 +1289,12 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
 
     /**
      * Commits what is left and ends the batch: calls commit one by one again. A batch that
-     * failed is ended without a commit.
+     * failed is ended without a commit. Waits, as {@link #commit()} does, for the calls of other
+     * threads that hold a changed record.
      *
      * @throws StateStore.StoreException if the last commit failed
+     * @throws IllegalStateException if called from inside a call whose customer has changes the
+     *     batch has not written yet; close it after the call returns
      */
     @Override
     void close();
@@ -1852,9 +1866,18 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
         }
         lock.lock();
         try {
-          ended = true;
           if (failed == null) {
             awaitEncodable("closing the batch");
+          }
+        } catch (IllegalStateException insideACall) {
+          lock.unlock(); // the batch stays open, with its calls
+          throw insideACall;
+        } catch (StoreException failedMeanwhile) {
+          // ended below without a commit, as a failed batch is
+        }
+        try {
+          ended = true;
+          if (failed == null) {
             commitWaiting = false;
             commitNow();
           }

@@ -107,6 +107,11 @@ class BatchEncodingTest {
         assertThatThrownBy(store::size).isInstanceOf(IllegalStateException.class)
             .hasMessageContaining("counting the records was asked from inside a call on "
                 + "customer 'ada'").hasMessageContaining("do it after the call returns");
+        assertThatThrownBy(batch::commit).isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("Batch.commit() was asked from inside a call");
+        assertThatThrownBy(batch::close).as("and the batch stays open")
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("closing the batch was asked from inside a call");
         t.calls = 2;
         ada.write(t, codec, Optional.empty());
         ada.commit();
