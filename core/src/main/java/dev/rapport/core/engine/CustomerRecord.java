@@ -76,7 +76,9 @@ final class CustomerRecord {
   // array never change (a full array is replaced, keeping only the ids still referenced), so an
   // undo can keep a reference into it.
   private long[] recentIdRef = NO_LONGS;
-  private Properties[] recentProps = new Properties[0];
+  // each kept event's properties (null: none); the array itself is null until an event with
+  // properties is kept, so that a record of events without any writes no reference per event
+  private Properties[] recentProps;
   private byte[] idBytes = NO_BYTES;
   private int idUsed;
   private int idLive;
@@ -308,7 +310,7 @@ final class CustomerRecord {
   /** Whether one of the recent events of a slot has properties that match. */
   boolean anyRecent(int slot, Predicate<Properties> matches) {
     for (int i = recentFrom(slot); i < recentCount && recentSlot[i] == slot; i++) {
-      Properties p = recentProps[i];
+      Properties p = recentProps(i);
       if (matches.test(p == null ? Properties.of() : p)) {
         return true;
       }
@@ -346,7 +348,7 @@ final class CustomerRecord {
     if (hostId != null) {
       b.id(hostId);
     }
-    Properties p = recentProps[i];
+    Properties p = recentProps(i);
     if (p != null) {
       b.properties(p.asMap());
     }
@@ -492,7 +494,7 @@ final class CustomerRecord {
     long t = recentTime[i];
     byte[] bytes = idBytes;
     long ref = recentIdRef[i];
-    Properties props = recentProps[i];
+    Properties props = recentProps(i);
     journal.save(() -> insertRecentAt(i, slot, t, idOf(bytes, ref), props));
     removeRecentQuietly(i);
   }
@@ -505,17 +507,24 @@ final class CustomerRecord {
       recentSlot = Arrays.copyOf(recentSlot, size);
       recentTime = Arrays.copyOf(recentTime, size);
       recentIdRef = Arrays.copyOf(recentIdRef, size);
-      recentProps = Arrays.copyOf(recentProps, size);
+      if (recentProps != null) {
+        recentProps = Arrays.copyOf(recentProps, size);
+      }
+    }
+    if (recentProps == null && props != null) {
+      recentProps = new Properties[recentSlot.length];
     }
     int move = recentCount - i;
     System.arraycopy(recentSlot, i, recentSlot, i + 1, move);
     System.arraycopy(recentTime, i, recentTime, i + 1, move);
     System.arraycopy(recentIdRef, i, recentIdRef, i + 1, move);
-    System.arraycopy(recentProps, i, recentProps, i + 1, move);
+    if (recentProps != null) {
+      System.arraycopy(recentProps, i, recentProps, i + 1, move);
+      recentProps[i] = props;
+    }
     recentSlot[i] = slot;
     recentTime[i] = t;
     recentIdRef[i] = ref;
-    recentProps[i] = props;
     recentCount++;
     if (journal != null) {
       journal.save(() -> removeRecentQuietly(i));
@@ -532,9 +541,16 @@ final class CustomerRecord {
     System.arraycopy(recentSlot, i + 1, recentSlot, i, move);
     System.arraycopy(recentTime, i + 1, recentTime, i, move);
     System.arraycopy(recentIdRef, i + 1, recentIdRef, i, move);
-    System.arraycopy(recentProps, i + 1, recentProps, i, move);
     recentCount--;
-    recentProps[recentCount] = null;
+    if (recentProps != null) {
+      System.arraycopy(recentProps, i + 1, recentProps, i, move);
+      recentProps[recentCount] = null;
+    }
+  }
+
+  /** The properties of kept event {@code i}, or null if it has none. */
+  private Properties recentProps(int i) {
+    return recentProps == null ? null : recentProps[i];
   }
 
   /** The host's id of kept event {@code i}, or null if it was derived. */
@@ -1241,7 +1257,7 @@ final class CustomerRecord {
     c.idBytes = Arrays.copyOf(idBytes, idUsed);
     c.idUsed = idUsed;
     c.idLive = idLive;
-    c.recentProps = Arrays.copyOf(recentProps, recentCount);
+    c.recentProps = recentProps == null ? null : Arrays.copyOf(recentProps, recentCount);
     c.overflowCount = overflowCount;
     c.overflowSlot = Arrays.copyOf(overflowSlot, overflowCount);
     c.overflowTime = Arrays.copyOf(overflowTime, overflowCount);
@@ -1486,7 +1502,7 @@ final class CustomerRecord {
         last = Math.max(last, r.lasts[slot]);
         occasionCount += r.occasions[slot];
         for (int i = r.recentFrom(slot); i < r.recentCount && r.recentSlot[i] == slot; i++) {
-          events.add(new Kept(r.recentTime[i], r.recentId(i), r.recentProps[i]));
+          events.add(new Kept(r.recentTime[i], r.recentId(i), r.recentProps(i)));
         }
         for (int i = r.overflowFrom(slot); i < r.overflowCount && r.overflowSlot[i] == slot;
             i++) {
@@ -1522,12 +1538,18 @@ final class CustomerRecord {
     m.idBytes = NO_BYTES;
     m.idUsed = 0;
     m.idLive = 0;
-    m.recentProps = new Properties[m.recentCount];
+    m.recentProps = null;
     for (int i = 0; i < m.recentCount; i++) {
       m.recentSlot[i] = recentSlots.get(i);
       m.recentTime[i] = recentKept.get(i).time();
       m.recentIdRef[i] = m.keepId(recentKept.get(i).id());
-      m.recentProps[i] = recentKept.get(i).props();
+      Properties kept = recentKept.get(i).props();
+      if (kept != null) {
+        if (m.recentProps == null) {
+          m.recentProps = new Properties[m.recentCount];
+        }
+        m.recentProps[i] = kept;
+      }
     }
     m.overflowCount = overflowTimes.size();
     m.overflowSlot = new int[m.overflowCount];
@@ -1622,7 +1644,7 @@ final class CustomerRecord {
         w.byte1(1);
         w.utf8(idBytes, (int) (ref >>> 32), (int) ref);
       }
-      Properties props = recentProps[i];
+      Properties props = recentProps(i);
       if (props == null) {
         w.byte1(0); // most events have no properties: no map to walk
         continue;
@@ -1938,7 +1960,7 @@ final class CustomerRecord {
     c.recentSlot = new int[n];
     c.recentTime = new long[n];
     c.recentIdRef = new long[n];
-    c.recentProps = new Properties[n];
+    c.recentProps = null;
     for (int i = 0; i < n; i++) {
       c.recentSlot[i] = (int) r.uvarint();
       c.recentTime[i] = r.varint();
@@ -1948,6 +1970,9 @@ final class CustomerRecord {
         Map<String, Object> m = new java.util.LinkedHashMap<>();
         for (int k = 0; k < props; k++) {
           m.put(r.string(), r.value());
+        }
+        if (c.recentProps == null) {
+          c.recentProps = new Properties[n];
         }
         c.recentProps[i] = Properties.of(m);
       }
@@ -2203,8 +2228,8 @@ final class CustomerRecord {
       }
     }
     for (int i = 0; i < recentCount; i++) {
-      Properties a = recentProps[i] == null ? Properties.of() : recentProps[i];
-      Properties b = o.recentProps[i] == null ? Properties.of() : o.recentProps[i];
+      Properties a = recentProps(i) == null ? Properties.of() : recentProps(i);
+      Properties b = o.recentProps(i) == null ? Properties.of() : o.recentProps(i);
       if (recentSlot[i] != o.recentSlot[i] || recentTime[i] != o.recentTime[i]
           || !java.util.Objects.equals(recentId(i), o.recentId(i)) || !a.equals(b)) {
         return false;
