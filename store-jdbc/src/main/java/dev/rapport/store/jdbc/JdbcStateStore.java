@@ -1534,7 +1534,7 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
       enter();
       try {
         calledFrom(Thread.currentThread());
-        Entry read = txn.held;
+        Entry read = txn.heldIn == this ? txn.held : null; // not one of a batch closed since
         letGo(txn);
         if (!txn.hasWork()) {
           return stamp + pendingChanges;
@@ -1884,6 +1884,7 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
         } finally {
           batch = null;
           release(session);
+          records.values().forEach(e -> e.evicted = true);
           lock.unlock();
         }
       }

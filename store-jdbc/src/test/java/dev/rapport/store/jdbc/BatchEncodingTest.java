@@ -139,6 +139,26 @@ class BatchEncodingTest {
   }
 
   @Test
+  void a_call_that_read_in_a_batch_closed_since_commits_into_the_next_one() {
+    DataSource ds = Databases.h2(Databases.h2Url());
+    try (JdbcStateStore store = JdbcStateStore.builder(ds).createSchema().build()) {
+      call(store, "ada"); // one call, outside any batch
+      JdbcStateStore.Batch first = store.batch(1_000);
+      try (StateStore.Transaction ada = store.begin(CustomerId.of("ada"))) {
+        Tally t = ada.read(codec).orElseThrow().value();
+        first.close();
+        JdbcStateStore.Batch second = store.batch(1_000);
+        t.calls = 5;
+        ada.write(t, codec, Optional.empty());
+        ada.commit();
+        call(store, "ada"); // sees the call before it, through the second batch
+        second.close();
+      }
+      assertThat(stored(ds, "ada")).isEqualTo(6);
+    }
+  }
+
+  @Test
   void calls_from_many_threads_and_commits_from_another_lose_no_call() throws Exception {
     DataSource ds = Databases.h2(Databases.h2Url());
     int threads = 4;
