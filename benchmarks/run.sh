@@ -16,6 +16,9 @@
 #     when the file is absent);
 #   - JMH JourneyBenchmark, TimerBenchmark (100,000 timeouts fired per measurement) and the
 #     Footprint main (journey.json, timers.json, footprint.txt);
+#   - JMH DurableJourneyBenchmark: the journeys' workload in memory, on an H2 file and on
+#     PostgreSQL (embedded), in batches of 100,000 calls, 20,000 customers (quick) or 100,000
+#     (full) (durable.json);
 # then dev.rapport.benchmarks.report.Report prints the table. Everything lands in
 # benchmarks/target/results/<mode>-<time>/. --no-build reuses the jar already built.
 set -euo pipefail
@@ -61,6 +64,7 @@ if [ "$mode" = quick ]; then
   jmh_journey=(-f 1 -wi 1 -w 2s -i 2 -r 1s -prof gc -jvmArgs "-Xms3g -Xmx3g")
   jmh_timers=(-f 1 -wi 2 -i 3 -prof gc)
   footprint_heap=-Xmx3g
+  jmh_durable=(-p customers=20000 -f 1 -wi 1 -w 2s -i 2 -r 2s -prof gc)
 else
   jmh_nba=(-f 2 -wi 8 -w 2s -i 5 -r 2s -prof gc)
   cold_runs=11
@@ -69,6 +73,7 @@ else
   jmh_journey=(-f 1 -wi 2 -w 5s -i 3 -r 5s -prof gc -jvmArgs "-Xms16g -Xmx16g")
   jmh_timers=(-f 2 -wi 3 -i 5 -prof gc)
   footprint_heap=-Xmx8g
+  jmh_durable=(-p customers=100000 -f 1 -wi 1 -w 3s -i 3 -r 3s -prof gc)
 fi
 
 echo "== Rapport benchmarks ($mode)"
@@ -125,6 +130,12 @@ grep -E '^TimerBenchmark' "$out/timers.log" | sed 's/^/   /' || true
 java "$footprint_heap" -cp "$jar" dev.rapport.benchmarks.Footprint "$journey_customers" \
   > "$out/footprint.txt" 2> "$out/footprint.err" || echo "   footprint failed: see $out/footprint.err"
 grep -E '^footprint ' "$out/footprint.txt" | sed 's/^/   /' || true
+
+echo "== durable state: JMH DurableJourneyBenchmark (memory, H2 file, PostgreSQL; batched)"
+java -jar "$jar" 'dev.rapport.benchmarks.DurableJourneyBenchmark' \
+  -p store=memory,h2-batch,postgresql-batch -p callsPerCommit=100000 "${jmh_durable[@]}" \
+  -rf json -rff "$out/durable.json" > "$out/durable.log" 2>&1 || jmh_failed "$out/durable.log"
+grep -E '^DurableJourneyBenchmark' "$out/durable.log" | sed 's/^/   /' || true
 
 echo
 echo "== results ($mode mode, $(( $(date +%s) - started )) s, files in $out)"

@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
  * Prints the table of a benchmark run next to the budgets of DESIGN §6, from the files {@code
  * benchmarks/run.sh} leaves in a results folder: {@code nba.json} (JMH, {@code -rf json}),
  * optionally {@code journey.json}, {@code timers.json}, {@code coldstart.txt}, {@code
- * replay.txt} and {@code footprint.txt}. Rapport's throughput ratios are computed from the one JMH run of {@code
- * nba.json}.
+ * replay.txt}, {@code footprint.txt} and {@code durable.json}. Rapport's throughput ratios are
+ * computed from the one JMH run of {@code nba.json}; the durable stores' from the one run of
+ * {@code durable.json}.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.rapport.benchmarks.report.Report
  * <folder>}.
@@ -75,6 +76,7 @@ public final class Report {
     replay(dir.resolve("replay.txt"));
     journeys(dir.resolve("journey.json"), dir.resolve("timers.json"),
         dir.resolve("footprint.txt"));
+    durable(dir.resolve("durable.json"));
   }
 
   // ------------------------------------------------------------------ next best action
@@ -172,9 +174,13 @@ public final class Report {
       String method = name.substring(name.lastIndexOf('.') + 1);
       String key = method + "/" + (params.has("rules") ? params.get("rules").asText()
           : params.has("customers") ? params.get("customers").asText() : "");
-      if (name.startsWith(NBA) || name.endsWith("JourneyBenchmark.track")
-          || name.endsWith("TimerBenchmark.fire")) {
+      if (name.startsWith(NBA) || name.endsWith(".JourneyBenchmark.track")
+          || name.endsWith(".TimerBenchmark.fire")) {
         out.put(key, score);
+      } else if (name.endsWith(".DurableJourneyBenchmark.track")) {
+        out.put("durable/" + params.path("store").asText() + "/"
+            + params.path("customers").asText() + "/"
+            + params.path("callsPerCommit").asText(), score);
       }
     }
     return out;
@@ -321,6 +327,53 @@ public final class Report {
               "%,d", Long.parseLong(f.get("customers"))) + " customers)",
           String.format(Locale.ROOT, "%,.0f B", bytes), "< 2 KiB + 512 B", met(bytes < 2560));
     }
+  }
+
+  // ------------------------------------------------------------------ durable state
+
+  private void durable(Path jmhFile) throws IOException {
+    Map<String, Score> d = jmh(jmhFile);
+    if (d.isEmpty()) {
+      return;
+    }
+    section("Durable state (the journeys' workload, one thread; a store against memory)");
+    List<String> keys = new ArrayList<>(d.keySet());
+    keys.sort(null);
+    for (String key : keys) {
+      String[] k = key.split("/", -1); // durable, store, customers, callsPerCommit
+      if (!k[1].equals("memory")) {
+        continue;
+      }
+      row("In memory, " + customers(k[2]) + " customers", ops(d.get(key)), "", "");
+    }
+    for (String key : keys) {
+      String[] k = key.split("/", -1);
+      if (k[1].equals("memory")) {
+        continue;
+      }
+      Score memory = null;
+      for (String m : keys) {
+        if (m.startsWith("durable/memory/" + k[2] + "/")) {
+          memory = d.get(m);
+        }
+      }
+      String label = switch (k[1]) {
+        case "h2-batch" -> "H2 file, batches of " + customers(k[3]) + " calls";
+        case "h2-call" -> "H2 file, a commit per call";
+        case "postgresql-batch" -> "PostgreSQL, batches of " + customers(k[3]) + " calls";
+        case "postgresql-call" -> "PostgreSQL, a commit per call";
+        default -> k[1];
+      };
+      label += ", " + customers(k[2]) + " customers";
+      row(label, ops(d.get(key)), "", "");
+      ratio(label + " / in memory", d.get(key), memory,
+          k[1].equals("h2-batch") ? 0.25 : Double.NaN);
+    }
+  }
+
+  private static String customers(String count) {
+    return count.matches("\\d+") ? String.format(Locale.ROOT, "%,d", Long.parseLong(count))
+        : count;
   }
 
   // ------------------------------------------------------------------ plumbing

@@ -118,4 +118,38 @@ class ReportTest {
         Offset.offset(1e-6));
     assertThat(fire.bytesPerOp()).isEqualTo(1234.5);
   }
+
+  private static String durable(String store, String score) {
+    return entry("DurableJourneyBenchmark.track", "{ \"callsPerCommit\" : \"100000\", "
+        + "\"customers\" : \"20000\", \"store\" : \"" + store + "\" }", score, "NaN",
+        "ops/s");
+  }
+
+  @Test
+  void the_durable_stores_are_read_apart_from_the_in_memory_journeys_and_set_against_memory()
+      throws IOException {
+    Path folder = Files.createDirectory(dir.resolve("run"));
+    Files.writeString(folder.resolve("durable.json"), "[" + String.join(",\n",
+        durable("memory", "300000.0"), durable("h2-batch", "60000.0"),
+        durable("postgresql-batch", "90000.0")) + "]", StandardCharsets.UTF_8);
+
+    assertThat(Report.jmh(folder.resolve("durable.json"))).containsOnlyKeys(
+        "durable/memory/20000/100000", "durable/h2-batch/20000/100000",
+        "durable/postgresql-batch/20000/100000");
+
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream out = System.out;
+    System.setOut(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      Report.main(new String[] {folder.toString()});
+    } finally {
+      System.setOut(out);
+    }
+    String table = printed.toString(StandardCharsets.UTF_8);
+    assertThat(table).containsPattern("\\| In memory, 20,000 customers +\\| 300,000/s +\\|")
+        .containsPattern("\\| H2 file, batches of 100,000 calls, 20,000 customers / in memory +"
+            + "\\| 0\\.200x +\\| >= 0\\.25x +\\| NO +\\|")
+        .containsPattern("\\| PostgreSQL, batches of 100,000 calls, 20,000 customers / in memory"
+            + " +\\| 0\\.300x +\\| +\\| +\\|");
+  }
 }
