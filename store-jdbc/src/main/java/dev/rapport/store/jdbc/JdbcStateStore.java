@@ -1414,7 +1414,6 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
     }
 
     private void reset() {
-      records.values().forEach(e -> e.evicted = true);
       records.clear();
       dirty.clear();
       dirtyIds.clear();
@@ -1884,7 +1883,6 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
         } finally {
           batch = null;
           release(session);
-          records.values().forEach(e -> e.evicted = true);
           lock.unlock();
         }
       }
