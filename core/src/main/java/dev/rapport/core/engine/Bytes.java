@@ -29,6 +29,26 @@ final class Bytes {
   static final int LIST = 8;
   static final int MAP = 9;
 
+  /**
+   * Copies a string into an array as its UTF-8 bytes if it is all ASCII (one byte a char, with
+   * no array of its own made); returns false, having written a part of it, if it is not.
+   *
+   * @param s the string
+   * @param to the array, with room for {@code s.length()} bytes from {@code at}
+   * @param at where its first byte goes
+   * @return whether it was ASCII and is written
+   */
+  static boolean ascii(String s, byte[] to, int at) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        return false;
+      }
+      to[at + i] = (byte) c;
+    }
+    return true;
+  }
+
   /** Writes into a growing array. */
   static final class Writer {
     /** The largest buffer a thread keeps between encodings; a larger one is let go. */
@@ -110,18 +130,11 @@ final class Bytes {
       if (n < 0x80) {
         // most names and ids are ASCII: written as they are, without an array of their bytes
         ensure(n + 1);
-        int start = size;
-        buf[size++] = (byte) n;
-        for (int i = 0; i < n; i++) {
-          char c = s.charAt(i);
-          if (c >= 0x80) {
-            size = start;
-            utf8(s);
-            return;
-          }
-          buf[size++] = (byte) c;
+        if (ascii(s, buf, size + 1)) {
+          buf[size] = (byte) n;
+          size += n + 1;
+          return;
         }
-        return;
       }
       utf8(s);
     }

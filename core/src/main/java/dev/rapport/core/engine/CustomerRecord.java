@@ -569,29 +569,23 @@ final class CustomerRecord {
       return NO_ID;
     }
     int n = hostId.length();
-    byte[] utf8 = null;
-    for (int k = 0; k < n; k++) {
-      if (hostId.charAt(k) >= 0x80) {
-        utf8 = hostId.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        n = utf8.length;
-        break;
-      }
-    }
     if (idUsed + n > idBytes.length) {
       makeRoom(n);
     }
-    long ref = ((long) idUsed << 32) | n;
-    if (utf8 != null) {
-      System.arraycopy(utf8, 0, idBytes, idUsed, n);
-    } else {
-      for (int k = 0; k < n; k++) {
-        idBytes[idUsed + k] = (byte) hostId.charAt(k);
+    if (!Bytes.ascii(hostId, idBytes, idUsed)) {
+      byte[] utf8 = hostId.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      n = utf8.length;
+      if (idUsed + n > idBytes.length) {
+        makeRoom(n);
       }
+      System.arraycopy(utf8, 0, idBytes, idUsed, n);
     }
+    long ref = ((long) idUsed << 32) | n;
     idUsed += n;
     idLive += n;
     return ref;
   }
+
 
   /**
    * Replaces {@link #idBytes} by an array with the ids still kept, in order, and room for

@@ -197,6 +197,30 @@ class RecordCodecTest {
     }
   }
 
+  @Test
+  void event_ids_in_any_script_and_of_any_length_are_kept_and_read_back_as_given() {
+    MutableClock clock = new MutableClock(T0);
+    DefaultEngine e = (DefaultEngine) engine(StateStore.inMemory(), clock);
+    List<String> ids = List.of("plain-1", "commande-\u00e9t\u00e9", "\u6ce8\u6587-2",
+        "party-\ud83c\udf89", "x".repeat(200), "\u00e9".repeat(100), "plain-2", "last");
+    for (String id : ids) {
+      e.track(Event.builder("ada", "viewed").id(id).at(clock.instant()));
+      e.track(Event.builder("ada", "clicked").id("c-" + id).at(clock.instant()));
+      clock.advance(Duration.ofMinutes(1));
+    }
+
+    // three kept a type (historySize), the older ones pushed out one by one
+    assertThat(e.customer("ada").orElseThrow().history("viewed")).extracting(Event::id)
+        .containsExactlyElementsOf(ids.subList(ids.size() - 3, ids.size()));
+    CustomerRecord rec = e.record(CustomerId.of("ada")).orElseThrow();
+    byte[] bytes = e.codec().encode(rec);
+    CustomerRecord back = e.codec().decode(bytes);
+    assertThat(back.sameAs(rec)).isTrue();
+    assertThat(e.codec().encode(back)).isEqualTo(bytes);
+    assertThat(e.customer("ada").orElseThrow().history("clicked")).extracting(Event::id)
+        .containsExactly("c-" + "\u00e9".repeat(100), "c-plain-2", "c-last");
+  }
+
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("seeds")
   void merging_any_two_records_an_engine_reaches_adds_their_events_once(long seed) {
