@@ -18,7 +18,8 @@
 #     Footprint main (journey.json, timers.json, footprint.txt);
 #   - JMH DurableJourneyBenchmark: the journeys' workload in memory, on an H2 file and on
 #     PostgreSQL (embedded), in batches of 100,000 calls, 20,000 customers (quick) or 100,000
-#     (full) (durable.json);
+#     (full) (durable.json); its iterations last several of a batch's commits (one per 1.5 to 4
+#     s), since an iteration that happens to hold one commit more than another measures that;
 # then dev.rapport.benchmarks.report.Report prints the table. Everything lands in
 # benchmarks/target/results/<mode>-<time>/. --no-build reuses the jar already built.
 set -euo pipefail
@@ -64,7 +65,7 @@ if [ "$mode" = quick ]; then
   jmh_journey=(-f 1 -wi 1 -w 2s -i 2 -r 1s -prof gc -jvmArgs "-Xms3g -Xmx3g")
   jmh_timers=(-f 1 -wi 2 -i 3 -prof gc)
   footprint_heap=-Xmx3g
-  jmh_durable=(-p customers=20000 -f 1 -wi 1 -w 2s -i 2 -r 2s -prof gc)
+  jmh_durable=(-p customers=20000 -f 1 -wi 1 -w 5s -i 2 -r 5s -prof gc)
 else
   jmh_nba=(-f 2 -wi 8 -w 2s -i 5 -r 2s -prof gc)
   cold_runs=11
@@ -73,7 +74,7 @@ else
   jmh_journey=(-f 1 -wi 2 -w 5s -i 3 -r 5s -prof gc -jvmArgs "-Xms16g -Xmx16g")
   jmh_timers=(-f 2 -wi 3 -i 5 -prof gc)
   footprint_heap=-Xmx8g
-  jmh_durable=(-p customers=100000 -f 1 -wi 1 -w 3s -i 3 -r 3s -prof gc)
+  jmh_durable=(-p customers=100000 -f 1 -wi 1 -w 10s -i 3 -r 10s -prof gc)
 fi
 
 echo "== Rapport benchmarks ($mode)"
