@@ -378,8 +378,12 @@ final class InMemoryStateStore implements StateStore {
         }
       } else if (written != null) {
         if (current != null) {
-          // changed in place under the customer's lock: no map write on the common path
-          current.record = written;
+          // changed in place under the customer's lock: no map write on the common path, and
+          // no reference write either when the record is the one read (a store of a reference
+          // into an old object marks its card for the collector to scan, even an unchanged one)
+          if (current.record != written) {
+            current.record = written;
+          }
           current.version++;
           timers.set(current.index, nextDue);
         } else {
