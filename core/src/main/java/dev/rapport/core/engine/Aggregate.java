@@ -29,6 +29,8 @@ final class Aggregate {
   private long totNum;
   private long totNum2;
   private long totDen;
+  /** The bucket before which the store's cells of this series were last pruned, if ever. */
+  private long prunedBefore = Long.MIN_VALUE;
 
   /** Totals at a point in time. */
   record Totals(long num, long num2, long den, double sum) {}
@@ -132,9 +134,27 @@ final class Aggregate {
     return new Totals(totNum, totNum2, totDen, s);
   }
 
-  /** The time of the oldest observation kept, in milliseconds, or Long.MAX_VALUE if none. */
-  synchronized long oldest() {
-    return head < tail ? time[head] : Long.MAX_VALUE;
+  /**
+   * Returns the bucket (second) before which the store's cells of this series may go, or
+   * {@code Long.MIN_VALUE} when a prune is not due yet. One is due when the oldest observation
+   * kept has moved on since the last one by a minute and by a 64th of the time the aggregate
+   * spans up to {@code now}: a replay that crosses a month in seconds prunes about 64 times a
+   * window rather than on every observation, and the store keeps at most about a 64th more
+   * than the window (a reload drops what lies outside it).
+   *
+   * @param now the engine's time, in milliseconds
+   */
+  synchronized long pruneDue(long now) {
+    if (head == tail) {
+      return Long.MIN_VALUE;
+    }
+    long bucket = Math.floorDiv(time[head], 1000);
+    long step = Math.max(60, (Math.floorDiv(now, 1000) - bucket) / 64);
+    if (prunedBefore != Long.MIN_VALUE && bucket - prunedBefore < step) {
+      return Long.MIN_VALUE;
+    }
+    prunedBefore = bucket;
+    return bucket;
   }
 
   @Override

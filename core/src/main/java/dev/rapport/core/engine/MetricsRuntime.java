@@ -90,8 +90,6 @@ final class MetricsRuntime {
   private final Names names;
   private final java.util.concurrent.ConcurrentLinkedQueue<GuardrailChange> notices =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
-  /** Per series key, the oldest bucket still in the store (pruned as windows move on). */
-  private final ConcurrentHashMap<String, Long> pruned = new ConcurrentHashMap<>();
   /** The store's stamp the cached windows were loaded at, and own commits applied since. */
   private volatile long loadedThrough;
   private final java.util.concurrent.atomic.AtomicLong appliedSince =
@@ -583,23 +581,12 @@ final class MetricsRuntime {
     Aggregate a = dims.computeIfAbsent(dim,
         k -> new Aggregate(m.window().orElse(null), m.lastN().orElse(0)));
     a.add(d.at(), d.num(), d.num2(), d.den(), d.sum(), now);
-    prune(METRIC + m.name() + "/" + dim, a);
+    long before = a.pruneDue(now);
+    if (before != Long.MIN_VALUE) { // the store's cells that left the window go
+      store.prune(METRIC + m.name() + "/" + dim, before);
+    }
     if (!guardrails.isEmpty()) {
       check(m, dim, a, now);
-    }
-  }
-
-  /** Deletes from the store the cells that left a cached window, a minute at a time. */
-  private void prune(String key, Aggregate a) {
-    long oldest = a.oldest();
-    if (oldest == Long.MAX_VALUE) {
-      return;
-    }
-    long bucket = Math.floorDiv(oldest, 1000);
-    Long done = pruned.get(key);
-    if (done == null || bucket - done >= 60) {
-      pruned.put(key, bucket);
-      store.prune(key, bucket);
     }
   }
 
