@@ -14,7 +14,8 @@ import java.util.Arrays;
  * merges observations of the same second into one entry, so that its size is bounded by the
  * window's seconds whatever the volume; a last-N window keeps one entry per observation and evicts
  * while more than N denominator observations remain. Counts are exact integers; the sum (for
- * means) is recomputed from the entries on every read to avoid drift.
+ * means) is recomputed from the entries on every read to avoid drift, unless no observation ever
+ * added to it (a rate, a share), which reads as zero at once.
  */
 final class Aggregate {
   private final long windowMillis;
@@ -29,6 +30,8 @@ final class Aggregate {
   private long totNum;
   private long totNum2;
   private long totDen;
+  /** Whether any observation added to the sum: a rate's or a share's never does. */
+  private boolean sums;
   /** The bucket before which the store's cells of this series were last pruned, if ever. */
   private long prunedBefore = Long.MIN_VALUE;
 
@@ -59,6 +62,7 @@ final class Aggregate {
     totNum += dNum;
     totNum2 += dNum2;
     totDen += dDen;
+    sums |= dSum != 0;
     evict(now);
   }
 
@@ -128,8 +132,10 @@ final class Aggregate {
   synchronized Totals read(long now) {
     evict(now);
     double s = 0;
-    for (int k = head; k < tail; k++) {
-      s += sum[k];
+    if (sums) { // else every entry's sum is zero: a guardrail's read of a rate walks nothing
+      for (int k = head; k < tail; k++) {
+        s += sum[k];
+      }
     }
     return new Totals(totNum, totNum2, totDen, s);
   }
