@@ -365,6 +365,19 @@ final class CustomerRecord {
     return lowerBound(overflowSlot, overflowCount, slot);
   }
 
+  /** The first index in {@code [lo, hi)} of the sorted {@code a} whose value exceeds key. */
+  private static int upperBound(long[] a, int lo, int hi, long key) {
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (a[mid] <= key) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
   private static int lowerBound(int[] a, int n, int key) {
     int lo = 0;
     int hi = n;
@@ -611,10 +624,11 @@ final class CustomerRecord {
   }
 
   private void insertOverflow(int slot, long t) {
-    int at = overflowFrom(slot);
-    while (at < overflowCount && overflowSlot[at] == slot && overflowTime[at] <= t) {
-      at++;
-    }
+    // after the slot's times up to t: both bounds by binary search, since a customer with years
+    // of one event type holds thousands of times here and a scan from the first cost each event
+    // that many steps
+    int at = upperBound(overflowTime, overflowFrom(slot),
+        lowerBound(overflowSlot, overflowCount, slot + 1), t);
     insertOverflowAt(at, slot, t);
     int i = at;
     journal.save(() -> removeOverflow(i, 1));
