@@ -22,7 +22,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
@@ -1018,7 +1017,8 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
    * batch, the stamp is read before and after the series and the read is taken again until the
    * two agree: every commit that adds to a series moves the stamp, so equal stamps mean that no
    * such commit landed in between. In a batch (the only writer), the batch's own writes are
-   * included and its stamp returned.
+   * included and its stamp returned, both taken under one hold of the batch's lock, so that no
+   * call of another thread commits in between.
    */
   @Override
   public long measures(String prefix, BiConsumer<String, List<Cell>> each) {
@@ -1026,7 +1026,7 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
       for (int attempt = 0; ; attempt++) {
         long before = readChanges(s);
         Map<String, List<Cell>> read = readMeasures(s, prefix);
-        long after = batch != null ? before : readChanges(s);
+        long after = readChanges(s);
         if (before == after || attempt >= MAX_MEASURE_READS) {
           if (before != after) {
             throw new StoreException(name + ": the measures kept changing while they were read "
@@ -1037,16 +1037,7 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
         }
       }
     };
-    return inBatchOr(b -> {
-      AtomicReference<Map<String, List<Cell>>> read = new AtomicReference<>();
-      b.query("reading the measures", s -> {
-        read.set(readMeasures(s, prefix));
-        return null;
-      });
-      long stamp = b.changes();
-      read.get().forEach(each);
-      return stamp;
-    }, () -> {
+    return inBatchOr(b -> b.measures(prefix, each), () -> {
       long stamp = withSession("reading the measures", work);
       lastStamp.accumulateAndGet(stamp, Math::max);
       return stamp;
@@ -1798,6 +1789,29 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
       } finally {
         lock.unlock();
       }
+    }
+
+    /**
+     * Reads the measures under a prefix, after the batch's pending writes of them, with the
+     * stamp they are consistent with: both under one hold of the lock, since a call that commits
+     * in between would move the stamp past what was read (and an engine that loaded its cache
+     * with that stamp would skip the call's measures). Hands them over outside the lock.
+     */
+    long measures(String prefix, BiConsumer<String, List<Cell>> each) {
+      Map<String, List<Cell>> read;
+      long at;
+      enter();
+      try {
+        writeShared();
+        read = readMeasures(session, prefix);
+        at = stamp + pendingChanges;
+      } catch (SQLException e) {
+        throw fail("reading the measures", e);
+      } finally {
+        lock.unlock();
+      }
+      read.forEach(each);
+      return at;
     }
 
     void add(String counter, long delta) {

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A batch closed while other threads are in the middle of calls: what they commit afterwards is
- * written (outside batches), and a closed batch commits nothing on a connection it gave back.
+ * written (outside batches), and a closed batch commits nothing on a connection it gave back;
+ * and the stamp a batch's measures are read with covers exactly the commits in what was read.
  */
 class BatchReviewTest {
   /** A record changed in place, as the engine's are: a count of the calls that changed it. */
@@ -180,5 +182,54 @@ class BatchReviewTest {
       assertThat(batch.committed()).isEqualTo(2);
       assertThat(stored(ds, "ada")).isEqualTo(2);
     }
+  }
+
+  @Test
+  void a_batchs_measures_are_read_with_the_stamp_of_exactly_the_commits_in_them()
+      throws Exception {
+    DataSource ds = Databases.h2(Databases.h2Url());
+    int writers = 2;
+    int callsEach = 3_000;
+    ConcurrentLinkedQueue<Long> stamps = new ConcurrentLinkedQueue<>();
+    List<long[]> reads = new ArrayList<>(); // stamp, then how many cells' numerators were read
+    try (JdbcStateStore store = JdbcStateStore.builder(ds).createSchema().build()) {
+      JdbcStateStore.Batch batch = store.batch(500);
+      ExecutorService pool = Executors.newFixedThreadPool(writers);
+      try {
+        List<Future<?>> work = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+          int me = w;
+          work.add(pool.submit(() -> {
+            for (int i = 0; i < callsEach; i++) {
+              try (StateStore.Transaction tx = store.begin(CustomerId.of("c-" + me))) {
+                tx.add("m/x", new StateStore.Cell(0, 1, 0, 1, 0));
+                stamps.add(tx.commit());
+              }
+            }
+          }));
+        }
+        boolean last = false;
+        while (!last) {
+          last = work.stream().allMatch(Future::isDone); // and one read after the last commit
+          long[] read = new long[2];
+          read[0] = store.measures("m/", (key, cells) -> cells.forEach(c -> read[1] += c.num()));
+          reads.add(read);
+        }
+        for (Future<?> f : work) {
+          f.get(1, TimeUnit.MINUTES);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      batch.close();
+    }
+    long[] sorted = stamps.stream().mapToLong(Long::longValue).sorted().toArray();
+    assertThat(sorted).hasSize(writers * callsEach).doesNotHaveDuplicates();
+    for (long[] read : reads) {
+      int at = java.util.Arrays.binarySearch(sorted, read[0]);
+      long covered = at >= 0 ? at + 1 : -at - 1; // the commits whose stamp is at most the read's
+      assertThat(read[1]).as("cells read with stamp %d", read[0]).isEqualTo(covered);
+    }
+    assertThat(reads.get(reads.size() - 1)[1]).isEqualTo(writers * callsEach);
   }
 }
