@@ -22,7 +22,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
@@ -567,9 +566,12 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
     @Override
     public <R> Optional<Versioned<R>> read(Codec<R> codec) {
       checkOpen();
-      BatchState b = batch;
-      if (b != null) {
-        return b.read(this, codec);
+      for (BatchState b = batch; b != null; b = batch) {
+        try {
+          return b.read(this, codec);
+        } catch (BatchEnded ended) {
+          // closed by another thread since it was looked up: read as the store is now
+        }
       }
       Row row;
       try {
@@ -643,18 +645,19 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
     @Override
     public long commit() {
       checkOpen();
-      BatchState b = batch;
-      long stamp;
-      if (b != null) {
+      for (BatchState b = batch; b != null; b = batch) {
         if (write && payload == null && b.shared) {
           payload = encode(record, codec); // here, not under the batch's lock
         }
-        stamp = b.commit(this);
-      } else if (!hasWork()) {
-        stamp = lastStamp.get();
-      } else {
-        stamp = commitDirect();
+        try {
+          long stamp = b.commit(this);
+          open = false;
+          return stamp;
+        } catch (BatchEnded ended) {
+          // closed by another thread since it was looked up: commit as the store is now
+        }
       }
+      long stamp = hasWork() ? commitDirect() : lastStamp.get();
       open = false;
       return stamp;
     }
@@ -863,6 +866,28 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
 
   // ------------------------------------------------------------------ store-level operations
 
+  /**
+   * Runs an operation in the store's open batch, or outside batches when none is open. A batch
+   * that another thread closed after it was looked up refuses the operation ({@link
+   * BatchEnded}), which then runs as the store is now: in the batch opened since, if any.
+   */
+  private <T> T inBatchOr(java.util.function.Function<BatchState, T> inBatch,
+      java.util.function.Supplier<T> outside) {
+    for (BatchState b = batch; b != null; b = batch) {
+      try {
+        return inBatch.apply(b);
+      } catch (BatchEnded ended) {
+        // closed since it was looked up: look again
+      }
+    }
+    return outside.get();
+  }
+
+  /** Work on the dispatches, measures or shared values: in the batch's transaction, if any. */
+  private <T> T query(String what, Work<T> work) {
+    return inBatchOr(b -> b.query(what, work), () -> withSession(what, work));
+  }
+
   @Override
   public List<Due> due(Instant upTo, int limit) {
     if (upTo == null) {
@@ -872,11 +897,8 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
       throw new IllegalArgumentException("due(upTo, limit): limit is " + limit
           + "; give 1 or more");
     }
-    BatchState b = batch;
-    if (b != null) {
-      return b.due(upTo, limit);
-    }
-    return withSession("listing the due timers", s -> queryDue(s, nanos(upTo), limit));
+    return inBatchOr(b -> b.due(upTo, limit),
+        () -> withSession("listing the due timers", s -> queryDue(s, nanos(upTo), limit)));
   }
 
   private List<Due> queryDue(Session s, long upTo, int limit) throws SQLException {
@@ -896,11 +918,7 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
 
   @Override
   public long size() {
-    BatchState b = batch;
-    if (b != null) {
-      return b.count();
-    }
-    return withSession("counting the records", this::count);
+    return inBatchOr(BatchState::count, () -> withSession("counting the records", this::count));
   }
 
   private long count(Session s) throws SQLException {
@@ -915,27 +933,25 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
     if (counter == null) {
       throw new IllegalArgumentException("add(counter, delta): counter is null; give its key");
     }
-    BatchState b = batch;
-    if (b != null) {
+    inBatchOr(b -> {
       b.add(counter, delta);
-      return;
-    }
-    TreeMap<String, long[]> one = new TreeMap<>();
-    one.put(counter, new long[] {delta});
-    long stamp = withSession("adding to a counter", s -> {
-      writeMeasures(s, one, new TreeMap<>());
-      return addChanges(s, 1);
+      return null;
+    }, () -> {
+      TreeMap<String, long[]> one = new TreeMap<>();
+      one.put(counter, new long[] {delta});
+      long stamp = withSession("adding to a counter", s -> {
+        writeMeasures(s, one, new TreeMap<>());
+        return addChanges(s, 1);
+      });
+      lastStamp.accumulateAndGet(stamp, Math::max);
+      return null;
     });
-    lastStamp.accumulateAndGet(stamp, Math::max);
   }
 
   @Override
   public long counter(String counter) {
-    BatchState b = batch;
-    if (b != null) {
-      return b.counter(counter);
-    }
-    return withSession("reading a counter", s -> readCounter(s, counter));
+    return inBatchOr(b -> b.counter(counter),
+        () -> withSession("reading a counter", s -> readCounter(s, counter)));
   }
 
   private long readCounter(Session s, String counter) throws SQLException {
@@ -959,8 +975,7 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
       }
       return out;
     };
-    BatchState b = batch;
-    return b != null ? b.query("reading counters", work) : withSession("reading counters", work);
+    return query("reading counters", work);
   }
 
   @Override
@@ -977,8 +992,7 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
       }
       return out;
     };
-    BatchState b = batch;
-    return b != null ? b.query("reading a series", work) : withSession("reading a series", work);
+    return query("reading a series", work);
   }
 
   @Override
@@ -995,8 +1009,7 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
       out.sort(null);
       return out;
     };
-    BatchState b = batch;
-    return b != null ? b.query("listing series", work) : withSession("listing series", work);
+    return query("listing series", work);
   }
 
   /**
@@ -1004,7 +1017,8 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
    * batch, the stamp is read before and after the series and the read is taken again until the
    * two agree: every commit that adds to a series moves the stamp, so equal stamps mean that no
    * such commit landed in between. In a batch (the only writer), the batch's own writes are
-   * included and its stamp returned.
+   * included and its stamp returned, both taken under one hold of the batch's lock, so that no
+   * call of another thread commits in between.
    */
   @Override
   public long measures(String prefix, BiConsumer<String, List<Cell>> each) {
@@ -1012,7 +1026,7 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
       for (int attempt = 0; ; attempt++) {
         long before = readChanges(s);
         Map<String, List<Cell>> read = readMeasures(s, prefix);
-        long after = batch != null ? before : readChanges(s);
+        long after = readChanges(s);
         if (before == after || attempt >= MAX_MEASURE_READS) {
           if (before != after) {
             throw new StoreException(name + ": the measures kept changing while they were read "
@@ -1023,20 +1037,11 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
         }
       }
     };
-    BatchState b = batch;
-    if (b != null) {
-      AtomicReference<Map<String, List<Cell>>> read = new AtomicReference<>();
-      b.query("reading the measures", s -> {
-        read.set(readMeasures(s, prefix));
-        return null;
-      });
-      long stamp = b.changes();
-      read.get().forEach(each);
+    return inBatchOr(b -> b.measures(prefix, each), () -> {
+      long stamp = withSession("reading the measures", work);
+      lastStamp.accumulateAndGet(stamp, Math::max);
       return stamp;
-    }
-    long stamp = withSession("reading the measures", work);
-    lastStamp.accumulateAndGet(stamp, Math::max);
-    return stamp;
+    });
   }
 
   private static final int MAX_MEASURE_READS = 20;
@@ -1056,12 +1061,10 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
 
   @Override
   public void prune(String series, long beforeBucket) {
-    BatchState b = batch;
-    if (b != null) {
+    inBatchOr(b -> {
       b.prune(series, beforeBucket);
-      return;
-    }
-    withSession("pruning a series", s -> prune(s, series, beforeBucket));
+      return null;
+    }, () -> withSession("pruning a series", s -> prune(s, series, beforeBucket)));
   }
 
   private int prune(Session s, String series, long beforeBucket) throws SQLException {
@@ -1092,18 +1095,14 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
         }
       }
     };
-    BatchState b = batch;
-    return b != null ? b.query("reading a shared value", work)
-        : withSession("reading a shared value", work);
+    return query("reading a shared value", work);
   }
 
   @Override
   public <V> boolean putShared(String key, V value, Codec<V> codec, long expectedVersion) {
     byte[] bytes = codec.encode(value);
     Work<Boolean> work = s -> putShared(s, key, bytes, expectedVersion);
-    BatchState b = batch;
-    return b != null ? b.query("writing a shared value", work)
-        : withSession("writing a shared value", work);
+    return query("writing a shared value", work);
   }
 
   private boolean putShared(Session s, String key, byte[] bytes, long expectedVersion)
@@ -1153,19 +1152,15 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
       }
       return out;
     };
-    BatchState b = batch;
-    return b != null ? b.query("reading the outbox", work)
-        : withSession("reading the outbox", work);
+    return query("reading the outbox", work);
   }
 
   @Override
   public void delivered(String dispatchId) {
-    BatchState b = batch;
-    if (b != null) {
+    inBatchOr(b -> {
       b.delivered(dispatchId);
-      return;
-    }
-    withSession("marking a dispatch delivered", s -> delivered(s, dispatchId));
+      return null;
+    }, () -> withSession("marking a dispatch delivered", s -> delivered(s, dispatchId)));
   }
 
   private int delivered(Session s, String dispatchId) throws SQLException {
@@ -1176,9 +1171,13 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
 
   @Override
   public long changes() {
-    BatchState b = batch;
-    if (b != null) {
-      return b.changes();
+    // as inBatchOr does, without a lambda: the engine asks at every read of a metric
+    for (BatchState b = batch; b != null; b = batch) {
+      try {
+        return b.changes();
+      } catch (BatchEnded ended) {
+        // closed since it was looked up: look again
+      }
     }
     long stamp = withSession("reading the change stamp", this::readChanges);
     lastStamp.accumulateAndGet(stamp, Math::max);
@@ -1276,7 +1275,8 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
      * @throws StateStore.StoreException if the commit failed (nothing since the last commit was
      *     written, and the batch can only be closed)
      * @throws IllegalStateException if called from inside a call whose customer has changes the
-     *     batch has not written yet; commit after the call returns
+     *     batch has not written yet (commit after the call returns), or if the batch is closed,
+     *     also by another thread while this commit waited
      */
     int commit();
 
@@ -1290,7 +1290,8 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
     /**
      * Commits what is left and ends the batch: calls commit one by one again. A batch that
      * failed is ended without a commit. Waits, as {@link #commit()} does, for the calls of other
-     * threads that hold a changed record.
+     * threads that hold a changed record; a call of another thread that commits after the close
+     * commits outside the batch (or in the batch opened since), as if it had begun after it.
      *
      * @throws StateStore.StoreException if the last commit failed
      * @throws IllegalStateException if called from inside a call whose customer has changes the
@@ -1298,6 +1299,22 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
      */
     @Override
     void close();
+  }
+
+  /**
+   * Thrown by a batch that ended after its caller looked it up in {@link #batch} and before the
+   * caller took the batch's lock: what the caller does there would be lost (a closed batch
+   * commits nothing more) or done on a connection the batch gave back. The caller looks up the
+   * store's batch again and does it as the store is now: in the batch opened since, or outside
+   * batches. Caught within the store; one instance, without a stack trace.
+   */
+  private static final class BatchEnded extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    static final BatchEnded INSTANCE = new BatchEnded();
+
+    private BatchEnded() {
+      super(null, null, false, false);
+    }
   }
 
   /** A record as the batch knows it: as read from the database, and as the batch left it. */
@@ -1385,11 +1402,19 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
       this.stamp = lastStamp.get();
     }
 
+    /**
+     * Takes the lock of a batch that is still the store's: fails if the batch failed, and throws
+     * {@link BatchEnded} if it was closed since the caller looked it up.
+     */
     private void enter() {
       lock.lock();
       if (failed != null) {
         lock.unlock();
         throw failedBefore();
+      }
+      if (ended) {
+        lock.unlock();
+        throw BatchEnded.INSTANCE;
       }
     }
 
@@ -1470,7 +1495,8 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
 
     /**
      * Waits until no call holds a stale record, so that the batch can write every record; fails
-     * if this thread holds one itself, since it would wait for itself.
+     * if this thread holds one itself, since it would wait for itself. Throws {@link BatchEnded}
+     * if the batch was closed while it waited (a close that waited too may go first).
      */
     private void awaitEncodable(String what) {
       for (Entry e = heldStale(null); e != null; e = heldStale(null)) {
@@ -1482,6 +1508,9 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
         returned.awaitUninterruptibly();
         if (failed != null) {
           throw failedBefore();
+        }
+        if (ended) {
+          throw BatchEnded.INSTANCE;
         }
       }
     }
@@ -1762,6 +1791,29 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
       }
     }
 
+    /**
+     * Reads the measures under a prefix, after the batch's pending writes of them, with the
+     * stamp they are consistent with: both under one hold of the lock, since a call that commits
+     * in between would move the stamp past what was read (and an engine that loaded its cache
+     * with that stamp would skip the call's measures). Hands them over outside the lock.
+     */
+    long measures(String prefix, BiConsumer<String, List<Cell>> each) {
+      Map<String, List<Cell>> read;
+      long at;
+      enter();
+      try {
+        writeShared();
+        read = readMeasures(session, prefix);
+        at = stamp + pendingChanges;
+      } catch (SQLException e) {
+        throw fail("reading the measures", e);
+      } finally {
+        lock.unlock();
+      }
+      read.forEach(each);
+      return at;
+    }
+
     void add(String counter, long delta) {
       enter();
       try {
@@ -1835,16 +1887,28 @@ public final class JdbcStateStore implements StateStore, AutoCloseable {
 
     @Override
     public int commit() {
-      enter();
+      try {
+        enter();
+      } catch (BatchEnded ended) {
+        throw closedBefore();
+      }
       try {
         awaitEncodable("Batch.commit()");
         int n = calls;
         commitWaiting = false;
         commitNow();
         return n;
+      } catch (BatchEnded ended) {
+        throw closedBefore();
       } finally {
         lock.unlock();
       }
+    }
+
+    private IllegalStateException closedBefore() {
+      return new IllegalStateException(name + ": the batch is closed: it committed its calls "
+          + "when it closed, and calls commit one by one since; start another with "
+          + "batch(callsPerCommit)");
     }
 
     @Override
