@@ -1,12 +1,12 @@
 package dev.rapport.store.jdbc;
 
+import static dev.rapport.store.jdbc.Tallies.stored;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rapport.core.CustomerId;
-import dev.rapport.core.engine.Codec;
 import dev.rapport.core.engine.StateStore;
-import java.nio.ByteBuffer;
+import dev.rapport.store.jdbc.Tallies.Tally;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,46 +26,21 @@ import org.junit.jupiter.api.Test;
  * state, never a call's half-changed record, with calls from one thread or many.
  */
 class BatchEncodingTest {
-  /** A record changed in place, as the engine's are: a count of the calls that changed it. */
-  private static final class Tally {
-    int calls;
-  }
-
-  /** Encodes a tally, counting its encodings. */
-  private static final class TallyCodec implements Codec<Tally> {
+  /** Counts its encodings. */
+  private static final class CountingCodec extends Tallies.TallyCodec {
     final AtomicInteger encodings = new AtomicInteger();
 
     @Override
-    public byte[] encode(Tally value) {
+    void encoding(Tally value) {
       encodings.incrementAndGet();
-      return ByteBuffer.allocate(4).putInt(value.calls).array();
-    }
-
-    @Override
-    public Tally decode(byte[] bytes) {
-      Tally t = new Tally();
-      t.calls = ByteBuffer.wrap(bytes).getInt();
-      return t;
     }
   }
 
-  private final TallyCodec codec = new TallyCodec();
+  private final CountingCodec codec = new CountingCodec();
 
   /** One call: reads the customer's tally (or starts one), counts itself in it, commits. */
   private void call(StateStore store, String customer) {
-    try (StateStore.Transaction tx = store.begin(CustomerId.of(customer))) {
-      Tally t = tx.read(codec).map(StateStore.Versioned::value).orElseGet(Tally::new);
-      t.calls++;
-      tx.write(t, codec, Optional.empty());
-      tx.commit();
-    }
-  }
-
-  private int stored(DataSource ds, String customer) {
-    try (JdbcStateStore reader = JdbcStateStore.open(ds);
-        StateStore.Transaction tx = reader.begin(CustomerId.of(customer))) {
-      return tx.read(new TallyCodec()).map(v -> v.value().calls).orElse(0);
-    }
+    Tallies.call(store, codec, customer);
   }
 
   @Test

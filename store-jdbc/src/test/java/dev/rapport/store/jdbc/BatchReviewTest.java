@@ -1,12 +1,12 @@
 package dev.rapport.store.jdbc;
 
+import static dev.rapport.store.jdbc.Tallies.stored;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rapport.core.CustomerId;
-import dev.rapport.core.engine.Codec;
 import dev.rapport.core.engine.StateStore;
-import java.nio.ByteBuffer;
+import dev.rapport.store.jdbc.Tallies.Tally;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,19 +25,14 @@ import org.junit.jupiter.api.Test;
  * and the stamp a batch's measures are read with covers exactly the commits in what was read.
  */
 class BatchReviewTest {
-  /** A record changed in place, as the engine's are: a count of the calls that changed it. */
-  private static final class Tally {
-    int calls;
-  }
-
-  /** Encodes a tally; the encoding of a tally of {@link #blockAt} calls waits to be let go. */
-  private static final class TallyCodec implements Codec<Tally> {
+  /** Holds the encoding of a tally of {@link #blockAt} calls until it is let go. */
+  private static final class BlockingCodec extends Tallies.TallyCodec {
     volatile int blockAt = -1;
     final CountDownLatch encoding = new CountDownLatch(1);
     final CountDownLatch proceed = new CountDownLatch(1);
 
     @Override
-    public byte[] encode(Tally value) {
+    void encoding(Tally value) {
       if (value.calls == blockAt) {
         encoding.countDown();
         try {
@@ -49,34 +44,14 @@ class BatchReviewTest {
           throw new IllegalStateException(e);
         }
       }
-      return ByteBuffer.allocate(4).putInt(value.calls).array();
-    }
-
-    @Override
-    public Tally decode(byte[] bytes) {
-      Tally t = new Tally();
-      t.calls = ByteBuffer.wrap(bytes).getInt();
-      return t;
     }
   }
 
-  private final TallyCodec codec = new TallyCodec();
+  private final BlockingCodec codec = new BlockingCodec();
 
   /** One call: reads the customer's tally (or starts one), counts itself in it, commits. */
   private void call(StateStore store, String customer) {
-    try (StateStore.Transaction tx = store.begin(CustomerId.of(customer))) {
-      Tally t = tx.read(codec).map(StateStore.Versioned::value).orElseGet(Tally::new);
-      t.calls++;
-      tx.write(t, codec, Optional.empty());
-      tx.commit();
-    }
-  }
-
-  private static int stored(DataSource ds, String customer) {
-    try (JdbcStateStore reader = JdbcStateStore.open(ds);
-        StateStore.Transaction tx = reader.begin(CustomerId.of(customer))) {
-      return tx.read(new TallyCodec()).map(v -> v.value().calls).orElse(0);
-    }
+    Tallies.call(store, codec, customer);
   }
 
   /** Waits until a thread waits (for a lock or a condition), without sleeping a fixed time. */
