@@ -526,17 +526,14 @@ final class CustomerRecord {
         recentProps = Arrays.copyOf(recentProps, size);
       }
     }
-    if (recentProps == null && props != null) {
-      recentProps = new Properties[recentSlot.length];
-    }
     int move = recentCount - i;
     System.arraycopy(recentSlot, i, recentSlot, i + 1, move);
     System.arraycopy(recentTime, i, recentTime, i + 1, move);
     System.arraycopy(recentIdRef, i, recentIdRef, i + 1, move);
     if (recentProps != null) {
       System.arraycopy(recentProps, i, recentProps, i + 1, move);
-      recentProps[i] = props;
     }
+    setRecentProps(i, props);
     recentSlot[i] = slot;
     recentTime[i] = t;
     recentIdRef[i] = ref;
@@ -566,6 +563,20 @@ final class CustomerRecord {
   /** The properties of kept event {@code i}, or null if it has none. */
   private Properties recentProps(int i) {
     return recentProps == null ? null : recentProps[i];
+  }
+
+  /**
+   * Sets the properties of kept event {@code i} (null: none); the array, as long as the recent
+   * events' arrays, is made for the first event that has some.
+   */
+  private void setRecentProps(int i, Properties props) {
+    if (recentProps == null) {
+      if (props == null) {
+        return;
+      }
+      recentProps = new Properties[recentSlot.length];
+    }
+    recentProps[i] = props;
   }
 
   /** The host's id of kept event {@code i}, or null if it was derived. */
@@ -600,7 +611,6 @@ final class CustomerRecord {
     idLive += n;
     return ref;
   }
-
 
   /**
    * Replaces {@link #idBytes} by an array with the ids still kept, in order, and room for
@@ -1553,13 +1563,7 @@ final class CustomerRecord {
       m.recentSlot[i] = recentSlots.get(i);
       m.recentTime[i] = recentKept.get(i).time();
       m.recentIdRef[i] = m.keepId(recentKept.get(i).id());
-      Properties kept = recentKept.get(i).props();
-      if (kept != null) {
-        if (m.recentProps == null) {
-          m.recentProps = new Properties[m.recentCount];
-        }
-        m.recentProps[i] = kept;
-      }
+      m.setRecentProps(i, recentKept.get(i).props());
     }
     m.overflowCount = overflowTimes.size();
     m.overflowSlot = new int[m.overflowCount];
@@ -1981,10 +1985,7 @@ final class CustomerRecord {
         for (int k = 0; k < props; k++) {
           m.put(r.string(), r.value());
         }
-        if (c.recentProps == null) {
-          c.recentProps = new Properties[n];
-        }
-        c.recentProps[i] = Properties.of(m);
+        c.setRecentProps(i, Properties.of(m));
       }
     }
     n = r.count();
@@ -2238,8 +2239,8 @@ final class CustomerRecord {
       }
     }
     for (int i = 0; i < recentCount; i++) {
-      Properties a = recentProps(i) == null ? Properties.of() : recentProps(i);
-      Properties b = o.recentProps(i) == null ? Properties.of() : o.recentProps(i);
+      Properties a = Objects.requireNonNullElse(recentProps(i), Properties.of());
+      Properties b = Objects.requireNonNullElse(o.recentProps(i), Properties.of());
       if (recentSlot[i] != o.recentSlot[i] || recentTime[i] != o.recentTime[i]
           || !java.util.Objects.equals(recentId(i), o.recentId(i)) || !a.equals(b)) {
         return false;
