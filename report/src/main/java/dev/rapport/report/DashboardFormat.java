@@ -16,6 +16,7 @@ import dev.rapport.core.measure.ScoreDistribution;
 import dev.rapport.core.measure.ThemeStats;
 import dev.rapport.core.measure.Trend;
 import dev.rapport.core.measure.TrendPoint;
+import dev.rapport.core.internal.Durations;
 import dev.rapport.core.policy.Reason;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -468,32 +469,9 @@ final class DashboardFormat {
     return DAY.format(at);
   }
 
-  /** The two largest units of a duration: {@code 3d 4h}, {@code 5h 12m}, {@code 45s}. */
+  /** The two largest units of a duration, as the engine's messages write it: {@code 3d 4h}. */
   static String duration(Duration d) {
-    if (d == null) {
-      return NONE;
-    }
-    if (d.isNegative()) {
-      return "-" + duration(d.negated());
-    }
-    long s = d.getSeconds();
-    long days = s / 86_400;
-    long hours = s % 86_400 / 3600;
-    long minutes = s % 3600 / 60;
-    long seconds = s % 60;
-    if (days > 0) {
-      return hours == 0 ? days + "d" : days + "d " + hours + "h";
-    }
-    if (hours > 0) {
-      return minutes == 0 ? hours + "h" : hours + "h " + minutes + "m";
-    }
-    if (minutes > 0) {
-      return seconds == 0 ? minutes + "m" : minutes + "m " + seconds + "s";
-    }
-    if (s == 0 && d.getNano() > 0) {
-      return d.toMillis() + "ms";
-    }
-    return seconds + "s";
+    return d == null ? NONE : Durations.text(d);
   }
 
   /** A bar of {@code width} cells for a fraction in [0, 1], drawn with eighth blocks. */

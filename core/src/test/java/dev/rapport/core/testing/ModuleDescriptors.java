@@ -68,14 +68,15 @@ public final class ModuleDescriptors {
   }
 
   /**
-   * Returns the packages a module exports, to everyone or to chosen modules.
+   * Returns the packages a module exports to everyone (not those it exports to chosen modules
+   * only: see {@link #qualifiedExports}).
    *
    * @param descriptor the module's descriptor
    * @return the packages
    */
   public static Set<String> exported(ModuleDescriptor descriptor) {
-    return descriptor.exports().stream().map(ModuleDescriptor.Exports::source)
-        .collect(Collectors.toSet());
+    return descriptor.exports().stream().filter(e -> !e.isQualified())
+        .map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
   }
 
   /**
