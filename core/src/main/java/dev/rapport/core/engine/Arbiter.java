@@ -77,6 +77,9 @@ final class Arbiter {
     final int[][] requirementIds;
     final Condition[][] conditions;
     final Condition[][] unless;
+    /** Each rule's name and reason as one-element lists: what a winner proposed by it shows. */
+    final List<String>[] nameLists;
+    final List<String>[] reasonLists;
     /** How many 64-bit words a set of rule indices takes. */
     final int words;
 
@@ -90,6 +93,16 @@ final class Arbiter {
       requirementIds = new int[n][];
       conditions = new Condition[n][];
       unless = new Condition[n][];
+      @SuppressWarnings({"unchecked", "rawtypes"}) // an array of a generic type
+      List<String>[] ns = new List[n];
+      @SuppressWarnings({"unchecked", "rawtypes"})
+      List<String>[] rs = new List[n];
+      for (int i = 0; i < n; i++) {
+        ns[i] = List.of(rules[i].name());
+        rs[i] = List.of(rules[i].reason());
+      }
+      nameLists = ns;
+      reasonLists = rs;
       List<Integer> free = new ArrayList<>();
       List<List<Integer>> types = new ArrayList<>();
       List<List<Integer>> segments = new ArrayList<>();
@@ -294,11 +307,22 @@ final class Arbiter {
     /** The proposing rule sets, the first one's name aside. */
     List<String> moreRuleSets = List.of();
     Rule best;
+    /** The best rule's name and reason, as the one-element lists a winner shows. */
+    List<String> bestName;
+    List<String> bestReason;
     double bestFactor = -1;
     /** The channel the gate allowed, once suitability passed. */
     Channel channel;
     /** The channel the gate's refusal is about, if it refused. */
     Channel refusedOn;
+    /** The model's estimate and the score, once suitability passed. */
+    PropensityModel.Estimate estimate;
+    double score;
+    /**
+     * Why it lost to a better candidate (its topic was taken, or it fell below the cut-off): a
+     * rejection whose text is written only if the decision's rejections are read.
+     */
+    Reason lost;
 
     Candidate(Action action, String ruleSet) {
       this.action = action;
@@ -322,7 +346,8 @@ final class Arbiter {
       }
     }
 
-    void add(Rule r) {
+    void add(Compiled c, int i) {
+      Rule r = c.rules[i];
       if (best != null) {
         if (rules == null) {
           rules = new ArrayList<>(4);
@@ -334,35 +359,41 @@ final class Arbiter {
       if (f > bestFactor) {
         bestFactor = f;
         best = r;
+        bestName = c.nameLists[i];
+        bestReason = c.reasonLists[i];
       }
     }
 
     List<String> ruleNames() {
       if (rules == null) {
-        return List.of(best.name());
+        return bestName;
       }
-      List<String> out = new ArrayList<>(rules.size());
-      out.add(best.name());
-      for (Rule r : rules) {
-        if (r != best) {
-          out.add(r.name());
+      String[] out = new String[rules.size()];
+      out[0] = best.name();
+      int k = 1;
+      for (int i = 0; i < rules.size(); i++) {
+        Rule r = rules.get(i);
+        if (r != best && k < out.length) { // a rule shared by two rule sets is here twice
+          out[k++] = r.name();
         }
       }
-      return out;
+      return List.of(k == out.length ? out : Arrays.copyOf(out, k));
     }
 
     List<String> reasons() {
       if (rules == null) {
-        return List.of(best.reason());
+        return bestReason;
       }
-      List<String> out = new ArrayList<>(rules.size());
-      out.add(best.reason());
-      for (Rule r : rules) {
-        if (r != best) {
-          out.add(r.reason());
+      String[] out = new String[rules.size()];
+      out[0] = best.reason();
+      int k = 1;
+      for (int i = 0; i < rules.size(); i++) {
+        Rule r = rules.get(i);
+        if (r != best && k < out.length) { // a rule shared by two rule sets is here twice
+          out[k++] = r.reason();
         }
       }
-      return out;
+      return List.of(k == out.length ? out : Arrays.copyOf(out, k));
     }
   }
 
@@ -402,40 +433,20 @@ final class Arbiter {
   }
 
   /** A scored, suitable candidate. */
-  private static final class Scored {
-    final Candidate candidate;
-    final Channel channel;
-    final PropensityModel.Estimate estimate;
-    final double score;
-
-    Scored(Candidate candidate, Channel channel, PropensityModel.Estimate estimate,
-        double score) {
-      this.candidate = candidate;
-      this.channel = channel;
-      this.estimate = estimate;
-      this.score = score;
-    }
-  }
-
   /** Best score first; ties go to the action's name, so that the same inputs give one order. */
-  private static final java.util.Comparator<Scored> BY_SCORE = (a, b) -> {
+  private static final java.util.Comparator<Candidate> BY_SCORE = (a, b) -> {
     int c = Double.compare(b.score, a.score);
-    return c != 0 ? c : a.candidate.action.name().compareTo(b.candidate.action.name());
+    return c != 0 ? c : a.action.name().compareTo(b.action.name());
   };
 
-  /**
-   * A rejection whose text is written only if the decision's rejections are read: a candidate
-   * that lost to a better one of its topic, or fell below the placement's cut-off.
-   */
-  private record Lost(Scored scored, Reason reason) {
-    Rejection rejection(Placement placement) {
-      Action a = scored.candidate.action;
-      String detail = reason == Reason.TOPIC_TAKEN
-          ? "a better-scored action of topic '" + a.topic().orElseThrow() + "' won"
-          : "placement '" + placement.name() + "' takes " + placement.take() + "; score "
-              + String.format(java.util.Locale.ROOT, "%.4f", scored.score);
-      return new Rejection(a.name(), reason, detail, scored.candidate.ruleNames());
-    }
+  /** The rejection of a candidate that lost to a better one, written when it is read. */
+  private static Rejection lost(Candidate c, Placement placement) {
+    Action a = c.action;
+    String detail = c.lost == Reason.TOPIC_TAKEN
+        ? "a better-scored action of topic '" + a.topic().orElseThrow() + "' won"
+        : "placement '" + placement.name() + "' takes " + placement.take() + "; score "
+            + String.format(java.util.Locale.ROOT, "%.4f", c.score);
+    return new Rejection(a.name(), c.lost, detail, c.ruleNames());
   }
 
   private static final Supplier<List<Rejection>> NO_REJECTIONS = List::of;
@@ -471,8 +482,8 @@ final class Arbiter {
     for (int k = 0; k < ruleSets.size(); k++) {
       eligible(t, ruleSets.get(k), view, candidates, failures);
     }
-    List<Object> rejected = new ArrayList<>(0); // a Rejection, or a Lost written on demand
-    List<Scored> suitable = new ArrayList<>(candidates.list.size());
+    List<Object> rejected = new ArrayList<>(0); // a Rejection, or a lost Candidate written on demand
+    List<Candidate> suitable = new ArrayList<>(candidates.list.size());
     for (Candidate cand : candidates.list) {
       Rejection r = suitability(t, view, cand, placement, failures);
       if (r != null) {
@@ -504,29 +515,34 @@ final class Arbiter {
         }
         continue;
       }
-      double score = e.propensity() * cand.best.weight()
+      cand.estimate = e;
+      cand.score = e.propensity() * cand.best.weight()
           * cand.best.valueOr(cand.action.value()) * cand.best.lever();
-      suitable.add(new Scored(cand, channel, e, score));
+      suitable.add(cand);
     }
     suitable.sort(BY_SCORE);
     int take = placement.take();
     List<Recommendation> winners = new ArrayList<>(Math.min(take, suitable.size()));
     List<Contact> sent = sending ? new ArrayList<>(t.rec.contacts()) : List.of();
     int sameInstant = -1; // impressions already made at this instant, counted once
+    long idPrefix = 0; // the impression ids' hash of the customer and placement, made once
     Impression[] fresh = record ? new Impression[Math.min(take, suitable.size())] : null;
     // winners withheld from a customer in their holdout keep their slot and topic, so that the
     // held-out customer's decision is the treated one's without that message
     List<Action> withheld = List.of();
-    for (Scored s : suitable) {
-      Action a = s.candidate.action;
+    for (int k = 0; k < suitable.size(); k++) {
+      Candidate s = suitable.get(k);
+      Action a = s.action;
       Optional<String> topic = a.topic();
       if (topic.isPresent() && (topicTaken(winners, topic.get())
           || topicWithheld(withheld, topic.get()))) {
-        rejected.add(new Lost(s, Reason.TOPIC_TAKEN));
+        s.lost = Reason.TOPIC_TAKEN;
+        rejected.add(s);
         continue;
       }
       if (winners.size() + withheld.size() >= take) {
-        rejected.add(new Lost(s, Reason.BELOW_CUTOFF));
+        s.lost = Reason.BELOW_CUTOFF;
+        rejected.add(s);
         continue;
       }
       Channel channel = s.channel;
@@ -536,7 +552,7 @@ final class Arbiter {
             pause.exclude(excludedFor(a, placement)), false, pause.reason());
         if (!again.isAllowed()) {
           rejected.add(new Rejection(a.name(), again.reason().orElseThrow(), again.detail()
-              + " (counting the winners before it)", s.candidate.ruleNames()));
+              + " (counting the winners before it)", s.ruleNames()));
           if (record) {
             refused(t, a.name(), again.reason().orElseThrow(), again.refusedOn().orElse(null),
                 placement);
@@ -552,7 +568,7 @@ final class Arbiter {
         }
         withheld.add(a);
         rejected.add(new Rejection(a.name(), Reason.ACTION_HOLDOUT, ActionHoldouts.detail(a),
-            s.candidate.ruleNames()));
+            s.ruleNames()));
         if (record) {
           refused(t, a.name(), Reason.ACTION_HOLDOUT, channel, placement);
         }
@@ -563,14 +579,15 @@ final class Arbiter {
       }
       if (sameInstant < 0) {
         sameInstant = madeAt(t.rec, t.nowNanos);
+        idPrefix = impressionPrefix(t, placement);
       }
-      String impressionId = impressionId(t, placement, a, sameInstant + winners.size());
+      String impressionId = impressionId(idPrefix, t, a, sameInstant + winners.size());
       winners.add(new Recommendation(a, channel, s.score, s.estimate.propensity(),
-          s.candidate.best.weight(), s.candidate.best.valueOr(a.value()),
-          s.candidate.best.lever(), s.candidate.ruleNames(), s.candidate.reasons(),
+          s.best.weight(), s.best.valueOr(a.value()),
+          s.best.lever(), s.ruleNames(), s.reasons(),
           impressionId, s.estimate.note()));
       if (record) {
-        fresh[winners.size() - 1] = new Impression(impressionId, a.name(), s.candidate.ruleSet,
+        fresh[winners.size() - 1] = new Impression(impressionId, a.name(), s.ruleSet,
             placement.name(), s.estimate.group(), t.now, false);
       }
     }
@@ -580,7 +597,7 @@ final class Arbiter {
     Supplier<List<Rejection>> explain = rejected.isEmpty() ? NO_REJECTIONS : () -> {
       List<Rejection> out = new ArrayList<>(rejected.size());
       for (Object o : rejected) {
-        out.add(o instanceof Lost l ? l.rejection(placement) : (Rejection) o);
+        out.add(o instanceof Candidate c ? lost(c, placement) : (Rejection) o);
       }
       return out;
     };
@@ -620,7 +637,7 @@ final class Arbiter {
           Rule r = c.rules[i];
           Candidate cand = candidates.of(r.action(), c.ruleSet.name());
           cand.from(c.ruleSet);
-          cand.add(r);
+          cand.add(c, i);
         }
       }
     }
@@ -720,9 +737,7 @@ final class Arbiter {
 
   private void recordImpressions(Txn t, Placement placement, Impression[] fresh, int n) {
     long cutoff = t.nowNanos - IMPRESSION_TTL.toNanos();
-    for (int k = 0; k < n; k++) {
-      t.rec.addImpression(fresh[k], cutoff, MAX_IMPRESSIONS);
-    }
+    t.rec.addImpressions(fresh, n, cutoff, MAX_IMPRESSIONS);
     if (!observes) {
       return;
     }
@@ -803,12 +818,17 @@ final class Arbiter {
     return n;
   }
 
+  /** The part of an impression id that names the customer and the placement. */
+  private static long impressionPrefix(Txn t, Placement placement) {
+    return fnv(fnv(FNV_OFFSET, t.id.value()), placement.name());
+  }
+
   /**
    * A stable id: the customer, placement, action and time, and a number that tells apart the
    * impressions of the same instant (those made before, then this decision's winners in order).
    */
-  private static String impressionId(Txn t, Placement placement, Action a, int n) {
-    long base = fnv(fnv(fnv(FNV_OFFSET, t.id.value()), placement.name()), a.name());
+  private static String impressionId(long prefix, Txn t, Action a, int n) {
+    long base = fnv(prefix, a.name());
     base = mix(mix(base, t.now.getEpochSecond()), t.now.getNano());
     return id("i:", mix(base, n));
   }

@@ -401,7 +401,7 @@ final class Calls {
         long fingerprint = Fingerprints.of(failure.id());
         if (!f.rec.hasSeen(fingerprint)) {
           f.rec.markSeen(fingerprint);
-          f.queue.add(failure);
+          f.enqueue(failure);
           pipeline.drain(f);
         }
         return null;

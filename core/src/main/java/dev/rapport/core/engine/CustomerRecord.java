@@ -1076,12 +1076,19 @@ final class CustomerRecord {
   }
 
   /**
-   * Appends an impression, keeping at most {@code max} and none made at or before a cutoff.
-   * Appending in place is safe for the journal: the saved arrays are only read within the saved
-   * start and count.
+   * Appends a decision's impressions, in order, keeping at most {@code max} and none made at or
+   * before a cutoff; the journal saves the impressions once for them all. Appending in place is
+   * safe for the journal: the saved arrays are only read within the saved start and count, and
+   * appends only write past them.
    */
-  void addImpression(Impression fresh, long cutoff, int max) {
+  void addImpressions(Impression[] fresh, int n, long cutoff, int max) {
     saveImpressions();
+    for (int k = 0; k < n; k++) {
+      appendImpression(fresh[k], cutoff, max);
+    }
+  }
+
+  private void appendImpression(Impression fresh, long cutoff, int max) {
     long at = Times.of(fresh.at());
     if (impressionLatest == Times.NONE || at > impressionLatest) {
       impressionLatest = at;

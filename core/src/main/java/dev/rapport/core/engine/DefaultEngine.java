@@ -407,7 +407,7 @@ final class DefaultEngine implements Engine {
         return false;
       }
       t.rec.markSeen(fingerprint);
-      t.queue.add(event);
+      t.enqueue(event);
       pipeline.drain(t);
       t.tracked = 1;
       return true;

@@ -236,7 +236,7 @@ final class Profiles {
     for (int i = 0; i < properties.length; i += 2) {
       b.with(properties[i], properties[i + 1]);
     }
-    t.queue.add(b.at(at));
+    t.enqueue(b.at(at));
   }
 
   private boolean reachedBy(Moment m, Event ev, Txn t) {

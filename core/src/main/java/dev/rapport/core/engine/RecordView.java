@@ -37,7 +37,8 @@ final class RecordView implements Customer {
   private final CustomerRecord record;
   private final Names names;
   private final long now;
-  private final Instant nowInstant;
+  /** {@link #now} as an instant, made when first asked (an instant is immutable: a race is fine). */
+  private Instant nowInstant;
   private final Duration retention;
   private final EngagementModel engagement;
 
@@ -46,7 +47,6 @@ final class RecordView implements Customer {
     this.record = record;
     this.names = names;
     this.now = now;
-    this.nowInstant = Times.instant(now);
     this.retention = retention;
     this.engagement = engagement;
   }
@@ -66,7 +66,12 @@ final class RecordView implements Customer {
 
   @Override
   public Instant now() {
-    return nowInstant;
+    Instant at = nowInstant;
+    if (at == null) {
+      at = Times.instant(now);
+      nowInstant = at;
+    }
+    return at;
   }
 
   @Override
@@ -278,7 +283,7 @@ final class RecordView implements Customer {
 
   @Override
   public String toString() {
-    return "Customer{" + record.id + " at " + nowInstant + "}";
+    return "Customer{" + record.id + " at " + now() + "}";
   }
 
   /** A customer's purchases at one instant. */

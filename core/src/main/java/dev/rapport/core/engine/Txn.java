@@ -30,7 +30,8 @@ final class Txn {
   final boolean created;
   Instant now;
   long nowNanos;
-  final Deque<Event> queue = new ArrayDeque<>(4);
+  /** The events still to process, in order; made on the first (a decision queues none). */
+  private Deque<Event> queue;
   final List<Dispatch> dispatches = new ArrayList<>();
   /** Counter additions, as key and delta pairs, applied when the call commits. */
   final ArrayList<String> counterKeys = new ArrayList<>();
@@ -111,6 +112,19 @@ final class Txn {
   }
 
   /** Moves the call's time (a timer fires at its own due time). */
+  /** Queues an event to process after those queued before it. */
+  void enqueue(Event event) {
+    if (queue == null) {
+      queue = new ArrayDeque<>(4);
+    }
+    queue.add(event);
+  }
+
+  /** The next event to process, or null when none is queued. */
+  Event nextQueued() {
+    return queue == null ? null : queue.poll();
+  }
+
   void at(Instant instant) {
     this.now = instant;
     this.nowNanos = Times.of(instant);
