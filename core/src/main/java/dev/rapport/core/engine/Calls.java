@@ -355,12 +355,12 @@ final class Calls {
    * listeners, the failure listener.
    */
   private void afterCommit(Txn t) {
-    for (Dispatch d : t.dispatches) {
-      deliver(t, d);
+    for (int i = 0; i < t.dispatches.size(); i++) {
+      deliver(t, t.dispatches.get(i));
     }
     notifyGuardrailListeners();
-    for (Failure f : t.failures) {
-      tell(f);
+    for (int i = 0; i < t.failures.size(); i++) {
+      tell(t.failures.get(i));
     }
   }
 
@@ -399,8 +399,7 @@ final class Calls {
             .with("error", ex.getClass().getName())
             .at(at);
         long fingerprint = Fingerprints.of(failure.id());
-        if (!f.rec.hasSeen(fingerprint)) {
-          f.rec.markSeen(fingerprint);
+        if (f.rec.markSeen(fingerprint)) {
           f.enqueue(failure);
           pipeline.drain(f);
         }

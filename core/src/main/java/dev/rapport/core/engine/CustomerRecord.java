@@ -705,9 +705,14 @@ final class CustomerRecord {
     }
   }
 
-  void markSeen(long fingerprint) {
+  /**
+   * Marks an event id's fingerprint seen.
+   *
+   * @return whether it is new (false: seen before, and nothing changed)
+   */
+  boolean markSeen(long fingerprint) {
     if (hasSeen(fingerprint)) {
-      return;
+      return false;
     }
     if (fingerprint == 0) {
       journal.save(() -> {
@@ -716,7 +721,7 @@ final class CustomerRecord {
       });
       seenZero = true;
       seenCount++;
-      return;
+      return true;
     }
     if ((seenCount + 1) * 2 > seen.length) {
       // a new table: the undo puts the old one back whole
@@ -735,7 +740,7 @@ final class CustomerRecord {
       seen = grown;
       insertSeen(seen, fingerprint);
       seenCount++;
-      return;
+      return true;
     }
     int at = insertSeen(seen, fingerprint);
     long[] table = seen;
@@ -745,6 +750,7 @@ final class CustomerRecord {
       seenCount--;
     });
     seenCount++;
+    return true;
   }
 
   private static int insertSeen(long[] table, long fingerprint) {

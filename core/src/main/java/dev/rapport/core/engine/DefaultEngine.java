@@ -402,11 +402,10 @@ final class DefaultEngine implements Engine {
     inputs.event(event, now);
     long fingerprint = Fingerprints.of(event.id());
     Boolean processed = calls.call(event.customer(), now, t -> {
-      if (t.rec.hasSeen(fingerprint)) {
+      if (!t.rec.markSeen(fingerprint)) {
         t.duplicates = 1;
         return false;
       }
-      t.rec.markSeen(fingerprint);
       t.enqueue(event);
       pipeline.drain(t);
       t.tracked = 1;

@@ -30,14 +30,20 @@ final class Txn {
   final boolean created;
   Instant now;
   long nowNanos;
-  /** The events still to process, in order; made on the first (a decision queues none). */
+  /**
+   * The events still to process, in order: the next one, then the others (a deque made only when
+   * a second waits, which few calls need; a decision queues none).
+   */
+  private Event next;
   private Deque<Event> queue;
-  final List<Dispatch> dispatches = new ArrayList<>();
+  /** The dispatches to hand over after the commit, in order (see {@link #dispatch}). */
+  List<Dispatch> dispatches = List.of();
   /** Counter additions, as key and delta pairs, applied when the call commits. */
   final ArrayList<String> counterKeys = new ArrayList<>();
   long[] counterDeltas = NO_DELTAS;
   /** Failures of host code met during the call, told to the failure listener after commit. */
-  final List<Failure> failures = new ArrayList<>(0);
+  /** What failed and was recorded, for the failure listener (see {@link #failed}). */
+  List<Failure> failures = List.of();
   final List<Event> processed = new ArrayList<>();
   /** What the call adds to the measures, computed before the record is stored. */
   MetricsRuntime.Observation observation;
@@ -114,6 +120,10 @@ final class Txn {
   /** Moves the call's time (a timer fires at its own due time). */
   /** Queues an event to process after those queued before it. */
   void enqueue(Event event) {
+    if (next == null && (queue == null || queue.isEmpty())) {
+      next = event;
+      return;
+    }
     if (queue == null) {
       queue = new ArrayDeque<>(4);
     }
@@ -122,6 +132,11 @@ final class Txn {
 
   /** The next event to process, or null when none is queued. */
   Event nextQueued() {
+    Event e = next;
+    if (e != null) {
+      next = null;
+      return e;
+    }
     return queue == null ? null : queue.poll();
   }
 
@@ -148,8 +163,19 @@ final class Txn {
     counterDeltas[n] = delta;
   }
 
+  /** Adds a dispatch to hand over once the call commits. */
+  void dispatch(Dispatch d) {
+    if (dispatches.isEmpty()) {
+      dispatches = new ArrayList<>(2);
+    }
+    dispatches.add(d);
+  }
+
   /** Notes a failure of host code, for the failure listener. */
   void failed(Failure.Kind kind, String source, RuntimeException ex) {
+    if (failures.isEmpty()) {
+      failures = new ArrayList<>(2);
+    }
     failures.add(new Failure(kind, source, Optional.of(id), Optional.empty(), now, ex));
   }
 }
