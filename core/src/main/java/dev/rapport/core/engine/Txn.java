@@ -44,7 +44,8 @@ final class Txn {
   /** Failures of host code met during the call, told to the failure listener after commit. */
   /** What failed and was recorded, for the failure listener (see {@link #failed}). */
   List<Failure> failures = List.of();
-  final List<Event> processed = new ArrayList<>();
+  /** The events processed so far, in order (see {@link #processed(Event)}). */
+  List<Event> processed = List.of();
   /** What the call adds to the measures, computed before the record is stored. */
   MetricsRuntime.Observation observation;
   /** A dispatch whose contact was taken back because the dispatcher threw for it, or null. */
@@ -161,6 +162,14 @@ final class Txn {
     }
     counterKeys.add(key);
     counterDeltas[n] = delta;
+  }
+
+  /** Records an event as processed in this call. */
+  void processed(Event e) {
+    if (processed.isEmpty()) {
+      processed = new ArrayList<>(2); // most calls process one event, or one and what it causes
+    }
+    processed.add(e);
   }
 
   /** Adds a dispatch to hand over once the call commits. */
