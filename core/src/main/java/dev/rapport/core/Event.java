@@ -232,7 +232,7 @@ public final class Event {
             + (key == null ? "null" : "blank") + "; give a non-blank name");
       }
       // normalised now so that a bad value fails at the line that gave it
-      properties.put(key, JsonValues.normalise(
+      properties.put(key, JsonValues.isNormalScalar(value) ? value : JsonValues.normalise(
           "event '" + type + "': property '" + key + "'", value));
       return this;
     }
@@ -263,7 +263,7 @@ public final class Event {
             + "': time is null; give the time the event happened with at(Instant)");
       }
       built = true;
-      Properties props = Properties.of(properties);
+      Properties props = Properties.ofNormalised(properties); // with() checked each one
       if (id != null) {
         return new Event(id, false, customer, type, time, props);
       }

@@ -26,6 +26,20 @@ final class JsonValues {
   private JsonValues() {}
 
   /**
+   * Whether a value is already in normal form and is a scalar (a string, a boolean, a long, a
+   * finite double, a big decimal or big integer): what {@link #normalise} returns unchanged, told
+   * without building the text of an error that cannot happen.
+   *
+   * @param value any value
+   * @return whether normalising it returns it as it is
+   */
+  static boolean isNormalScalar(Object value) {
+    return value instanceof String || value instanceof Long || value instanceof Boolean
+        || value instanceof Double && Double.isFinite((Double) value)
+        || value instanceof BigDecimal || value instanceof BigInteger;
+  }
+
+  /**
    * Normalises a value, or fails naming where it was.
    *
    * @param where where the value is, for the message, e.g. {@code "event 'x': property 'sku'"}

@@ -55,9 +55,19 @@ public final class Properties {
     for (Map.Entry<String, ?> e : values.entrySet()) {
       String key = e.getKey();
       checkKey(key);
-      out.put(key, JsonValues.normalise("property '" + key + "'", e.getValue()));
+      Object v = e.getValue();
+      out.put(key, JsonValues.isNormalScalar(v) ? v : JsonValues.normalise("property '" + key
+          + "'", v));
     }
     return new Properties(ArrayMap.copyOf(out));
+  }
+
+  /**
+   * Returns properties holding a copy of a map whose names are checked and whose values are
+   * normalised already (an event builder's).
+   */
+  static Properties ofNormalised(Map<String, Object> values) {
+    return values.isEmpty() ? EMPTY : new Properties(ArrayMap.copyOf(values));
   }
 
   /**
