@@ -152,12 +152,27 @@ public final class OnlineRetailCsv {
   }
 
   /** {@code 17850.0} or {@code 17850} to {@code 17850}; null if not a whole number. */
-  private static String wholeNumber(String text) {
-    try {
+  static String wholeNumber(String text) {
+    // the common shapes, digits with no leading zero and perhaps ".0", without arithmetic
+    int end = text.endsWith(".0") ? text.length() - 2 : text.length();
+    if (end > 0 && text.charAt(0) != '0' && digits(text, end)) {
+      return end == text.length() ? text : text.substring(0, end);
+    }
+    try { // anything else exactly: a sign, an exponent, leading zeros, more zero decimals
       return new BigDecimal(text).toBigIntegerExact().toString();
     } catch (NumberFormatException | ArithmeticException e) {
       return null;
     }
+  }
+
+  private static boolean digits(String text, int end) {
+    for (int i = 0; i < end; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A UK local time to an instant; rows of an invoice share it, so the last one is kept. */

@@ -125,4 +125,19 @@ class OnlineRetailCsvTest {
         .hasMessage("not the online-retail log: the first line is missing; expected "
             + OnlineRetailCsv.HEADER);
   }
+
+  @Test
+  void a_customer_id_is_read_as_the_whole_number_it_writes_in_any_shape() {
+    assertThat(OnlineRetailCsv.wholeNumber("17850.0")).isEqualTo("17850");
+    assertThat(OnlineRetailCsv.wholeNumber("17850")).isEqualTo("17850");
+    assertThat(OnlineRetailCsv.wholeNumber("017850")).isEqualTo("17850");
+    assertThat(OnlineRetailCsv.wholeNumber("17850.00")).isEqualTo("17850");
+    assertThat(OnlineRetailCsv.wholeNumber("1.785E4")).isEqualTo("17850");
+    assertThat(OnlineRetailCsv.wholeNumber("0")).isEqualTo("0");
+    assertThat(OnlineRetailCsv.wholeNumber("-3.0")).isEqualTo("-3");
+    assertThat(OnlineRetailCsv.wholeNumber("17850.5")).isNull();
+    assertThat(OnlineRetailCsv.wholeNumber("1785O")).isNull();
+    assertThat(OnlineRetailCsv.wholeNumber(".0")).isEqualTo("0");
+    assertThat(OnlineRetailCsv.wholeNumber("")).isNull();
+  }
 }
