@@ -365,32 +365,22 @@ final class Arbiter {
     }
 
     List<String> ruleNames() {
-      if (rules == null) {
-        return bestName;
-      }
-      String[] out = new String[rules.size()];
-      out[0] = best.name();
-      int k = 1;
-      for (int i = 0; i < rules.size(); i++) {
-        Rule r = rules.get(i);
-        if (r != best && k < out.length) { // a rule shared by two rule sets is here twice
-          out[k++] = r.name();
-        }
-      }
-      return List.of(k == out.length ? out : Arrays.copyOf(out, k));
+      return rules == null ? bestName : eachRule(Rule::name);
     }
 
     List<String> reasons() {
-      if (rules == null) {
-        return bestReason;
-      }
+      return rules == null ? bestReason : eachRule(Rule::reason);
+    }
+
+    /** A part of each proposing rule, the best rule's first. */
+    private List<String> eachRule(java.util.function.Function<Rule, String> part) {
       String[] out = new String[rules.size()];
-      out[0] = best.reason();
+      out[0] = part.apply(best);
       int k = 1;
       for (int i = 0; i < rules.size(); i++) {
         Rule r = rules.get(i);
         if (r != best && k < out.length) { // a rule shared by two rule sets is here twice
-          out[k++] = r.reason();
+          out[k++] = part.apply(r);
         }
       }
       return List.of(k == out.length ? out : Arrays.copyOf(out, k));
@@ -432,7 +422,6 @@ final class Arbiter {
     }
   }
 
-  /** A scored, suitable candidate. */
   /** Best score first; ties go to the action's name, so that the same inputs give one order. */
   private static final java.util.Comparator<Candidate> BY_SCORE = (a, b) -> {
     int c = Double.compare(b.score, a.score);
