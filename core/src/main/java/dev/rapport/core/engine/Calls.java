@@ -131,6 +131,8 @@ final class Calls {
       } finally {
         journal.rollback(); // read-only: whatever was touched (impressions of a preview) goes
       }
+    } finally {
+      journal.end();
     }
   }
 
@@ -260,6 +262,8 @@ final class Calls {
           journal.rollback();
           throw failure;
         }
+      } finally {
+        journal.end();
       }
     }
   }
@@ -318,6 +322,8 @@ final class Calls {
         }
         journal.clear();
         commit(t, stamp);
+      } finally {
+        journal.end();
       }
       return t;
     }

@@ -28,12 +28,35 @@ final class Journal {
   private static final java.util.concurrent.atomic.AtomicLong CALLS =
       new java.util.concurrent.atomic.AtomicLong();
 
-  /** Starts a new call: an empty journal with a fresh call number. */
+  /** Whether a call holds this journal (its thread's) now. */
+  private boolean open;
+
+  /**
+   * Starts a new call: an empty journal with a fresh call number.
+   *
+   * @throws IllegalStateException if a call of this thread holds the journal: the host's code
+   *     that runs inside a call (a condition, a segment, a persona, a moment, a metric, a score,
+   *     a propensity model) called the engine; that call would have wiped the undo entries of the
+   *     call around it and held a second customer while holding the first
+   */
   Journal begin() {
+    if (open) {
+      throw new IllegalStateException("the engine was called from inside one of its own calls "
+          + "on this thread: conditions, segments, personas, moments, metrics, scores and "
+          + "propensity models run while their customer is held and must not call the engine; "
+          + "read what they need from the Customer they are given, or call the engine from the "
+          + "dispatcher or a listener, which run after the call");
+    }
+    open = true;
     Arrays.fill(undos, 0, size, null);
     size = 0;
     call = CALLS.incrementAndGet();
     return this;
+  }
+
+  /** Ends the call that began the journal, however it ended: the thread may begin another. */
+  void end() {
+    open = false;
   }
 
   /** The current call's number: parts saved in this call carry it. */
