@@ -25,8 +25,18 @@ final class Journal {
   private Undo[] undos = new Undo[16];
   private int size;
   private long call;
+  /**
+   * The next block of call numbers to hand out. Numbers must differ between every two calls of
+   * the process (a part remembers the call that saved it, and any thread may be the next to
+   * touch it), but a thread takes them a block at a time: one shared increment per
+   * {@value #BLOCK} calls rather than one per call, which every thread would contend for.
+   */
   private static final java.util.concurrent.atomic.AtomicLong CALLS =
       new java.util.concurrent.atomic.AtomicLong();
+  static final int BLOCK = 1024;
+  /** This thread's next number and the end of its block. */
+  private long nextCall;
+  private long blockEnd;
 
   /** Whether a call holds this journal (its thread's) now. */
   private boolean open;
@@ -50,7 +60,11 @@ final class Journal {
     open = true;
     Arrays.fill(undos, 0, size, null);
     size = 0;
-    call = CALLS.incrementAndGet();
+    if (nextCall == blockEnd) {
+      nextCall = CALLS.getAndAdd(BLOCK) + 1; // numbers start at 1: 0 is "never saved"
+      blockEnd = nextCall + BLOCK;
+    }
+    call = nextCall++;
     return this;
   }
 
