@@ -92,8 +92,7 @@ final class Inputs {
     }
     name(where, "event id", event.id());
     time(where, "time", event.time());
-    Instant latest = now.plus(limits.futureTolerance());
-    if (event.time().isAfter(latest)) {
+    if (beyond(event.time(), now, limits.futureTolerance())) {
       throw new IllegalArgumentException(where.text() + ": time " + event.time() + " is "
           + Durations.text(Duration.between(now, event.time())) + " after the engine's clock ("
           + now + "), more than the tolerance of " + Durations.text(limits.futureTolerance())
@@ -146,10 +145,24 @@ final class Inputs {
     }
   }
 
+  /**
+   * Whether an instant is more than a tolerance after another, computed without making an
+   * instant (this runs on every event) and without overflowing for any tolerance.
+   */
+  static boolean beyond(Instant t, Instant now, Duration tolerance) {
+    long seconds = t.getEpochSecond() - now.getEpochSecond(); // within +-6.4e16: no overflow
+    int nanos = t.getNano() - now.getNano();
+    if (nanos < 0) {
+      seconds--;
+      nanos += 1_000_000_000;
+    }
+    long ts = tolerance.getSeconds();
+    return seconds > ts || seconds == ts && nanos > tolerance.getNano();
+  }
+
   /** Fails if an instant is further ahead of the engine's clock than the tolerance. */
   private void notAhead(Where where, String what, Instant t, Instant now) {
-    Instant latest = now.plus(limits.futureTolerance());
-    if (t.isAfter(latest)) {
+    if (beyond(t, now, limits.futureTolerance())) {
       throw new IllegalArgumentException(where.text() + ": " + what + " " + t + " is "
           + Durations.text(Duration.between(now, t)) + " after the engine's clock ("
           + now + "), more than the tolerance of " + Durations.text(limits.futureTolerance())
