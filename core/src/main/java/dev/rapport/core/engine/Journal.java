@@ -46,14 +46,15 @@ final class Journal {
    *
    * @throws IllegalStateException if a call of this thread holds the journal: the host's code
    *     that runs inside a call (a condition, a segment, a persona, a moment, a metric, a score,
-   *     a propensity model) called the engine; that call would have wiped the undo entries of the
-   *     call around it and held a second customer while holding the first
+   *     a custom step, a propensity model) called the engine; that call would have wiped the
+   *     undo entries of the call around it and held a second customer while holding the first
    */
   Journal begin() {
     if (open) {
       throw new IllegalStateException("the engine was called from inside one of its own calls "
-          + "on this thread: conditions, segments, personas, moments, metrics, scores and "
-          + "propensity models run while their customer is held and must not call the engine; "
+          + "on this thread: conditions, segments, personas, moments, metrics, scores, custom "
+          + "steps and propensity models run while their customer is held and must not call the "
+          + "engine; "
           + "read what they need from the Customer they are given, or call the engine from the "
           + "dispatcher or a listener, which run after the call");
     }

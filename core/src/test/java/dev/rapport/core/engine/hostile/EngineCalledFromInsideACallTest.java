@@ -10,9 +10,15 @@ import dev.rapport.core.Segment;
 import dev.rapport.core.decision.Decision;
 import dev.rapport.core.decision.Rule;
 import dev.rapport.core.decision.RuleSet;
+import dev.rapport.core.engine.Dispatcher;
 import dev.rapport.core.engine.Engine;
 import dev.rapport.core.engine.Failure;
 import dev.rapport.core.engine.MutableClock;
+import dev.rapport.core.journey.CustomStep;
+import dev.rapport.core.journey.Journey;
+import dev.rapport.core.journey.StepContext;
+import dev.rapport.core.journey.StepResult;
+import dev.rapport.core.journey.Trigger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,5 +112,39 @@ class EngineCalledFromInsideACallTest {
         .satisfies(f -> assertThat(f.rule()).isEqualTo("tracks"));
     assertThat(inner.get()).hasMessageContaining(REFUSED);
     assertThat(engine.customer("c-2")).as("the inner track changed no one").isEmpty();
+  }
+
+  @Test
+  void a_custom_step_that_reads_another_customer_fails_and_its_enrollment_exits() {
+    AtomicReference<Throwable> inner = new AtomicReference<>();
+    CustomStep peeking = new CustomStep() {
+      @Override
+      public StepResult run(StepContext context) {
+        try {
+          self.get().customer("c-2");
+        } catch (IllegalStateException e) {
+          inner.set(e);
+          throw e;
+        }
+        return StepResult.next();
+      }
+
+      @Override
+      public String describe() {
+        return "peeks()";
+      }
+    };
+    Journey journey = Journey.builder("peeks").enterOn(Trigger.onEvent("signed_up"))
+        .steps(peeking).build();
+    Engine engine = Engine.builder().clock(new MutableClock(T0)).journeys(journey)
+        .dispatcher(Dispatcher.discarding())
+        .failureListener(failures::add).build();
+    self.set(engine);
+
+    assertThat(engine.track(Event.of("c-1", "signed_up", T0))).isTrue();
+
+    assertThat(inner.get()).hasMessageContaining(REFUSED);
+    assertThat(engine.journeyStats("peeks").exited()).isEqualTo(1);
+    assertThat(engine.customer("c-1")).as("the event's record is stored").isPresent();
   }
 }
