@@ -8,6 +8,7 @@ import dev.rapport.core.measure.Metric;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,19 +27,26 @@ class SeriesPruningTest {
     return Engine.builder().clock(clock).stateStore(store).metrics(CLICKS).build();
   }
 
+  /** Tracks {@code count} events of fifty customers, one every {@code step}; the last time. */
+  static Instant observe(Engine engine, MutableClock clock, int count, Duration step,
+      IntFunction<String> type) {
+    Instant at = T0;
+    for (int n = 0; n < count; n++) {
+      at = at.plus(step);
+      clock.set(at);
+      engine.track(Event.builder("c-" + n % 50, type.apply(n)).id("e-" + n).at(at));
+    }
+    return at;
+  }
+
   @Test
   void cells_that_left_the_window_leave_the_store_and_a_new_engine_reads_the_same_value() {
     StateStore store = StateStore.inMemory();
     MutableClock clock = new MutableClock(T0);
     Engine engine = engine(store, clock);
     // ten days, an observation every 90 seconds: 9,600 seconds of data, 240 in a window
-    Instant at = T0;
-    for (int n = 0; n < 9_600; n++) {
-      at = at.plusSeconds(90);
-      clock.set(at);
-      engine.track(Event.builder("c-" + n % 50, n % 3 == 0 ? "clicked" : "viewed")
-          .id("e-" + n).at(at));
-    }
+    Instant at = observe(engine, clock, 9_600, Duration.ofSeconds(90),
+        n -> n % 3 == 0 ? "clicked" : "viewed");
     List<StateStore.Cell> cells = store.series(SERIES);
     long windowStart = Math.floorDiv(at.minus(WINDOW).toEpochMilli(), 1000);
     long kept = cells.stream().filter(c -> c.bucket() <= windowStart).count();
@@ -64,12 +72,7 @@ class SeriesPruningTest {
     StateStore store = StateStore.inMemory();
     MutableClock clock = new MutableClock(T0);
     Engine engine = engine(store, clock);
-    Instant at = T0;
-    for (int n = 0; n < 200; n++) {
-      at = at.plus(Duration.ofDays(1));
-      clock.set(at);
-      engine.track(Event.builder("c-" + n % 7, "viewed").id("v-" + n).at(at));
-    }
+    observe(engine, clock, 200, Duration.ofDays(1), n -> "viewed");
     // each observation is a day after the one before: the window holds one, the store two at most
     assertThat(store.series(SERIES)).hasSizeLessThanOrEqualTo(2);
     assertThat(engine(store, clock).metric("click_rate").sample()).isEqualTo(1);

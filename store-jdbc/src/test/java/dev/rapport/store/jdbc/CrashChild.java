@@ -3,16 +3,13 @@ package dev.rapport.store.jdbc;
 import dev.rapport.core.engine.Engine;
 import dev.rapport.core.engine.StateStore;
 import dev.rapport.testkit.ForwardingStateStore;
+import dev.rapport.testkit.TestClock;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -30,26 +27,6 @@ import java.util.List;
  */
 public final class CrashChild {
   private CrashChild() {}
-
-  /** A clock the replay moves. */
-  private static final class LogClock extends Clock {
-    volatile Instant now = CrashLog.START;
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 
   /** Appends lines to a file, each written to the operating system before it returns. */
   private static final class Lines {
@@ -84,7 +61,7 @@ public final class CrashChild {
 
     JdbcStateStore jdbc = JdbcStateStore.builder(UrlDataSource.of(url)).createSchema().build();
     StateStore store = new MarkingStore(jdbc, id -> dispatches.add(run + " M " + id));
-    LogClock clock = new LogClock();
+    TestClock clock = TestClock.at(CrashLog.START);
     boolean[] building = {true};
     int[] handed = {0};
     Engine engine = CrashLog.program(Engine.builder().clock(clock).stateStore(store)
@@ -102,13 +79,13 @@ public final class CrashChild {
     System.out.flush();
 
     for (CrashLog.Op op : log) {
-      clock.now = op.at();
+      clock.set(op.at());
       engine.advanceTo(op.at());
       op.apply(engine);
       System.out.println("OP " + op.index());
       System.out.flush();
     }
-    clock.now = CrashLog.END;
+    clock.set(CrashLog.END);
     engine.advanceTo(CrashLog.END);
 
     StringBuilder out = new StringBuilder();

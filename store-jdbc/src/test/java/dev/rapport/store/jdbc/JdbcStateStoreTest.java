@@ -16,6 +16,7 @@ import dev.rapport.core.engine.Dispatch;
 import dev.rapport.core.engine.Engine;
 import dev.rapport.core.engine.StateStore;
 import dev.rapport.core.journey.Journey;
+import dev.rapport.testkit.TestClock;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,7 +24,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -52,30 +52,6 @@ class JdbcStateStoreTest {
         .dispatcher(sent::add).build();
   }
 
-  /** A clock the test moves. */
-  private static final class MovingClock extends Clock {
-    Instant now;
-
-    MovingClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   private static void sql(DataSource ds, String statement) throws SQLException {
     try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
       st.execute(statement);
@@ -96,15 +72,15 @@ class JdbcStateStoreTest {
     DataSource ds = Databases.h2();
     List<Dispatch> sent = new ArrayList<>();
     try (JdbcStateStore store = JdbcStateStore.builder(ds).createSchema().build()) {
-      MovingClock clock = new MovingClock(MONDAY);
+      TestClock clock = TestClock.at(MONDAY);
       Engine first = engine(store, clock, sent);
       for (String c : List.of("cy", "ada", "bob")) {
         first.identify(c, traits().set(EMAIL_ADDRESS, c + "@example.com"));
       }
-      first.track(event("cy", "signed_up").at(clock.now));
-      clock.now = MONDAY.plusSeconds(10); // timers are set on the engine's clock
-      first.track(event("bob", "signed_up").at(clock.now));
-      first.track(event("ada", "signed_up").at(clock.now));
+      first.track(event("cy", "signed_up").at(clock.instant()));
+      clock.set(MONDAY.plusSeconds(10)); // timers are set on the engine's clock
+      first.track(event("bob", "signed_up").at(clock.instant()));
+      first.track(event("ada", "signed_up").at(clock.instant()));
     }
 
     try (JdbcStateStore store = JdbcStateStore.open(ds)) {

@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rapport.core.Customer;
 import dev.rapport.core.engine.Engine;
 import dev.rapport.core.engine.StateStore;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import dev.rapport.testkit.TestClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -29,39 +26,19 @@ class SameAsInMemoryTest {
   private static final long SEED = 20_261_208L;
   private static final int CUSTOMERS = 80;
 
-  /** A clock the replay moves. */
-  private static final class LogClock extends Clock {
-    Instant now = CrashLog.START;
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   /** What a replay leaves: the dispatches in order, then every explanation and statistic. */
   private static String replay(StateStore store) {
     List<String> dispatched = new ArrayList<>();
-    LogClock clock = new LogClock();
+    TestClock clock = TestClock.at(CrashLog.START);
     Engine engine = CrashLog.program(Engine.builder().clock(clock).stateStore(store)
         .dispatcher(d -> dispatched.add(d.id() + " " + d.action().name() + " " + d.channel()
             + " " + d.at()))).build();
     for (CrashLog.Op op : CrashLog.generate(SEED, CUSTOMERS)) {
-      clock.now = op.at();
+      clock.set(op.at());
       engine.advanceTo(op.at());
       op.apply(engine);
     }
-    clock.now = CrashLog.END;
+    clock.set(CrashLog.END);
     engine.advanceTo(CrashLog.END);
     StringBuilder out = new StringBuilder(String.join("\n", dispatched)).append('\n');
     for (String c : CrashLog.customers(CUSTOMERS)) {
