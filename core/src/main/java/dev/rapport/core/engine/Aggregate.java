@@ -149,6 +149,7 @@ final class Aggregate {
    * than the window (a reload drops what lies outside it).
    *
    * @param now the engine's time, in milliseconds
+   * @return the first bucket to keep, or {@code Long.MIN_VALUE} for no prune now
    */
   synchronized long pruneDue(long now) {
     if (head == tail) {

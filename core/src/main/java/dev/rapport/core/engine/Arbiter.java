@@ -471,7 +471,8 @@ final class Arbiter {
     for (int k = 0; k < ruleSets.size(); k++) {
       eligible(t, ruleSets.get(k), view, candidates, failures);
     }
-    List<Object> rejected = new ArrayList<>(0); // a Rejection, or a lost Candidate written on demand
+    // a Rejection, or a lost Candidate whose rejection is written on demand
+    List<Object> rejected = new ArrayList<>(0);
     List<Candidate> suitable = new ArrayList<>(candidates.list.size());
     for (Candidate cand : candidates.list) {
       Rejection r = suitability(t, view, cand, placement, failures);

@@ -685,7 +685,7 @@ final class CustomerRecord {
 
   // ------------------------------------------------------------------ seen ids
 
-  boolean hasSeen(long fingerprint) {
+  private boolean hasSeen(long fingerprint) {
     if (fingerprint == 0) {
       return seenZero;
     }
@@ -2255,7 +2255,7 @@ final class CustomerRecord {
       Properties a = Objects.requireNonNullElse(recentProps(i), Properties.of());
       Properties b = Objects.requireNonNullElse(o.recentProps(i), Properties.of());
       if (recentSlot[i] != o.recentSlot[i] || recentTime[i] != o.recentTime[i]
-          || !java.util.Objects.equals(recentId(i), o.recentId(i)) || !a.equals(b)) {
+          || !Objects.equals(recentId(i), o.recentId(i)) || !a.equals(b)) {
         return false;
       }
     }

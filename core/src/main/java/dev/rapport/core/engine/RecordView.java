@@ -37,7 +37,7 @@ final class RecordView implements Customer {
   private final CustomerRecord record;
   private final Names names;
   private final long now;
-  /** {@link #now} as an instant, made when first asked (an instant is immutable: a race is fine). */
+  /** {@link #now} as an instant, made when first asked (immutable: a race to make it is fine). */
   private Instant nowInstant;
   private final Duration retention;
   private final EngagementModel engagement;

@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
  * with waits and fallbacks, caps, decisions), replayed on each, leaves every customer with the
  * same explanation and the same profile (every event type's count, times and recent history,
  * moments, segments, engagement and stage), the journeys with the same statistics and the host
- * with the same dispatches in the same order. The in-memory store keeps the record object a call changed in place; a
- * durable store keeps only what the call wrote, so a change that a call made without saying so
- * (nothing in its undo journal, so nothing written) shows here as a difference.
+ * with the same dispatches in the same order. The in-memory store keeps the record object a
+ * call changed in place; a durable store keeps only what the call wrote, so a change that a call
+ * made without saying so (nothing in its undo journal, so nothing written) shows here as a
+ * difference.
  */
 class SameAsInMemoryTest {
   private static final long SEED = 20_261_208L;
