@@ -9,8 +9,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.ResolverStyle;
+import java.util.List;
 import java.util.function.Consumer;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads the online-retail CSV of the UCI data set ({@code
@@ -103,7 +103,7 @@ public final class OnlineRetailCsv {
     });
   }
 
-  private Row row(long line, CSVRecord f, Rejections rejections) {
+  private Row row(long line, List<String> f, Rejections rejections) {
     if (f.size() != FIELDS) {
       rejections.reject(line, "malformed: " + f.size() + " fields instead of " + FIELDS);
       return null;

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads the simple CSV format: a header with {@code customer_id}, {@code type}, {@code time}
@@ -63,7 +62,7 @@ public final class SimpleCsvSource extends FileEventSource {
       this.id = header.indexOf("id");
     }
 
-    Event event(long line, CSVRecord f, Rejections rejections) {
+    Event event(long line, List<String> f, Rejections rejections) {
       if (f.size() != header.size()) {
         rejections.reject(line, "malformed: " + f.size() + " fields instead of "
             + header.size());
