@@ -11,17 +11,20 @@ import java.util.function.Supplier;
  * channel, score and each factor of it and the rules that proposed them; every rejected candidate
  * with its reason code; and the rules that failed.
  *
- * <p>The rejections are built when first read: an engine keeps what it needs to explain them
- * (the candidate, its reason and score) and writes their texts only for a caller who looks, so
- * that deciding costs no text when nobody reads it. Nothing is lost: every rejected candidate is
- * there, with its reason, whenever {@link #rejected()} is called, from any thread.
+ * <p>The recommendations and the rejections are built when first read: an engine keeps what it
+ * needs to make them (the candidates, their channels, scores and reasons) and writes the objects
+ * and their texts only for a caller who looks, so that deciding costs neither when nobody reads
+ * them. Nothing is lost: every winner and every rejected candidate is there, with its reason,
+ * whenever {@link #winners()} or {@link #rejected()} is called, from any thread, and both give
+ * the same lists on every call.
  */
 public final class Decision {
   private final CustomerId customer;
   private final Instant at;
   private final Placement placement;
-  private final List<Recommendation> winners;
   private final List<RuleFailure> failures;
+  private Supplier<List<Recommendation>> recommend;
+  private volatile List<Recommendation> winners;
   private Supplier<List<Rejection>> explain;
   private volatile List<Rejection> rejected;
 
@@ -38,7 +41,7 @@ public final class Decision {
    */
   public Decision(CustomerId customer, Instant at, Placement placement,
       List<Recommendation> winners, List<Rejection> rejected, List<RuleFailure> failures) {
-    this(customer, at, placement, winners, checked(rejected), failures);
+    this(customer, at, placement, winners, checked(rejected, "rejections"), failures);
   }
 
   /**
@@ -56,6 +59,25 @@ public final class Decision {
   public Decision(CustomerId customer, Instant at, Placement placement,
       List<Recommendation> winners, Supplier<List<Rejection>> rejected,
       List<RuleFailure> failures) {
+    this(customer, at, placement, checked(winners, "winners"), rejected, failures);
+  }
+
+  /**
+   * Creates a decision whose recommendations and rejections are both built when first read.
+   *
+   * @param customer the customer
+   * @param at when the decision was made
+   * @param placement the placement it was made for
+   * @param winners builds the recommendations, best first, at most the placement's take; called
+   *     at most once, on the first read of {@link #winners()} (or of anything made from them)
+   * @param rejected builds the eligible actions that did not win, with their reasons; called at
+   *     most once, on the first read of {@link #rejected()}
+   * @param failures the rules whose condition threw
+   * @throws IllegalArgumentException if an argument is null
+   */
+  public Decision(CustomerId customer, Instant at, Placement placement,
+      Supplier<List<Recommendation>> winners, Supplier<List<Rejection>> rejected,
+      List<RuleFailure> failures) {
     if (customer == null || at == null || placement == null || winners == null
         || rejected == null || failures == null) {
       throw new IllegalArgumentException("decision: customer, time, placement, winners, "
@@ -64,17 +86,18 @@ public final class Decision {
     this.customer = customer;
     this.at = at;
     this.placement = placement;
-    this.winners = List.copyOf(winners);
     this.failures = List.copyOf(failures);
+    this.recommend = winners;
     this.explain = rejected;
   }
 
-  private static Supplier<List<Rejection>> checked(List<Rejection> rejected) {
-    if (rejected == null) {
-      throw new IllegalArgumentException("decision: rejections must not be null (give an empty "
-          + "list for none)");
+  /** A list as a supplier of its copy, refusing null; {@code what} names it in the error. */
+  private static <T> Supplier<List<T>> checked(List<T> list, String what) {
+    if (list == null) {
+      throw new IllegalArgumentException("decision: " + what + " must not be null (give an "
+          + "empty list for none)");
     }
-    List<Rejection> copy = List.copyOf(rejected);
+    List<T> copy = List.copyOf(list);
     return () -> copy;
   }
 
@@ -106,18 +129,31 @@ public final class Decision {
   }
 
   /**
-   * Returns the recommendations.
+   * Returns the recommendations; built on the first call.
    *
    * @return the winners, best first, at most the placement's take
+   * @throws IllegalStateException if the supplier given at construction returned null
    */
   public List<Recommendation> winners() {
-    return winners;
+    List<Recommendation> w = winners;
+    if (w == null) {
+      synchronized (this) {
+        w = winners;
+        if (w == null) {
+          w = List.copyOf(built(recommend, "winners"));
+          winners = w;
+          recommend = null;
+        }
+      }
+    }
+    return w;
   }
 
   /**
    * Returns the eligible actions that did not win, each with its reason; built on the first call.
    *
    * @return the rejections, in the order the engine considered the candidates
+   * @throws IllegalStateException if the supplier given at construction returned null
    */
   public List<Rejection> rejected() {
     List<Rejection> r = rejected;
@@ -125,13 +161,22 @@ public final class Decision {
       synchronized (this) {
         r = rejected;
         if (r == null) {
-          r = List.copyOf(explain.get());
+          r = List.copyOf(built(explain, "rejections"));
           rejected = r;
           explain = null;
         }
       }
     }
     return r;
+  }
+
+  private static <T> List<T> built(Supplier<List<T>> supplier, String what) {
+    List<T> list = supplier.get();
+    if (list == null) {
+      throw new IllegalStateException("decision: the supplier of its " + what + " returned null; "
+          + "it must return a list (empty for none)");
+    }
+    return list;
   }
 
   /**
@@ -149,7 +194,8 @@ public final class Decision {
    * @return the first winner, if any
    */
   public Optional<Recommendation> best() {
-    return winners.isEmpty() ? Optional.empty() : Optional.of(winners.get(0));
+    List<Recommendation> w = winners();
+    return w.isEmpty() ? Optional.empty() : Optional.of(w.get(0));
   }
 
   /**
@@ -168,10 +214,10 @@ public final class Decision {
     StringBuilder out = new StringBuilder("decision for " + customer + " at " + at + " ("
         + placement.name() + ")\n");
     int i = 1;
-    for (Recommendation r : winners) {
+    for (Recommendation r : winners()) {
       out.append("  ").append(i++).append(". ").append(r).append('\n');
     }
-    if (winners.isEmpty()) {
+    if (winners().isEmpty()) {
       out.append("  no recommendation\n");
     }
     for (Rejection r : rejected()) {
@@ -194,12 +240,12 @@ public final class Decision {
   @Override
   public boolean equals(Object o) {
     return o == this || o instanceof Decision d && customer.equals(d.customer) && at.equals(d.at)
-        && placement.equals(d.placement) && winners.equals(d.winners)
+        && placement.equals(d.placement) && winners().equals(d.winners())
         && failures.equals(d.failures) && rejected().equals(d.rejected());
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(customer, at, placement, winners, rejected(), failures);
+    return java.util.Objects.hash(customer, at, placement, winners(), rejected(), failures);
   }
 }

@@ -439,6 +439,7 @@ final class Arbiter {
   }
 
   private static final Supplier<List<Rejection>> NO_REJECTIONS = List::of;
+  private static final Supplier<List<Recommendation>> NO_WINNERS = List::of;
 
   /** Decides for a journey's decide step, recording the impressions like any decision. */
   Decision decideInJourney(Txn t, RuleSet ruleSet, Placement placement) {
@@ -459,9 +460,9 @@ final class Arbiter {
    * winners before it had been sent, so that one decision never sends more than the caps, the
    * minimum gap and the cooldowns allow.
    *
-   * <p>The path where every candidate passes allocates what the decision returns and little
-   * else: rules are found through interned integers, the texts of the rejections below the
-   * cut-off are written only if read, and no string is built for a winner but its impression id.
+   * <p>The path where every candidate passes allocates little beyond the candidates: rules are
+   * found through interned integers, the recommendations and the rejections (with their texts)
+   * are made only if read, and no string is built for a winner but its impression id.
    */
   Decision decide(Txn t, List<Compiled> ruleSets, Placement placement, boolean record,
       boolean sending) {
@@ -512,11 +513,15 @@ final class Arbiter {
     }
     suitable.sort(BY_SCORE);
     int take = placement.take();
-    List<Recommendation> winners = new ArrayList<>(Math.min(take, suitable.size()));
+    // the winners in compact form: their candidates (with the channel each goes out on) and
+    // impression ids; the recommendations are made from them when the decision's are read
+    Candidate[] won = new Candidate[Math.min(take, suitable.size())];
+    String[] ids = new String[won.length];
+    int n = 0;
     List<Contact> sent = sending ? new ArrayList<>(t.rec.contacts()) : List.of();
     int sameInstant = -1; // impressions already made at this instant, counted once
     long idPrefix = 0; // the impression ids' hash of the customer and placement, made once
-    Impression[] fresh = record ? new Impression[Math.min(take, suitable.size())] : null;
+    Impression[] fresh = record ? new Impression[won.length] : null;
     // winners withheld from a customer in their holdout keep their slot and topic, so that the
     // held-out customer's decision is the treated one's without that message
     List<Action> withheld = List.of();
@@ -524,19 +529,19 @@ final class Arbiter {
       Candidate s = suitable.get(k);
       Action a = s.action;
       Optional<String> topic = a.topic();
-      if (topic.isPresent() && (topicTaken(winners, topic.get())
+      if (topic.isPresent() && (topicTaken(won, n, topic.get())
           || topicWithheld(withheld, topic.get()))) {
         s.lost = Reason.TOPIC_TAKEN;
         rejected.add(s);
         continue;
       }
-      if (winners.size() + withheld.size() >= take) {
+      if (n + withheld.size() >= take) {
         s.lost = Reason.BELOW_CUTOFF;
         rejected.add(s);
         continue;
       }
       Channel channel = s.channel;
-      if (sending && !winners.isEmpty()) {
+      if (sending && n > 0) {
         MetricsRuntime.Pause pause = metrics.pause(Optional.empty(), a, t.now);
         GateDecision again = Gate.evaluate(policy, view, sent, a, t.now,
             pause.exclude(excludedFor(a, placement)), false, pause.reason());
@@ -571,19 +576,22 @@ final class Arbiter {
         sameInstant = madeAt(t.rec, t.nowNanos);
         idPrefix = impressionPrefix(t, placement);
       }
-      String impressionId = impressionId(idPrefix, t, a, sameInstant + winners.size());
-      winners.add(new Recommendation(a, channel, s.score, s.estimate.propensity(),
-          s.best.weight(), s.best.valueOr(a.value()),
-          s.best.lever(), s.ruleNames(), s.reasons(),
-          impressionId, s.estimate.note()));
+      String impressionId = impressionId(idPrefix, t, a, sameInstant + n);
+      s.channel = channel;
+      won[n] = s;
+      ids[n] = impressionId;
       if (record) {
-        fresh[winners.size() - 1] = new Impression(impressionId, a.name(), s.ruleSet,
-            placement.name(), s.estimate.group(), t.now, false);
+        fresh[n] = new Impression(impressionId, a.name(), s.ruleSet, placement.name(),
+            s.estimate.group(), t.now, false);
       }
+      n++;
     }
-    if (record && !winners.isEmpty()) {
-      recordImpressions(t, placement, fresh, winners.size());
+    if (record && n > 0) {
+      recordImpressions(t, placement, fresh, n);
     }
+    int count = n;
+    Supplier<List<Recommendation>> recommend = n == 0 ? NO_WINNERS
+        : () -> recommendations(won, ids, count);
     Supplier<List<Rejection>> explain = rejected.isEmpty() ? NO_REJECTIONS : () -> {
       List<Rejection> out = new ArrayList<>(rejected.size());
       for (Object o : rejected) {
@@ -591,8 +599,7 @@ final class Arbiter {
       }
       return out;
     };
-    return new Decision(t.id, t.now, placement, List.copyOf(winners), explain,
-        List.copyOf(failures));
+    return new Decision(t.id, t.now, placement, recommend, explain, List.copyOf(failures));
   }
 
   private static boolean topicWithheld(List<Action> withheld, String topic) {
@@ -605,9 +612,22 @@ final class Arbiter {
     return false;
   }
 
-  private static boolean topicTaken(List<Recommendation> winners, String topic) {
-    for (int i = 0; i < winners.size(); i++) {
-      Optional<String> other = winners.get(i).action().topic();
+  /** The recommendations of a decision's winners, made when the decision's are first read. */
+  private static List<Recommendation> recommendations(Candidate[] won, String[] ids, int n) {
+    Recommendation[] out = new Recommendation[n];
+    for (int k = 0; k < n; k++) {
+      Candidate s = won[k];
+      Action a = s.action;
+      out[k] = new Recommendation(a, s.channel, s.score, s.estimate.propensity(),
+          s.best.weight(), s.best.valueOr(a.value()), s.best.lever(), s.ruleNames(), s.reasons(),
+          ids[k], s.estimate.note());
+    }
+    return List.of(out);
+  }
+
+  private static boolean topicTaken(Candidate[] won, int n, String topic) {
+    for (int i = 0; i < n; i++) {
+      Optional<String> other = won[i].action.topic();
       if (other.isPresent() && other.get().equals(topic)) {
         return true;
       }
