@@ -333,6 +333,15 @@ public final class StateStoreContract {
         "contract/t");
     assertThat(read.get("contract/s")).containsExactly(new StateStore.Cell(20, 2, 1, 2, 3.0));
     assertThat(stamp).as("the stamp of that read").isEqualTo(store.changes());
+    store.prune("contract/s", 30);
+    try (StateStore.Transaction tx = store.begin(ADA)) {
+      tx.read(TEXT);
+      tx.add("contract/s", new StateStore.Cell(20, 0, 0, 1, 4.0));
+      tx.commit();
+    }
+    assertThat(store.series("contract/s")).as("a bucket pruned, then added to again, holds "
+        + "only what came after")
+        .containsExactly(new StateStore.Cell(20, 0, 0, 1, 4.0));
   }
 
   private void sharedValues() {

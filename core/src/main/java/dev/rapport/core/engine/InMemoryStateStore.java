@@ -48,8 +48,7 @@ final class InMemoryStateStore implements StateStore {
   private final ConcurrentHashMap<CustomerId, Entry> records = new ConcurrentHashMap<>();
   private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
   private final ConcurrentHashMap<String, AtomicLong> counters = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, TreeMap<Long, double[]>> series =
-      new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Series> series = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, StateStore.Versioned<Object>> shared =
       new ConcurrentHashMap<>();
   private final AtomicLong changes = new AtomicLong();
@@ -160,14 +159,14 @@ final class InMemoryStateStore implements StateStore {
 
   @Override
   public List<Cell> series(String key) {
-    TreeMap<Long, double[]> s = series.get(key);
+    Series s = series.get(key);
     if (s == null) {
       return List.of();
     }
     List<Cell> out = new ArrayList<>();
     synchronized (s) {
-      s.forEach((bucket, v) -> out.add(new Cell(bucket, (long) v[0], (long) v[1], (long) v[2],
-          v[3])));
+      s.cells.forEach((bucket, v) -> out.add(new Cell(bucket, (long) v[0], (long) v[1],
+          (long) v[2], v[3])));
     }
     return out;
   }
@@ -199,22 +198,47 @@ final class InMemoryStateStore implements StateStore {
 
   @Override
   public void prune(String key, long beforeBucket) {
-    TreeMap<Long, double[]> s = series.get(key);
+    Series s = series.get(key);
     if (s != null) {
       synchronized (s) {
-        s.headMap(beforeBucket).clear();
+        s.cells.headMap(beforeBucket).clear();
+        if (s.last != null && s.lastBucket < beforeBucket) {
+          s.last = null;
+        }
       }
     }
   }
 
   private void addCell(String key, Cell c) {
-    TreeMap<Long, double[]> s = series.computeIfAbsent(key, k -> new TreeMap<>());
+    Series s = series.get(key);
+    if (s == null) {
+      s = series.computeIfAbsent(key, k -> new Series());
+    }
     synchronized (s) {
-      double[] v = s.computeIfAbsent(c.bucket(), b -> new double[4]);
+      double[] v = s.cell(c.bucket());
       v[0] += c.num();
       v[1] += c.num2();
       v[2] += c.den();
       v[3] += c.sum();
+    }
+  }
+
+  /**
+   * One series' cells by bucket, and the cell last added to: events arrive roughly in time
+   * order, so most additions go to the bucket of the one before, found without a search.
+   */
+  private static final class Series {
+    final TreeMap<Long, double[]> cells = new TreeMap<>();
+    long lastBucket;
+    double[] last;
+
+    /** The cell of a bucket, made empty if it has none. */
+    double[] cell(long bucket) {
+      if (last == null || bucket != lastBucket) {
+        last = cells.computeIfAbsent(bucket, b -> new double[4]);
+        lastBucket = bucket;
+      }
+      return last;
     }
   }
 

@@ -412,18 +412,46 @@ final class MetricsRuntime {
     return new Observation(deltas, cellKeys, cells);
   }
 
-  private static void addDelta(Delta d, List<Delta> deltas, List<String> cellKeys,
+  private void addDelta(Delta d, List<Delta> deltas, List<String> cellKeys,
       List<StateStore.Cell> cells) {
     deltas.add(d);
     long bucket = Math.floorDiv(d.at(), 1000);
     StateStore.Cell cell = new StateStore.Cell(bucket, d.num(), d.num2(), d.den(), d.sum());
     String name = d.metric().name();
-    cellKeys.add(METRIC + name + "/global");
+    cellKeys.add(cellKey(name, "global"));
     cells.add(cell);
     for (String dim : d.dimensions()) {
-      cellKeys.add(METRIC + name + "/" + dim);
+      cellKeys.add(cellKey(name, dim));
       cells.add(cell);
     }
+  }
+
+  /** At most this many store keys of metric cells are kept made; any further one is built. */
+  private static final int MAX_CELL_KEYS = 4_096;
+  private final ConcurrentHashMap<String, ConcurrentHashMap<String, String>> cellKeyCache =
+      new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger cellKeysMade =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /**
+   * The store's key of a metric's cells in one dimension ({@code metric/<name>/<dim>}): made once
+   * and kept, so that an observation builds no string for it and the store hashes it once. The
+   * dimensions come from definitions (journeys, actions, channels, personas, segments, arms), so
+   * the keys are few; a bound keeps memory fixed should a host's data make them many.
+   */
+  private String cellKey(String metric, String dim) {
+    ConcurrentHashMap<String, String> byDim = cellKeyCache.get(metric);
+    if (byDim == null) {
+      byDim = cellKeyCache.computeIfAbsent(metric, m -> new ConcurrentHashMap<>());
+    }
+    String key = byDim.get(dim);
+    if (key == null) {
+      key = METRIC + metric + "/" + dim;
+      if (cellKeysMade.get() < MAX_CELL_KEYS && byDim.putIfAbsent(dim, key) == null) {
+        cellKeysMade.incrementAndGet();
+      }
+    }
+    return key;
   }
 
   /**
@@ -583,7 +611,7 @@ final class MetricsRuntime {
     a.add(d.at(), d.num(), d.num2(), d.den(), d.sum(), now);
     long before = a.pruneDue(now);
     if (before != Long.MIN_VALUE) { // the store's cells that left the window go
-      store.prune(METRIC + m.name() + "/" + dim, before);
+      store.prune(cellKey(m.name(), dim), before);
     }
     if (!guardrails.isEmpty()) {
       check(m, dim, a, now);
