@@ -111,6 +111,7 @@ final class Calls {
     afterCommit(t);
     @SuppressWarnings("unchecked")
     R result = (R) t.result;
+    JOURNALS.get().giveBack(t); // nothing reads it now: the next call on this thread reuses it
     return result;
   }
 
@@ -281,7 +282,7 @@ final class Calls {
         Optional<StateStore.Versioned<CustomerRecord>> stored = tx.read(codec);
         CustomerRecord rec = stored.isPresent() ? ours(stored.get().value()) : newRecord(id);
         rec.begin(journal);
-        t = new Txn(rec, stored.isEmpty(), journal, now, retention, names, engagement);
+        t = journal.reuse(rec, stored.isEmpty(), now, retention, names, engagement);
         t.refusalRetention = refusalRetention;
         try {
           t.result = step.apply(t);

@@ -1,5 +1,7 @@
 package dev.rapport.core.engine;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 
 /**
@@ -72,6 +74,34 @@ final class Journal {
   /** Ends the call that began the journal, however it ended: the thread may begin another. */
   void end() {
     open = false;
+  }
+
+  /** The transaction this thread's last finished call gave back, or null. */
+  private Txn spare;
+
+  /**
+   * A transaction for a call on this thread: the one the last finished call gave back, readied
+   * as new, or a new one. A call that runs while another's transaction is still in use (a
+   * dispatcher calling the engine after a call) finds none spare and makes its own.
+   */
+  Txn reuse(CustomerRecord rec, boolean created, Instant now, Duration retention, Names names,
+      dev.rapport.core.EngagementModel engagement) {
+    Txn t = spare;
+    if (t == null) {
+      return new Txn(rec, created, this, now, retention, names, engagement);
+    }
+    spare = null;
+    t.init(rec, created, this, now, retention, names, engagement);
+    return t;
+  }
+
+  /**
+   * Takes back a call's transaction once nothing reads it any more, for the next call on this
+   * thread; what it held is let go at once, so a spare keeps no customer's data alive.
+   */
+  void giveBack(Txn t) {
+    t.release();
+    spare = t;
   }
 
   /** The current call's number: parts saved in this call carry it. */

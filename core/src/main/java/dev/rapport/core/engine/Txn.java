@@ -18,16 +18,16 @@ import java.util.Optional;
  */
 final class Txn {
   private static final long[] NO_DELTAS = new long[0];
-  final CustomerId id;
-  final Duration retention;
+  CustomerId id;
+  Duration retention;
   /** The engine's engagement model, which the customer's view asks for their lapse risk. */
-  final dev.rapport.core.EngagementModel engagement;
-  final Names names;
+  dev.rapport.core.EngagementModel engagement;
+  Names names;
   /** The customer's record, changed in place; {@link #journal} can undo every change. */
-  final CustomerRecord rec;
-  final Journal journal;
+  CustomerRecord rec;
+  Journal journal;
   /** Whether the record is new in this call (the customer had none). */
-  final boolean created;
+  boolean created;
   Instant now;
   long nowNanos;
   /**
@@ -53,8 +53,8 @@ final class Txn {
   /** What the call's work returned. */
   Object result;
   /** The standing before the call, for the distributions: engagement and stage ordinals. */
-  final int engagementBefore;
-  final int stageBefore;
+  int engagementBefore;
+  int stageBefore;
   int tracked;
   int duplicates;
   int emitted;
@@ -81,6 +81,17 @@ final class Txn {
 
   Txn(CustomerRecord rec, boolean created, Journal journal, Instant now, Duration retention,
       Names names, dev.rapport.core.EngagementModel engagement) {
+    init(rec, created, journal, now, retention, names, engagement);
+  }
+
+  /**
+   * Readies this object for a call, exactly as the constructor leaves a new one: a thread reuses
+   * its last call's transaction ({@link Journal#reuse}) rather than making one per call. Every
+   * field is set here; {@code TxnReuseTest} fails if one is added and left out. The counters'
+   * delta array is kept, as only the entries below the number of keys are ever read.
+   */
+  void init(CustomerRecord rec, boolean created, Journal journal, Instant now,
+      Duration retention, Names names, dev.rapport.core.EngagementModel engagement) {
     this.id = rec.id;
     this.rec = rec;
     this.created = created;
@@ -92,6 +103,60 @@ final class Txn {
     this.engagement = engagement;
     this.engagementBefore = rec.engagementOrdinal();
     this.stageBefore = rec.stageOrdinal();
+    this.next = null;
+    this.queue = null;
+    this.dispatches = List.of();
+    this.counterKeys.clear();
+    this.failures = List.of();
+    this.processed = List.of();
+    this.observation = null;
+    this.uncharged = null;
+    this.result = null;
+    this.tracked = 0;
+    this.duplicates = 0;
+    this.emitted = 0;
+    this.conditionFailures = 0;
+    this.ruleFailures = 0;
+    this.decisions = 0;
+    this.modelFailures = 0;
+    this.identified = false;
+    this.refusalRetention = RefusalRetention.ofDefaults();
+    this.refusalsForgotten = 0;
+    this.decidingJourney = null;
+    this.decidingStep = null;
+    this.overflowed = false;
+    this.deleted = false;
+    this.sales = null;
+    this.personasBefore = null;
+    this.segmentsBefore = null;
+    this.view = null;
+  }
+
+  /** Lets go of what the call held (the record, its events, its result, the engine's parts). */
+  void release() {
+    id = null;
+    rec = null;
+    journal = null;
+    now = null;
+    retention = null;
+    names = null;
+    engagement = null;
+    next = null;
+    queue = null;
+    dispatches = List.of();
+    counterKeys.clear();
+    failures = List.of();
+    processed = List.of();
+    observation = null;
+    uncharged = null;
+    result = null;
+    refusalRetention = null;
+    decidingJourney = null;
+    decidingStep = null;
+    sales = null;
+    personasBefore = null;
+    segmentsBefore = null;
+    view = null;
   }
 
   private RecordView view;
