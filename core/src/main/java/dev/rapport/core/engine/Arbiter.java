@@ -516,7 +516,7 @@ final class Arbiter {
     // the winners in compact form: their candidates (with the channel each goes out on) and
     // impression ids; the recommendations are made from them when the decision's are read
     Candidate[] won = new Candidate[Math.min(take, suitable.size())];
-    String[] ids = new String[won.length];
+    long[] ids = new long[won.length];
     int n = 0;
     List<Contact> sent = sending ? new ArrayList<>(t.rec.contacts()) : List.of();
     int sameInstant = -1; // impressions already made at this instant, counted once
@@ -576,13 +576,13 @@ final class Arbiter {
         sameInstant = madeAt(t.rec, t.nowNanos);
         idPrefix = impressionPrefix(t, placement);
       }
-      String impressionId = impressionId(idPrefix, t, a, sameInstant + n);
+      long impressionId = impressionId(idPrefix, t, a, sameInstant + n);
       s.channel = channel;
       won[n] = s;
       ids[n] = impressionId;
       if (record) {
-        fresh[n] = new Impression(impressionId, a.name(), s.ruleSet, placement.name(),
-            s.estimate.group(), t.now, false);
+        fresh[n] = Impression.made(impressionId, a.name(), s.ruleSet, placement.name(),
+            s.estimate.group(), t.now);
       }
       n++;
     }
@@ -613,14 +613,14 @@ final class Arbiter {
   }
 
   /** The recommendations of a decision's winners, made when the decision's are first read. */
-  private static List<Recommendation> recommendations(Candidate[] won, String[] ids, int n) {
+  private static List<Recommendation> recommendations(Candidate[] won, long[] ids, int n) {
     Recommendation[] out = new Recommendation[n];
     for (int k = 0; k < n; k++) {
       Candidate s = won[k];
       Action a = s.action;
       out[k] = new Recommendation(a, s.channel, s.score, s.estimate.propensity(),
           s.best.weight(), s.best.valueOr(a.value()), s.best.lever(), s.ruleNames(), s.reasons(),
-          ids[k], s.estimate.note());
+          Impression.idOf(ids[k]), s.estimate.note());
     }
     return List.of(out);
   }
@@ -803,8 +803,7 @@ final class Arbiter {
     if (i == null || i.answered()) {
       return;
     }
-    t.rec.setImpression(k, new Impression(i.id(), i.action(), i.ruleSet(), i.placement(),
-        i.group(), i.at(), true));
+    t.rec.setImpression(k, i.answer());
     Action a = actionOf(i);
     if (a != null && observes) {
       Customer view = t.view();
@@ -837,10 +836,10 @@ final class Arbiter {
    * A stable id: the customer, placement, action and time, and a number that tells apart the
    * impressions of the same instant (those made before, then this decision's winners in order).
    */
-  private static String impressionId(long prefix, Txn t, Action a, int n) {
+  private static long impressionId(long prefix, Txn t, Action a, int n) {
     long base = fnv(prefix, a.name());
     base = mix(mix(base, t.now.getEpochSecond()), t.now.getNano());
-    return id("i:", mix(base, n));
+    return mix(base, n); // written out as Impression.idOf when read
   }
 
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);

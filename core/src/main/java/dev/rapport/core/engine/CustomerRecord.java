@@ -1048,8 +1048,9 @@ final class CustomerRecord {
 
   /** The position of the impression of an id (for {@link #impressionAt}), or -1. */
   int impressionIndex(String id) {
+    long key = Impression.keyOf(id);
     for (int i = 0; i < impressionCount; i++) {
-      if (impressions[impressionStart + i].id().equals(id)) {
+      if (impressions[impressionStart + i].hasId(id, key)) {
         return i;
       }
     }

@@ -208,8 +208,9 @@ final class Deliveries {
     String placement = null;
     if (p.journey().isEmpty()) {
       placement = "";
+      long key = Impression.keyOf(p.dispatchId());
       for (Impression i : t.rec.impressions()) {
-        if (i.id().equals(p.dispatchId())) {
+        if (i.hasId(p.dispatchId(), key)) {
           placement = i.placement();
           break;
         }
