@@ -11,7 +11,8 @@
 # What it runs, all from benchmarks/target/benchmarks.jar (built here with Maven):
 #   - JMH NbaBenchmark: next best action, 20 and 1,000 rules, Rapport / Drools (reused and
 #     stateless sessions) / Easy Rules / hand-written loop, in one JMH run (nba.json);
-#   - the cold-start mains, each in fresh JVMs (coldstart.txt);
+#   - the cold-start mains, each in fresh JVMs, and Rapport's again with the performance guide's
+#     class-data-sharing archive (coldstart.txt);
 #   - the replay of ../shared/data/online-retail/online-retail.csv.gz (replay.txt; skipped
 #     when the file is absent);
 #   - JMH JourneyBenchmark, TimerBenchmark (100,000 timeouts fired per measurement) and the
@@ -114,6 +115,21 @@ for engine in Rapport Drools EasyRules; do
   done
   echo "   $engine: $(grep -c "engine=$(tr '[:upper:]' '[:lower:]' <<< "$engine") " "$out/coldstart.txt") runs"
 done
+# the performance guide's class-data-sharing recipe: one run archives the classes, then fresh
+# JVMs start from the archive (engine=rapport-cds in coldstart.txt)
+java -XX:ArchiveClassesAtExit="$out/rapport-cds.jsa" -cp "$jar" \
+  dev.rapport.benchmarks.nba.RapportColdStart > /dev/null 2> "$out/coldstart-cds.err" || true
+for _ in $(seq "$cold_runs"); do
+  launch=$(date +%s%N)
+  line=$(java -XX:SharedArchiveFile="$out/rapport-cds.jsa" -Xshare:auto -cp "$jar" \
+    dev.rapport.benchmarks.nba.RapportColdStart 2>> "$out/coldstart-cds.err" \
+    | grep '^coldstart ' || true)
+  [ -n "$line" ] || continue
+  decided=$(sed -E 's/.*decidedEpochNanos=([0-9]+).*/\1/' <<< "$line")
+  echo "${line/engine=rapport /engine=rapport-cds } sinceLaunchNanos=$((decided - launch))" \
+    >> "$out/coldstart.txt"
+done
+echo "   Rapport with class-data sharing: $(grep -c 'engine=rapport-cds ' "$out/coldstart.txt") runs"
 
 echo "== replay of the online-retail log ($replay_runs run(s))"
 java -Xms2g -Xmx4g -cp "$jar" dev.rapport.benchmarks.retail.RetailReplay "$data" "$replay_runs" \
