@@ -37,15 +37,15 @@ final class Txn {
   private Event next;
   private Deque<Event> queue;
   /** The dispatches to hand over after the commit, in order (see {@link #dispatch}). */
-  List<Dispatch> dispatches = List.of();
+  final ArrayList<Dispatch> dispatches = new ArrayList<>();
   /** Counter additions, as key and delta pairs, applied when the call commits. */
   final ArrayList<String> counterKeys = new ArrayList<>();
   long[] counterDeltas = NO_DELTAS;
   /** Failures of host code met during the call, told to the failure listener after commit. */
   /** What failed and was recorded, for the failure listener (see {@link #failed}). */
-  List<Failure> failures = List.of();
+  final ArrayList<Failure> failures = new ArrayList<>();
   /** The events processed so far, in order (see {@link #processed(Event)}). */
-  List<Event> processed = List.of();
+  final ArrayList<Event> processed = new ArrayList<>();
   /** What the call adds to the measures, computed before the record is stored. */
   MetricsRuntime.Observation observation;
   /** A dispatch whose contact was taken back because the dispatcher threw for it, or null. */
@@ -87,8 +87,9 @@ final class Txn {
   /**
    * Readies this object for a call, exactly as the constructor leaves a new one: a thread reuses
    * its last call's transaction ({@link Journal#reuse}) rather than making one per call. Every
-   * field is set here; {@code TxnReuseTest} fails if one is added and left out. The counters'
-   * delta array is kept, as only the entries below the number of keys are ever read.
+   * field is set here; {@code TxnReuseTest} fails if one is added and left out. The lists (events
+   * processed, dispatches, failures, counter keys) are kept and emptied, and so is the counters'
+   * delta array, of which only the entries below the number of keys are ever read.
    */
   void init(CustomerRecord rec, boolean created, Journal journal, Instant now,
       Duration retention, Names names, dev.rapport.core.EngagementModel engagement) {
@@ -105,10 +106,10 @@ final class Txn {
     this.stageBefore = rec.stageOrdinal();
     this.next = null;
     this.queue = null;
-    this.dispatches = List.of();
+    this.dispatches.clear();
     this.counterKeys.clear();
-    this.failures = List.of();
-    this.processed = List.of();
+    this.failures.clear();
+    this.processed.clear();
     this.observation = null;
     this.uncharged = null;
     this.result = null;
@@ -143,10 +144,10 @@ final class Txn {
     engagement = null;
     next = null;
     queue = null;
-    dispatches = List.of();
+    dispatches.clear();
     counterKeys.clear();
-    failures = List.of();
-    processed = List.of();
+    failures.clear();
+    processed.clear();
     observation = null;
     uncharged = null;
     result = null;
@@ -231,25 +232,16 @@ final class Txn {
 
   /** Records an event as processed in this call. */
   void processed(Event e) {
-    if (processed.isEmpty()) {
-      processed = new ArrayList<>(2); // most calls process one event, or one and what it causes
-    }
     processed.add(e);
   }
 
   /** Adds a dispatch to hand over once the call commits. */
   void dispatch(Dispatch d) {
-    if (dispatches.isEmpty()) {
-      dispatches = new ArrayList<>(2);
-    }
     dispatches.add(d);
   }
 
   /** Notes a failure of host code, for the failure listener. */
   void failed(Failure.Kind kind, String source, RuntimeException ex) {
-    if (failures.isEmpty()) {
-      failures = new ArrayList<>(2);
-    }
     failures.add(new Failure(kind, source, Optional.of(id), Optional.empty(), now, ex));
   }
 }
