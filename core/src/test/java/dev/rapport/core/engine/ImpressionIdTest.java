@@ -17,30 +17,30 @@ class ImpressionIdTest {
   void writes_the_number_as_long_to_hex_string_does() {
     SplittableRandom r = new SplittableRandom(5);
     for (int i = 0; i < 10_000; i++) {
-      long v = switch (i) {
-        case 0 -> 0L;
-        case 1 -> -1L;
-        case 2 -> Long.MIN_VALUE;
-        case 3 -> 1L;
-        default -> r.nextLong() >>> r.nextInt(64);
-      };
+      long v = number(i, r);
       assertThat(Arbiter.id("i:", v)).isEqualTo("i:" + Long.toHexString(v));
     }
   }
 
   private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
 
+  /** The {@code i}th number to try: 0, -1, 1, the least and the greatest, then random ones. */
+  private static long number(int i, SplittableRandom r) {
+    return switch (i) {
+      case 0 -> 0L;
+      case 1 -> -1L;
+      case 2 -> 1L;
+      case 3 -> Long.MIN_VALUE;
+      case 4 -> Long.MAX_VALUE;
+      default -> r.nextLong() >>> r.nextInt(64);
+    };
+  }
+
   @Test
   void an_impression_made_from_a_number_is_the_one_read_back_from_its_id() {
     SplittableRandom r = new SplittableRandom(7);
     for (int i = 0; i < 10_000; i++) {
-      long v = switch (i) {
-        case 0 -> 0L;
-        case 1 -> -1L;
-        case 2 -> Long.MIN_VALUE;
-        case 3 -> Long.MAX_VALUE;
-        default -> r.nextLong() >>> r.nextInt(64);
-      };
+      long v = number(i, r);
       Impression made = Impression.made(v, "tip", "rules", "home", "all", T0);
       String id = made.id();
       Impression read = new Impression(id, "tip", "rules", "home", "all", T0, false);
