@@ -389,7 +389,7 @@ final class Arbiter {
 
   /** The candidates of one decision, in the order their first rule matched. */
   private static final class Candidates {
-    final List<Candidate> list = new ArrayList<>();
+    final List<Candidate> list = new ArrayList<>(8);
     /** By action name, once there are many. */
     private Map<String, Candidate> byName;
 
@@ -472,8 +472,9 @@ final class Arbiter {
     for (int k = 0; k < ruleSets.size(); k++) {
       eligible(t, ruleSets.get(k), view, candidates, failures);
     }
-    // a Rejection, or a lost Candidate whose rejection is written on demand
-    List<Object> rejected = new ArrayList<>(0);
+    // a Rejection, or a lost Candidate whose rejection is written on demand; room for every
+    // candidate at once (a list grown from empty copies itself at sizes 1, 2, 3, 4, 6, ...)
+    List<Object> rejected = new ArrayList<>(candidates.list.size());
     List<Candidate> suitable = new ArrayList<>(candidates.list.size());
     for (Candidate cand : candidates.list) {
       Rejection r = suitability(t, view, cand, placement, failures);
@@ -599,7 +600,8 @@ final class Arbiter {
       }
       return out;
     };
-    return new Decision(t.id, t.now, placement, recommend, explain, List.copyOf(failures));
+    return new Decision(t.id, t.now, placement, recommend, explain,
+        failures.isEmpty() ? List.of() : failures);
   }
 
   private static boolean topicWithheld(List<Action> withheld, String topic) {
