@@ -232,8 +232,7 @@ public final class Event {
             + (key == null ? "null" : "blank") + "; give a non-blank name");
       }
       // normalised now so that a bad value fails at the line that gave it
-      properties.put(key, JsonValues.isNormalScalar(value) ? value : JsonValues.normalise(
-          "event '" + type + "': property '" + key + "'", value));
+      properties.put(key, JsonValues.normaliseProperty("event '" + type + "'", key, value));
       return this;
     }
 

@@ -26,14 +26,28 @@ final class JsonValues {
   private JsonValues() {}
 
   /**
-   * Whether a value is already in normal form and is a scalar (a string, a boolean, a long, a
-   * finite double, a big decimal or big integer): what {@link #normalise} returns unchanged, told
-   * without building the text of an error that cannot happen.
+   * Normalises a property's value, or fails naming the property. A value already in normal form
+   * (what most properties hold) is returned as it is, and the text naming the property is built
+   * only for a value that needs normalising, so a property costs no string when it is fine.
    *
-   * @param value any value
-   * @return whether normalising it returns it as it is
+   * @param owner what holds the property, for the message (e.g. {@code "event 'x'"}), or null
+   * @param key the property's name
+   * @param value the value
+   * @return the normalised value
+   * @throws IllegalArgumentException if the value is null or of an unsupported type
    */
-  static boolean isNormalScalar(Object value) {
+  static Object normaliseProperty(String owner, String key, Object value) {
+    if (isNormalScalar(value)) {
+      return value;
+    }
+    return normalise((owner == null ? "" : owner + ": ") + "property '" + key + "'", value);
+  }
+
+  /**
+   * Whether a value is already in normal form and is a scalar (a string, a boolean, a long, a
+   * finite double, a big decimal or big integer): what {@link #normalise} returns unchanged.
+   */
+  private static boolean isNormalScalar(Object value) {
     return value instanceof String || value instanceof Long || value instanceof Boolean
         || value instanceof Double && Double.isFinite((Double) value)
         || value instanceof BigDecimal || value instanceof BigInteger;

@@ -55,9 +55,7 @@ public final class Properties {
     for (Map.Entry<String, ?> e : values.entrySet()) {
       String key = e.getKey();
       checkKey(key);
-      Object v = e.getValue();
-      out.put(key, JsonValues.isNormalScalar(v) ? v : JsonValues.normalise("property '" + key
-          + "'", v));
+      out.put(key, JsonValues.normaliseProperty(null, key, e.getValue()));
     }
     return new Properties(ArrayMap.copyOf(out));
   }
@@ -80,8 +78,7 @@ public final class Properties {
    */
   public Properties with(String key, Object value) {
     checkKey(key);
-    Object normalised = JsonValues.normalise("property '" + key + "'", value);
-    return new Properties(values.with(key, normalised));
+    return new Properties(values.with(key, JsonValues.normaliseProperty(null, key, value)));
   }
 
   private static void checkKey(String key) {

@@ -460,9 +460,10 @@ final class Arbiter {
    * winners before it had been sent, so that one decision never sends more than the caps, the
    * minimum gap and the cooldowns allow.
    *
-   * <p>The path where every candidate passes allocates little beyond the candidates: rules are
-   * found through interned integers, the recommendations and the rejections (with their texts)
-   * are made only if read, and no string is built for a winner but its impression id.
+   * <p>The path where every candidate passes allocates little beyond the candidates and the
+   * impressions it records: rules are found through interned integers, the recommendations and
+   * the rejections (with their texts) are made only if read, and no string is built at all (an
+   * impression's id is kept as its number).
    */
   Decision decide(Txn t, List<Compiled> ruleSets, Placement placement, boolean record,
       boolean sending) {

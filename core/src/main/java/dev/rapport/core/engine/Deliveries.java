@@ -67,7 +67,7 @@ final class Deliveries {
   private void dispatch(Txn t, Optional<String> journey, int version, int stepIndex,
       Optional<String> stepLabel, Action a, Channel channel, int attempt, String id,
       List<Channel> triedBefore, boolean charged) {
-    t.dispatch(new Dispatch(id, t.id, a, channel, journey, version, stepLabel, attempt,
+    t.dispatches.add(new Dispatch(id, t.id, a, channel, journey, version, stepLabel, attempt,
         t.now));
     // every attempt is kept, for attributing outcomes; the gate counts first attempts only
     long cutoff = t.nowNanos - contactRetention.toNanos();

@@ -24,7 +24,7 @@ final class Pipeline {
   /** Applies every queued event in turn, each possibly queueing the events it causes. */
   void drain(Txn t) {
     for (Event ev = t.nextQueued(); ev != null; ev = t.nextQueued()) {
-      t.processed(ev);
+      t.processed.add(ev);
       profiles.record(t, ev);
       profiles.derive(t, ev, ev.time(), ev.id());
       arbiter.onEvent(t, ev);

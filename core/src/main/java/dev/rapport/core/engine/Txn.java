@@ -36,15 +36,14 @@ final class Txn {
    */
   private Event next;
   private Deque<Event> queue;
-  /** The dispatches to hand over after the commit, in order (see {@link #dispatch}). */
+  /** The dispatches to hand over after the commit, in order. */
   final ArrayList<Dispatch> dispatches = new ArrayList<>();
   /** Counter additions, as key and delta pairs, applied when the call commits. */
   final ArrayList<String> counterKeys = new ArrayList<>();
   long[] counterDeltas = NO_DELTAS;
   /** Failures of host code met during the call, told to the failure listener after commit. */
-  /** What failed and was recorded, for the failure listener (see {@link #failed}). */
   final ArrayList<Failure> failures = new ArrayList<>();
-  /** The events processed so far, in order (see {@link #processed(Event)}). */
+  /** The events processed so far, in order (the pipeline adds each). */
   final ArrayList<Event> processed = new ArrayList<>();
   /** What the call adds to the measures, computed before the record is stored. */
   MetricsRuntime.Observation observation;
@@ -87,12 +86,14 @@ final class Txn {
   /**
    * Readies this object for a call, exactly as the constructor leaves a new one: a thread reuses
    * its last call's transaction ({@link Journal#reuse}) rather than making one per call. Every
-   * field is set here; {@code TxnReuseTest} fails if one is added and left out. The lists (events
+   * field is set here or emptied by {@link #release}; {@code TxnReuseTest} fails if one is added
+   * and left out. The lists (events
    * processed, dispatches, failures, counter keys) are kept and emptied, and so is the counters'
    * delta array, of which only the entries below the number of keys are ever read.
    */
   void init(CustomerRecord rec, boolean created, Journal journal, Instant now,
       Duration retention, Names names, dev.rapport.core.EngagementModel engagement) {
+    release();
     this.id = rec.id;
     this.rec = rec;
     this.created = created;
@@ -104,44 +105,25 @@ final class Txn {
     this.engagement = engagement;
     this.engagementBefore = rec.engagementOrdinal();
     this.stageBefore = rec.stageOrdinal();
-    this.next = null;
-    this.queue = null;
-    this.dispatches.clear();
-    this.counterKeys.clear();
-    this.failures.clear();
-    this.processed.clear();
-    this.observation = null;
-    this.uncharged = null;
-    this.result = null;
-    this.tracked = 0;
-    this.duplicates = 0;
-    this.emitted = 0;
-    this.conditionFailures = 0;
-    this.ruleFailures = 0;
-    this.decisions = 0;
-    this.modelFailures = 0;
-    this.identified = false;
-    this.refusalRetention = RefusalRetention.ofDefaults();
-    this.refusalsForgotten = 0;
-    this.decidingJourney = null;
-    this.decidingStep = null;
-    this.overflowed = false;
-    this.deleted = false;
-    this.sales = null;
-    this.personasBefore = null;
-    this.segmentsBefore = null;
-    this.view = null;
   }
 
-  /** Lets go of what the call held (the record, its events, its result, the engine's parts). */
+  /**
+   * Lets go of what the call held (the record, its events, its result, the engine's parts):
+   * every reference dropped, every list emptied, every count zero. What a call is about
+   * (customer, record, time, the engine's parts) is {@link #init}'s to set.
+   */
   void release() {
     id = null;
     rec = null;
     journal = null;
+    created = false;
     now = null;
+    nowNanos = 0;
     retention = null;
     names = null;
     engagement = null;
+    engagementBefore = 0;
+    stageBefore = 0;
     next = null;
     queue = null;
     dispatches.clear();
@@ -151,9 +133,20 @@ final class Txn {
     observation = null;
     uncharged = null;
     result = null;
-    refusalRetention = null;
+    tracked = 0;
+    duplicates = 0;
+    emitted = 0;
+    conditionFailures = 0;
+    ruleFailures = 0;
+    decisions = 0;
+    modelFailures = 0;
+    identified = false;
+    refusalRetention = RefusalRetention.ofDefaults();
+    refusalsForgotten = 0;
     decidingJourney = null;
     decidingStep = null;
+    overflowed = false;
+    deleted = false;
     sales = null;
     personasBefore = null;
     segmentsBefore = null;
@@ -184,7 +177,6 @@ final class Txn {
     return view;
   }
 
-  /** Moves the call's time (a timer fires at its own due time). */
   /** Queues an event to process after those queued before it. */
   void enqueue(Event event) {
     if (next == null && (queue == null || queue.isEmpty())) {
@@ -207,6 +199,7 @@ final class Txn {
     return queue == null ? null : queue.poll();
   }
 
+  /** Moves the call's time (a timer fires at its own due time). */
   void at(Instant instant) {
     this.now = instant;
     this.nowNanos = Times.of(instant);
@@ -228,16 +221,6 @@ final class Txn {
     }
     counterKeys.add(key);
     counterDeltas[n] = delta;
-  }
-
-  /** Records an event as processed in this call. */
-  void processed(Event e) {
-    processed.add(e);
-  }
-
-  /** Adds a dispatch to hand over once the call commits. */
-  void dispatch(Dispatch d) {
-    dispatches.add(d);
   }
 
   /** Notes a failure of host code, for the failure listener. */
