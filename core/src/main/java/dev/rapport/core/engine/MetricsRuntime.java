@@ -426,7 +426,7 @@ final class MetricsRuntime {
     }
   }
 
-  /** At most this many store keys of metric cells are kept made; any further one is built. */
+  /** At most this many metric cell keys are kept; any further one is built when needed. */
   private static final int MAX_CELL_KEYS = 4_096;
   private final ConcurrentHashMap<String, ConcurrentHashMap<String, String>> cellKeyCache =
       new ConcurrentHashMap<>();
